@@ -123,7 +123,8 @@ export interface EventBase<TType extends string, TData> {
 
 export type ProductIssued = EventBase<'ProductIssued', { jobReference?: string }>;
 export type ProductReturned = EventBase<'ProductReturned', { reason?: string }>;
-export type ProductTransferred = EventBase<'ProductTransferred', Record<string, never>>;
+/** requestId (optional, added by the domain): the transfer fulfils that approved request. */
+export type ProductTransferred = EventBase<'ProductTransferred', { requestId?: RequestId }>;
 export type InventoryCounted = EventBase<'InventoryCounted', { note?: string }>;
 export type ProductReceived = EventBase<'ProductReceived', { supplier: string; reference?: string }>;
 export type InventoryAdjusted = EventBase<'InventoryAdjusted', { reason: string; conflictId?: ConflictId }>;

@@ -1,0 +1,62 @@
+/**
+ * Builders for the two conflict-resolution events, so their locations always follow the
+ * semantics in stock-effects.ts (only tracked sides set).
+ */
+import { trackedMovement } from './stock-effects';
+import { type ConflictCompensated, type ConflictId, type ConflictResolutionApplied, type EventId, type InventoryEvent, type PersonId, type Quantity, type Result, type Timestamp, err, ok } from './types';
+
+export interface ResolutionEventArgs {
+  eventId: EventId;
+  conflictId: ConflictId;
+  performedBy: PersonId;
+  now: Timestamp;
+  /** Defaults to the original quantity; a partial amount must be > 0 and <= it. */
+  quantity?: Quantity;
+}
+
+function pickQuantity(original: InventoryEvent, quantity: Quantity | undefined): Result<Quantity> {
+  const chosen = quantity ?? original.quantity;
+  if (chosen.unit !== original.quantity.unit) return err('UNIT_MISMATCH', `quantity must be in ${original.quantity.unit}`);
+  if (!Number.isFinite(chosen.value) || chosen.value <= 0 || chosen.value > original.quantity.value) {
+    return err('INVALID_QUANTITY', `quantity must be > 0 and <= ${original.quantity.value}`);
+  }
+  return ok(chosen);
+}
+
+/** The inverse of an accepted movement (or part of it). A count has no inverse: VALIDATION_ERROR. */
+export function compensationFor(original: InventoryEvent, args: ResolutionEventArgs & { reason: string }): Result<ConflictCompensated> {
+  const movement = trackedMovement(original);
+  if (movement.loses === null && movement.gains === null) return err('VALIDATION_ERROR', `${original.eventType} moves no stock to compensate`);
+  const quantity = pickQuantity(original, args.quantity);
+  if (!quantity.ok) return quantity;
+  return ok({
+    eventId: args.eventId,
+    eventType: 'ConflictCompensated',
+    product: original.product,
+    quantity: quantity.value,
+    fromLocation: movement.loses,
+    toLocation: movement.gains,
+    performedBy: args.performedBy,
+    occurredAt: args.now,
+    data: { conflictId: args.conflictId, compensatesEventId: original.eventId, reason: args.reason },
+  });
+}
+
+/** Applies a conflicted (never applied) event, whole or in part. Request events move no stock. */
+export function resolutionAppliedFor(original: InventoryEvent, args: ResolutionEventArgs & { resolution: string }): Result<ConflictResolutionApplied> {
+  if (original.eventType === 'InventoryCounted') return err('VALIDATION_ERROR', 'a count is re-recorded as a new count, not applied by resolution');
+  const movement = trackedMovement(original);
+  const quantity = pickQuantity(original, args.quantity);
+  if (!quantity.ok) return quantity;
+  return ok({
+    eventId: args.eventId,
+    eventType: 'ConflictResolutionApplied',
+    product: original.product,
+    quantity: quantity.value,
+    fromLocation: movement.loses,
+    toLocation: movement.gains,
+    performedBy: args.performedBy,
+    occurredAt: args.now,
+    data: { conflictId: args.conflictId, originalEventId: original.eventId, resolution: args.resolution },
+  });
+}
