@@ -1,0 +1,177 @@
+import type { Command, DeviceAuth, Timestamp } from '@pco/domain';
+import { FieldClientError } from '../errors';
+import { LocalEventQueue } from '../queue/local-event-queue';
+import type { PendingEvent } from '../queue/pending-event';
+import { SequenceNumberGenerator } from '../queue/sequence-number-generator';
+import { SerialExecutor } from '../queue/serial';
+import { type RecoveryReport, recoverFromCorruption } from '../recovery/recover-from-corruption';
+import { type DeviceKeys, loadOrCreateDeviceKeys } from '../security/device-keys';
+import { type DeviceRegistration, loadRegistration, registerDevice } from '../security/registration';
+import { signAuthChallenge } from '../security/signing';
+import type { KeyValueStorage } from '../storage/key-value-storage';
+import { createLocalforageStorage, storageNameFor } from '../storage/localforage-storage';
+import { type ReferenceCache, saveReferenceData } from '../storage/reference-cache';
+import { type StorageLimitsReport, enforceStorageLimits } from '../storage/storage-limits';
+import { type RetryDeps, defaultRetryDeps } from '../sync/retry';
+import { SocketIoTransport } from '../sync/socket-transport';
+import { type Scheduler, SyncEngine, type SyncSummary } from '../sync/sync-engine';
+import { loadSyncState } from '../sync/sync-state';
+import type { SyncTransport } from '../sync/transport';
+import { type LocalInventoryView, buildLocalInventoryView } from '../view/local-inventory-view';
+import { loadServerState } from '../view/server-state';
+import { recordEvent } from './record-event';
+
+export interface FieldClientOptions {
+  baseUrl: string;
+  userId: string;
+  /** Device name shown to managers, e.g. "John's iPhone". */
+  name: string;
+  /** Known device id (already registered elsewhere); otherwise assigned by registration. */
+  deviceId?: string;
+  /** localforage db name; defaults to pco-<deviceId>. Required when deviceId is not known yet. */
+  storageName?: string;
+  /** Overrides the localforage storage (another KeyValueStorage implementation). */
+  storage?: KeyValueStorage;
+  now?: () => Date;
+  retry?: RetryDeps;
+  scheduler?: Scheduler;
+  /** Overrides the Socket.IO transport (built from baseUrl by default). */
+  transport?: (auth: () => Promise<DeviceAuth>) => SyncTransport;
+  fetchImpl?: typeof fetch;
+  newId?: () => string;
+  maxPendingEvents?: number;
+}
+
+/** A command without performedBy (the facade fills in the signed-in user), per command type. */
+export type CommandInput = Command extends infer C ? (C extends Command ? Omit<C, 'performedBy'> & { claimedOccurredAt?: Timestamp } : never) : never;
+type Omitted<C extends Command> = Omit<C, 'type' | 'performedBy'>;
+type CommandOf<T extends Command['type']> = Omitted<Extract<Command, { type: T }>> & { claimedOccurredAt?: Timestamp };
+
+/** The engine a UI drives: record commands offline, sync, read the view. No UI code here. */
+export class FieldClient {
+  private readonly recordSerial = new SerialExecutor();
+  private readonly listeners = new Set<(view: LocalInventoryView) => void>();
+  private engine: SyncEngine | null = null;
+  private transport: SyncTransport | null = null;
+
+  private constructor(
+    private readonly options: FieldClientOptions,
+    readonly storage: KeyValueStorage,
+    readonly queue: LocalEventQueue,
+    readonly sequence: SequenceNumberGenerator,
+    private keys: DeviceKeys,
+    private registration: DeviceRegistration | null,
+  ) {}
+
+  static async create(options: FieldClientOptions): Promise<FieldClient> {
+    const name = options.storageName ?? (options.deviceId ? storageNameFor(options.deviceId) : undefined);
+    if (!options.storage && !name) throw new FieldClientError('VALIDATION_ERROR', 'storageName or deviceId is required');
+    const storage = options.storage ?? createLocalforageStorage(name as string);
+    const keys = await loadOrCreateDeviceKeys(storage);
+    const registration = await loadRegistration(storage);
+    return new FieldClient(options, storage, new LocalEventQueue(storage, options.maxPendingEvents), new SequenceNumberGenerator(storage), keys, registration);
+  }
+
+  get now(): () => Date {
+    return this.options.now ?? (() => new Date());
+  }
+
+  get deviceId(): string | null {
+    return this.registration?.deviceId ?? this.options.deviceId ?? null;
+  }
+
+  get publicKey(): string {
+    return this.keys.publicKeyBase64;
+  }
+
+  async register(): Promise<DeviceRegistration> {
+    const { registration, keys } = await registerDevice(this.storage, { ...this.options, fetchImpl: this.options.fetchImpl });
+    this.registration = registration;
+    this.keys = keys;
+    return registration;
+  }
+
+  issue = (c: CommandOf<'IssueProduct'>) => this.record({ ...c, type: 'IssueProduct' } as CommandInput);
+  returnProduct = (c: CommandOf<'ReturnProduct'>) => this.record({ ...c, type: 'ReturnProduct' } as CommandInput);
+  transfer = (c: CommandOf<'TransferProduct'>) => this.record({ ...c, type: 'TransferProduct' } as CommandInput);
+  count = (c: CommandOf<'CountInventory'>) => this.record({ ...c, type: 'CountInventory' } as CommandInput);
+  createRequest = (c: CommandOf<'CreateRequest'>) => this.record({ ...c, type: 'CreateRequest' } as CommandInput);
+  approveRequest = (c: CommandOf<'ApproveRequest'>) => this.record({ ...c, type: 'ApproveRequest' } as CommandInput);
+  denyRequest = (c: CommandOf<'DenyRequest'>) => this.record({ ...c, type: 'DenyRequest' } as CommandInput);
+  cancelRequest = (c: CommandOf<'CancelRequest'>) => this.record({ ...c, type: 'CancelRequest' } as CommandInput);
+
+  /** Any command as the signed-in user; recordings run one at a time (sequence order = call order). */
+  async record(command: CommandInput): Promise<PendingEvent> {
+    const deviceId = this.requireDeviceId();
+    const { claimedOccurredAt, ...rest } = command;
+    const full = { ...rest, performedBy: this.options.userId } as Command;
+    return this.recordSerial.run(async () => {
+      const deps = { storage: this.storage, queue: this.queue, sequence: this.sequence, keys: this.keys, deviceId, now: this.now, newId: this.options.newId ?? (() => globalThis.crypto.randomUUID()) };
+      const pending = await recordEvent(deps, full, claimedOccurredAt);
+      await this.notify();
+      return pending;
+    });
+  }
+
+  setReferenceData(data: Partial<ReferenceCache>): Promise<void> {
+    return saveReferenceData(this.storage, data);
+  }
+
+  /** Runs the four sync phases; a call during a running sync shares its result. */
+  async sync(): Promise<SyncSummary> {
+    const summary = await this.syncEngine().sync();
+    await this.notify();
+    return summary;
+  }
+
+  async view(): Promise<LocalInventoryView> {
+    const [server, pending, sync] = await Promise.all([loadServerState(this.storage), this.queue.all(), loadSyncState(this.storage)]);
+    return buildLocalInventoryView({ server, pending, lastSuccessfulSync: sync.lastSuccessfulSync, now: this.now() });
+  }
+
+  onChange(listener: (view: LocalInventoryView) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  enforceStorageLimits(): Promise<StorageLimitsReport> {
+    return enforceStorageLimits(this.storage, this.queue, this.now());
+  }
+
+  async recoverFromCorruption(log?: Parameters<typeof recoverFromCorruption>[0]['log']): Promise<RecoveryReport> {
+    const report = await recoverFromCorruption({ storage: this.storage, queue: this.queue, transport: this.syncTransport(), deviceId: this.requireDeviceId(), now: this.now, retry: this.options.retry ?? defaultRetryDeps, log });
+    await this.notify();
+    return report;
+  }
+
+  /** The transport (created on first use), e.g. to listen to server pushes. */
+  syncTransport(): SyncTransport {
+    if (!this.transport) {
+      const auth = () => signAuthChallenge(this.requireDeviceId(), this.keys, this.now);
+      this.transport = this.options.transport?.(auth) ?? new SocketIoTransport({ baseUrl: this.options.baseUrl, auth, fetchImpl: this.options.fetchImpl });
+    }
+    return this.transport;
+  }
+
+  close(): void {
+    this.engine?.stop();
+    this.transport?.disconnect();
+  }
+
+  private syncEngine(): SyncEngine {
+    this.engine ??= new SyncEngine({ storage: this.storage, queue: this.queue, transport: this.syncTransport(), deviceId: this.requireDeviceId(), now: this.now, retry: this.options.retry, scheduler: this.options.scheduler });
+    return this.engine;
+  }
+
+  private requireDeviceId(): string {
+    const id = this.deviceId;
+    if (!id) throw new FieldClientError('NOT_REGISTERED', 'register the device before recording or syncing');
+    return id;
+  }
+
+  private async notify(): Promise<void> {
+    if (this.listeners.size === 0) return;
+    const view = await this.view();
+    for (const listener of this.listeners) listener(view);
+  }
+}

@@ -1,0 +1,111 @@
+import type { Ack, ClientToServerEvents, DeviceAuth, PullPage, PullRequest, ServerToClientEvents, SignedEvent, UploadResult } from '@pco/domain';
+import { io, type Socket } from 'socket.io-client';
+import { HTTP_PATHS, SYNC_CONFIG } from '../config';
+import { FieldClientError, messageOf } from '../errors';
+import { fetchWithTimeout } from './http';
+import type { HealthResult, ServerPush, SyncTransport } from './transport';
+
+export interface SocketTransportOptions {
+  baseUrl: string;
+  /** Called on every (re)connect, so each handshake carries a fresh signed challenge. */
+  auth: () => Promise<DeviceAuth>;
+  ackTimeoutMs?: number;
+  healthTimeoutMs?: number;
+  fetchImpl?: typeof fetch;
+  now?: () => number;
+}
+
+type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+/** Socket.IO implementation: websocket only, ack with timeout, handshake auth as a callback. */
+export class SocketIoTransport implements SyncTransport {
+  private readonly socket: ClientSocket;
+  private readonly listeners = new Set<(push: ServerPush) => void>();
+
+  constructor(private readonly options: SocketTransportOptions) {
+    this.socket = io(options.baseUrl, {
+      transports: ['websocket'],
+      autoConnect: false,
+      auth: (cb) => {
+        options.auth().then(cb, () => cb({}));
+      },
+    });
+    this.socket.on('events:new', (event) => this.emitPush({ kind: 'events:new', event }));
+    this.socket.on('conflict:notice', (notice) => this.emitPush({ kind: 'conflict:notice', notice }));
+    this.socket.on('conflict:resolved', (n) => this.emitPush({ kind: 'conflict:resolved', ...n }));
+    this.socket.on('device:revoked', (n) => this.emitPush({ kind: 'device:revoked', ...n }));
+  }
+
+  connect(): Promise<void> {
+    if (this.socket.connected) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const onConnect = (): void => {
+        this.socket.off('connect_error', onError);
+        resolve();
+      };
+      const onError = (error: Error): void => {
+        this.socket.off('connect', onConnect);
+        this.socket.disconnect();
+        reject(new FieldClientError(connectErrorCode(error), `socket connect failed: ${error.message}`));
+      };
+      this.socket.once('connect', onConnect);
+      this.socket.once('connect_error', onError);
+      this.socket.connect();
+    });
+  }
+
+  disconnect(): void {
+    this.socket.disconnect();
+  }
+
+  async health(): Promise<HealthResult> {
+    const now = this.options.now ?? Date.now;
+    const started = now();
+    try {
+      await fetchWithTimeout(`${this.options.baseUrl}${HTTP_PATHS.health}`, { method: 'GET' }, this.options.healthTimeoutMs ?? SYNC_CONFIG.healthTimeoutMs, this.options.fetchImpl);
+      return { reachable: true, latencyMs: now() - started };
+    } catch {
+      return { reachable: false, latencyMs: -1 };
+    }
+  }
+
+  async upload(events: SignedEvent[]): Promise<UploadResult> {
+    return this.call(() => this.timed().emitWithAck('events:upload', { events }));
+  }
+
+  async pull(request: PullRequest): Promise<PullPage> {
+    return this.call(() => this.timed().emitWithAck('events:pull', request));
+  }
+
+  onPush(listener: (push: ServerPush) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private timed(): ClientSocket {
+    return this.socket.timeout(this.options.ackTimeoutMs ?? SYNC_CONFIG.ackTimeoutMs) as unknown as ClientSocket;
+  }
+
+  private async call<T>(send: () => Promise<Ack<T>>): Promise<T> {
+    if (!this.socket.connected) throw new FieldClientError('NETWORK_ERROR', 'socket not connected');
+    let ack: Ack<T>;
+    try {
+      ack = await send();
+    } catch (error) {
+      throw new FieldClientError('TIMEOUT', `no acknowledgement: ${messageOf(error)}`);
+    }
+    if (!ack.ok) throw new FieldClientError(ack.error.code, ack.error.message);
+    return ack.data;
+  }
+
+  private emitPush(push: ServerPush): void {
+    for (const listener of this.listeners) listener(push);
+  }
+}
+
+/** A handshake refused by the gateway's middleware carries its ErrorCode in `message`; the rest is the network. */
+function connectErrorCode(error: Error): string {
+  const data = (error as Error & { data?: { code?: string } }).data;
+  if (data?.code) return data.code;
+  return /^[A-Z_]+$/.test(error.message) ? error.message : 'NETWORK_ERROR';
+}

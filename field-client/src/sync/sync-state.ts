@@ -1,0 +1,32 @@
+import type { Timestamp } from '@pco/domain';
+import { STORAGE_KEYS, type KeyValueStorage } from '../storage/key-value-storage';
+
+/** Spec "LocalEventQueue" sync fields plus the pull cursor (a log position, not a timestamp). */
+export interface SyncState {
+  /** Last global log position examined by a pull (0 = never pulled). */
+  cursor: number;
+  /** PullPage.stateHash at `cursor`: the lastKnownServerStateHash of new events ("" = never). */
+  stateHash: string;
+  lastSuccessfulSync: Timestamp | null;
+  lastAttemptedSync: Timestamp | null;
+  syncFailures: number;
+}
+
+export const initialSyncState = (): SyncState => ({
+  cursor: 0,
+  stateHash: '',
+  lastSuccessfulSync: null,
+  lastAttemptedSync: null,
+  syncFailures: 0,
+});
+
+export async function loadSyncState(storage: KeyValueStorage): Promise<SyncState> {
+  const stored = await storage.getItem<Partial<SyncState>>(STORAGE_KEYS.syncState);
+  return { ...initialSyncState(), ...(stored ?? {}) };
+}
+
+export async function saveSyncState(storage: KeyValueStorage, change: Partial<SyncState>): Promise<SyncState> {
+  const next = { ...(await loadSyncState(storage)), ...change };
+  await storage.setItem(STORAGE_KEYS.syncState, next);
+  return next;
+}
