@@ -1,0 +1,19 @@
+/** @pco/store: PostgreSQL through MikroORM — event log, projections, device submissions. */
+export * from './config';
+export { createOrm, migrateUp, type StoreOrm } from './orm';
+export { query, queryOne, run, type Em } from './sql';
+export * from './entities';
+export { appendEvent, headHash, LogWriter, lockChainHead, positionOfHash, readChainHead, toRecordedEvent, type AppendOptions, type ChainHead } from './event-log';
+export { chainHash, contentHashOf, sha256Hex } from './hashing';
+export { verifyChain, type ChainBreak } from './chain';
+export { onHandQuantity, readStoredOnHand } from './projection';
+export { getRequest } from './requests';
+export { submitBatch, type SubmitBatchInput, type SubmitBatchResult } from './submit-batch';
+export { appendServerEvent, appendServerEventIn } from './server-events';
+export { pullEvents, type PullInput } from './pull';
+export * from './devices';
+export * from './reference-data';
+export * from './conflicts';
+export { rebuildProjection, compareOnHand, foldWholeLog, type ProjectionDifference } from './rebuild-projection';
+export { seedDemoData, DEMO } from './seed/seed';
+export { DEMO_DEVICE_KEYS } from './seed/demo-device-keys';

@@ -1,0 +1,56 @@
+/**
+ * Download phase: events after the device's cursor that touch its user's assigned locations
+ * (managers and admins see every location), ascending. The cursor advances over events the
+ * device does not see, so `cursor` is the last position examined and `stateHash` the chain hash
+ * there — what the device reports back as lastKnownServerStateHash.
+ */
+import { PULL_PAGE_LIMIT, isSupervisor, type PullPage } from '@pco/domain';
+import { getDevice } from './devices';
+import { readChainHead, toRecordedEvent, type EventLogRow } from './event-log';
+import type { StoreOrm } from './orm';
+import { assignedLocationIds, getPerson } from './reference-data';
+import { type Em, query, queryOne } from './sql';
+import { GENESIS_HASH } from './config';
+
+export interface PullInput {
+  deviceId: string;
+  afterPosition: number;
+  limit?: number;
+}
+
+async function hashAt(em: Em, position: number): Promise<string> {
+  if (position <= 0) return GENESIS_HASH;
+  const row = await queryOne<{ hash: string }>(em, 'select hash from event_log where position <= $1 order by position desc limit 1', [position]);
+  return row?.hash ?? GENESIS_HASH;
+}
+
+/** Location filter of the device's user; null = all locations. */
+async function visibleLocations(em: Em, deviceId: string): Promise<string[] | null> {
+  const device = await getDevice(em, deviceId);
+  if (!device) throw new Error(`unknown device ${deviceId}`);
+  const person = await getPerson(em, device.userId);
+  if (person && isSupervisor(person)) return null;
+  return assignedLocationIds(em, device.userId);
+}
+
+export async function pullEvents(orm: StoreOrm, input: PullInput): Promise<PullPage> {
+  const em = orm.em.fork();
+  const limit = Math.max(1, Math.min(PULL_PAGE_LIMIT, Math.floor(input.limit ?? PULL_PAGE_LIMIT)));
+  const after = Math.max(0, Math.floor(input.afterPosition));
+  const locations = await visibleLocations(em, input.deviceId);
+  // Head first: every event at or below it is committed (appends commit in position order).
+  const head = await readChainHead(em);
+  if (after >= head.position) return { events: [], cursor: after, stateHash: await hashAt(em, after), hasMore: false };
+  const rows = await query<EventLogRow>(
+    em,
+    `select position, payload, recorded_at, hash, prev_hash, content_hash from event_log
+     where position > $1 and position <= $2 and ($3::text[] is null or from_location = any($3) or to_location = any($3))
+     order by position limit $4`,
+    [after, head.position, locations, limit + 1],
+  );
+  const hasMore = rows.length > limit;
+  const page = rows.slice(0, limit);
+  if (!hasMore) return { events: page.map(toRecordedEvent), cursor: head.position, stateHash: head.hash, hasMore: false };
+  const last = page[page.length - 1];
+  return { events: page.map(toRecordedEvent), cursor: Number(last.position), stateHash: last.hash, hasMore: true };
+}
