@@ -1,0 +1,102 @@
+/**
+ * The gateway app factory: an HTTP server with the Socket.IO server on it, typed with the
+ * protocol maps. No listening, no environment: main.ts (the entry point) and tests do that.
+ */
+import { createServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Server } from 'socket.io';
+import type { StoreOrm } from '@pco/store';
+import { deviceAuthMiddleware } from './auth/device-auth';
+import { NonceCache } from './auth/nonce-cache';
+import { resolveGatewayConfig, type GatewayConfig } from './config';
+import type { SignatureVerifier } from './crypto/signature-verifier';
+import { createInThreadVerifier } from './crypto/signature-verifier';
+import { createVerifierPool } from './crypto/verifier-pool';
+import { createHttpHandler } from './http/routes';
+import { createLogger, type Logger } from './logger';
+import { deviceRoom, type GatewayServer } from './socket-types';
+import { createStoreAdapter } from './store-adapter';
+import type { GatewayStore } from './store-port';
+import { onDeviceConnected, type OnConflicts } from './sync/connection';
+import { DeviceQueue } from './sync/device-queue';
+import { TokenBuckets } from './sync/rate-limiter';
+
+export interface CreateGatewayOptions {
+  orm: StoreOrm;
+  now: () => Date;
+  config?: Partial<GatewayConfig>;
+  /** Defaults to a worker pool of config.verifierThreads (in-thread when 0); the gateway closes only its own. */
+  signatureVerifier?: SignatureVerifier;
+  /** Called after a batch recorded conflicts (e.g. to start their workflows). Errors are logged. */
+  onConflicts?: OnConflicts;
+  logger?: Logger;
+}
+
+export interface Gateway {
+  httpServer: HttpServer;
+  io: GatewayServer;
+  store: GatewayStore;
+  config: GatewayConfig;
+  /** Starts listening; port 0 ⇒ an ephemeral port. Resolves to the base URL. */
+  listen(port: number, host?: string): Promise<string>;
+  /** Tells the device's sockets it is revoked, then disconnects them. */
+  disconnectDevice(deviceId: string, reason: string): void;
+  close(): Promise<void>;
+}
+
+export function createGateway(options: CreateGatewayOptions): Gateway {
+  const config = resolveGatewayConfig(options.config);
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const store = createStoreAdapter(options.orm);
+  const ownVerifier = !options.signatureVerifier;
+  const verifier =
+    options.signatureVerifier ??
+    (config.verifierThreads > 0 ? createVerifierPool({ threads: config.verifierThreads, logger }) : createInThreadVerifier());
+
+  // One nonce cache for the handshake and device HTTP requests: a nonce is single use across both.
+  const deviceAuth = {
+    store, verifier, now: options.now, clockSkewMs: config.authClockSkewMs, logger,
+    nonces: new NonceCache(2 * config.authClockSkewMs, config.nonceCacheMax),
+  };
+  const httpServer = createServer(
+    createHttpHandler({
+      store, now: options.now, logger, maxBodyBytes: config.maxHttpBodyBytes,
+      healthTimeoutMs: config.healthTimeoutMs, corsOrigins: config.corsOrigins, deviceAuth,
+    }),
+  );
+  const io: GatewayServer = new Server(httpServer, {
+    maxHttpBufferSize: config.maxHttpBufferSize,
+    serveClient: false,
+    cors: config.corsOrigins.length > 0 ? { origin: config.corsOrigins } : undefined,
+  });
+  io.use(deviceAuthMiddleware(deviceAuth));
+  const connectionDeps = {
+    io, store, verifier, logger, now: options.now, onConflicts: options.onConflicts,
+    queue: new DeviceQueue(),
+    uploads: new TokenBuckets(config.uploadRatePerSecond, config.uploadBurst),
+    maxBatchEvents: config.maxBatchEvents,
+  };
+  io.on('connection', (socket) => onDeviceConnected(socket, connectionDeps));
+
+  return {
+    httpServer, io, store, config,
+    listen: (port, host = '127.0.0.1') =>
+      new Promise((resolve, reject) => {
+        httpServer.once('error', reject);
+        httpServer.listen(port, host, () => {
+          const address = httpServer.address() as AddressInfo;
+          resolve(`http://${host}:${address.port}`);
+        });
+      }),
+    disconnectDevice(deviceId, reason) {
+      io.to(deviceRoom(deviceId)).emit('device:revoked', { deviceId, reason });
+      io.in(deviceRoom(deviceId)).disconnectSockets(true);
+      logger.info('device disconnected', { deviceId, reason });
+    },
+    async close() {
+      // io.close() also closes the HTTP server and every client connection.
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+      if (ownVerifier) await verifier.close();
+    },
+  };
+}

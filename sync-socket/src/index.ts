@@ -1,0 +1,10 @@
+export { createGateway, type CreateGatewayOptions, type Gateway } from './gateway';
+export { startGateway, type StartGatewayOptions, type RunningGateway } from './main';
+export { defaultGatewayConfig, resolveGatewayConfig, type GatewayConfig, type LogLevel } from './config';
+export { createLogger, type Logger } from './logger';
+export { createInThreadVerifier, type SignatureCheck, type SignatureVerifier } from './crypto/signature-verifier';
+export { createVerifierPool } from './crypto/verifier-pool';
+export { toPublicKeyObject, decodeRawPublicKey } from './crypto/keys';
+export type { OnConflicts } from './sync/connection';
+export type { GatewayStore, RecordedConflict, DeviceRecord } from './store-port';
+export { deviceRoom, locationRoom, type GatewayServer, type GatewaySocket } from './socket-types';

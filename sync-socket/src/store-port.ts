@@ -1,0 +1,41 @@
+/**
+ * What the gateway needs from @pco/store, in one interface. Handlers depend on this, not on the
+ * store's function names, so aligning with the store is this file's job alone.
+ */
+import type { DeviceStatus, EventAnswer, PullPage, RecordedEvent, ReferenceDataResponse, RegisterDeviceRequest, RegisterDeviceResponse, SignedEvent, ConflictDetails } from '@pco/domain';
+
+export interface DeviceRecord {
+  id: string;
+  userId: string;
+  status: DeviceStatus;
+  publicKey: string;
+}
+
+export interface RecordedConflict {
+  conflictId: string;
+  deviceId: string | null;
+  eventId: string;
+  details: ConflictDetails;
+  locationId: string | null;
+  productId: string;
+}
+
+export interface BatchOutcome {
+  answers: EventAnswer[];
+  accepted: RecordedEvent[];
+  conflicts: RecordedConflict[];
+}
+
+export interface GatewayStore {
+  /** Cheap round trip to the database; rejects when it is unreachable. */
+  ping(): Promise<void>;
+  getDevice(deviceId: string): Promise<DeviceRecord | null>;
+  /** Locations whose events the person sees: assigned ones, or 'all' for managers and admins. */
+  visibleLocations(personId: string): Promise<string[] | 'all'>;
+  /** Throws GatewayError (e.g. UNKNOWN_PERSON) for a refusal the client may see. */
+  registerDevice(request: RegisterDeviceRequest, now: Date): Promise<RegisterDeviceResponse>;
+  submitBatch(input: { deviceId: string; events: SignedEvent[]; signatureValid: boolean[]; now: Date }): Promise<BatchOutcome>;
+  pullEvents(input: { deviceId: string; afterPosition: number; limit: number }): Promise<PullPage>;
+  /** Every product, the given locations ('all' ⇒ every one), and the user plus the persons assigned there and supervisors. */
+  referenceData(input: { userId: string; locations: string[] | 'all' }): Promise<ReferenceDataResponse>;
+}

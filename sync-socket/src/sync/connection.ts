@@ -1,0 +1,70 @@
+/**
+ * A connected device: its rooms and its two events. Accepted events are pushed to the rooms of
+ * their locations (except the sending device's sockets); conflicts are told to the device and
+ * handed to the onConflicts hook (which starts the durable workflows).
+ */
+import type { RecordedEvent } from '@pco/domain';
+import type { Logger } from '../logger';
+import { ALL_LOCATIONS_ROOM, deviceRoom, locationRoom, roomsOfSession, type GatewayServer, type GatewaySocket } from '../socket-types';
+import type { GatewayStore, RecordedConflict } from '../store-port';
+import { GatewayError } from '../errors';
+import { ackHandler } from './ack-handler';
+import { handlePull } from './pull';
+import type { TokenBuckets } from './rate-limiter';
+import { handleUpload, type UploadDeps, type UploadOutcome } from './upload';
+
+export type OnConflicts = (conflicts: RecordedConflict[]) => Promise<void> | void;
+
+export interface ConnectionDeps extends UploadDeps {
+  io: GatewayServer;
+  store: GatewayStore;
+  uploads: TokenBuckets;
+  logger: Logger;
+  onConflicts?: OnConflicts;
+}
+
+/** Synchronous on purpose: listeners must exist before the first packet after the handshake. */
+export function onDeviceConnected(socket: GatewaySocket, deps: ConnectionDeps): void {
+  const { session } = socket.data;
+  void socket.join(roomsOfSession(session));
+  deps.logger.debug('device connected', { deviceId: session.deviceId, locations: session.locations });
+
+  socket.on(
+    'events:upload',
+    ackHandler('events:upload', deps.logger, async (batch) => {
+      if (!deps.uploads.take(session.deviceId, deps.now().getTime())) {
+        throw new GatewayError('RATE_LIMITED', 'Too many uploads; retry shortly');
+      }
+      const outcome = await handleUpload(batch, session, deps);
+      // After the ack is sent (next tick): pushes and hooks must not delay or fail the answer.
+      setImmediate(() => announce(outcome, session.deviceId, deps));
+      return outcome.result;
+    }),
+  );
+  socket.on('events:pull', ackHandler('events:pull', deps.logger, (req) => handlePull(req, session.deviceId, deps.store.pullEvents)));
+}
+
+function announce(outcome: UploadOutcome, deviceId: string, deps: ConnectionDeps): void {
+  for (const recorded of outcome.accepted) pushToLocations(recorded, deviceId, deps.io);
+  if (outcome.conflicts.length === 0) return;
+  const sequenceOf = new Map(outcome.result.answers.map((a) => [a.eventId, a.sequenceNumber]));
+  for (const conflict of outcome.conflicts) {
+    deps.io.to(deviceRoom(deviceId)).emit('conflict:notice', {
+      conflictId: conflict.conflictId,
+      eventId: conflict.eventId,
+      sequenceNumber: sequenceOf.get(conflict.eventId) ?? 0,
+      details: conflict.details,
+    });
+  }
+  if (!deps.onConflicts) return;
+  Promise.resolve()
+    .then(() => deps.onConflicts?.(outcome.conflicts))
+    .catch((error: unknown) => deps.logger.error('onConflicts hook failed', { error, deviceId }));
+}
+
+function pushToLocations(recorded: RecordedEvent, senderDeviceId: string, io: GatewayServer): void {
+  const { fromLocation, toLocation } = recorded.event;
+  const rooms = [fromLocation, toLocation].filter((id): id is string => id !== null).map(locationRoom);
+  if (rooms.length === 0) return;
+  io.to([...rooms, ALL_LOCATIONS_ROOM]).except(deviceRoom(senderDeviceId)).emit('events:new', recorded);
+}

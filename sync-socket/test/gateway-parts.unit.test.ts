@@ -1,0 +1,122 @@
+import { NonceCache } from '../src/auth/nonce-cache';
+import { GatewayError, toClientError } from '../src/errors';
+import { DeviceQueue } from '../src/sync/device-queue';
+import { parsePullRequest } from '../src/sync/pull';
+import { TokenBuckets } from '../src/sync/rate-limiter';
+import { screenBatch } from '../src/sync/upload';
+import { parseRegisterDevice } from '../src/http/routes';
+import { generateDeviceKeys } from './helpers/signing';
+import { DeviceEvents } from './helpers/device-events';
+
+describe('NonceCache', () => {
+  it('Given a nonce seen inside the window, When it comes again, Then it is reused', () => {
+    const cache = new NonceCache(1_000, 10);
+    expect(cache.remember('d1', 'n1', 0)).toBe('fresh');
+    expect(cache.remember('d1', 'n1', 999)).toBe('reused');
+    expect(cache.remember('d2', 'n1', 999)).toBe('fresh');
+  });
+
+  it('Given the window has passed, When the nonce comes again, Then it is forgotten and fresh', () => {
+    const cache = new NonceCache(1_000, 10);
+    cache.remember('d1', 'n1', 0);
+    expect(cache.remember('d1', 'n1', 1_000)).toBe('fresh');
+  });
+
+  it('Given the cache is full of live nonces, When a new one comes, Then it is refused, not evicted', () => {
+    const cache = new NonceCache(1_000, 2);
+    cache.remember('d', 'a', 0);
+    cache.remember('d', 'b', 0);
+    expect(cache.remember('d', 'c', 10)).toBe('full');
+    expect(cache.remember('d', 'a', 10)).toBe('reused');
+    expect(cache.remember('d', 'c', 1_000)).toBe('fresh');
+    expect(cache.size).toBe(1);
+  });
+});
+
+describe('TokenBuckets', () => {
+  it('Given a burst of 3 at 1/s, When 4 uploads arrive at once, Then the 4th is refused until a second passes', () => {
+    const buckets = new TokenBuckets(1, 3);
+    expect([0, 0, 0, 0].map((t) => buckets.take('d', t))).toEqual([true, true, true, false]);
+    expect(buckets.take('other', 0)).toBe(true);
+    expect(buckets.take('d', 1_000)).toBe(true);
+    expect(buckets.take('d', 1_000)).toBe(false);
+  });
+});
+
+describe('DeviceQueue', () => {
+  it('runs one device’s tasks one at a time in arrival order, even when one fails', async () => {
+    const queue = new DeviceQueue();
+    const log: string[] = [];
+    const task = (name: string, ms: number, fail = false) => async () => {
+      log.push(`start ${name}`);
+      await new Promise((r) => setTimeout(r, ms));
+      log.push(`end ${name}`);
+      if (fail) throw new Error(name);
+      return name;
+    };
+    const results = await Promise.allSettled([queue.run('d', task('a', 20, true)), queue.run('d', task('b', 1)), queue.run('d', task('c', 1))]);
+    expect(log).toEqual(['start a', 'end a', 'start b', 'end b', 'start c', 'end c']);
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'fulfilled', 'fulfilled']);
+    await new Promise((r) => setImmediate(r));
+    expect(queue.activeDevices).toBe(0);
+  });
+
+  it('lets different devices run side by side', async () => {
+    const queue = new DeviceQueue();
+    const log: string[] = [];
+    const slow = queue.run('d1', async () => { log.push('d1 start'); await new Promise((r) => setTimeout(r, 20)); log.push('d1 end'); });
+    const fast = queue.run('d2', async () => void log.push('d2'));
+    await Promise.all([slow, fast]);
+    expect(log).toEqual(['d1 start', 'd2', 'd1 end']);
+  });
+});
+
+describe('screenBatch', () => {
+  const events = new DeviceEvents('dev-1', generateDeviceKeys(), 'tech-1', () => new Date('2026-11-26T08:00:00.000Z'));
+  const good = () => events.next({ eventType: 'ProductIssued', product: 'p1', quantity: { value: 1, unit: 'oz' }, fromLocation: 'truck-1' });
+
+  it.each([[null], [[]], [{}], [{ events: 'x' }], ['text']])('refuses a malformed batch %p with VALIDATION_ERROR', (batch) => {
+    expect(() => screenBatch(batch, 500)).toThrow(expect.objectContaining({ code: 'VALIDATION_ERROR' }));
+  });
+
+  it('refuses a batch over the size limit', () => {
+    expect(() => screenBatch({ events: [good(), good()] }, 1)).toThrow(expect.objectContaining({ code: 'VALIDATION_ERROR' }));
+  });
+
+  it('answers a malformed event itself, keeps the rest in order', () => {
+    const first = good();
+    const { signature: _dropped, ...unsigned } = good();
+    const third = good();
+    const screened = screenBatch({ events: [first, unsigned, third] }, 500);
+    expect(screened.valid.map((v) => v.index)).toEqual([0, 2]);
+    expect(screened.rejected.get(1)).toEqual(
+      expect.objectContaining({ status: 'rejected', code: 'VALIDATION_ERROR', eventId: unsigned.eventId, sequenceNumber: unsigned.offlineContext?.sequenceNumber }),
+    );
+  });
+});
+
+describe('parsePullRequest', () => {
+  it('defaults the limit to 1000', () => expect(parsePullRequest({ afterPosition: 0 })).toEqual({ afterPosition: 0, limit: 1000 }));
+  it.each([[{ afterPosition: -1 }], [{ afterPosition: 1.5 }], [{ afterPosition: 0, limit: 0 }], [{ afterPosition: 0, limit: 1001 }], [null], ['0']])(
+    'refuses %p', (req) => expect(() => parsePullRequest(req)).toThrow(expect.objectContaining({ code: 'VALIDATION_ERROR' })),
+  );
+});
+
+describe('parseRegisterDevice', () => {
+  it('accepts a base64 raw 32-byte key', () => {
+    const { publicKey } = generateDeviceKeys();
+    expect(parseRegisterDevice({ userId: 'u1', name: ' Phone ', publicKey })).toEqual({ userId: 'u1', name: 'Phone', publicKey });
+  });
+  it.each([['short'], [Buffer.alloc(31).toString('base64')], [Buffer.alloc(33).toString('base64')], [42]])('refuses public key %p', (publicKey) => {
+    expect(() => parseRegisterDevice({ userId: 'u1', name: 'Phone', publicKey })).toThrow(expect.objectContaining({ code: 'VALIDATION_ERROR' }));
+  });
+});
+
+describe('toClientError', () => {
+  it('passes a GatewayError through and hides anything else behind INTERNAL_ERROR', () => {
+    expect(toClientError(new GatewayError('RATE_LIMITED', 'slow down'))).toEqual({ code: 'RATE_LIMITED', message: 'slow down' });
+    const leaked = toClientError(new Error('relation "devices" does not exist'));
+    expect(leaked.code).toBe('INTERNAL_ERROR');
+    expect(leaked.message).not.toContain('devices');
+  });
+});

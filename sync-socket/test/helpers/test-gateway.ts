@@ -1,0 +1,91 @@
+/**
+ * A real gateway on an ephemeral port over a fresh, migrated and demo-seeded PostgreSQL database.
+ * Also: the demo devices' keys, HTTP device registration and row counts for "nothing stored" checks.
+ */
+import { DEMO, DEMO_DEVICE_KEYS, seedDemoData, type StoreOrm } from '@pco/store';
+import { freshDatabase, type FreshDatabase } from '@pco/store/src/testing/fresh-database';
+import type { RegisterDeviceResponse } from '@pco/domain';
+import type { GatewayConfig } from '../../src/config';
+import { createGateway, type CreateGatewayOptions, type Gateway } from '../../src/gateway';
+import { deviceKeysFromSeed, generateDeviceKeys, signAuth, type DeviceKeys } from './signing';
+import { connectDevice, type DeviceSocket } from './socket-client';
+
+export interface TestGateway {
+  url: string;
+  orm: StoreOrm;
+  db: FreshDatabase;
+  gateway: Gateway;
+  close(): Promise<void>;
+}
+
+export interface TestGatewayOptions {
+  config?: Partial<GatewayConfig>;
+  now?: () => Date;
+  onConflicts?: CreateGatewayOptions['onConflicts'];
+}
+
+export async function startTestGateway(options: TestGatewayOptions = {}): Promise<TestGateway> {
+  const now = options.now ?? (() => new Date());
+  const db = await freshDatabase();
+  await seedDemoData(db.orm, now());
+  const gateway = createGateway({
+    orm: db.orm,
+    now,
+    config: { logLevel: 'silent', verifierThreads: 1, ...options.config },
+    onConflicts: options.onConflicts,
+  });
+  const url = await gateway.listen(0);
+  return {
+    url, orm: db.orm, db, gateway,
+    async close() {
+      await gateway.close();
+      await db.drop();
+    },
+  };
+}
+
+export type DemoTech = keyof typeof DEMO_DEVICE_KEYS;
+
+export interface TestDevice {
+  deviceId: string;
+  personId: string;
+  keys: DeviceKeys;
+}
+
+export const demoDevice = (tech: DemoTech): TestDevice => ({
+  deviceId: DEMO.devices[tech],
+  personId: DEMO.persons[tech],
+  keys: deviceKeysFromSeed(DEMO_DEVICE_KEYS[tech].privateKey),
+});
+
+/** Connects a device with a freshly signed handshake. */
+export const connectAs = (url: string, device: TestDevice, at: Date = new Date()): Promise<DeviceSocket> =>
+  connectDevice(url, signAuth(device.deviceId, device.keys, at));
+
+export async function postJson(url: string, body: unknown): Promise<{ status: number; body: any }> {
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  return { status: res.status, body: await res.json() };
+}
+
+/** Registers a new device with a fresh key pair through POST /api/devices. */
+export async function registerNewDevice(url: string, personId: string, name = 'Test phone'): Promise<TestDevice> {
+  const keys = generateDeviceKeys();
+  const res = await postJson(`${url}/api/devices`, { userId: personId, name, publicKey: keys.publicKey });
+  if (res.status !== 201) throw new Error(`registration failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return { deviceId: (res.body as RegisterDeviceResponse).deviceId, personId, keys };
+}
+
+export type CountedTable = 'event_log' | 'device_submissions' | 'conflicts' | 'devices';
+
+export async function countRows(orm: StoreOrm, table: CountedTable): Promise<number> {
+  const [row] = await orm.em.fork().execute<Array<{ n: string }>>(`select count(*) as n from ${table}`);
+  return Number(row.n);
+}
+
+/** Counts of every table a batch could write, to assert that a refused batch wrote nothing. */
+export async function writeCounts(orm: StoreOrm): Promise<Record<string, number>> {
+  const tables: CountedTable[] = ['event_log', 'device_submissions', 'conflicts'];
+  return Object.fromEntries(await Promise.all(tables.map(async (t) => [t, await countRows(orm, t)] as const)));
+}
+
+export { DEMO };
