@@ -1,0 +1,31 @@
+/**
+ * The benchmark's knobs in one place. Ports are never fixed: the gateway and the delaying proxy
+ * listen on ephemeral ports. Kept apart from the test suite (no *.test.ts here; jest never runs it).
+ */
+export const BENCH = {
+  /** (a) one device's offline backlog. */
+  backlogEvents: 500,
+  /** (a) kinds of backlog, each timed with every protocol on every route. */
+  backlogKinds: ['ProductIssued', 'ProductReturned'],
+  /** (a) batch sizes of our protocol (the gateway allows at most 500 per batch). */
+  batchSizes: [100, 500],
+  /** (a) simulated one-way delay; each direction adds it, so the round trip gains 2 × this. */
+  oneWayDelayMs: 50,
+  /** (b) concurrent devices and each one's backlog. */
+  concurrentDevices: 50,
+  eventsPerConcurrentDevice: 200,
+  concurrentBatchSize: 100,
+  /** (b) returns: the cheapest non-conflicting write path (issues pay a per-event check that
+   *  grows with the device's own backlog; (a) shows both). */
+  concurrentKind: 'ProductReturned',
+  /** Raw Ed25519 rates on the same machine in the same run. */
+  rawCryptoOps: 5_000,
+  rawPayloadBytes: 200,
+  /** Stock transferred to every benchmark vehicle (each event issues 1 unit, so nothing conflicts). */
+  stockPerVehicle: 100_000,
+  /** Ack timeout for one upload; a batch of 500 at 100 ms RTT finishes well inside it. */
+  uploadTimeoutMs: 120_000,
+  /** Gateway overrides: the per-device upload rate limit (default 20/s, burst 40) would cap the
+   *  one-event-per-round-trip protocol at 20 events/s, so the benchmark lifts it. */
+  gatewayOverrides: { uploadRatePerSecond: 1_000_000, uploadBurst: 1_000_000, logLevel: 'warn' as const },
+} as const;
