@@ -1,0 +1,28 @@
+/**
+ * Loads a proto3-JSON history fixture (as `temporal workflow show --output json` writes it) for
+ * Worker.runReplayHistories.
+ *
+ * Why not `historyFromJSON` from @temporalio/common: in this install @temporalio/common,
+ * @temporalio/proto and @temporalio/worker each carry their own nested protobufjs 8.8.1 (the root
+ * slot holds 7.x for @grpc/proto-loader), so common's converter rejects proto's types with
+ * "type must be a Type". This uses the converter of the same copy the types come from.
+ * Fixtures use full enum names (EVENT_TYPE_...), so no enum renaming is needed.
+ */
+import { dirname } from 'node:path';
+import { readFileSync } from 'node:fs';
+import * as proto from '@temporalio/proto';
+import { patchProtobufRoot } from '@temporalio/proto/lib/patch-protobuf-root';
+
+type History = proto.temporal.api.history.v1.IHistory;
+type ProtoJson = { fromJson(type: unknown, json: unknown, options: { ignoreUnknownFields: boolean }): History | null };
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const protojson = require(require.resolve('protobufjs/ext/protojson', { paths: [dirname(require.resolve('@temporalio/proto/package.json'))] })) as ProtoJson;
+const historyType = (patchProtobufRoot(proto) as unknown as { lookupType(name: string): unknown }).lookupType('temporal.api.history.v1.History');
+
+export function loadHistoryFixture(fileName: string): History {
+  const json = JSON.parse(readFileSync(`${__dirname}/fixtures/${fileName}`, 'utf8')) as unknown;
+  const history = protojson.fromJson(historyType, json, { ignoreUnknownFields: true });
+  if (!history?.events?.length) throw new Error(`fixture ${fileName} holds no history events`);
+  return history;
+}
