@@ -1,0 +1,5 @@
+export * from './ids';
+export * from './activity-types';
+export * from './decisions';
+export * from './messages';
+export * from './conflict-resolution.workflow';
