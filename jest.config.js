@@ -1,10 +1,21 @@
 /** One root config, one project per test layer: `*.unit.test.ts`, `*.int.test.ts`, `*.e2e.test.ts`. */
+// `npm test` writes --outputFile=.jest-results/results.json and Jest does not create the folder.
+require('node:fs').mkdirSync(require('node:path').join(__dirname, '.jest-results'), { recursive: true });
+
 const transform = { '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } } }] };
 const common = { transform, testEnvironment: 'node', modulePathIgnorePatterns: ['<rootDir>/data/'] };
 
 module.exports = {
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/**/*.unit.test.ts'] },
-    { ...common, displayName: 'int', testMatch: ['<rootDir>/**/*.int.test.ts'] },
+    {
+      ...common,
+      displayName: 'int',
+      testMatch: ['<rootDir>/**/*.int.test.ts'],
+      // Real PostgreSQL (checked) and one shared Temporal dev server for every int test file.
+      globalSetup: '<rootDir>/jest/global-setup.ts',
+      globalTeardown: '<rootDir>/jest/global-teardown.ts',
+      setupFiles: ['<rootDir>/jest/quiet-temporal-logs.ts'],
+    },
   ],
 };

@@ -1,0 +1,162 @@
+/**
+ * @pco/config — the ONE place that reads environment variables. Every other module receives
+ * the values it needs from here (or as arguments), so ports and queue names are never repeated
+ * as literals. `.env.example` at the repository root documents each variable.
+ *
+ * This module imports no Node built-ins, so workflow code may import the search attribute names.
+ */
+import { EnvReader, type Env } from './parse';
+
+export * from './search-attributes';
+export type { Env } from './parse';
+
+export interface Config {
+  /** Absolute path of the repository root; relative paths below are resolved against it. */
+  repoRoot: string;
+  database: {
+    /** DATABASE_URL, or undefined ⇒ an embedded PGlite server is started on `embedded.port`. */
+    url: string | undefined;
+    /** Upper bound of every client pool; the embedded server accepts exactly this many sockets. */
+    poolMax: number;
+    embedded: { port: number; dir: string };
+  };
+  temporal: {
+    address: string;
+    namespace: string;
+    uiPort: number;
+    /** SQLite file of the dev server: workflow histories survive a restart. */
+    dbFile: string;
+    /** false ⇒ TEMPORAL_ADDRESS points at a server someone else runs (Compose, cloud). */
+    startDevServer: boolean;
+    /** Explicit path of the `temporal` CLI; undefined ⇒ PATH, then $HOME/go/bin/temporal. */
+    cliPath: string | undefined;
+  };
+  taskQueue: string;
+  gateway: { port: number };
+  mail: { smtpHost: string; smtpPort: number; from: string };
+  consoleUrl: string;
+  test: {
+    /** Real PostgreSQL that integration tests create their databases in. */
+    databaseUrl: string;
+    /** An already running Temporal for tests; undefined ⇒ globalSetup starts one on `temporalPort`. */
+    temporalAddress: string | undefined;
+    temporalPort: number;
+  };
+}
+
+export class ConfigError extends Error {
+  readonly code = 'CONFIG_INVALID';
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export const DEFAULTS = {
+  EMBEDDED_PG_PORT: 5488,
+  EMBEDDED_PG_DIR: 'data/pglite',
+  DB_POOL_MAX: 8,
+  TEMPORAL_ADDRESS: '127.0.0.1:7233',
+  TEMPORAL_UI_PORT: 8233,
+  TEMPORAL_NAMESPACE: 'default',
+  TEMPORAL_DB_FILE: 'data/temporal/dev.sqlite',
+  TASK_QUEUE: 'pco-inventory',
+  GATEWAY_PORT: 3100,
+  SMTP_HOST: '127.0.0.1',
+  SMTP_PORT: 2525,
+  MAIL_FROM: 'PCO Inventory <no-reply@pco-inventory.local>',
+  CONSOLE_URL: 'http://localhost:3000',
+  TEST_DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/postgres',
+  TEMPORAL_TEST_PORT: 7299,
+} as const;
+
+/** Reads and validates every variable; throws one ConfigError listing every problem. */
+export function loadConfig(env: Env = process.env, repoRoot: string = defaultRepoRoot()): Config {
+  const read = new EnvReader(env);
+  const config: Config = {
+    repoRoot,
+    database: {
+      url: read.postgresUrl('DATABASE_URL'),
+      poolMax: read.positiveInt('DB_POOL_MAX', DEFAULTS.DB_POOL_MAX),
+      embedded: {
+        port: read.port('EMBEDDED_PG_PORT', DEFAULTS.EMBEDDED_PG_PORT),
+        dir: resolveFrom(repoRoot, read.string('EMBEDDED_PG_DIR', DEFAULTS.EMBEDDED_PG_DIR)),
+      },
+    },
+    temporal: {
+      address: read.hostPort('TEMPORAL_ADDRESS', DEFAULTS.TEMPORAL_ADDRESS),
+      namespace: read.string('TEMPORAL_NAMESPACE', DEFAULTS.TEMPORAL_NAMESPACE),
+      uiPort: read.port('TEMPORAL_UI_PORT', DEFAULTS.TEMPORAL_UI_PORT),
+      dbFile: resolveFrom(repoRoot, read.string('TEMPORAL_DB_FILE', DEFAULTS.TEMPORAL_DB_FILE)),
+      startDevServer: read.boolean('TEMPORAL_START_DEV_SERVER', true),
+      cliPath: read.raw('TEMPORAL_CLI'),
+    },
+    taskQueue: read.string('TASK_QUEUE', DEFAULTS.TASK_QUEUE),
+    gateway: { port: read.port('GATEWAY_PORT', DEFAULTS.GATEWAY_PORT) },
+    mail: {
+      smtpHost: read.string('SMTP_HOST', DEFAULTS.SMTP_HOST),
+      smtpPort: read.port('SMTP_PORT', DEFAULTS.SMTP_PORT),
+      from: read.email('MAIL_FROM', DEFAULTS.MAIL_FROM),
+    },
+    consoleUrl: read.httpUrl('CONSOLE_URL', DEFAULTS.CONSOLE_URL),
+    test: {
+      databaseUrl: read.postgresUrl('TEST_DATABASE_URL', DEFAULTS.TEST_DATABASE_URL) ?? DEFAULTS.TEST_DATABASE_URL,
+      temporalAddress: read.raw('TEMPORAL_TEST_ADDRESS') && read.hostPort('TEMPORAL_TEST_ADDRESS', ''),
+      temporalPort: read.port('TEMPORAL_TEST_PORT', DEFAULTS.TEMPORAL_TEST_PORT),
+    },
+  };
+  checkPortClashes(config, read.problems);
+  if (read.problems.length > 0) throw new ConfigError(read.problems);
+  return config;
+}
+
+/** For entry points: prints every problem and exits with status 78 (EX_CONFIG). */
+export function loadConfigOrExit(env: Env = process.env): Config {
+  try {
+    return loadConfig(env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(`${error.message}\nSee .env.example for every variable and its default.`);
+    process.exit(78);
+  }
+}
+
+/** The port part of a host:port address. */
+export function portOf(address: string): number {
+  return Number(address.slice(address.lastIndexOf(':') + 1));
+}
+
+/** postgres://user:secret@host/db → postgres://user:***@host/db, for logs. */
+export function maskDatabaseUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return '<unparseable database url>';
+  }
+}
+
+function checkPortClashes(config: Config, problems: string[]): void {
+  const ports: Array<[string, number]> = [
+    ['GATEWAY_PORT', config.gateway.port],
+    ['TEMPORAL_UI_PORT', config.temporal.uiPort],
+    ['TEMPORAL_ADDRESS port', portOf(config.temporal.address)],
+  ];
+  if (config.database.url === undefined) ports.push(['EMBEDDED_PG_PORT', config.database.embedded.port]);
+  for (let i = 0; i < ports.length; i++) {
+    for (let j = i + 1; j < ports.length; j++) {
+      if (ports[i][1] === ports[j][1]) problems.push(`${ports[i][0]} and ${ports[j][0]} are both ${ports[i][1]}`);
+    }
+  }
+}
+
+/** Joins without `node:path`, so this module stays importable from workflow code. */
+function resolveFrom(root: string, value: string): string {
+  return value.startsWith('/') ? value : `${root.replace(/\/$/, '')}/${value.replace(/^\.\//, '')}`;
+}
+
+function defaultRepoRoot(): string {
+  // config/src → repository root.
+  return __dirname.replace(/\/config\/src\/?$/, '') || '/';
+}

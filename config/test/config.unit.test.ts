@@ -1,0 +1,56 @@
+import { ConfigError, DEFAULTS, loadConfig, maskDatabaseUrl, searchAttributeFlags } from '../src';
+
+const root = '/repo';
+
+describe('loadConfig', () => {
+  it('given no variables, when loaded, then every default applies and PGlite is embedded', () => {
+    const config = loadConfig({}, root);
+    expect(config.database.url).toBeUndefined();
+    expect(config.database.embedded).toEqual({ port: DEFAULTS.EMBEDDED_PG_PORT, dir: '/repo/data/pglite' });
+    expect(config.temporal).toMatchObject({ address: '127.0.0.1:7233', namespace: 'default', uiPort: 8233 });
+    expect(config.temporal.dbFile).toBe('/repo/data/temporal/dev.sqlite');
+    expect(config.taskQueue).toBe('pco-inventory');
+    expect(config.gateway.port).toBe(3100);
+    expect(config.test.temporalAddress).toBeUndefined();
+  });
+
+  it('given valid overrides, when loaded, then they win and absolute paths stay absolute', () => {
+    const config = loadConfig(
+      { DATABASE_URL: 'postgres://u:p@db:5432/app', TEMPORAL_DB_FILE: '/tmp/t.sqlite', GATEWAY_PORT: '4000', TEMPORAL_TEST_ADDRESS: 'localhost:7300' },
+      root,
+    );
+    expect(config.database.url).toBe('postgres://u:p@db:5432/app');
+    expect(config.temporal.dbFile).toBe('/tmp/t.sqlite');
+    expect(config.gateway.port).toBe(4000);
+    expect(config.test.temporalAddress).toBe('localhost:7300');
+  });
+
+  it('given several bad values, when loaded, then one ConfigError names each of them', () => {
+    const bad = { GATEWAY_PORT: '70000', TEMPORAL_ADDRESS: 'no-port', DATABASE_URL: 'mysql://x', TEMPORAL_START_DEV_SERVER: 'maybe' };
+    let caught: unknown;
+    try {
+      loadConfig(bad, root);
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(ConfigError);
+    const problems = (caught as ConfigError).problems.join('\n');
+    for (const name of Object.keys(bad)) expect(problems).toContain(name);
+  });
+
+  it('given two services on one port, when loaded, then the clash is reported', () => {
+    expect(() => loadConfig({ GATEWAY_PORT: '8233' }, root)).toThrow(/GATEWAY_PORT and TEMPORAL_UI_PORT are both 8233/);
+  });
+});
+
+describe('helpers', () => {
+  it('masks the password of a database url', () => {
+    expect(maskDatabaseUrl('postgres://u:secret@h:1/db')).toBe('postgres://u:***@h:1/db');
+    expect(maskDatabaseUrl('postgres://u@h:1/db')).toBe('postgres://u@h:1/db');
+  });
+
+  it('registers every search attribute as a Keyword', () => {
+    expect(searchAttributeFlags()).toEqual(expect.arrayContaining(['--search-attribute', 'ConflictStatus=Keyword', 'Severity=Keyword']));
+    expect(searchAttributeFlags()).toHaveLength(10);
+  });
+});

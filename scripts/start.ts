@@ -1,0 +1,145 @@
+/**
+ * `npm start`: the whole system on one machine with no setup beyond Node and Go.
+ * Temporal dev server (with UI) → PostgreSQL (DATABASE_URL or embedded PGlite) → migrations →
+ * demo seed (only when empty) → Temporal worker (in-process) → sync gateway.
+ * Ctrl-C stops everything in reverse order and exits 0. Safe to run again: state persists under
+ * data/ and every step is idempotent.
+ */
+import { writeSync } from 'node:fs';
+import { join } from 'node:path';
+import { Connection } from '@temporalio/client';
+import { NativeConnection } from '@temporalio/worker';
+import { loadConfigOrExit, maskDatabaseUrl, type Config } from '@pco/config';
+import { createOrm, migrateUp, seedDemoData } from '@pco/store';
+import { startGateway } from '@pco/sync-socket/src/main';
+import { createWorkerActivities, runWorker } from '@pco/workers/src/worker';
+import { startEmbeddedPostgres } from './lib/embedded-postgres';
+import { createLifecycle, type Lifecycle } from './lib/lifecycle';
+import { ensureTemporalCli } from './lib/temporal-cli';
+import { startTemporalDevServer } from './lib/temporal-dev-server';
+
+/** Connection pools in this process (worker ORM + gateway ORM) plus room for psql and the CLIs. */
+const EMBEDDED_POOLS = 2;
+const EMBEDDED_SPARE_CONNECTIONS = 3;
+
+const startedAt = Date.now();
+/** Synchronous, so the last lines before process.exit() are never lost in a pipe buffer. */
+const log = (line: string) => writeSync(1, `[start +${((Date.now() - startedAt) / 1000).toFixed(1)}s] ${line}\n`);
+
+async function startTemporal(config: Config, lifecycle: Lifecycle): Promise<string | undefined> {
+  if (!config.temporal.startDevServer) {
+    log(`using Temporal at ${config.temporal.address} (TEMPORAL_START_DEV_SERVER=false)`);
+    return undefined;
+  }
+  if (await answers(config.temporal.address)) {
+    throw new Error(
+      `something already answers on ${config.temporal.address} (an earlier npm start still running?). ` +
+        'Stop it, or set TEMPORAL_START_DEV_SERVER=false to use it.',
+    );
+  }
+  const cliPath = ensureTemporalCli(config.repoRoot, config.temporal.cliPath);
+  const server = await startTemporalDevServer({
+    cliPath,
+    address: config.temporal.address,
+    namespace: config.temporal.namespace,
+    uiPort: config.temporal.uiPort,
+    dbFile: config.temporal.dbFile,
+    logFile: join(config.repoRoot, 'data/temporal/dev-server.log'),
+  });
+  lifecycle.onStop('Temporal dev server', server.stop);
+  log(`Temporal dev server ready at ${server.address} (pid ${server.pid}, state in ${config.temporal.dbFile})`);
+  return server.uiUrl;
+}
+
+async function answers(address: string): Promise<boolean> {
+  try {
+    const connection = await Connection.connect({ address, connectTimeout: 500 });
+    await connection.close();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function startDatabase(config: Config, lifecycle: Lifecycle): Promise<string> {
+  if (config.database.url) return config.database.url;
+  const embedded = await startEmbeddedPostgres({
+    dataDir: config.database.embedded.dir,
+    port: config.database.embedded.port,
+    maxConnections: config.database.poolMax * EMBEDDED_POOLS + EMBEDDED_SPARE_CONNECTIONS,
+  });
+  lifecycle.onStop('embedded PostgreSQL (PGlite)', embedded.stop);
+  log(`embedded PostgreSQL (PGlite) on port ${config.database.embedded.port}, data in ${config.database.embedded.dir}`);
+  return embedded.url;
+}
+
+async function startWorker(config: Config, databaseUrl: string, lifecycle: Lifecycle): Promise<void> {
+  const orm = await createOrm({ databaseUrl, poolMax: config.database.poolMax });
+  lifecycle.onStop('worker database pool', () => orm.close(true));
+  const applied = await migrateUp(orm);
+  log(applied.length > 0 ? `applied migrations: ${applied.join(', ')}` : 'schema up to date');
+  const { seeded } = await seedDemoData(orm, new Date());
+  log(seeded ? 'seeded demo data into the empty database' : 'database already has data: seed skipped');
+
+  const connection = await NativeConnection.connect({ address: config.temporal.address });
+  lifecycle.onStop('worker Temporal connection', () => connection.close());
+  const worker = await runWorker({
+    connection,
+    namespace: config.temporal.namespace,
+    taskQueue: config.taskQueue,
+    activities: createWorkerActivities({ orm, now: () => new Date() }),
+  });
+  lifecycle.onStop('Temporal worker', worker.stop);
+  worker.done.catch((error: unknown) => {
+    console.error('Temporal worker crashed:', error);
+    void shutdown(lifecycle, 1);
+  });
+  log(`worker polling task queue "${config.taskQueue}"`);
+}
+
+async function shutdown(lifecycle: Lifecycle, exitCode: number): Promise<never> {
+  const clean = await lifecycle.stopAll();
+  process.exit(clean ? exitCode : exitCode || 1);
+}
+
+async function main(): Promise<void> {
+  const config = loadConfigOrExit();
+  const lifecycle = createLifecycle(log);
+  let interrupted = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (interrupted) {
+      log(`${signal} again: exiting without waiting`);
+      process.exit(130);
+    }
+    interrupted = true;
+    log(`${signal} received, stopping`);
+    void shutdown(lifecycle, 0);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+
+  try {
+    const uiUrl = await startTemporal(config, lifecycle);
+    const databaseUrl = await startDatabase(config, lifecycle);
+    await startWorker(config, databaseUrl, lifecycle);
+    const gateway = await startGateway({ port: config.gateway.port, databaseUrl, poolMax: config.database.poolMax });
+    lifecycle.onStop('gateway', gateway.close);
+    if (interrupted) return;
+    printUrls(config, { uiUrl, databaseUrl, gatewayUrl: gateway.url });
+  } catch (error) {
+    log(`npm start failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    await shutdown(lifecycle, 1);
+  }
+}
+
+function printUrls(config: Config, urls: { uiUrl?: string; databaseUrl: string; gatewayUrl: string }): void {
+  const lines = [
+    `Temporal UI   ${urls.uiUrl ?? '(external server, no dev UI)'}`,
+    `Temporal      ${config.temporal.address} namespace "${config.temporal.namespace}" task queue "${config.taskQueue}"`,
+    `Gateway       ${urls.gatewayUrl}`,
+    `PostgreSQL    ${maskDatabaseUrl(urls.databaseUrl)}`,
+  ];
+  log(`ready in ${((Date.now() - startedAt) / 1000).toFixed(1)} s — Ctrl-C stops everything\n  ${lines.join('\n  ')}`);
+}
+
+void main();

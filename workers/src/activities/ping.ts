@@ -1,0 +1,35 @@
+/**
+ * The first activity: proves worker → PostgreSQL wiring by reading real rows, and reports both
+ * clocks so a skewed worker shows up in the Temporal UI.
+ */
+import type { StoreOrm } from '@pco/store';
+
+export interface PingDeps {
+  orm: StoreOrm;
+  now: () => Date;
+}
+
+export interface PingReading {
+  persons: number;
+  databaseTime: string;
+  workerTime: string;
+}
+
+export function createPingActivities(deps: PingDeps) {
+  return {
+    async readPingReading(): Promise<PingReading> {
+      // A fork per activity: the global EntityManager is disabled in the store.
+      const connection = deps.orm.em.fork().getConnection();
+      const [row] = await connection.execute<Array<{ persons: number; database_time: Date }>>(
+        'select count(*)::int as persons, now() as database_time from persons',
+      );
+      return {
+        persons: row.persons,
+        databaseTime: new Date(row.database_time).toISOString(),
+        workerTime: deps.now().toISOString(),
+      };
+    },
+  };
+}
+
+export type PingActivities = ReturnType<typeof createPingActivities>;

@@ -1,0 +1,54 @@
+/**
+ * Builds and runs the Temporal worker. Workflows come from @pco/workflows, bundled by the SDK
+ * (webpack + swc, so TypeScript workspace code needs no build step); activities are passed in,
+ * already bound to their dependencies by their factories.
+ */
+import { Worker, type NativeConnection } from '@temporalio/worker';
+import { createPingActivities, type PingDeps } from './activities/ping';
+
+export type ActivityDeps = PingDeps;
+
+/** Every activity the worker serves. Add each new activity factory here. */
+export function createWorkerActivities(deps: ActivityDeps) {
+  return { ...createPingActivities(deps) };
+}
+
+export interface RunWorkerOptions {
+  connection: NativeConnection;
+  namespace: string;
+  taskQueue: string;
+  activities: object;
+}
+
+export interface RunningWorker {
+  worker: Worker;
+  /** Settles when the worker has stopped (rejects if it crashed). */
+  done: Promise<void>;
+  /** Stops polling, lets running tasks finish, resolves when stopped. */
+  stop(): Promise<void>;
+}
+
+export async function createWorker(options: RunWorkerOptions): Promise<Worker> {
+  return Worker.create({
+    connection: options.connection,
+    namespace: options.namespace,
+    taskQueue: options.taskQueue,
+    workflowsPath: require.resolve('@pco/workflows'),
+    activities: options.activities,
+    // Short, so Ctrl-C and test teardown are not held up by in-flight activities.
+    shutdownGraceTime: '5 seconds',
+  });
+}
+
+export async function runWorker(options: RunWorkerOptions): Promise<RunningWorker> {
+  const worker = await createWorker(options);
+  const done = worker.run();
+  return {
+    worker,
+    done,
+    async stop() {
+      if (worker.getState() === 'RUNNING') worker.shutdown();
+      await done;
+    },
+  };
+}
