@@ -8,7 +8,10 @@ import type {
   DeviceId,
   ErrorCode,
   EventId,
+  Location,
+  Person,
   PersonId,
+  Product,
   RecordedEvent,
   SignedEvent,
   Timestamp,
@@ -93,6 +96,10 @@ export interface ServerToClientEvents {
   'conflict:notice': (notice: ConflictNotice) => void;
   'conflict:resolved': (n: { conflictId: ConflictId; resolution: string }) => void;
   'device:revoked': (n: { deviceId: DeviceId; reason: string }) => void;
+  /** Mass recovery: this device's wave is admitted, sync now. */
+  'recovery:admitted': (n: { runId: string; wave: number }) => void;
+  /** Mass recovery: not yet — the device should hold its sync until `at`. */
+  'recovery:come-back-at': (n: { runId: string; at: Timestamp }) => void;
 }
 
 /** HTTP: POST /api/devices — the device made its key pair; only the public key is sent. */
@@ -105,5 +112,19 @@ export interface RegisterDeviceResponse {
   deviceId: DeviceId;
   registeredAt: Timestamp;
 }
+
+/**
+ * HTTP: GET /api/reference — the reference data `decide` needs offline, as the authenticated
+ * device's user may see it: every product, the locations visible to the user (assigned ones; all
+ * for managers and admins) and the persons assigned to those locations plus the user.
+ */
+export interface ReferenceDataResponse {
+  products: Product[];
+  locations: Location[];
+  persons: Person[];
+}
+
+/** HTTP requests made as a device carry a fresh signed DeviceAuth, JSON-encoded, in this header. */
+export const DEVICE_AUTH_HEADER = 'x-pco-device-auth';
 
 export const PULL_PAGE_LIMIT = 1000;

@@ -35,6 +35,7 @@ export const SYNC_CONFIG = {
 export const HTTP_PATHS = {
   health: '/api/health',
   registerDevice: '/api/devices',
+  reference: '/api/reference',
 } as const;
 
 export const DAY_MS = 24 * 60 * 60 * 1000;

@@ -14,9 +14,10 @@ import { type ReferenceCache, saveReferenceData } from '../storage/reference-cac
 import { type StorageLimitsReport, enforceStorageLimits } from '../storage/storage-limits';
 import { type RetryDeps, defaultRetryDeps } from '../sync/retry';
 import { SocketIoTransport } from '../sync/socket-transport';
+import type { PushEffect } from '../sync/live-push';
 import { type Scheduler, SyncEngine, type SyncSummary } from '../sync/sync-engine';
 import { loadSyncState } from '../sync/sync-state';
-import type { SyncTransport } from '../sync/transport';
+import type { ServerPush, SyncTransport } from '../sync/transport';
 import { type LocalInventoryView, buildLocalInventoryView } from '../view/local-inventory-view';
 import { loadServerState } from '../view/server-state';
 import { recordEvent } from './record-event';
@@ -51,6 +52,7 @@ type CommandOf<T extends Command['type']> = Omitted<Extract<Command, { type: T }
 export class FieldClient {
   private readonly recordSerial = new SerialExecutor();
   private readonly listeners = new Set<(view: LocalInventoryView) => void>();
+  private readonly pushListeners = new Set<(push: ServerPush, effect: PushEffect) => void>();
   private engine: SyncEngine | null = null;
   private transport: SyncTransport | null = null;
 
@@ -106,6 +108,8 @@ export class FieldClient {
     const { claimedOccurredAt, ...rest } = command;
     const full = { ...rest, performedBy: this.options.userId } as Command;
     return this.recordSerial.run(async () => {
+      const { revoked } = await loadSyncState(this.storage);
+      if (revoked) throw new FieldClientError('DEVICE_REVOKED', `this device is revoked (${revoked.reason}); nothing more can be recorded`);
       const deps = { storage: this.storage, queue: this.queue, sequence: this.sequence, keys: this.keys, deviceId, now: this.now, newId: this.options.newId ?? (() => globalThis.crypto.randomUUID()) };
       const pending = await recordEvent(deps, full, claimedOccurredAt);
       await this.notify();
@@ -134,12 +138,25 @@ export class FieldClient {
     return () => this.listeners.delete(listener);
   }
 
+  /** Every server push, after the engine acted on it (effect says what changed locally). */
+  onServerPush(listener: (push: ServerPush, effect: PushEffect) => void): () => void {
+    this.pushListeners.add(listener);
+    return () => this.pushListeners.delete(listener);
+  }
+
+  /** The device was told it is revoked (push, handshake or answer): terminal. */
+  async revocation(): Promise<{ reason: string; at: string } | null> {
+    return (await loadSyncState(this.storage)).revoked;
+  }
+
   enforceStorageLimits(): Promise<StorageLimitsReport> {
     return enforceStorageLimits(this.storage, this.queue, this.now());
   }
 
   async recoverFromCorruption(log?: Parameters<typeof recoverFromCorruption>[0]['log']): Promise<RecoveryReport> {
-    const report = await recoverFromCorruption({ storage: this.storage, queue: this.queue, transport: this.syncTransport(), deviceId: this.requireDeviceId(), now: this.now, retry: this.options.retry ?? defaultRetryDeps, log });
+    const transport = this.syncTransport();
+    const refreshReference = this.referenceRefresher(transport);
+    const report = await recoverFromCorruption({ storage: this.storage, queue: this.queue, transport, deviceId: this.requireDeviceId(), now: this.now, retry: this.options.retry ?? defaultRetryDeps, refreshReference, log });
     await this.notify();
     return report;
   }
@@ -149,6 +166,7 @@ export class FieldClient {
     if (!this.transport) {
       const auth = () => signAuthChallenge(this.requireDeviceId(), this.keys, this.now);
       this.transport = this.options.transport?.(auth) ?? new SocketIoTransport({ baseUrl: this.options.baseUrl, auth, fetchImpl: this.options.fetchImpl });
+      this.transport.onPush((push) => void this.handlePush(push));
     }
     return this.transport;
   }
@@ -159,8 +177,24 @@ export class FieldClient {
   }
 
   private syncEngine(): SyncEngine {
-    this.engine ??= new SyncEngine({ storage: this.storage, queue: this.queue, transport: this.syncTransport(), deviceId: this.requireDeviceId(), now: this.now, retry: this.options.retry, scheduler: this.options.scheduler });
+    const transport = this.syncTransport();
+    const refreshReference = this.referenceRefresher(transport);
+    this.engine ??= new SyncEngine({ storage: this.storage, queue: this.queue, transport, deviceId: this.requireDeviceId(), now: this.now, retry: this.options.retry, scheduler: this.options.scheduler, refreshReference });
     return this.engine;
+  }
+
+  private referenceRefresher(transport: SyncTransport): () => Promise<void> {
+    return async () => saveReferenceData(this.storage, await transport.reference());
+  }
+
+  /** Live apply under the engine's lock, then the UI hears of it; a revocation also closes the socket. */
+  private async handlePush(push: ServerPush): Promise<void> {
+    const effect = await this.syncEngine().applyPush(push);
+    if (effect === 'revoked') this.close();
+    // Admitted to a mass-recovery wave: sync now rather than at the next scheduled time.
+    if (effect === 'admitted') void this.sync();
+    for (const listener of this.pushListeners) listener(push, effect);
+    if (effect !== 'ignored') await this.notify();
   }
 
   private requireDeviceId(): string {

@@ -102,6 +102,11 @@ export class LocalEventQueue {
     }));
   }
 
+  /** A manager resolved the conflict this event raised: it no longer holds the queue or counts as pending. */
+  markResolved(localId: string, resolution: string, at: Timestamp): Promise<PendingEvent> {
+    return this.update(localId, (p) => ({ ...p, status: 'resolved', resolution, resolvedAt: at }));
+  }
+
   /** Back to 'queued' (network error, unprocessed answer): the attempt stays counted. */
   markQueued(localId: string, lastError?: string): Promise<PendingEvent> {
     return this.update(localId, (p) => ({ ...p, status: 'queued', lastError: lastError ?? p.lastError }));
@@ -123,11 +128,11 @@ export class LocalEventQueue {
     return entries.filter((e): e is PendingEvent => e !== null).sort(bySequence);
   }
 
-  /** Removes a synced entry (it lives in the server log); any other status is kept. */
+  /** Removes a synced or resolved entry (the server log holds it and its resolution); any other status is kept. */
   prune(localId: string): Promise<void> {
     return this.serial.run(async () => {
       const current = await this.get(localId);
-      if (current?.status === 'synced') await this.storage.removeItem(eventKey(localId));
+      if (current?.status === 'synced' || current?.status === 'resolved') await this.storage.removeItem(eventKey(localId));
     });
   }
 }

@@ -1,7 +1,8 @@
 import type { ConflictDetails, ConflictId, EventId, SignedEvent, Timestamp } from '@pco/domain';
 
 /** Spec "Local Event Queue": every status of PendingEvent. */
-export type PendingStatus = 'queued' | 'syncing' | 'synced' | 'conflicted' | 'failed';
+/** 'resolved': a conflicted event a manager resolved (the resolution is its own server event). */
+export type PendingStatus = 'queued' | 'syncing' | 'synced' | 'conflicted' | 'failed' | 'resolved';
 
 export interface PendingEvent {
   /** Client-generated UUID; travels as event.eventId. */
@@ -20,6 +21,9 @@ export interface PendingEvent {
   syncedAt?: Timestamp;
   /** Device time the event became 'failed' (archive clock starts here). */
   failedAt?: Timestamp;
+  /** Device time the `conflict:resolved` push arrived, and the resolution it named. */
+  resolvedAt?: Timestamp;
+  resolution?: string;
 }
 
 /** Statuses that still count against maxPendingEvents: not yet accepted, not terminally failed. */

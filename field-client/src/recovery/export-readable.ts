@@ -1,5 +1,5 @@
 import { messageOf } from '../errors';
-import type { PendingEvent, PendingStatus } from '../queue/pending-event';
+import { type PendingEvent, type PendingStatus, bySequence } from '../queue/pending-event';
 import { STORAGE_KEYS, type KeyValueStorage } from '../storage/key-value-storage';
 
 export interface CorruptedKey {
@@ -14,9 +14,11 @@ export interface StorageExport {
   corrupted: CorruptedKey[];
   /** Highest sequence number found anywhere readable (counter or events). */
   highestSequence: number;
+  /** Highest sequence number among the readable events alone (the counter may be higher). */
+  highestEventSequence: number;
 }
 
-const STATUSES: readonly PendingStatus[] = ['queued', 'syncing', 'synced', 'conflicted', 'failed'];
+const STATUSES: readonly PendingStatus[] = ['queued', 'syncing', 'synced', 'conflicted', 'failed', 'resolved'];
 const isEventKey = (key: string): boolean =>
   key.startsWith(`${STORAGE_KEYS.pendingEvents}:`) || key.startsWith(`${STORAGE_KEYS.archivedEvents}:`);
 
@@ -35,7 +37,7 @@ export function pendingEventProblem(value: unknown): string | null {
 
 /** Spec recovery step 1 "Preserve": read every key on its own; one bad key never hides the others. */
 export async function exportReadableStorage(storage: KeyValueStorage): Promise<StorageExport> {
-  const out: StorageExport = { readable: {}, pendingEvents: [], corrupted: [], highestSequence: 0 };
+  const out: StorageExport = { readable: {}, pendingEvents: [], corrupted: [], highestSequence: 0, highestEventSequence: 0 };
   let keys: string[];
   try {
     keys = await storage.keys();
@@ -50,6 +52,8 @@ export async function exportReadableStorage(storage: KeyValueStorage): Promise<S
       out.corrupted.push({ key, reason: `unreadable: ${messageOf(error)}` });
     }
   }
+  // Sequence order, so the report and the re-queue follow the order the events were made in.
+  out.pendingEvents.sort(bySequence);
   return out;
 }
 
@@ -60,6 +64,7 @@ function exportOne(out: StorageExport, key: string, value: unknown): void {
     const pending = value as PendingEvent;
     out.pendingEvents.push(pending);
     out.highestSequence = Math.max(out.highestSequence, pending.event.offlineContext?.sequenceNumber ?? 0);
+    out.highestEventSequence = Math.max(out.highestEventSequence, pending.event.offlineContext?.sequenceNumber ?? 0);
   } else if (key === STORAGE_KEYS.sequence) {
     if (!Number.isInteger(value) || (value as number) < 0) return void out.corrupted.push({ key, reason: 'sequence counter not a non-negative integer' });
     out.highestSequence = Math.max(out.highestSequence, value as number);

@@ -31,7 +31,20 @@ export interface RecoveryReport {
   /** Exported events the server does not hold and that cannot be sent again: to investigate. */
   unmatched: UnmatchedEvent[];
   serverLastSequence: number;
+  /**
+   * Numbers the device handed out whose events are neither readable nor in the server's log
+   * (as far as the pull shows): events lost with the corrupted storage, to investigate.
+   */
+  lostSequences: number[];
+  /**
+   * Set when lost numbers were at the top: the counter went back to the highest number known to
+   * exist (server or readable), so the next event does not leave a gap the server would refuse
+   * with SEQUENCE_GAP for ever. Only after a successful re-sync.
+   */
+  counterLoweredTo?: number;
   download: DownloadOutcome | null;
+  /** Reference data (cleared with the rest) fetched again; the error when that failed. */
+  reference: { refreshed: boolean; error?: string };
   /** "CODE: message" when the re-sync failed; storage is already reset, exported data is in the report. */
   error?: string;
 }
@@ -51,6 +64,8 @@ export interface RecoveryDeps {
   deviceId: DeviceId;
   now: () => Date;
   retry: RetryDeps;
+  /** Fetches and stores products, locations and persons (the reset cleared them). */
+  refreshReference?: () => Promise<void>;
   log?: (report: RecoveryReport | { phase: 'corruption-detected'; corrupted: CorruptedKey[] }) => void;
 }
 
@@ -67,7 +82,7 @@ export async function recoverFromCorruption(deps: RecoveryDeps): Promise<Recover
   await resetStorage(deps.storage, exported.readable, exported.highestSequence);
   const report: RecoveryReport = {
     at: deps.now().toISOString(), corrupted: exported.corrupted, exportedPendingEvents: exported.pendingEvents.length,
-    matched: [], requeued: [], unmatched: [], serverLastSequence: 0, download: null,
+    matched: [], requeued: [], unmatched: [], serverLastSequence: 0, lostSequences: [], download: null, reference: { refreshed: false },
   };
   try {
     await deps.transport.connect();
@@ -75,7 +90,9 @@ export async function recoverFromCorruption(deps: RecoveryDeps): Promise<Recover
   } catch (error) {
     report.error = `${errorCodeOf(error) ?? 'NETWORK_ERROR'}: ${messageOf(error)}`;
   }
+  if (report.download) report.reference = await refreshReference(deps);
   await reconcile(deps, exported.pendingEvents, report);
+  await reportLostSequences(deps.storage, exported, report);
   await deps.storage.setItem(STORAGE_KEYS.corruptionReports, [...((await deps.storage.getItem<RecoveryReport[]>(STORAGE_KEYS.corruptionReports)) ?? []), report]);
   deps.log?.(report);
   return report;
@@ -85,6 +102,27 @@ async function resetStorage(storage: KeyValueStorage, readable: Record<string, u
   await storage.clear();
   for (const key of KEPT_KEYS) if (readable[key] !== undefined) await storage.setItem(key, readable[key]);
   await new SequenceNumberGenerator(storage).raiseTo(highestSequence);
+}
+
+async function refreshReference(deps: RecoveryDeps): Promise<RecoveryReport['reference']> {
+  if (!deps.refreshReference) return { refreshed: false, error: 'no reference source' };
+  try {
+    await deps.refreshReference();
+    return { refreshed: true };
+  } catch (error) {
+    return { refreshed: false, error: `${errorCodeOf(error) ?? 'NETWORK_ERROR'}: ${messageOf(error)}` };
+  }
+}
+
+async function reportLostSequences(storage: KeyValueStorage, exported: { pendingEvents: PendingEvent[]; highestSequence: number; highestEventSequence: number }, report: RecoveryReport): Promise<void> {
+  const known = new Set([...(report.download?.ownEvents ?? []).map((r) => r.event.offlineContext?.sequenceNumber ?? 0), ...exported.pendingEvents.map((p) => p.event.offlineContext?.sequenceNumber ?? 0)]);
+  for (let seq = 1; seq <= exported.highestSequence; seq += 1) if (!known.has(seq)) report.lostSequences.push(seq);
+  const highestKnown = Math.max(report.serverLastSequence, exported.highestEventSequence);
+  if (report.download === null || highestKnown >= exported.highestSequence) return;
+  // Safe to hand these numbers out again: the server never accepted them (else the pull had shown
+  // them), and if it holds one anyway it refuses the reuse as DUPLICATE_OR_REPLAY, never applies it.
+  await storage.setItem(STORAGE_KEYS.sequence, highestKnown);
+  report.counterLoweredTo = highestKnown;
 }
 
 async function reconcile(deps: RecoveryDeps, exported: PendingEvent[], report: RecoveryReport): Promise<void> {

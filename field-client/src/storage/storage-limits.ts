@@ -30,7 +30,7 @@ export async function enforceStorageLimits(storage: KeyValueStorage, queue: Loca
     if (p.status === 'failed' && olderThan(p.failedAt ?? p.lastAttempt ?? p.queuedAt, now, days)) {
       await queue.archive(p.localId);
       report.archivedFailedEventIds.push(p.localId);
-    } else if (p.status === 'synced' && olderThan(p.syncedAt, now, days)) {
+    } else if ((p.status === 'synced' && olderThan(p.syncedAt, now, days)) || (p.status === 'resolved' && olderThan(p.resolvedAt, now, days))) {
       await queue.prune(p.localId);
       report.prunedSyncedEventIds.push(p.localId);
     }

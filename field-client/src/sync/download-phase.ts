@@ -22,6 +22,8 @@ export interface DownloadOutcome {
   applied: number;
   /** Own events already folded in at acceptance (skipped, spec "skip our own events"). */
   skippedOwn: number;
+  /** Events already folded in from a live push (skipped, so nothing is applied twice). */
+  skippedLive: number;
   /** Own events found in the log that the queue still had as unsynced (lost ack): now synced. */
   confirmedOwn: string[];
   /** Every own event seen in this download (used by corruption reconciliation). */
@@ -41,14 +43,19 @@ export interface DownloadOutcome {
  * interrupted download resumes where it stopped.
  */
 export async function runDownloadPhase(input: DownloadPhaseInput): Promise<DownloadOutcome> {
-  const outcome: DownloadOutcome = { pages: 0, applied: 0, skippedOwn: 0, confirmedOwn: [], ownEvents: [], cursor: 0, stateHash: '', mayConflictEventIds: [] };
-  let { cursor, stateHash } = await loadSyncState(input.storage);
+  const outcome: DownloadOutcome = { pages: 0, applied: 0, skippedOwn: 0, skippedLive: 0, confirmedOwn: [], ownEvents: [], cursor: 0, stateHash: '', mayConflictEventIds: [] };
+  let { cursor, stateHash, livePositions } = await loadSyncState(input.storage);
+  const live = new Set(livePositions);
   let server = await loadServerState(input.storage);
   let hasMore = true;
   while (hasMore) {
     const page = await withRetry(() => input.transport.pull({ afterPosition: cursor, limit: input.pageLimit ?? PULL_PAGE_LIMIT }), 'events:pull', input.retry);
     const at = input.now().toISOString();
     for (const recorded of page.events) {
+      if (live.has(recorded.position)) {
+        outcome.skippedLive += 1;
+        continue;
+      }
       const own = recorded.event.offlineContext?.deviceId === input.deviceId;
       if (own) outcome.ownEvents.push(recorded);
       if (own && (await alreadyApplied(input, recorded, at, outcome))) continue;
@@ -58,7 +65,7 @@ export async function runDownloadPhase(input: DownloadPhaseInput): Promise<Downl
     ({ cursor, stateHash, hasMore } = page);
     outcome.pages += 1;
     await saveServerState(input.storage, server);
-    await saveSyncState(input.storage, { cursor, stateHash });
+    await saveSyncState(input.storage, { cursor, stateHash, livePositions: [...live].filter((p) => p > cursor) });
   }
   const { mayConflict } = applyPending(server.onHand, await input.queue.all());
   return { ...outcome, cursor, stateHash, mayConflictEventIds: mayConflict.map((p) => p.localId) };

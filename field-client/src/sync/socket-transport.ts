@@ -1,4 +1,15 @@
-import type { Ack, ClientToServerEvents, DeviceAuth, PullPage, PullRequest, ServerToClientEvents, SignedEvent, UploadResult } from '@pco/domain';
+import {
+  DEVICE_AUTH_HEADER,
+  type Ack,
+  type ClientToServerEvents,
+  type DeviceAuth,
+  type PullPage,
+  type PullRequest,
+  type ReferenceDataResponse,
+  type ServerToClientEvents,
+  type SignedEvent,
+  type UploadResult,
+} from '@pco/domain';
 import { io, type Socket } from 'socket.io-client';
 import { HTTP_PATHS, SYNC_CONFIG } from '../config';
 import { FieldClientError, messageOf } from '../errors';
@@ -34,6 +45,8 @@ export class SocketIoTransport implements SyncTransport {
     this.socket.on('conflict:notice', (notice) => this.emitPush({ kind: 'conflict:notice', notice }));
     this.socket.on('conflict:resolved', (n) => this.emitPush({ kind: 'conflict:resolved', ...n }));
     this.socket.on('device:revoked', (n) => this.emitPush({ kind: 'device:revoked', ...n }));
+    this.socket.on('recovery:admitted', (n) => this.emitPush({ kind: 'recovery:admitted', ...n }));
+    this.socket.on('recovery:come-back-at', (n) => this.emitPush({ kind: 'recovery:come-back-at', ...n }));
   }
 
   connect(): Promise<void> {
@@ -77,6 +90,19 @@ export class SocketIoTransport implements SyncTransport {
     return this.call(() => this.timed().emitWithAck('events:pull', request));
   }
 
+  /** Authenticated like the handshake: a fresh signed challenge (single-use nonce) per request. */
+  async reference(): Promise<ReferenceDataResponse> {
+    const auth = await this.options.auth();
+    const url = `${this.options.baseUrl}${HTTP_PATHS.reference}`;
+    const init = { method: 'GET', headers: { [DEVICE_AUTH_HEADER]: JSON.stringify(auth) } };
+    const response = await fetchWithTimeout(url, init, this.options.healthTimeoutMs ?? SYNC_CONFIG.healthTimeoutMs, this.options.fetchImpl);
+    const body = (await response.json().catch(() => null)) as (ReferenceDataResponse & { error?: { code: string; message: string } }) | null;
+    if (!response.ok || !body || !Array.isArray(body.products)) {
+      throw new FieldClientError(body?.error?.code ?? 'SERVER_UNAVAILABLE', body?.error?.message ?? `${url} answered ${response.status}`);
+    }
+    return { products: body.products, locations: body.locations, persons: body.persons };
+  }
+
   onPush(listener: (push: ServerPush) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
@@ -86,8 +112,9 @@ export class SocketIoTransport implements SyncTransport {
     return this.socket.timeout(this.options.ackTimeoutMs ?? SYNC_CONFIG.ackTimeoutMs) as unknown as ClientSocket;
   }
 
+  /** A dropped connection is re-established (fresh handshake) before the emit, so retries can succeed. */
   private async call<T>(send: () => Promise<Ack<T>>): Promise<T> {
-    if (!this.socket.connected) throw new FieldClientError('NETWORK_ERROR', 'socket not connected');
+    if (!this.socket.connected) await this.connect();
     let ack: Ack<T>;
     try {
       ack = await send();

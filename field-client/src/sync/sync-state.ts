@@ -10,6 +10,15 @@ export interface SyncState {
   lastSuccessfulSync: Timestamp | null;
   lastAttemptedSync: Timestamp | null;
   syncFailures: number;
+  /**
+   * Positions above `cursor` already folded in from live `events:new` pushes: the download phase
+   * skips them (a pull returns them again) and forgets those the cursor has passed.
+   */
+  livePositions: number[];
+  /** Set once the gateway said this device is revoked (push, handshake or answer): terminal. */
+  revoked: { reason: string; at: Timestamp } | null;
+  /** Mass recovery told this device to hold its sync until then (cleared when its wave is admitted). */
+  holdUntil: Timestamp | null;
 }
 
 export const initialSyncState = (): SyncState => ({
@@ -18,6 +27,9 @@ export const initialSyncState = (): SyncState => ({
   lastSuccessfulSync: null,
   lastAttemptedSync: null,
   syncFailures: 0,
+  livePositions: [],
+  revoked: null,
+  holdUntil: null,
 });
 
 export async function loadSyncState(storage: KeyValueStorage): Promise<SyncState> {

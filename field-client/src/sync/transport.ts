@@ -1,11 +1,13 @@
-import type { ConflictNotice, ConflictId, DeviceId, PullPage, PullRequest, RecordedEvent, SignedEvent, UploadResult } from '@pco/domain';
+import type { ConflictNotice, ConflictId, DeviceId, Timestamp, PullPage, PullRequest, RecordedEvent, ReferenceDataResponse, SignedEvent, UploadResult } from '@pco/domain';
 
 /** Pushes the gateway may send at any time (protocol ServerToClientEvents). */
 export type ServerPush =
   | { kind: 'events:new'; event: RecordedEvent }
   | { kind: 'conflict:notice'; notice: ConflictNotice }
   | { kind: 'conflict:resolved'; conflictId: ConflictId; resolution: string }
-  | { kind: 'device:revoked'; deviceId: DeviceId; reason: string };
+  | { kind: 'device:revoked'; deviceId: DeviceId; reason: string }
+  | { kind: 'recovery:admitted'; runId: string; wave: number }
+  | { kind: 'recovery:come-back-at'; runId: string; at: Timestamp };
 
 export interface HealthResult {
   reachable: boolean;
@@ -24,6 +26,8 @@ export interface SyncTransport {
   health(): Promise<HealthResult>;
   upload(events: SignedEvent[]): Promise<UploadResult>;
   pull(request: PullRequest): Promise<PullPage>;
+  /** GET /api/reference as this device (products, visible locations, their persons). */
+  reference(): Promise<ReferenceDataResponse>;
   /** Returns an unsubscribe function. */
   onPush(listener: (push: ServerPush) => void): () => void;
 }

@@ -25,10 +25,14 @@ export interface UploadOutcome {
   failed: string[];
   /** Answered 'unprocessed' or not answered: still queued. */
   requeued: string[];
-  stoppedBy: 'conflict' | 'transport' | null;
-  /** "CODE: message" of the transport failure that stopped the phase. */
+  /** 'device': the gateway refused the device itself (revoked, suspended, unknown), not the events. */
+  stoppedBy: 'conflict' | 'transport' | 'device' | null;
+  /** "CODE: message" of the transport failure or device refusal that stopped the phase. */
   transportError?: string;
 }
+
+/** Answers about the device, not the event: the events stay queued (quarantine is the server's job). */
+const DEVICE_REFUSALS: readonly string[] = ['DEVICE_REVOKED', 'DEVICE_SUSPENDED', 'UNKNOWN_DEVICE'];
 
 const emptyOutcome = (): UploadOutcome => ({ accepted: [], conflicted: [], failed: [], requeued: [], stoppedBy: null });
 
@@ -80,6 +84,11 @@ async function applyAnswers(input: UploadPhaseInput, batch: PendingEvent[], answ
       await input.queue.markConflicted(p.localId, answer.conflictDetails, answer.conflictId);
       outcome.conflicted.push(p.localId);
       outcome.stoppedBy = 'conflict';
+    } else if (answer?.status === 'rejected' && DEVICE_REFUSALS.includes(answer.code)) {
+      await input.queue.markQueued(p.localId, `${answer.code}: ${answer.reason}`);
+      outcome.requeued.push(p.localId);
+      outcome.stoppedBy = 'device';
+      outcome.transportError = `${answer.code}: ${answer.reason}`;
     } else if (answer?.status === 'rejected') {
       await input.queue.markFailed(p.localId, `${answer.code}: ${answer.reason}`, at);
       outcome.failed.push(p.localId);

@@ -1,0 +1,74 @@
+import type { DeviceId } from '@pco/domain';
+import type { LocalEventQueue } from '../queue/local-event-queue';
+import type { KeyValueStorage } from '../storage/key-value-storage';
+import { applyServerEvent, loadServerState, saveServerState } from '../view/server-state';
+import { loadSyncState, saveSyncState } from './sync-state';
+import type { ServerPush } from './transport';
+
+export interface LivePushDeps {
+  storage: KeyValueStorage;
+  queue: LocalEventQueue;
+  deviceId: DeviceId;
+  now: () => Date;
+}
+
+/** What a push changed locally ('ignored': already known, or not about this device). */
+export type PushEffect = 'applied' | 'conflict-marked' | 'resolved' | 'revoked' | 'held' | 'admitted' | 'ignored';
+
+/**
+ * Acts on one server push. Must run under the engine's lock (never beside a sync phase): it
+ * reads and writes the same server state, queue entries and sync state the phases do.
+ */
+export async function applyPush(deps: LivePushDeps, push: ServerPush): Promise<PushEffect> {
+  switch (push.kind) {
+    case 'events:new':
+      return applyLiveEvent(deps, push.event);
+    case 'conflict:notice':
+      return markConflictFromNotice(deps, push.notice);
+    case 'conflict:resolved':
+      return markResolved(deps, push.conflictId, push.resolution);
+    case 'device:revoked':
+      if (push.deviceId !== deps.deviceId) return 'ignored';
+      await saveSyncState(deps.storage, { revoked: { reason: push.reason, at: deps.now().toISOString() } });
+      return 'revoked';
+    case 'recovery:come-back-at':
+      await saveSyncState(deps.storage, { holdUntil: push.at });
+      return 'held';
+    case 'recovery:admitted':
+      await saveSyncState(deps.storage, { holdUntil: null });
+      return 'admitted';
+    default: {
+      const unknown: never = push;
+      return unknown;
+    }
+  }
+}
+
+/**
+ * Another device's accepted event, folded into the server-known state at once. Its position is
+ * remembered so the next pull (which returns it again, the cursor being behind it) skips it.
+ * Own events never arrive here (the gateway excludes the sender) and are skipped if they do.
+ */
+async function applyLiveEvent(deps: LivePushDeps, recorded: Extract<ServerPush, { kind: 'events:new' }>['event']): Promise<PushEffect> {
+  if (recorded.event.offlineContext?.deviceId === deps.deviceId) return 'ignored';
+  const sync = await loadSyncState(deps.storage);
+  if (recorded.position <= sync.cursor || sync.livePositions.includes(recorded.position)) return 'ignored';
+  const server = await loadServerState(deps.storage);
+  await saveServerState(deps.storage, applyServerEvent(server, recorded.event, deps.now().toISOString()));
+  await saveSyncState(deps.storage, { livePositions: [...sync.livePositions, recorded.position] });
+  return 'applied';
+}
+
+/** The notice repeats the upload answer; it matters when that answer was lost with the connection. */
+async function markConflictFromNotice(deps: LivePushDeps, notice: Extract<ServerPush, { kind: 'conflict:notice' }>['notice']): Promise<PushEffect> {
+  const local = await deps.queue.get(notice.eventId);
+  if (!local || (local.status !== 'queued' && local.status !== 'syncing')) return 'ignored';
+  await deps.queue.markConflicted(local.localId, notice.details, notice.conflictId);
+  return 'conflict-marked';
+}
+
+async function markResolved(deps: LivePushDeps, conflictId: string, resolution: string): Promise<PushEffect> {
+  const held = (await deps.queue.withStatus('conflicted')).filter((p) => p.conflictId === conflictId);
+  for (const p of held) await deps.queue.markResolved(p.localId, resolution, deps.now().toISOString());
+  return held.length > 0 ? 'resolved' : 'ignored';
+}

@@ -1,0 +1,73 @@
+/**
+ * The device's HTTP calls against the real gateway: POST /api/devices (registration and its
+ * refusal) and GET /api/reference (what offline `decide` needs, scoped to the device's user,
+ * authenticated like the handshake: signed, single-use nonce).
+ */
+import { DEVICE_AUTH_HEADER, type ReferenceDataResponse } from '@pco/domain';
+import { FieldClient } from '../src/client/field-client';
+import { STORAGE_KEYS } from '../src/storage/key-value-storage';
+import { loadOrCreateDeviceKeys } from '../src/security/device-keys';
+import { signAuthChallenge } from '../src/security/signing';
+import { loadReferenceData } from '../src/storage/reference-cache';
+import { SocketIoTransport } from '../src/sync/socket-transport';
+import { DEMO, type Device, newDevice, startWorld, type World } from './int/harness';
+
+jest.setTimeout(60_000);
+
+describe('device HTTP calls', () => {
+  let world: World;
+  let tech: Device;
+
+  beforeAll(async () => {
+    world = await startWorld('2026-11-25T07:00:00.000Z');
+    tech = await newDevice(world, DEMO.persons.tech1);
+  });
+  afterAll(async () => {
+    tech?.client.close();
+    await world?.close();
+  });
+
+  it('Given a fresh device, When it syncs, Then it caches every active product, its assigned locations and the persons it needs, and can record offline', async () => {
+    expect((await tech.client.sync()).reference).toEqual({ refreshed: true });
+    const cached = await loadReferenceData(tech.client.storage);
+    expect(cached.products.map((p) => p.id).sort()).toEqual(Object.values(DEMO.products).sort());
+    expect(cached.locations.map((l) => l.id).sort()).toEqual([DEMO.locations.customerSite, DEMO.locations.vehicle1, DEMO.locations.inactive].sort());
+    // The user, everyone assigned to the same locations, and the supervisors who approve requests.
+    expect(cached.persons.map((p) => p.id).sort()).toEqual([DEMO.persons.admin, DEMO.persons.manager, DEMO.persons.tech1, DEMO.persons.tech2, DEMO.persons.tech3].sort());
+    tech.link.goOffline();
+    await expect(tech.client.issue({ product: DEMO.products.gloves, quantity: { value: 1, unit: 'each' }, fromLocation: DEMO.locations.vehicle1 })).resolves.toMatchObject({ status: 'queued' });
+    tech.link.goOnline();
+  });
+
+  it('refuses a request without the signed header (401 UNAUTHORIZED) and a replayed header (single-use nonce)', async () => {
+    const url = `${world.gateway.url}/api/reference`;
+    const bare = await fetch(url);
+    expect(bare.status).toBe(401);
+    expect(await bare.json()).toEqual({ error: { code: 'UNAUTHORIZED', message: `Header ${DEVICE_AUTH_HEADER} is required` } });
+
+    // Capture one real signed header from the client's own transport, then send it twice.
+    let header = '';
+    const capture: typeof fetch = async (input, init) => {
+      header = String((init?.headers as Record<string, string>)[DEVICE_AUTH_HEADER]);
+      return fetch(input, init);
+    };
+    const transport = new SocketIoTransport({ baseUrl: world.gateway.url, auth: () => signedAuth(tech, world.clock.now), fetchImpl: capture });
+    const first: ReferenceDataResponse = await transport.reference();
+    expect(first.locations.length).toBe(3);
+    const replay = await fetch(url, { headers: { [DEVICE_AUTH_HEADER]: header } });
+    expect(replay.status).toBe(401);
+    expect((await replay.json()).error).toEqual({ code: 'UNAUTHORIZED', message: 'Handshake nonce was already used' });
+  });
+
+  it('Given an unknown user, When the device registers, Then the gateway’s typed refusal surfaces (UNKNOWN_PERSON) and nothing is stored as registered', async () => {
+    const client = await FieldClient.create({ baseUrl: world.gateway.url, userId: 'person-nobody', name: 'stray phone', storageName: `pco-int-stray-${process.pid}` });
+    await expect(client.register()).rejects.toMatchObject({ name: 'FieldClientError', code: 'UNKNOWN_PERSON', message: 'No such person' });
+    expect(client.deviceId).toBeNull();
+    expect(await client.storage.getItem(STORAGE_KEYS.deviceRegistration)).toBeNull();
+  });
+});
+
+/** A handshake signed with the device's own stored (non-extractable) key. */
+async function signedAuth(tech: Device, now: () => Date) {
+  return signAuthChallenge(tech.deviceId, await loadOrCreateDeviceKeys(tech.client.storage), now);
+}
