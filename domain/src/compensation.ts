@@ -3,7 +3,7 @@
  * semantics in stock-effects.ts (only tracked sides set).
  */
 import { trackedMovement } from './stock-effects';
-import { type ConflictCompensated, type ConflictId, type ConflictResolutionApplied, type EventId, type InventoryEvent, type PersonId, type Quantity, type Result, type Timestamp, err, ok } from './types';
+import { type ConflictCompensated, type ConflictId, type ConflictResolutionApplied, type EventBase, type EventId, type InventoryEvent, type PersonId, type Quantity, type Result, type Timestamp, err, ok } from './types';
 
 export interface ResolutionEventArgs {
   eventId: EventId;
@@ -23,40 +23,33 @@ function pickQuantity(original: InventoryEvent, quantity: Quantity | undefined):
   return ok(chosen);
 }
 
-/** The inverse of an accepted movement (or part of it). A count has no inverse: VALIDATION_ERROR. */
-export function compensationFor(original: InventoryEvent, args: ResolutionEventArgs & { reason: string }): Result<ConflictCompensated> {
-  const movement = trackedMovement(original);
-  if (movement.loses === null && movement.gains === null) return err('VALIDATION_ERROR', `${original.eventType} moves no stock to compensate`);
+/** Both resolution events copy the original's product and the tracked sides of its movement, with a checked quantity. */
+function resolutionEvent<TType extends string, TData>(original: InventoryEvent, args: ResolutionEventArgs, eventType: TType, data: TData): Result<EventBase<TType, TData>> {
   const quantity = pickQuantity(original, args.quantity);
   if (!quantity.ok) return quantity;
+  const movement = trackedMovement(original);
   return ok({
     eventId: args.eventId,
-    eventType: 'ConflictCompensated',
+    eventType,
     product: original.product,
     quantity: quantity.value,
     fromLocation: movement.loses,
     toLocation: movement.gains,
     performedBy: args.performedBy,
     occurredAt: args.now,
-    data: { conflictId: args.conflictId, compensatesEventId: original.eventId, reason: args.reason },
+    data,
   });
+}
+
+/** The inverse of an accepted movement (or part of it). A count has no inverse: VALIDATION_ERROR. */
+export function compensationFor(original: InventoryEvent, args: ResolutionEventArgs & { reason: string }): Result<ConflictCompensated> {
+  const movement = trackedMovement(original);
+  if (movement.loses === null && movement.gains === null) return err('VALIDATION_ERROR', `${original.eventType} moves no stock to compensate`);
+  return resolutionEvent(original, args, 'ConflictCompensated', { conflictId: args.conflictId, compensatesEventId: original.eventId, reason: args.reason });
 }
 
 /** Applies a conflicted (never applied) event, whole or in part. Request events move no stock. */
 export function resolutionAppliedFor(original: InventoryEvent, args: ResolutionEventArgs & { resolution: string }): Result<ConflictResolutionApplied> {
   if (original.eventType === 'InventoryCounted') return err('VALIDATION_ERROR', 'a count is re-recorded as a new count, not applied by resolution');
-  const movement = trackedMovement(original);
-  const quantity = pickQuantity(original, args.quantity);
-  if (!quantity.ok) return quantity;
-  return ok({
-    eventId: args.eventId,
-    eventType: 'ConflictResolutionApplied',
-    product: original.product,
-    quantity: quantity.value,
-    fromLocation: movement.loses,
-    toLocation: movement.gains,
-    performedBy: args.performedBy,
-    occurredAt: args.now,
-    data: { conflictId: args.conflictId, originalEventId: original.eventId, resolution: args.resolution },
-  });
+  return resolutionEvent(original, args, 'ConflictResolutionApplied', { conflictId: args.conflictId, originalEventId: original.eventId, resolution: args.resolution });
 }

@@ -4,16 +4,12 @@
  * PostgreSQL rows, raises each alert once per incident, and emails the manager over real SMTP.
  */
 import { randomUUID } from 'node:crypto';
-import { Client, Connection, type ScheduleHandle } from '@temporalio/client';
-import { NativeConnection, Worker } from '@temporalio/worker';
+import type { ScheduleHandle } from '@temporalio/client';
 import { DEMO, seedDemoData } from '@pco/store';
-import { freshDatabase, type FreshDatabase } from '@pco/store/src/testing/fresh-database';
 import { MONITORING_SCHEDULE_ID, type MonitoringPassResult } from '@pco/workflows/src/monitoring';
-import { testTemporalAddress } from '../../jest/temporal';
-import { createSmtpMailer, type Mailer } from '../src/mail/mailer';
 import { forkEm } from '../src/activities/revocation';
 import { createMonitoringActivities, ensureMonitoringSchedule, recordSyncAttempt } from '../src/activities/monitoring';
-import { saveHistoryFixture, startSmtpInbox, type ReceivedMail } from './recovery-ops-testkit';
+import { saveHistoryFixture, startMailbox, startOpsHarness, type Mailbox, type OpsHarness } from './recovery-ops-testkit';
 
 jest.setTimeout(120_000);
 
@@ -21,19 +17,12 @@ const taskQueue = `monitoring-test-${randomUUID()}`;
 // Unique per run: the shared dev server outlives this file. Production uses MONITORING_SCHEDULE_ID.
 const scheduleId = `${MONITORING_SCHEDULE_ID}-${randomUUID()}`;
 const now = () => new Date();
-const inbox: ReceivedMail[] = [];
 
-let db: FreshDatabase;
-let smtp: { port: number; close(): Promise<void> };
-let mailer: Mailer;
-let nativeConnection: NativeConnection;
-let clientConnection: Connection;
-let client: Client;
-let worker: Worker;
-let workerRun: Promise<void>;
+let mailbox: Mailbox;
+let ops: OpsHarness;
 let schedule: ScheduleHandle;
 
-const rows = <T>(sql: string, params: unknown[] = []) => forkEm(db.orm).execute<T[]>(sql, params);
+const rows = <T>(sql: string, params: unknown[] = []) => ops.rows<T>(sql, params);
 
 async function insertOpenConflict(deviceId: string, ageHours: number): Promise<string> {
   const id = randomUUID();
@@ -50,7 +39,7 @@ async function triggerPass(): Promise<MonitoringPassResult> {
     const actions = (await schedule.describe()).info.recentActions;
     if (actions.length > before) {
       const workflowId = actions[actions.length - 1].action.workflow.workflowId;
-      return client.workflow.getHandle<() => Promise<MonitoringPassResult>>(workflowId).result();
+      return ops.client.workflow.getHandle<() => Promise<MonitoringPassResult>>(workflowId).result();
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
@@ -58,30 +47,19 @@ async function triggerPass(): Promise<MonitoringPassResult> {
 }
 
 beforeAll(async () => {
-  db = await freshDatabase({ poolMax: 3 });
-  await seedDemoData(db.orm, now());
-  smtp = await startSmtpInbox(inbox);
-  mailer = createSmtpMailer({ host: '127.0.0.1', port: smtp.port, from: 'PCO Inventory <no-reply@pco.test>', ignoreTLS: true });
-  nativeConnection = await NativeConnection.connect({ address: testTemporalAddress() });
-  worker = await Worker.create({
-    connection: nativeConnection, taskQueue,
+  mailbox = await startMailbox();
+  ops = await startOpsHarness({
+    poolMax: 3, taskQueue,
+    seed: (db) => seedDemoData(db.orm, now()),
     workflowsPath: require.resolve('@pco/workflows/src/monitoring/monitoring.workflow'),
-    activities: createMonitoringActivities({ orm: db.orm, now, mailer }),
+    activities: (db) => createMonitoringActivities({ orm: db.orm, now, mailer: mailbox.mailer }),
   });
-  workerRun = worker.run();
-  clientConnection = await Connection.connect({ address: testTemporalAddress() });
-  client = new Client({ connection: clientConnection });
 });
 
 afterAll(async () => {
   await schedule?.delete().catch(() => undefined);
-  worker?.shutdown();
-  await workerRun;
-  await nativeConnection?.close();
-  await clientConnection?.close();
-  mailer?.close();
-  await smtp?.close();
-  await db?.drop();
+  await ops?.stop();
+  await mailbox?.close();
 });
 
 describe('monitoring-alerts schedule', () => {
@@ -93,16 +71,16 @@ describe('monitoring-alerts schedule', () => {
     await rows("update devices set last_sync_at = now() - interval '80 hours' where id = ?", [DEMO.devices.tech2]);
     await rows("update devices set last_sync_at = now() where id = ?", [DEMO.devices.tech3]);
     for (let i = 0; i < 12; i++) {
-      await recordSyncAttempt(forkEm(db.orm), { deviceId: DEMO.devices.tech2, at: now().toISOString(), succeeded: false, pendingQueueSize: 600 });
+      await recordSyncAttempt(forkEm(ops.db.orm), { deviceId: DEMO.devices.tech2, at: now().toISOString(), succeeded: false, pendingQueueSize: 600 });
     }
-    await recordSyncAttempt(forkEm(db.orm), { deviceId: DEMO.devices.tech3, at: now().toISOString(), succeeded: true, pendingQueueSize: 150 });
+    await recordSyncAttempt(forkEm(ops.db.orm), { deviceId: DEMO.devices.tech3, at: now().toISOString(), succeeded: true, pendingQueueSize: 150 });
     conflictIds.push(await insertOpenConflict(DEMO.devices.tech1, 30), await insertOpenConflict(DEMO.devices.tech3, 8 * 24));
     await insertOpenConflict(DEMO.devices.tech3, 2); // young: no alert
-    schedule = (await ensureMonitoringSchedule(client, { taskQueue, scheduleId, interval: '5 minutes' })).handle;
+    schedule = (await ensureMonitoringSchedule(ops.client, { taskQueue, scheduleId, interval: '5 minutes' })).handle;
   });
 
   it('is created once: a second ensure finds it', async () => {
-    const again = await ensureMonitoringSchedule(client, { taskQueue, scheduleId });
+    const again = await ensureMonitoringSchedule(ops.client, { taskQueue, scheduleId });
     expect(again.created).toBe(false);
     const described = await schedule.describe();
     expect(described.action).toMatchObject({ type: 'startWorkflow', workflowType: 'monitoringAlertsWorkflow', taskQueue });
@@ -123,22 +101,22 @@ describe('monitoring-alerts schedule', () => {
       ['QUEUE_OVER_500', 'critical', 'Force sync or archive', DEMO.devices.tech2],
       ['SYNC_FAILURES_OVER_10', 'critical', 'Check network/server', DEMO.devices.tech2],
     ]);
-    expect(inbox).toHaveLength(1);
-    expect(inbox[0].to).toEqual(['morgan.lee@pco.example']);
-    expect(inbox[0].body).toContain('7 new alert(s), 4 critical');
+    expect(mailbox.inbox).toHaveLength(1);
+    expect(mailbox.inbox[0].to).toEqual(['morgan.lee@pco.example']);
+    expect(mailbox.inbox[0].body).toContain('7 new alert(s), 4 critical');
   });
 
   it('raises each alert only once per incident: the next pass raises and mails nothing', async () => {
     const pass = await triggerPass();
     expect(pass).toMatchObject({ holding: 7, raised: [], resolved: [], notified: 0 });
     expect(await rows('select 1 from alerts')).toHaveLength(7);
-    expect(inbox).toHaveLength(1);
+    expect(mailbox.inbox).toHaveLength(1);
   });
 
   it('closes an incident when its condition stops holding; a relapse is a new incident', async () => {
-    await recordSyncAttempt(forkEm(db.orm), { deviceId: DEMO.devices.tech3, at: now().toISOString(), succeeded: true, pendingQueueSize: 0 });
+    await recordSyncAttempt(forkEm(ops.db.orm), { deviceId: DEMO.devices.tech3, at: now().toISOString(), succeeded: true, pendingQueueSize: 0 });
     expect((await triggerPass()).resolved).toEqual([`QUEUE_OVER_100:device:${DEMO.devices.tech3}`]);
-    await recordSyncAttempt(forkEm(db.orm), { deviceId: DEMO.devices.tech3, at: now().toISOString(), succeeded: true, pendingQueueSize: 120 });
+    await recordSyncAttempt(forkEm(ops.db.orm), { deviceId: DEMO.devices.tech3, at: now().toISOString(), succeeded: true, pendingQueueSize: 120 });
     const relapse = await triggerPass();
     expect(relapse.raised).toEqual([`QUEUE_OVER_100:device:${DEMO.devices.tech3}`]);
     const rowsForKey = await rows<{ resolved: boolean }>("select resolved_at is not null as resolved from alerts where rule = 'QUEUE_OVER_100' order by id");
@@ -150,7 +128,7 @@ describe('monitoring-alerts schedule', () => {
   });
 
   it('a successful sync resets the consecutive-failure count', async () => {
-    await recordSyncAttempt(forkEm(db.orm), { deviceId: DEMO.devices.tech2, at: now().toISOString(), succeeded: true, pendingQueueSize: null });
+    await recordSyncAttempt(forkEm(ops.db.orm), { deviceId: DEMO.devices.tech2, at: now().toISOString(), succeeded: true, pendingQueueSize: null });
     const [metrics] = await rows<{ consecutive_sync_failures: number; pending_queue_size: number }>(
       'select consecutive_sync_failures, pending_queue_size from device_metrics where device_id = ?', [DEMO.devices.tech2]);
     expect(metrics).toEqual({ consecutive_sync_failures: 0, pending_queue_size: 600 });

@@ -4,16 +4,13 @@
  * review a flag with a correction event (InventoryAdjusted, reason 'clock-skew correction').
  */
 import { randomUUID } from 'node:crypto';
-import { Client, Connection } from '@temporalio/client';
-import { NativeConnection, Worker } from '@temporalio/worker';
 import type { InventoryEvent } from '@pco/domain';
 import { appendEvent, DEMO, seedDemoData } from '@pco/store';
-import { freshDatabase, type FreshDatabase } from '@pco/store/src/testing/fresh-database';
+import type { FreshDatabase } from '@pco/store/src/testing/fresh-database';
 import type { clockSkewScanWorkflow } from '@pco/workflows/src/recovery';
-import { testTemporalAddress } from '../../jest/temporal';
 import { forkEm } from '../src/activities/revocation';
 import { createClockSkewActivities, reviewTimestampFlag } from '../src/activities/recovery';
-import { saveHistoryFixture } from './recovery-ops-testkit';
+import { saveHistoryFixture, startOpsHarness, type OpsHarness } from './recovery-ops-testkit';
 
 jest.setTimeout(90_000);
 
@@ -22,14 +19,9 @@ const SERVER_NOW = new Date('2026-11-26T12:00:00.000Z');
 const now = () => SERVER_NOW;
 const deviceId = DEMO.devices.tech1;
 
-let db: FreshDatabase;
-let nativeConnection: NativeConnection;
-let clientConnection: Connection;
-let client: Client;
-let worker: Worker;
-let workerRun: Promise<void>;
+let ops: OpsHarness;
 
-const rows = <T>(sql: string, params: unknown[] = []) => forkEm(db.orm).execute<T[]>(sql, params);
+const rows = <T>(sql: string, params: unknown[] = []) => ops.rows<T>(sql, params);
 
 function issued(sequenceNumber: number, deviceTimestamp: string): InventoryEvent {
   return {
@@ -47,32 +39,24 @@ const logged: InventoryEvent[] = [
   issued(4, '1970-01-01T00:00:00.000Z'), // clock reset: BEFORE_REGISTRATION and OUT_OF_ORDER
 ];
 
-beforeAll(async () => {
-  db = await freshDatabase({ poolMax: 3 });
+async function seedLoggedEvents(db: FreshDatabase): Promise<void> {
   await seedDemoData(db.orm, new Date('2026-11-20T00:00:00.000Z'));
   for (const event of logged) {
     await appendEvent(forkEm(db.orm), event, { recordedAt: SERVER_NOW, deviceId, sequenceNumber: event.offlineContext!.sequenceNumber });
   }
-  nativeConnection = await NativeConnection.connect({ address: testTemporalAddress() });
-  worker = await Worker.create({
-    connection: nativeConnection, taskQueue,
+}
+
+beforeAll(async () => {
+  ops = await startOpsHarness({
+    poolMax: 3, taskQueue, seed: seedLoggedEvents,
     workflowsPath: require.resolve('@pco/workflows/src/recovery/clock-skew.workflow'),
-    activities: createClockSkewActivities({ orm: db.orm, now }),
+    activities: (db) => createClockSkewActivities({ orm: db.orm, now }),
   });
-  workerRun = worker.run();
-  clientConnection = await Connection.connect({ address: testTemporalAddress() });
-  client = new Client({ connection: clientConnection });
 });
 
-afterAll(async () => {
-  worker?.shutdown();
-  await workerRun;
-  await nativeConnection?.close();
-  await clientConnection?.close();
-  await db?.drop();
-});
+afterAll(() => ops?.stop());
 
-const scan = (workflowId: string) => client.workflow.execute<typeof clockSkewScanWorkflow>('clockSkewScanWorkflow', {
+const scan = (workflowId: string) => ops.client.workflow.execute<typeof clockSkewScanWorkflow>('clockSkewScanWorkflow', {
   taskQueue, workflowId, args: [{ pageSize: 3 }],
 });
 
@@ -105,7 +89,7 @@ describe('clock skew discovery', () => {
       eventId: randomUUID(), product: DEMO.products.gloves, quantity: { value: 1, unit: 'each' as const },
       fromLocation: null, toLocation: DEMO.locations.vehicle1, performedBy: DEMO.persons.manager, occurredAt: SERVER_NOW.toISOString(),
     };
-    const reviewed = await reviewTimestampFlag(db.orm, { flagId: flag.id, reviewedBy: DEMO.persons.manager, correction }, SERVER_NOW);
+    const reviewed = await reviewTimestampFlag(ops.db.orm, { flagId: flag.id, reviewedBy: DEMO.persons.manager, correction }, SERVER_NOW);
     expect(reviewed.correctionEventId).toBe(correction.eventId);
     const [appended] = await rows<{ payload: { eventType: string; data: { reason: string } } }>('select payload from event_log where event_id = ?', [correction.eventId]);
     expect(appended.payload).toMatchObject({ eventType: 'InventoryAdjusted', data: { reason: 'clock-skew correction' } });
@@ -117,7 +101,7 @@ describe('clock skew discovery', () => {
 
   it('a second review is refused with ALREADY_REVIEWED', async () => {
     const [flag] = await rows<{ id: string }>('select id from timestamp_flags where sequence_number = 4');
-    await expect(reviewTimestampFlag(db.orm, { flagId: flag.id, reviewedBy: DEMO.persons.manager }, SERVER_NOW)).rejects.toMatchObject({ code: 'ALREADY_REVIEWED' });
+    await expect(reviewTimestampFlag(ops.db.orm, { flagId: flag.id, reviewedBy: DEMO.persons.manager }, SERVER_NOW)).rejects.toMatchObject({ code: 'ALREADY_REVIEWED' });
   });
 
   it('a correction the domain refuses leaves the flag open and the log unchanged', async () => {
@@ -127,7 +111,7 @@ describe('clock skew discovery', () => {
       eventId: randomUUID(), product: 'prod-does-not-exist', quantity: { value: 1, unit: 'each' as const },
       fromLocation: null, toLocation: DEMO.locations.vehicle1, performedBy: DEMO.persons.manager, occurredAt: SERVER_NOW.toISOString(),
     };
-    await expect(reviewTimestampFlag(db.orm, { flagId: flag.id, reviewedBy: DEMO.persons.manager, correction: bad }, SERVER_NOW))
+    await expect(reviewTimestampFlag(ops.db.orm, { flagId: flag.id, reviewedBy: DEMO.persons.manager, correction: bad }, SERVER_NOW))
       .rejects.toMatchObject({ code: 'CORRECTION_REFUSED', message: expect.stringMatching(/^UNKNOWN_PRODUCT/) });
     const [{ n: logAfter }] = await rows<{ n: number }>('select count(*)::int as n from event_log');
     expect(logAfter).toBe(logBefore);
@@ -135,6 +119,6 @@ describe('clock skew discovery', () => {
   });
 
   it('an unknown flag is refused with UNKNOWN_FLAG', async () => {
-    await expect(reviewTimestampFlag(db.orm, { flagId: '999999', reviewedBy: DEMO.persons.manager }, SERVER_NOW)).rejects.toMatchObject({ code: 'UNKNOWN_FLAG' });
+    await expect(reviewTimestampFlag(ops.db.orm, { flagId: '999999', reviewedBy: DEMO.persons.manager }, SERVER_NOW)).rejects.toMatchObject({ code: 'UNKNOWN_FLAG' });
   });
 });

@@ -4,18 +4,15 @@
  * SimulatedFleetFake marks an admitted device synced (and raises conflicts in the spiked wave).
  */
 import { randomUUID } from 'node:crypto';
-import { Client, Connection, WorkflowUpdateFailedError } from '@temporalio/client';
-import { NativeConnection, Worker } from '@temporalio/worker';
+import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { DEMO, seedDemoData } from '@pco/store';
-import { freshDatabase, type FreshDatabase } from '@pco/store/src/testing/fresh-database';
+import type { FreshDatabase } from '@pco/store/src/testing/fresh-database';
 import {
   abortRecoverySignal, recoveryProgressQuery, resumeRecoverySignal, setWaveSizeUpdate,
   type massRecoveryWorkflow, type RecoveryProgress,
 } from '@pco/workflows/src/recovery';
-import { testTemporalAddress } from '../../jest/temporal';
-import { forkEm } from '../src/activities/revocation';
 import { createRecoveryActivities, SimulatedFleetFake } from '../src/activities/recovery';
-import { saveHistoryFixture } from './recovery-ops-testkit';
+import { rowsOf, saveHistoryFixture, startOpsHarness, type OpsHarness } from './recovery-ops-testkit';
 
 jest.setTimeout(180_000);
 
@@ -25,58 +22,47 @@ const taskQueue = `recovery-test-${randomUUID()}`;
 const now = () => new Date();
 const SPIKE_WAVE = 3;
 
-let db: FreshDatabase;
 let fleet: SimulatedFleetFake;
-let nativeConnection: NativeConnection;
-let clientConnection: Connection;
-let client: Client;
-let worker: Worker;
-let workerRun: Promise<void>;
+let ops: OpsHarness;
 
-const rows = <T>(sql: string, params: unknown[] = []) => forkEm(db.orm).execute<T[]>(sql, params);
+const rows = <T>(sql: string, params: unknown[] = []) => ops.rows<T>(sql, params);
 
 /** 100 technicians × 10 devices, offline for 3 days; the first 5 technicians ride the truck with regulated stock. */
-async function seedFleet(): Promise<void> {
-  await rows(`insert into persons (id, name, email, role)
+async function seedFleet(db: FreshDatabase): Promise<void> {
+  const exec = rowsOf(db);
+  await exec(`insert into persons (id, name, email, role)
     select 'fleet-tech-' || lpad(i::text, 3, '0'), 'Fleet tech ' || i, 'fleet' || i || '@pco.test', 'technician' from generate_series(0, 99) i`);
-  await rows(`insert into devices (id, user_id, name, status, public_key, registered_at, last_sync_at)
+  await exec(`insert into devices (id, user_id, name, status, public_key, registered_at, last_sync_at)
     select 'fleet-' || lpad(i::text, 4, '0'), 'fleet-tech-' || lpad((i / 10)::text, 3, '0'), 'phone ' || i, 'active', 'not-used',
            now() - interval '30 days', now() - interval '3 days' - i * interval '1 minute'
       from generate_series(0, ${FLEET - 1}) i`);
-  await rows(`insert into device_metrics (device_id, pending_queue_size, reported_at)
+  await exec(`insert into device_metrics (device_id, pending_queue_size, reported_at)
     select 'fleet-' || lpad(i::text, 4, '0'), (i * 37) % 300, now() - interval '3 days' from generate_series(0, ${FLEET - 1}) i`);
-  await rows(`insert into location_assignments (location_id, person_id)
+  await exec(`insert into location_assignments (location_id, person_id)
     select ?, 'fleet-tech-' || lpad(i::text, 3, '0') from generate_series(0, ${PRIORITY_PERSONS - 1}) i`, [DEMO.locations.vehicle1]);
   // The demo devices synced just now: the "offline since" query must leave them out.
-  await rows("update devices set last_sync_at = now() where id not like 'fleet-%'");
+  await exec("update devices set last_sync_at = now() where id not like 'fleet-%'");
 }
 
 beforeAll(async () => {
-  db = await freshDatabase({ poolMax: 4 });
-  await seedDemoData(db.orm, now());
-  await seedFleet();
-  fleet = new SimulatedFleetFake({ orm: db.orm, now, conflictSpikes: { [SPIKE_WAVE]: 0.5 } });
-  nativeConnection = await NativeConnection.connect({ address: testTemporalAddress() });
-  worker = await Worker.create({
-    connection: nativeConnection, taskQueue,
+  ops = await startOpsHarness({
+    poolMax: 4, taskQueue,
+    seed: async (db) => {
+      await seedDemoData(db.orm, now());
+      await seedFleet(db);
+    },
     workflowsPath: require.resolve('@pco/workflows/src/recovery/mass-recovery.workflow'),
-    activities: createRecoveryActivities({ orm: db.orm, now, fleet }),
+    activities: (db) => {
+      fleet = new SimulatedFleetFake({ orm: db.orm, now, conflictSpikes: { [SPIKE_WAVE]: 0.5 } });
+      return createRecoveryActivities({ orm: db.orm, now, fleet });
+    },
   });
-  workerRun = worker.run();
-  clientConnection = await Connection.connect({ address: testTemporalAddress() });
-  client = new Client({ connection: clientConnection });
 });
 
-afterAll(async () => {
-  worker?.shutdown();
-  await workerRun;
-  await nativeConnection?.close();
-  await clientConnection?.close();
-  await db?.drop();
-});
+afterAll(() => ops?.stop());
 
 async function waitForProgress(workflowId: string, until: (p: RecoveryProgress) => boolean): Promise<RecoveryProgress> {
-  const handle = client.workflow.getHandle(workflowId);
+  const handle = ops.client.workflow.getHandle(workflowId);
   for (let i = 0; i < 600; i++) {
     const progress = await handle.query(recoveryProgressQuery);
     if (until(progress)) return progress;
@@ -90,7 +76,7 @@ describe('mass recovery of 1,000 devices after an outage', () => {
   const offlineSince = new Date(Date.now() - 24 * 3_600_000).toISOString();
 
   it('admits in waves, pauses on the injected conflict spike, resumes on signal, ends with every device synced', async () => {
-    const handle = await client.workflow.start<typeof massRecoveryWorkflow>('massRecoveryWorkflow', {
+    const handle = await ops.client.workflow.start<typeof massRecoveryWorkflow>('massRecoveryWorkflow', {
       taskQueue, workflowId,
       args: [{ offlineSince, waveSize: 100, waveIntervalMs: 150, conflictRateThreshold: 0.2, waveSyncTimeoutMs: 5_000, syncPollMs: 100, wavesPerRun: 4 }],
     });
@@ -146,7 +132,7 @@ describe('operator abort', () => {
   it('stops admitting further waves and reports aborted', async () => {
     const ids = Array.from({ length: 30 }, (_, i) => `fleet-${String(i).padStart(4, '0')}`);
     const workflowId = `mass-recovery-abort-${randomUUID()}`;
-    const handle = await client.workflow.start<typeof massRecoveryWorkflow>('massRecoveryWorkflow', {
+    const handle = await ops.client.workflow.start<typeof massRecoveryWorkflow>('massRecoveryWorkflow', {
       taskQueue, workflowId,
       args: [{ deviceIds: ids, waveSize: 10, waveIntervalMs: 60_000, conflictRateThreshold: 0.2, waveSyncTimeoutMs: 5_000, syncPollMs: 100 }],
     });

@@ -1,13 +1,19 @@
 /**
- * Shared by the operations integration tests (revocation, recovery, monitoring): a real SMTP
- * inbox, and saving a workflow history as the JSON fixture the replay tests read.
+ * Shared by the operations integration tests (revocation, recovery, monitoring): the real parts
+ * each file boots (fresh database, worker on the shared dev server, client), a real SMTP inbox,
+ * and saving a workflow history as the JSON fixture the replay test reads.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { SMTPServer } from 'smtp-server';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, Worker } from '@temporalio/worker';
 import { loadConfig } from '@pco/config';
+import { freshDatabase, type FreshDatabase } from '@pco/store/src/testing/fresh-database';
 import { ensureTemporalCli } from '../../scripts/lib/temporal-cli';
 import { testTemporalAddress } from '../../jest/temporal';
+import { createSmtpMailer, type Mailer } from '../src/mail/mailer';
+import { forkEm } from '../src/activities/revocation';
 
 export const FIXTURES_DIR = `${__dirname}/../../workflows/test/fixtures`;
 
@@ -29,13 +35,74 @@ export function saveHistoryFixture(workflowId: string, fileName: string, runId?:
   writeFileSync(file, json);
 }
 
+export interface OpsHarnessOptions {
+  poolMax: number;
+  /** Rows the test starts from, written before the worker polls. */
+  seed(db: FreshDatabase): Promise<unknown>;
+  taskQueue: string;
+  /** The workflow module under test: the worker bundles only this file. */
+  workflowsPath: string;
+  activities(db: FreshDatabase): object;
+}
+
+/** Runs one SQL statement on its own forked EntityManager and returns the rows. */
+export type Rows = <T>(sql: string, params?: unknown[]) => Promise<T[]>;
+
+export const rowsOf = (db: FreshDatabase): Rows => (sql, params = []) => forkEm(db.orm).execute(sql, params);
+
+export interface OpsHarness {
+  db: FreshDatabase;
+  client: Client;
+  rows: Rows;
+  /** Stops the worker, closes both connections and drops the database. */
+  stop(): Promise<void>;
+}
+
+/** Boots the parts in order; if one fails, the ones already up are stopped before the error is thrown. */
+export async function startOpsHarness(options: OpsHarnessOptions): Promise<OpsHarness> {
+  const closers: Array<() => Promise<unknown>> = [];
+  const stop = async () => {
+    while (closers.length > 0) await closers.pop()!();
+  };
+  try {
+    const db = await freshDatabase({ poolMax: options.poolMax });
+    closers.push(() => db.drop());
+    await options.seed(db);
+    const nativeConnection = await NativeConnection.connect({ address: testTemporalAddress() });
+    closers.push(() => nativeConnection.close());
+    const worker = await Worker.create({
+      connection: nativeConnection, taskQueue: options.taskQueue, workflowsPath: options.workflowsPath, activities: options.activities(db),
+    });
+    const workerRun = worker.run();
+    closers.push(() => {
+      worker.shutdown();
+      return workerRun;
+    });
+    const clientConnection = await Connection.connect({ address: testTemporalAddress() });
+    closers.push(() => clientConnection.close());
+    return { db, client: new Client({ connection: clientConnection }), rows: rowsOf(db), stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
 export interface ReceivedMail {
   to: string[];
   body: string;
 }
 
+export interface Mailbox {
+  /** Every message the SMTP server accepted, in arrival order. */
+  inbox: ReceivedMail[];
+  /** The production SMTP mailer, pointed at this server. */
+  mailer: Mailer;
+  close(): Promise<void>;
+}
+
 /** A real SMTP server on an ephemeral port; STARTTLS off because its bundled certificate expired. */
-export function startSmtpInbox(inbox: ReceivedMail[]): Promise<{ port: number; close(): Promise<void> }> {
+export async function startMailbox(): Promise<Mailbox> {
+  const inbox: ReceivedMail[] = [];
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
@@ -45,8 +112,15 @@ export function startSmtpInbox(inbox: ReceivedMail[]): Promise<{ port: number; c
       stream.on('end', () => { inbox.push({ to: session.envelope.rcptTo.map((r) => r.address), body }); done(); });
     },
   });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({
-    port: (server.server.address() as { port: number }).port,
-    close: () => new Promise<void>((done) => server.close(() => done())),
-  })));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.server.address() as { port: number }).port;
+  const mailer = createSmtpMailer({ host: '127.0.0.1', port, from: 'PCO Inventory <no-reply@pco.test>', ignoreTLS: true });
+  return {
+    inbox,
+    mailer,
+    async close() {
+      mailer.close();
+      await new Promise<void>((done) => server.close(() => done()));
+    },
+  };
 }

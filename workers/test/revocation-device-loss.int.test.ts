@@ -5,16 +5,11 @@
  * runs in another package and its own tests cover the sockets.
  */
 import { createPrivateKey, randomUUID, sign } from 'node:crypto';
-import { Client, Connection } from '@temporalio/client';
-import { NativeConnection, Worker } from '@temporalio/worker';
 import { canonicalSigningPayload, type InventoryEvent, type SignedEvent } from '@pco/domain';
 import { DEMO, DEMO_DEVICE_KEYS, seedDemoData } from '@pco/store';
-import { freshDatabase, type FreshDatabase } from '@pco/store/src/testing/fresh-database';
 import { revokeDeviceWorkflowId, type revokeDeviceWorkflow } from '@pco/workflows/src/revocation';
-import { testTemporalAddress } from '../../jest/temporal';
-import { createSmtpMailer, type Mailer } from '../src/mail/mailer';
 import { createRevocationActivities, forkEm, quarantineLateSubmission, type GatewayPort } from '../src/activities/revocation';
-import { saveHistoryFixture, startSmtpInbox, type ReceivedMail } from './recovery-ops-testkit';
+import { saveHistoryFixture, startMailbox, startOpsHarness, type Mailbox, type OpsHarness } from './recovery-ops-testkit';
 
 jest.setTimeout(90_000);
 
@@ -47,44 +42,26 @@ function pendingEvents(count: number, firstSeq: number): SignedEvent[] {
   });
 }
 
-let db: FreshDatabase;
-let smtp: { port: number; close(): Promise<void> };
-let mailer: Mailer;
-let nativeConnection: NativeConnection;
-let clientConnection: Connection;
-let client: Client;
-let worker: Worker;
-let workerRun: Promise<void>;
-const inbox: ReceivedMail[] = [];
 const gateway = new RecordingGatewayFake();
+let mailbox: Mailbox;
+let ops: OpsHarness;
 
 beforeAll(async () => {
-  db = await freshDatabase({ poolMax: 3 });
-  await seedDemoData(db.orm, now());
-  smtp = await startSmtpInbox(inbox);
-  mailer = createSmtpMailer({ host: '127.0.0.1', port: smtp.port, from: 'PCO Inventory <no-reply@pco.test>', ignoreTLS: true });
-  nativeConnection = await NativeConnection.connect({ address: testTemporalAddress() });
-  worker = await Worker.create({
-    connection: nativeConnection, taskQueue,
+  mailbox = await startMailbox();
+  ops = await startOpsHarness({
+    poolMax: 3, taskQueue,
+    seed: (db) => seedDemoData(db.orm, now()),
     workflowsPath: require.resolve('@pco/workflows/src/revocation/revoke-device.workflow'),
-    activities: createRevocationActivities({ orm: db.orm, now, mailer, gateway }),
+    activities: (db) => createRevocationActivities({ orm: db.orm, now, mailer: mailbox.mailer, gateway }),
   });
-  workerRun = worker.run();
-  clientConnection = await Connection.connect({ address: testTemporalAddress() });
-  client = new Client({ connection: clientConnection });
 });
 
 afterAll(async () => {
-  worker?.shutdown();
-  await workerRun;
-  await nativeConnection?.close();
-  await clientConnection?.close();
-  mailer?.close();
-  await smtp?.close();
-  await db?.drop();
+  await ops?.stop();
+  await mailbox?.close();
 });
 
-const rows = <T>(sql: string, params: unknown[] = []) => forkEm(db.orm).execute<T[]>(sql, params);
+const rows = <T>(sql: string, params: unknown[] = []) => ops.rows<T>(sql, params);
 
 describe('Scenario: Technician loses device with pending events', () => {
   const reported = pendingEvents(5, 1);
@@ -96,7 +73,7 @@ describe('Scenario: Technician loses device with pending events', () => {
     // Given tech has 5 pending events on device, And device is reported lost
     onHandBefore = await rows('select location_id, product_id, quantity from on_hand order by 1, 2');
     // When admin revokes device
-    const handle = await client.workflow.start<typeof revokeDeviceWorkflow>('revokeDeviceWorkflow', {
+    const handle = await ops.client.workflow.start<typeof revokeDeviceWorkflow>('revokeDeviceWorkflow', {
       taskQueue, workflowId,
       args: [{ deviceId, reason: 'reported lost', revokedBy: DEMO.persons.admin, reportedPendingEvents: reported }],
     });
@@ -137,7 +114,7 @@ describe('Scenario: Technician loses device with pending events', () => {
   });
 
   it('and tech is notified via email (real SMTP) and on other devices', () => {
-    const mail = inbox.find((m) => m.to.includes('alex.rivera@pco.example'));
+    const mail = mailbox.inbox.find((m) => m.to.includes('alex.rivera@pco.example'));
     expect(mail?.body).toContain(`Subject: Your device ${deviceId} was revoked`);
     expect(mail?.body).toContain('5 event(s) still pending');
     expect(gateway.notified).toEqual([{ personId: DEMO.persons.tech1, deviceId, except: deviceId }]);
@@ -153,8 +130,8 @@ describe('Scenario: Technician loses device with pending events', () => {
 
   it('an event the revoked device sends later is quarantined too, never applied', async () => {
     const [late] = pendingEvents(1, 6);
-    expect(await quarantineLateSubmission(forkEm(db.orm), deviceId, late, now())).toBe(true);
-    expect(await quarantineLateSubmission(forkEm(db.orm), deviceId, late, now())).toBe(false);
+    expect(await quarantineLateSubmission(forkEm(ops.db.orm), deviceId, late, now())).toBe(true);
+    expect(await quarantineLateSubmission(forkEm(ops.db.orm), deviceId, late, now())).toBe(false);
     const held = await rows<{ reason: string }>('select reason from quarantined_events where event_id = ?', [late.eventId]);
     expect(held).toEqual([{ reason: 'device revoked: submitted after revocation' }]);
   });
@@ -163,7 +140,7 @@ describe('Scenario: Technician loses device with pending events', () => {
     const count = async () => (await rows<{ n: number }>(`select (select count(*) from disputes) + (select count(*) from review_queue)
       + (select count(*) from event_log) + (select count(*) from quarantined_events) as n`))[0];
     const before = await count();
-    const again = await client.workflow.execute<typeof revokeDeviceWorkflow>('revokeDeviceWorkflow', {
+    const again = await ops.client.workflow.execute<typeof revokeDeviceWorkflow>('revokeDeviceWorkflow', {
       taskQueue, workflowId: `${workflowId}-again`,
       args: [{ deviceId, reason: 'reported lost', revokedBy: DEMO.persons.admin, reportedPendingEvents: reported }],
     });
@@ -176,13 +153,13 @@ describe('bad input', () => {
   it('refuses reported events from another device and stores nothing', async () => {
     const [foreign] = pendingEvents(1, 50);
     const other = { ...foreign, offlineContext: { ...foreign.offlineContext!, deviceId: DEMO.devices.tech2 } } as SignedEvent;
-    const activities = createRevocationActivities({ orm: db.orm, now, mailer, gateway });
+    const activities = createRevocationActivities({ orm: ops.db.orm, now, mailer: mailbox.mailer, gateway });
     await expect(activities.quarantinePendingEvents({ deviceId: DEMO.devices.tech3, reportedPendingEvents: [other] })).rejects.toMatchObject({ code: 'VALIDATION_ERROR' });
     expect(await rows('select 1 from quarantined_events where device_id = ?', [DEMO.devices.tech3])).toHaveLength(0);
   });
 
   it('an unknown device fails with UNKNOWN_DEVICE', async () => {
-    const activities = createRevocationActivities({ orm: db.orm, now, mailer, gateway });
+    const activities = createRevocationActivities({ orm: ops.db.orm, now, mailer: mailbox.mailer, gateway });
     await expect(activities.markDeviceRevoked({ deviceId: 'device-nope', reason: 'x', revokedBy: DEMO.persons.admin })).rejects.toMatchObject({ code: 'UNKNOWN_DEVICE' });
   });
 });
