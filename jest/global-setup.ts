@@ -11,6 +11,7 @@ import { loadConfig, maskDatabaseUrl } from '@pco/config';
 import { ensureTemporalCli } from '../scripts/lib/temporal-cli';
 import { startTemporalDevServer } from '../scripts/lib/temporal-dev-server';
 import { setSharedDevServer } from './shared-state';
+import { dropStaleTestDatabases } from '../store/src/testing/stale-databases';
 
 /** `pg` ships no types and @types/pg is not installed: the two calls used here, typed locally. */
 interface PgClient {
@@ -23,6 +24,7 @@ const { Client } = require('pg') as { Client: new (options: { connectionString: 
 export default async function globalSetup(): Promise<void> {
   const config = loadConfig();
   await requirePostgres(config.test.databaseUrl);
+  await dropLeftoverTestDatabases(config.test.databaseUrl);
   if (config.test.temporalAddress) {
     await requireTemporal(config.test.temporalAddress);
     return;
@@ -53,6 +55,13 @@ async function requirePostgres(url: string): Promise<void> {
   } finally {
     await client.end().catch(() => undefined);
   }
+}
+
+/** A killed run leaves its fresh databases behind: drop those over 2 h old that nobody uses. */
+async function dropLeftoverTestDatabases(serverUrl: string): Promise<void> {
+  const { dropped, failed } = await dropStaleTestDatabases({ serverUrl });
+  if (dropped.length > 0) console.log(`\n[int] dropped ${dropped.length} stale test database(s) older than 2 h: ${dropped.join(', ')}`);
+  if (failed.length > 0) console.log(`\n[int] could not drop (in use again?): ${failed.join(', ')}`);
 }
 
 async function requireTemporal(address: string): Promise<void> {

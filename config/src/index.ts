@@ -33,7 +33,13 @@ export interface Config {
   };
   taskQueue: string;
   gateway: { port: number };
-  mail: { smtpHost: string; smtpPort: number; from: string };
+  mail: {
+    smtpHost: string;
+    smtpPort: number;
+    from: string;
+    /** Web page of the development catch-all inbox that `npm start` runs when SMTP_HOST is local. */
+    devInboxUiPort: number;
+  };
   consoleUrl: string;
   test: {
     /** Real PostgreSQL that integration tests create their databases in. */
@@ -64,6 +70,7 @@ export const DEFAULTS = {
   GATEWAY_PORT: 3100,
   SMTP_HOST: '127.0.0.1',
   SMTP_PORT: 2525,
+  DEV_MAIL_UI_PORT: 8025,
   MAIL_FROM: 'PCO Inventory <no-reply@pco-inventory.local>',
   CONSOLE_URL: 'http://localhost:3000',
   TEST_DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/postgres',
@@ -97,6 +104,7 @@ export function loadConfig(env: Env = process.env, repoRoot: string = defaultRep
       smtpHost: read.string('SMTP_HOST', DEFAULTS.SMTP_HOST),
       smtpPort: read.port('SMTP_PORT', DEFAULTS.SMTP_PORT),
       from: read.email('MAIL_FROM', DEFAULTS.MAIL_FROM),
+      devInboxUiPort: read.port('DEV_MAIL_UI_PORT', DEFAULTS.DEV_MAIL_UI_PORT),
     },
     consoleUrl: read.httpUrl('CONSOLE_URL', DEFAULTS.CONSOLE_URL),
     test: {
@@ -119,6 +127,11 @@ export function loadConfigOrExit(env: Env = process.env): Config {
     console.error(`${error.message}\nSee .env.example for every variable and its default.`);
     process.exit(78);
   }
+}
+
+/** SMTP_HOST is this machine: `npm start` then runs the development catch-all inbox on SMTP_PORT. */
+export function usesDevMailInbox(config: Pick<Config, 'mail'>): boolean {
+  return ['127.0.0.1', 'localhost', '::1'].includes(config.mail.smtpHost);
 }
 
 /** The port part of a host:port address. */
@@ -144,6 +157,7 @@ function checkPortClashes(config: Config, problems: string[]): void {
     ['TEMPORAL_ADDRESS port', portOf(config.temporal.address)],
   ];
   if (config.database.url === undefined) ports.push(['EMBEDDED_PG_PORT', config.database.embedded.port]);
+  if (usesDevMailInbox(config)) ports.push(['SMTP_PORT', config.mail.smtpPort], ['DEV_MAIL_UI_PORT', config.mail.devInboxUiPort]);
   for (let i = 0; i < ports.length; i++) {
     for (let j = i + 1; j < ports.length; j++) {
       if (ports[i][1] === ports[j][1]) problems.push(`${ports[i][0]} and ${ports[j][0]} are both ${ports[i][1]}`);

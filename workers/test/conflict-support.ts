@@ -195,3 +195,61 @@ export async function heldBy(orm: StoreOrm, deviceId: string): Promise<string | 
 }
 
 export const DEMO_IDS = { L, P, D, PERSONS };
+
+/** Generous: on the shared 2-core machine a webpack bundle plus a Temporal round trip can take tens of seconds. */
+export const CONDITION_TIMEOUT_MS = 60_000;
+
+/**
+ * Polls `check` until it returns a value other than undefined/false, and returns it; throws
+ * naming `what` after `timeoutMs`, so a slow machine gives a clear message, not a later
+ * unrelated assertion failure.
+ */
+export async function waitUntil<T>(what: string, check: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = CONDITION_TIMEOUT_MS): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await check();
+      if (value !== undefined && value !== false) return value;
+    } catch (error) {
+      last = error; // e.g. a query while no worker polls: retry until the deadline.
+    }
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? ` (last error: ${String(last)})` : ''}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+/** Worker.stop() bounded in time: a stuck shutdown is reported instead of hanging the suite. */
+export async function stopWorker(worker: RunningWorker, timeoutMs = 30_000): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`worker did not stop within ${timeoutMs} ms (state ${worker.worker.getState()})`)), timeoutMs);
+  });
+  try {
+    await Promise.race([worker.stop(), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * Runs every teardown step in order even when earlier ones fail (a failed test's worker must
+ * not leave the Temporal connection, sockets or database open), then reports all failures.
+ */
+export async function teardownAll(steps: Array<[name: string, step: () => Promise<unknown> | unknown]>): Promise<void> {
+  const failures: string[] = [];
+  for (const [name, step] of steps) {
+    try {
+      await step();
+    } catch (error) {
+      failures.push(`${name}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  if (failures.length > 0) throw new Error(`teardown failed:\n  ${failures.join('\n  ')}`);
+}
+
+/** Waits for every promise (none is left running), then fails with every rejection. */
+export async function settleEach(promises: Array<Promise<unknown>>): Promise<void> {
+  const rejected = (await Promise.allSettled(promises)).filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (rejected.length > 0) throw new Error(rejected.map((r) => String(r.reason instanceof Error ? r.reason.message : r.reason)).join('; '));
+}

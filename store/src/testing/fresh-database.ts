@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { DEFAULT_TEST_DATABASE_URL } from '../config';
 import { createOrm, migrateUp, type StoreOrm } from '../orm';
+import { testDatabaseName } from './stale-databases';
 
 export interface FreshDatabase {
   orm: StoreOrm;
@@ -25,7 +26,8 @@ async function onServer(statement: string): Promise<void> {
 }
 
 export async function freshDatabase(options: { poolMax?: number } = {}): Promise<FreshDatabase> {
-  const name = `pco_test_${process.pid}_${randomBytes(5).toString('hex')}`;
+  // The creation time in the name lets jest/global-setup drop what a killed run left (stale-databases.ts).
+  const name = testDatabaseName(new Date(), process.pid, randomBytes(5).toString('hex'));
   await onServer(`create database "${name}"`);
   const url = new URL(serverUrl());
   url.pathname = `/${name}`;
