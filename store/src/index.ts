@@ -9,6 +9,7 @@ export { verifyChain, type ChainBreak } from './chain';
 export { onHandQuantity, readStoredOnHand } from './projection';
 export { getRequest } from './requests';
 export { submitBatch, type SubmitBatchInput, type SubmitBatchResult } from './submit-batch';
+export { submitGroup, type GroupOutcome, type SubmitGroupOptions } from './submit-group';
 export { appendServerEvent, appendServerEventIn } from './server-events';
 export { pullEvents, type PullInput } from './pull';
 export * from './devices';

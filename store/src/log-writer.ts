@@ -31,6 +31,8 @@ interface PendingRow {
 
 export class LogWriter {
   readonly appended: RecordedEvent[] = [];
+  /** This writer's appends by (location, product) they touch: a group holds thousands of them. */
+  private readonly appendedByPair = new Map<string, RecordedEvent[]>();
   private readonly eventIds = new Set<string>();
   private pending: PendingRow[] = [];
   private onHand = new Map<string, number>();
@@ -62,6 +64,11 @@ export class LogWriter {
     return this.onHand.get(onHandKey(location, product)) ?? 0;
   }
 
+  /** This writer's appends touching (location, product), in position order. */
+  appendedTouching(location: string, product: string): readonly RecordedEvent[] {
+    return this.appendedByPair.get(onHandKey(location, product)) ?? [];
+  }
+
   hasAppended(eventId: string): boolean {
     return this.eventIds.has(eventId);
   }
@@ -77,11 +84,15 @@ export class LogWriter {
     this.head = { position, hash };
     this.appended.push(recorded);
     this.eventIds.add(event.eventId);
-    const next = evolve(this.onHand as OnHand, event);
-    for (const p of pairs) {
-      const key = onHandKey(p.location, p.product);
+    const keys = new Set(pairs.map((p) => onHandKey(p.location, p.product)));
+    // evolve copies the map it is given: hand it only the pairs this event touches, not the group's.
+    const next = evolve(new Map([...keys].map((key) => [key, this.onHand.get(key) ?? 0])) as OnHand, event);
+    for (const key of keys) {
       this.onHand.set(key, next.get(key) ?? 0);
       this.dirty.set(key, position);
+      const touching = this.appendedByPair.get(key) ?? [];
+      touching.push(recorded);
+      this.appendedByPair.set(key, touching);
     }
     await applyEventToRequests(this.em, event, position); // rare; written at once
     return recorded;

@@ -6,7 +6,6 @@ import { eventIdOf, sequenceOf, type BatchReferences, type NewSubmission, type P
 import { insertConflict, type RecordedConflict } from './conflicts';
 import type { StoredDevice } from './devices';
 import { checkDeviceEvent } from './event-checks';
-import { contentHashOf } from './hashing';
 import type { KnownState } from './known-state';
 import type { LogWriter } from './log-writer';
 import type { Em } from './sql';
@@ -55,7 +54,9 @@ async function holdForConflict(run: BatchRun, event: SignedEvent, details: Confl
 
 async function accept(run: BatchRun, checked: { event: SignedEvent; raceDetails?: ConflictDetails }, seq: number, hash: string): Promise<EventAnswer> {
   const { event } = checked;
-  const recorded = await run.writer.append(event, { recordedAt: run.now, deviceId: run.device.id, sequenceNumber: seq, contentHash: contentHashOf(event) });
+  // `hash` is the content hash of the submitted value; validation only copies known fields (it
+  // refuses unknown ones and never rewrites values), so the validated event has the same content.
+  const recorded = await run.writer.append(event, { recordedAt: run.now, deviceId: run.device.id, sequenceNumber: seq, contentHash: hash });
   run.accepted.push(recorded);
   if (checked.raceDetails) {
     // A superseded request decision is never silent: recorded, but the device is not held.

@@ -8,15 +8,27 @@ import {
   listProducts,
   pullEvents,
   registerDevice,
-  submitBatch,
+  submitGroup,
   type StoreOrm,
 } from '@pco/store';
 import { isSupervisor } from '@pco/domain';
 import { GatewayError } from './errors';
+import type { Logger } from './logger';
 import type { GatewayStore } from './store-port';
+import { DEFAULT_MAX_GROUP_EVENTS, GroupWriter } from './sync/group-writer';
 
-export function createStoreAdapter(orm: StoreOrm): GatewayStore {
+export interface StoreAdapterOptions {
+  /** Told when a commit group failed and fell back to one transaction per device. */
+  logger?: Logger;
+  /** Upper bound of events in one commit group. */
+  maxGroupEvents?: number;
+}
+
+export function createStoreAdapter(orm: StoreOrm, options: StoreAdapterOptions = {}): GatewayStore {
   const em = () => orm.em.fork();
+  // Every device batch goes through one writer, which commits concurrent batches together.
+  const onFallback = (error: unknown, deviceIds: string[]) => options.logger?.warn('commit group failed; retried per device', { error, deviceIds });
+  const writer = new GroupWriter((inputs) => submitGroup(orm, inputs, { onFallback }), options.maxGroupEvents ?? DEFAULT_MAX_GROUP_EVENTS);
   return {
     async ping() {
       await em().execute('select 1');
@@ -40,7 +52,7 @@ export function createStoreAdapter(orm: StoreOrm): GatewayStore {
         return { deviceId: device.id, registeredAt: device.registeredAt };
       });
     },
-    submitBatch: (input) => submitBatch(orm, input),
+    submitBatch: (input) => writer.submit(input),
     pullEvents: (input) => pullEvents(orm, input),
     async referenceData({ userId, locations: visible }) {
       const fork = em();

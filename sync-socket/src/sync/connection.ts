@@ -62,9 +62,26 @@ function announce(outcome: UploadOutcome, deviceId: string, deps: ConnectionDeps
     .catch((error: unknown) => deps.logger.error('onConflicts hook failed', { error, deviceId }));
 }
 
+/**
+ * Socket.IO encodes a broadcast before it looks at the rooms, so an emit costs a JSON encode of
+ * the event even when nobody would receive it; at thousands of events/s that is real CPU. The
+ * default in-memory adapter (the one this gateway uses) knows every room's sockets: skip the
+ * emit when no socket other than the sender's is in any target room.
+ */
+function anyoneElseIn(io: GatewayServer, rooms: string[], senderDeviceId: string): boolean {
+  const known = io.of('/').adapter.rooms;
+  const sender = known.get(deviceRoom(senderDeviceId));
+  for (const room of rooms) {
+    for (const socketId of known.get(room) ?? []) if (!sender?.has(socketId)) return true;
+  }
+  return false;
+}
+
 function pushToLocations(recorded: RecordedEvent, senderDeviceId: string, io: GatewayServer): void {
   const { fromLocation, toLocation } = recorded.event;
   const rooms = [fromLocation, toLocation].filter((id): id is string => id !== null).map(locationRoom);
   if (rooms.length === 0) return;
-  io.to([...rooms, ALL_LOCATIONS_ROOM]).except(deviceRoom(senderDeviceId)).emit('events:new', recorded);
+  const targets = [...rooms, ALL_LOCATIONS_ROOM];
+  if (!anyoneElseIn(io, targets, senderDeviceId)) return;
+  io.to(targets).except(deviceRoom(senderDeviceId)).emit('events:new', recorded);
 }
