@@ -31,11 +31,20 @@ export function checkId(value: unknown, path: string): Check {
 export const checkNullableId = (value: unknown, path: string): Check =>
   value === null ? null : checkId(value, path);
 
+/**
+ * NUL and unpaired UTF-16 surrogates: valid in a JS string, refused by PostgreSQL's jsonb. Let
+ * through, they would fail the whole transaction on every retry and stick the device's queue.
+ */
+const UNSTORABLE_TEXT = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+export const isStorableText = (value: string): boolean => !UNSTORABLE_TEXT.test(value);
+
 export function checkText(value: unknown, path: string, opts: { required?: boolean } = {}): Check {
   if (value === undefined && !opts.required) return null;
   if (typeof value !== 'string') return `${path} must be a string`;
   if (opts.required && value.trim().length === 0) return `${path} must not be empty`;
   if (value.length > MAX_TEXT_LENGTH) return `${path} must be at most ${MAX_TEXT_LENGTH} characters`;
+  if (!isStorableText(value)) return `${path} must not contain NUL characters or unpaired surrogates`;
   return null;
 }
 

@@ -7,6 +7,7 @@ import { type DomainError, type EventType, type InventoryEvent, type OfflineCont
 import { checkData, checkLocations, isKnownEventType } from './validation-data';
 import {
   MAX_HASH_LENGTH,
+  isStorableText,
   MAX_QUANTITY_VALUE,
   UNITS_OF_MEASURE,
   checkId,
@@ -51,6 +52,7 @@ export function validateQuantity(input: unknown, eventType: EventType): Result<Q
 function checkHash(value: unknown, path: string, allowEmpty: boolean): string | null {
   if (typeof value !== 'string' || value.length > MAX_HASH_LENGTH) return `${path} must be a string of at most ${MAX_HASH_LENGTH} characters`;
   if (!allowEmpty && value.length === 0) return `${path} must not be empty`;
+  if (!isStorableText(value)) return `${path} must not contain NUL characters or unpaired surrogates`;
   return null;
 }
 

@@ -32,6 +32,9 @@ describe('validateEventShape: untrusted JSON to InventoryEvent', () => {
     ['empty id', { eventId: '' }],
     ['number as id', { product: 7 }],
     ['text over 500 chars', { data: { jobReference: 'j'.repeat(501) } }],
+    // PostgreSQL jsonb refuses these; accepted, they would fail the device's batch on every retry.
+    ['text with a NUL character', { data: { jobReference: 'JOB\u00009' } }],
+    ['text with an unpaired surrogate', { data: { jobReference: 'JOB\ud8009' } }],
     ['non-ISO timestamp', { occurredAt: '10/01/2026' }],
     ['impossible date', { occurredAt: '2026-02-30T08:00:00.000Z' }],
     ['timestamp without Z', { occurredAt: '2026-01-10T08:00:00.000' }],
@@ -44,6 +47,9 @@ describe('validateEventShape: untrusted JSON to InventoryEvent', () => {
     ['zero', 0], ['negative', -1], ['NaN', NaN], ['Infinity', Infinity], ['string', '3'], ['huge', 1e12],
   ])('refuses a %s quantity with INVALID_QUANTITY', (_name, value) =>
     expect(codeOf(with_({ quantity: { value, unit: 'each' } }))).toBe('INVALID_QUANTITY'));
+
+  test('text with paired surrogates (emoji) and accents is accepted', () =>
+    expect(codeOf(with_({ data: { jobReference: 'Café 🐜 job' } }))).toBe('OK'));
 
   test('InventoryCounted allows 0 but not negative', () => {
     const count = (value: number) => with_({ eventType: 'InventoryCounted', fromLocation: null, toLocation: 'loc-van-1', data: {}, quantity: { value, unit: 'each' } });
