@@ -1,7 +1,8 @@
 /**
  * `npm start`: the whole system on one machine with no setup beyond Node and Go.
  * Temporal dev server (with UI) → PostgreSQL (DATABASE_URL or embedded PGlite) → migrations →
- * demo seed (only when empty) → Temporal worker (in-process) → sync gateway.
+ * demo seed (only when empty) → Temporal worker (in-process) + monitoring schedule + conflict
+ * sweeper → sync gateway (starts conflict workflows, delivers the device notification outbox).
  * Ctrl-C stops everything in reverse order and exits 0. Safe to run again: state persists under
  * data/ and every step is idempotent.
  */
@@ -12,7 +13,14 @@ import { NativeConnection } from '@temporalio/worker';
 import { loadConfigOrExit, maskDatabaseUrl, type Config } from '@pco/config';
 import { createOrm, migrateUp, seedDemoData } from '@pco/store';
 import { startGateway } from '@pco/sync-socket/src/main';
+import { conflictStarterHook } from '@pco/workers/src/activities/conflict';
+import { mailerFromConfig } from '@pco/workers/src/mail/mailer';
+import { connectClient } from '@pco/workers/src/temporal-connection';
 import { createWorkerActivities, runWorker } from '@pco/workers/src/worker';
+import { startWorkerServices } from '@pco/workers/src/worker-services';
+import type { StoreOrm } from '@pco/store';
+import type { Client } from '@temporalio/client';
+import { startDevMailForStart } from './lib/dev-mail-inbox';
 import { startEmbeddedPostgres } from './lib/embedded-postgres';
 import { createLifecycle, type Lifecycle } from './lib/lifecycle';
 import { ensureTemporalCli } from './lib/temporal-cli';
@@ -20,7 +28,8 @@ import { startTemporalDevServer } from './lib/temporal-dev-server';
 
 /** Connection pools in this process (worker ORM + gateway ORM) plus room for psql and the CLIs. */
 const EMBEDDED_POOLS = 2;
-const EMBEDDED_SPARE_CONNECTIONS = 3;
+/** The gateway's LISTEN connection (idle under PGlite, whose NOTIFYs stay on the sender's session) + 3 spare. */
+const EMBEDDED_SPARE_CONNECTIONS = 4;
 
 const startedAt = Date.now();
 /** Synchronous, so the last lines before process.exit() are never lost in a pipe buffer. */
@@ -73,7 +82,12 @@ async function startDatabase(config: Config, lifecycle: Lifecycle): Promise<stri
   return embedded.url;
 }
 
-async function startWorker(config: Config, databaseUrl: string, lifecycle: Lifecycle): Promise<void> {
+interface StartedWorker {
+  orm: StoreOrm;
+  client: Client;
+}
+
+async function startWorker(config: Config, databaseUrl: string, lifecycle: Lifecycle): Promise<StartedWorker> {
   const orm = await createOrm({ databaseUrl, poolMax: config.database.poolMax });
   lifecycle.onStop('worker database pool', () => orm.close(true));
   const applied = await migrateUp(orm);
@@ -81,20 +95,24 @@ async function startWorker(config: Config, databaseUrl: string, lifecycle: Lifec
   const { seeded } = await seedDemoData(orm, new Date());
   log(seeded ? 'seeded demo data into the empty database' : 'database already has data: seed skipped');
 
+  const mailer = mailerFromConfig(config.mail);
+  lifecycle.onStop('SMTP mailer', async () => mailer.close());
   const connection = await NativeConnection.connect({ address: config.temporal.address });
   lifecycle.onStop('worker Temporal connection', () => connection.close());
-  const worker = await runWorker({
-    connection,
-    namespace: config.temporal.namespace,
-    taskQueue: config.taskQueue,
-    activities: createWorkerActivities({ orm, now: () => new Date() }),
-  });
+  const activities = createWorkerActivities({ orm, now: () => new Date(), mailer, consoleUrl: config.consoleUrl });
+  const worker = await runWorker({ connection, namespace: config.temporal.namespace, taskQueue: config.taskQueue, activities });
   lifecycle.onStop('Temporal worker', worker.stop);
   worker.done.catch((error: unknown) => {
     console.error('Temporal worker crashed:', error);
     void shutdown(lifecycle, 1);
   });
-  log(`worker polling task queue "${config.taskQueue}"`);
+  log(`worker polling task queue "${config.taskQueue}" with ${Object.keys(activities).length} activities: ${Object.keys(activities).sort().join(', ')}`);
+
+  const temporal = await connectClient(config.temporal);
+  lifecycle.onStop('Temporal client', temporal.close);
+  const services = await startWorkerServices({ client: temporal.client, orm, taskQueue: config.taskQueue, log });
+  lifecycle.onStop('conflict sweeper', services.stop);
+  return { orm, client: temporal.client };
 }
 
 async function shutdown(lifecycle: Lifecycle, exitCode: number): Promise<never> {
@@ -121,8 +139,13 @@ async function main(): Promise<void> {
   try {
     const uiUrl = await startTemporal(config, lifecycle);
     const databaseUrl = await startDatabase(config, lifecycle);
-    await startWorker(config, databaseUrl, lifecycle);
-    const gateway = await startGateway({ port: config.gateway.port, databaseUrl, poolMax: config.database.poolMax });
+    await startDevMailForStart(config, lifecycle, log); // catch-all inbox when SMTP_HOST is local
+    const worker = await startWorker(config, databaseUrl, lifecycle);
+    const gateway = await startGateway({
+      port: config.gateway.port, databaseUrl, poolMax: config.database.poolMax,
+      // Starts each new conflict's workflow at once; the sweeper catches any this misses.
+      onConflicts: conflictStarterHook(worker.client, worker.orm, { taskQueue: config.taskQueue }),
+    });
     lifecycle.onStop('gateway', gateway.close);
     if (interrupted) return;
     printUrls(config, { uiUrl, databaseUrl, gatewayUrl: gateway.url });

@@ -5,7 +5,9 @@
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server } from 'socket.io';
+import type { Ack, UploadResult } from '@pco/domain';
 import type { StoreOrm } from '@pco/store';
+import type { SyncAttemptReport } from '@pco/store/src/device-metrics';
 import { deviceAuthMiddleware } from './auth/device-auth';
 import { NonceCache } from './auth/nonce-cache';
 import { resolveGatewayConfig, type GatewayConfig } from './config';
@@ -14,7 +16,8 @@ import { createInThreadVerifier } from './crypto/signature-verifier';
 import { createVerifierPool } from './crypto/verifier-pool';
 import { createHttpHandler } from './http/routes';
 import { createLogger, type Logger } from './logger';
-import { deviceRoom, type GatewayServer } from './socket-types';
+import { startDeviceNotifications, type DeviceNotifications, type DeviceNotificationsOptions } from './notifications';
+import { deviceRoom, type GatewayServer, type GatewaySocket } from './socket-types';
 import { createStoreAdapter } from './store-adapter';
 import type { GatewayStore } from './store-port';
 import { onDeviceConnected, type OnConflicts } from './sync/connection';
@@ -29,8 +32,14 @@ export interface CreateGatewayOptions {
   signatureVerifier?: SignatureVerifier;
   /** Called after a batch recorded conflicts (e.g. to start their workflows). Errors are logged. */
   onConflicts?: OnConflicts;
+  /** Called after each `events:upload` is answered (succeeded ⇔ the ack was ok). Errors are logged. */
+  onSyncAttempt?: OnSyncAttempt;
+  /** Delivers the durable device notification outbox (off unless given: the gateway's own tests run without it). */
+  deviceNotifications?: DeviceNotificationsOptions;
   logger?: Logger;
 }
+
+export type OnSyncAttempt = (report: SyncAttemptReport) => Promise<void> | void;
 
 export interface Gateway {
   httpServer: HttpServer;
@@ -41,6 +50,8 @@ export interface Gateway {
   listen(port: number, host?: string): Promise<string>;
   /** Tells the device's sockets it is revoked, then disconnects them. */
   disconnectDevice(deviceId: string, reason: string): void;
+  /** The outbox delivery, when `deviceNotifications` was given. */
+  notifications: DeviceNotifications | null;
   close(): Promise<void>;
 }
 
@@ -76,10 +87,23 @@ export function createGateway(options: CreateGatewayOptions): Gateway {
     uploads: new TokenBuckets(config.uploadRatePerSecond, config.uploadBurst),
     maxBatchEvents: config.maxBatchEvents,
   };
-  io.on('connection', (socket) => onDeviceConnected(socket, connectionDeps));
+  const disconnectDevice = (deviceId: string, reason: string): void => {
+    io.to(deviceRoom(deviceId)).emit('device:revoked', { deviceId, reason });
+    io.in(deviceRoom(deviceId)).disconnectSockets(true);
+    logger.info('device disconnected', { deviceId, reason });
+  };
+  const notifications = options.deviceNotifications
+    ? startDeviceNotifications(options.deviceNotifications, { io, orm: options.orm, now: options.now, logger, disconnectDevice })
+    : null;
+  io.on('connection', (socket) => {
+    if (options.onSyncAttempt) reportUploadAttempts(socket, options.onSyncAttempt, options.now, logger);
+    onDeviceConnected(socket, connectionDeps);
+    // After the joins above (synchronous with the in-memory adapter): what it missed while offline.
+    notifications?.deviceConnected(socket.data.session.deviceId);
+  });
 
   return {
-    httpServer, io, store, config,
+    httpServer, io, store, config, notifications,
     listen: (port, host = '127.0.0.1') =>
       new Promise((resolve, reject) => {
         httpServer.once('error', reject);
@@ -88,15 +112,34 @@ export function createGateway(options: CreateGatewayOptions): Gateway {
           resolve(`http://${host}:${address.port}`);
         });
       }),
-    disconnectDevice(deviceId, reason) {
-      io.to(deviceRoom(deviceId)).emit('device:revoked', { deviceId, reason });
-      io.in(deviceRoom(deviceId)).disconnectSockets(true);
-      logger.info('device disconnected', { deviceId, reason });
-    },
+    disconnectDevice,
     async close() {
+      await notifications?.close();
       // io.close() also closes the HTTP server and every client connection.
       await new Promise<void>((resolve) => io.close(() => resolve()));
       if (ownVerifier) await verifier.close();
     },
   };
+}
+
+/**
+ * Wraps the ack of each `events:upload` (socket middleware, so sync/ stays unaware) to report
+ * the attempt after the device has its answer. The report never delays or fails the answer.
+ */
+function reportUploadAttempts(socket: GatewaySocket, onSyncAttempt: OnSyncAttempt, now: () => Date, logger: Logger): void {
+  socket.use((packet, next) => {
+    const last = packet.length - 1;
+    const ack: unknown = packet[last];
+    if (packet[0] === 'events:upload' && last > 1 && typeof ack === 'function') {
+      packet[last] = (response: Ack<UploadResult>) => {
+        (ack as (response: Ack<UploadResult>) => void)(response);
+        const deviceId = socket.data.session.deviceId;
+        const report: SyncAttemptReport = { deviceId, at: now().toISOString(), succeeded: response?.ok === true, pendingQueueSize: null };
+        Promise.resolve()
+          .then(() => onSyncAttempt(report))
+          .catch((error: unknown) => logger.error('onSyncAttempt hook failed', { error, deviceId }));
+      };
+    }
+    next();
+  });
 }

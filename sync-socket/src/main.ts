@@ -1,11 +1,15 @@
 /**
  * The entry point: connects the store, migrates, builds the gateway and listens.
- * `npm start` (scripts/start.ts) calls startGateway with the loaded @pco/config.
+ * `npm start` (scripts/start.ts) calls startGateway with the loaded @pco/config and the conflict
+ * starter hook (it holds the Temporal client; this package does not import the workers).
+ * Every started gateway records sync attempts (device_metrics) and delivers the device
+ * notification outbox (LISTEN on its own connection).
  */
 import { loadConfigOrExit, maskDatabaseUrl, type Config } from '@pco/config';
-import { createOrm, migrateUp } from '@pco/store';
+import { createOrm, migrateUp, type StoreOrm } from '@pco/store';
+import { recordSyncAttempt } from '@pco/store/src/device-metrics';
 import type { GatewayConfig } from './config';
-import { createGateway, type Gateway } from './gateway';
+import { createGateway, type Gateway, type OnSyncAttempt } from './gateway';
 import { createLogger } from './logger';
 import type { OnConflicts } from './sync/connection';
 
@@ -16,7 +20,14 @@ export interface StartGatewayOptions {
   poolMax?: number;
   gateway?: Partial<GatewayConfig>;
   onConflicts?: OnConflicts;
+  /** Defaults to recording the attempt in device_metrics. */
+  onSyncAttempt?: OnSyncAttempt;
+  /** Safety sweep of the notification outbox (lost NOTIFYs); default in notifications/index.ts. */
+  notificationSweepMs?: number;
 }
+
+/** The default onSyncAttempt: the monitoring workflow reads device_metrics. */
+const recordingSyncAttempts = (orm: StoreOrm): OnSyncAttempt => (report) => recordSyncAttempt(orm.em.fork(), report);
 
 export interface RunningGateway {
   url: string;
@@ -37,8 +48,14 @@ export async function startGateway(config: Config | StartGatewayOptions): Promis
   const logger = createLogger(options.gateway?.logLevel ?? 'info');
   const orm = await createOrm({ databaseUrl: options.databaseUrl, poolMax: options.poolMax });
   await migrateUp(orm);
-  const gateway = createGateway({ orm, now: () => new Date(), config: options.gateway, onConflicts: options.onConflicts, logger });
+  const gateway = createGateway({
+    orm, now: () => new Date(), config: options.gateway, logger,
+    onConflicts: options.onConflicts,
+    onSyncAttempt: options.onSyncAttempt ?? recordingSyncAttempts(orm),
+    deviceNotifications: { databaseUrl: options.databaseUrl, sweepIntervalMs: options.notificationSweepMs },
+  });
   const url = await gateway.listen(options.port, options.host);
+  await gateway.notifications?.ready;
   logger.info('gateway listening', { url, database: maskDatabaseUrl(options.databaseUrl) });
   return {
     url,

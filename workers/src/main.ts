@@ -1,12 +1,17 @@
 /**
  * Standalone worker process (`npx tsx workers/src/main.ts`, the Compose `worker` service).
  * `npm start` runs the same worker in-process instead. Needs DATABASE_URL: a separate process
- * cannot share the embedded PGlite of `npm start` safely.
+ * cannot share the embedded PGlite of `npm start` safely. Device messages go through the
+ * durable outbox, which every gateway LISTENs to, so this process needs no path to the sockets.
  */
 import { loadConfigOrExit } from '@pco/config';
 import { createOrm } from '@pco/store';
-import { connectWorkerConnection } from './temporal-connection';
+import { mailerFromConfig } from './mail/mailer';
+import { connectClient, connectWorkerConnection } from './temporal-connection';
 import { createWorkerActivities, runWorker } from './worker';
+import { startWorkerServices } from './worker-services';
+
+const log = (line: string) => console.log(`[worker] ${line}`);
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
@@ -15,21 +20,27 @@ async function main(): Promise<void> {
     process.exit(78);
   }
   const orm = await createOrm({ databaseUrl: config.database.url, poolMax: config.database.poolMax });
+  const mailer = mailerFromConfig(config.mail);
   const connection = await connectWorkerConnection(config.temporal);
+  const temporal = await connectClient(config.temporal);
   const running = await runWorker({
     connection,
     namespace: config.temporal.namespace,
     taskQueue: config.taskQueue,
-    activities: createWorkerActivities({ orm, now: () => new Date() }),
+    activities: createWorkerActivities({ orm, now: () => new Date(), mailer, consoleUrl: config.consoleUrl }),
   });
-  console.log(`worker polling task queue "${config.taskQueue}" at ${config.temporal.address}`);
+  log(`polling task queue "${config.taskQueue}" at ${config.temporal.address}`);
+  const services = await startWorkerServices({ client: temporal.client, orm, taskQueue: config.taskQueue, log });
   const stop = () => void running.stop();
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
   try {
     await running.done;
   } finally {
+    await services.stop();
+    await temporal.close();
     await connection.close();
+    mailer.close();
     await orm.close(true);
   }
 }

@@ -4,13 +4,41 @@
  * already bound to their dependencies by their factories.
  */
 import { Worker, type NativeConnection } from '@temporalio/worker';
-import { createPingActivities, type PingDeps } from './activities/ping';
+import type { StoreOrm } from '@pco/store';
+import { createConflictActivities, type ConflictMailer, type DeviceNotifier } from './activities/conflict';
+import { createPingActivities } from './activities/ping';
+import type { FleetPort } from './activities/recovery/fleet-port';
+import { createOperationsActivities, type GatewayPort, type MailPort } from './activities/revocation';
+import { outboxDeviceNotifier, outboxFleetPort, outboxGatewayPort } from './notifications/outbox-ports';
 
-export type ActivityDeps = PingDeps;
+export interface ActivityDeps {
+  orm: StoreOrm;
+  now: () => Date;
+  /** SMTP (mailerFromConfig); serves the conflict and the operations emails. */
+  mailer: ConflictMailer & MailPort;
+  /** Base URL of the console, for links in emails. */
+  consoleUrl: string;
+  /** Ports to the devices; each defaults to the durable outbox (any gateway, any process). */
+  notifier?: DeviceNotifier;
+  gateway?: GatewayPort;
+  fleet?: FleetPort;
+}
 
 /** Every activity the worker serves. Add each new activity factory here. */
 export function createWorkerActivities(deps: ActivityDeps) {
-  return { ...createPingActivities(deps) };
+  const outbox = { orm: deps.orm, now: deps.now };
+  return {
+    ...createPingActivities(deps),
+    ...createConflictActivities({
+      orm: deps.orm, now: deps.now, mailer: deps.mailer, consoleUrl: deps.consoleUrl,
+      notifier: deps.notifier ?? outboxDeviceNotifier(outbox),
+    }),
+    ...createOperationsActivities({
+      orm: deps.orm, now: deps.now, mailer: deps.mailer,
+      gateway: deps.gateway ?? outboxGatewayPort(outbox),
+      fleet: deps.fleet ?? outboxFleetPort(outbox),
+    }),
+  };
 }
 
 export interface RunWorkerOptions {

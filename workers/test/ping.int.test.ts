@@ -8,6 +8,7 @@ import { loadConfig } from '@pco/config';
 import { freshDatabase, type FreshDatabase } from '@pco/store/src/testing/fresh-database';
 import { testTemporalAddress } from '../../jest/temporal';
 import type { pingWorkflow } from '@pco/workflows';
+import { mailerFromConfig, type Mailer } from '../src/mail/mailer';
 import { connectClient, type TemporalClientHandle } from '../src/temporal-connection';
 import { createWorkerActivities, runWorker, type RunningWorker } from '../src/worker';
 
@@ -20,6 +21,8 @@ let db: FreshDatabase;
 let connection: NativeConnection;
 let worker: RunningWorker;
 let temporal: TemporalClientHandle;
+// Every activity is registered; ping sends no mail, so this SMTP transport never connects.
+let mailer: Mailer;
 
 beforeAll(async () => {
   db = await freshDatabase({ poolMax: 2 });
@@ -29,7 +32,7 @@ beforeAll(async () => {
     connection,
     namespace: target.namespace,
     taskQueue,
-    activities: createWorkerActivities({ orm: db.orm, now: () => fixedNow }),
+    activities: createWorkerActivities({ orm: db.orm, now: () => fixedNow, mailer: (mailer = mailerFromConfig(config.mail)), consoleUrl: config.consoleUrl }),
   });
   temporal = await connectClient(target);
 });
@@ -38,6 +41,7 @@ afterAll(async () => {
   await worker?.stop();
   await connection?.close();
   await temporal?.close();
+  mailer?.close();
   await db?.drop();
 });
 

@@ -1,0 +1,69 @@
+/**
+ * Shared by the ops CLIs (`npm run ops:*`): a Temporal client from @pco/config, flag parsing,
+ * and one way to fail (a message on stderr and exit code 64 for usage, 1 otherwise).
+ */
+import { loadConfigOrExit, type Config } from '@pco/config';
+import { connectClient, type TemporalClientHandle } from '@pco/workers/src/temporal-connection';
+
+export class UsageError extends Error {}
+
+export interface ParsedArgs {
+  positional: string[];
+  flags: Map<string, string>;
+}
+
+/** `a b --key value --key=value` → positional [a, b] and flags { key: value }. */
+export function parseArgs(argv: string[], knownFlags: readonly string[]): ParsedArgs {
+  const positional: string[] = [];
+  const flags = new Map<string, string>();
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (!arg.startsWith('--')) {
+      positional.push(arg);
+      continue;
+    }
+    const [name, inline] = arg.slice(2).split(/=(.*)/s, 2);
+    if (!knownFlags.includes(name)) throw new UsageError(`unknown option --${name} (known: ${knownFlags.map((f) => `--${f}`).join(', ')})`);
+    const value = inline ?? argv[++i];
+    if (value === undefined) throw new UsageError(`--${name} needs a value`);
+    flags.set(name, value);
+  }
+  return { positional, flags };
+}
+
+/** "30s", "5m", "2h", "1d" or plain milliseconds. */
+export function parseDurationMs(text: string, what: string): number {
+  const match = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)?$/.exec(text.trim());
+  if (!match) throw new UsageError(`${what} must look like 30s, 5m, 2h, 1d or a number of milliseconds, got "${text}"`);
+  const unit = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 }[(match[2] ?? 'ms') as 'ms'];
+  return Math.round(Number(match[1]) * unit);
+}
+
+export function parseNumber(text: string, what: string, check: (n: number) => boolean, rule: string): number {
+  const value = Number(text);
+  if (text.trim() === '' || !Number.isFinite(value) || !check(value)) throw new UsageError(`${what} must be ${rule}, got "${text}"`);
+  return value;
+}
+
+/** Runs a CLI body with a connected client; prints the Temporal UI link of the namespace. */
+export async function runOps(usage: string, body: (ops: { config: Config; temporal: TemporalClientHandle; argv: string[] }) => Promise<void>): Promise<void> {
+  const config = loadConfigOrExit();
+  let temporal: TemporalClientHandle | undefined;
+  try {
+    temporal = await connectClient(config.temporal);
+    await body({ config, temporal, argv: process.argv.slice(2) });
+  } catch (error) {
+    if (error instanceof UsageError) {
+      console.error(`${error.message}\nusage: ${usage}`);
+      process.exitCode = 64;
+    } else {
+      console.error(error instanceof Error ? `${error.name}: ${error.message}` : String(error));
+      process.exitCode = 1;
+    }
+  } finally {
+    await temporal?.close();
+  }
+}
+
+export const workflowUiUrl = (config: Config, workflowId: string): string =>
+  `http://localhost:${config.temporal.uiPort}/namespaces/${encodeURIComponent(config.temporal.namespace)}/workflows/${encodeURIComponent(workflowId)}`;

@@ -1,0 +1,134 @@
+/**
+ * The whole system wired as `npm start` wires it, with real parts only: a fresh PostgreSQL
+ * database (demo seed), the REAL gateway through startGateway (conflict starter hook, sync
+ * attempt recording, the device notification outbox with LISTEN), a real worker with every
+ * activity from createWorkerActivities (outbox ports, SMTP to a real smtp-server), the shared
+ * Temporal dev server, and devices connecting with real socket.io-client and signed handshakes.
+ */
+import { randomUUID } from 'node:crypto';
+import { NativeConnection } from '@temporalio/worker';
+import { io, type Socket } from 'socket.io-client';
+import { loadConfig } from '@pco/config';
+import type { ServerToClientEvents } from '@pco/domain';
+import { createOrm, getDevice, headHash, seedDemoData, type StoreOrm } from '@pco/store';
+import { freshDatabase, type FreshDatabase } from '@pco/store/src/testing/fresh-database';
+import { startGateway, type RunningGateway } from '@pco/sync-socket/src/main';
+import { demoDevice, type DemoTech, type TestDevice } from '@pco/sync-socket/test/helpers/test-gateway';
+import { DeviceEvents } from '@pco/sync-socket/test/helpers/device-events';
+import { signAuth } from '@pco/sync-socket/test/helpers/signing';
+import { testTemporalAddress } from '../../jest/temporal';
+import { conflictStarterHook } from '../src/activities/conflict';
+import { createSmtpMailer, type Mailer } from '../src/mail/mailer';
+import { connectClient, type TemporalClientHandle } from '../src/temporal-connection';
+import { createWorkerActivities, runWorker, type RunningWorker } from '../src/worker';
+import { startSmtpInbox, type SmtpInbox } from './conflict-support';
+
+export const CONSOLE_URL = 'http://console.test';
+const config = loadConfig();
+
+export interface WiredSystem {
+  db: FreshDatabase;
+  /** The worker's own pool, as in a separate process. */
+  workerOrm: StoreOrm;
+  gateway: RunningGateway;
+  temporal: TemporalClientHandle;
+  taskQueue: string;
+  inbox: SmtpInbox;
+  close(): Promise<void>;
+}
+
+export async function startWiredSystem(options: { notificationSweepMs?: number } = {}): Promise<WiredSystem> {
+  const db = await freshDatabase({ poolMax: 3 });
+  await seedDemoData(db.orm, new Date());
+  const workerOrm = await createOrm({ databaseUrl: db.databaseUrl, poolMax: 3 });
+  const inbox = await startSmtpInbox();
+  const mailer: Mailer = createSmtpMailer({ host: '127.0.0.1', port: inbox.port, from: 'PCO Inventory <no-reply@pco.test>', ignoreTLS: true });
+  const taskQueue = `wiring-${randomUUID()}`;
+  const connection = await NativeConnection.connect({ address: testTemporalAddress() });
+  const temporal = await connectClient({ address: testTemporalAddress(), namespace: config.temporal.namespace });
+  const worker: RunningWorker = await runWorker({
+    connection, namespace: config.temporal.namespace, taskQueue,
+    activities: createWorkerActivities({ orm: workerOrm, now: () => new Date(), mailer, consoleUrl: CONSOLE_URL }),
+  });
+  const gateway = await startGateway({
+    port: 0, databaseUrl: db.databaseUrl, poolMax: 3,
+    gateway: { logLevel: 'silent', verifierThreads: 1 },
+    onConflicts: conflictStarterHook(temporal.client, workerOrm, { taskQueue }),
+    // Long: deliveries in these tests must come from LISTEN, wake-ups and connects, not the sweep.
+    notificationSweepMs: options.notificationSweepMs ?? 600_000,
+  });
+  return {
+    db, workerOrm, gateway, temporal, taskQueue, inbox,
+    async close() {
+      await gateway.close();
+      await worker.stop();
+      await connection.close();
+      await temporal.close();
+      mailer.close();
+      await inbox.close();
+      await workerOrm.close(true);
+      await db.drop();
+    },
+  };
+}
+
+export interface RecordingDevice {
+  device: TestDevice;
+  socket: Socket<ServerToClientEvents>;
+  /** Every server event received, in order (listeners attached before the handshake). */
+  received: Array<{ event: string; payload: unknown }>;
+  of<E extends keyof ServerToClientEvents>(event: E): Array<Parameters<ServerToClientEvents[E]>[0]>;
+  /** Resolves when `count` events named `event` were received (or rejects after timeoutMs). */
+  waitFor(event: keyof ServerToClientEvents, count?: number, timeoutMs?: number): Promise<void>;
+}
+
+/** Connects a demo device over WebSocket with a signed handshake, recording from the first packet. */
+export function connectRecording(url: string, tech: DemoTech): Promise<RecordingDevice> {
+  const device = demoDevice(tech);
+  const socket: Socket<ServerToClientEvents> = io(url, {
+    auth: signAuth(device.deviceId, device.keys), transports: ['websocket'], reconnection: false, forceNew: true,
+  });
+  const received: RecordingDevice['received'] = [];
+  socket.onAny((event: string, payload: unknown) => received.push({ event, payload }));
+  const recording: RecordingDevice = {
+    device, socket, received,
+    of: (event) => received.filter((r) => r.event === event).map((r) => r.payload) as never,
+    waitFor: (event, count = 1, timeoutMs = 10_000) => waitUntil(() => recording.of(event).length >= count, timeoutMs, `${count} × ${event} on ${device.deviceId}`),
+  };
+  return new Promise((resolve, reject) => {
+    socket.once('connect', () => resolve(recording));
+    socket.once('connect_error', (error) => {
+      socket.close();
+      reject(error);
+    });
+  });
+}
+
+export async function waitUntil(check: () => boolean | Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** A demo device's event factory, continuing after its last accepted sequence number. */
+export async function eventsOf(orm: StoreOrm, tech: DemoTech): Promise<DeviceEvents> {
+  const device = demoDevice(tech);
+  const stored = await getDevice(orm.em.fork(), device.deviceId);
+  return new DeviceEvents(device.deviceId, device.keys, device.personId, () => new Date(), (stored?.lastAcceptedSeq ?? 0) + 1);
+}
+
+export const currentHash = (orm: StoreOrm): Promise<string> => headHash(orm.em.fork());
+
+export interface NotificationRow {
+  id: string;
+  device_id: string;
+  kind: string;
+  payload: Record<string, unknown>;
+  delivered_at: Date | null;
+}
+
+export const notificationsOf = (orm: StoreOrm, deviceId: string): Promise<NotificationRow[]> =>
+  orm.em.fork().execute<NotificationRow[]>(
+    'select id::text as id, device_id, kind, payload, delivered_at from device_notifications where device_id = ? order by id', [deviceId]);
