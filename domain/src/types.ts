@@ -211,6 +211,8 @@ export type ErrorCode =
   | 'DEVICE_SUSPENDED'
   | 'DEVICE_REVOKED'
   | 'CONFLICT_PENDING'
+  /** A sequence number a manager acknowledged as lost on the device (corrupted storage). */
+  | 'SEQUENCE_LOST'
   | 'RATE_LIMITED'
   | 'PAYLOAD_TOO_LARGE'
   | 'INTERNAL_ERROR';

@@ -1,7 +1,11 @@
 /** Store configuration: the one place for database defaults and chain constants. */
 
-/** Default connection for the CLIs when DATABASE_URL is unset (local development only). */
-export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/pco';
+/**
+ * Default connection for the CLIs when DATABASE_URL is unset: the embedded PostgreSQL that
+ * `npm start` runs with its defaults (scripts/lib/embedded-postgres.ts), so `npm run db:*` and
+ * `npm run ops:*` reach the same data as the running system.
+ */
+export const embeddedDatabaseUrl = (port: string | number = 5488): string => `postgres://postgres:postgres@127.0.0.1:${port}/postgres`;
 
 /** Server that integration tests create their throw-away databases on. */
 export const DEFAULT_TEST_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -19,4 +23,4 @@ export interface StoreConfig {
 }
 
 export const databaseUrlFromEnv = (env: NodeJS.ProcessEnv = process.env): string =>
-  env.DATABASE_URL ?? DEFAULT_DATABASE_URL;
+  env.DATABASE_URL ?? embeddedDatabaseUrl(env.EMBEDDED_PG_PORT);

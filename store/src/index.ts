@@ -12,6 +12,7 @@ export { submitBatch, type SubmitBatchInput, type SubmitBatchResult } from './su
 export { submitGroup, type GroupOutcome, type SubmitGroupOptions } from './submit-group';
 export { appendServerEvent, appendServerEventIn } from './server-events';
 export { pullEvents, type PullInput } from './pull';
+export { acknowledgeLostSequences, MAX_LOST_SEQUENCES, type AcknowledgeLostSequencesInput, type LostSequencesAcknowledged } from './lost-sequences';
 export * from './devices';
 export * from './reference-data';
 export * from './conflicts';
