@@ -1,6 +1,7 @@
 import { DEMO, contentHashOf, getDevice, headHash, onHandQuantity, query, seedDemoData, submitGroup, type Em, type GroupOutcome, type SubmitBatchResult } from '../src';
 import { freshDatabase, type FreshDatabase } from '../src/testing/fresh-database';
 import { allValid, offlineIssue } from './support/device-events';
+import { installPoisonTrigger, POISON_JOB_REFERENCE } from './support/poison-trigger';
 
 const NOW = new Date('2026-11-26T12:00:00.000Z');
 const { locations: L, products: P, devices: D } = DEMO;
@@ -79,11 +80,12 @@ describe('submitGroup: several devices in one transaction', () => {
     expect(await query(em, 'select count(*)::int as n from event_log where device_id = $1', [D.tech1])).toEqual([{ n: 1 }]);
   });
 
-  it('Given a device whose batch makes the database fail (NUL in a jsonb text), When its group fails, Then every batch is retried alone: the other device is answered and stored, the failing one gets an error and stores nothing', async () => {
+  it('Given a device whose batch makes the database fail, When its group fails, Then every batch is retried alone: the other device is answered and stored, the failing one gets an error and stores nothing', async () => {
     const em = db.orm.em.fork() as Em;
+    await installPoisonTrigger(em);
     const known = await headHash(em);
     const good = [1, 2].map((seq) => offlineIssue({ tech: 'tech1', seq, from: L.vehicle1, product: P.gloves, value: 1, unit: 'each', claimedAt, lastKnownHash: known }));
-    const poisoned = offlineIssue({ tech: 'tech2', seq: 1, from: L.vehicle2, product: P.gloves, value: 1, unit: 'each', claimedAt, lastKnownHash: known, overrides: { data: { jobReference: 'job\u0000' } } });
+    const poisoned = offlineIssue({ tech: 'tech2', seq: 1, from: L.vehicle2, product: P.gloves, value: 1, unit: 'each', claimedAt, lastKnownHash: known, overrides: { data: { jobReference: POISON_JOB_REFERENCE } } });
     const fallbacks: string[][] = [];
 
     const outcomes = await submitGroup(db.orm, [

@@ -2,6 +2,7 @@
 import { DEMO, headHash, query, seedDemoData, submitGroup, type Em, type SubmitBatchInput } from '@pco/store';
 import { freshDatabase, type FreshDatabase } from '@pco/store/src/testing/fresh-database';
 import { offlineIssue } from '../../store/test/support/device-events';
+import { installPoisonTrigger, POISON_JOB_REFERENCE } from '../../store/test/support/poison-trigger';
 import { GroupWriter } from '../src/sync/group-writer';
 
 const NOW = new Date('2026-11-26T12:00:00.000Z');
@@ -61,8 +62,9 @@ describe('GroupWriter', () => {
 
   it('when the group fails, answers the healthy device and rejects only the failing one', async () => {
     const writer = writerOn();
+    await installPoisonTrigger(db.orm.em.fork() as Em);
 
-    const [poisoned, healthy] = await Promise.allSettled([writer.submit(batch('tech2', [1], 'job\u0000')), writer.submit(batch('tech1', [1]))]);
+    const [poisoned, healthy] = await Promise.allSettled([writer.submit(batch('tech2', [1], POISON_JOB_REFERENCE)), writer.submit(batch('tech1', [1]))]);
 
     expect(poisoned.status).toBe('rejected');
     expect(healthy.status === 'fulfilled' && healthy.value.answers[0].status).toBe('accepted');
