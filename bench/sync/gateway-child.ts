@@ -4,7 +4,10 @@
  */
 import { startGateway, type RunningGateway } from '@pco/sync-socket';
 import { DEFAULT_POOL_MAX } from '@pco/store';
+import { ChildProfiler } from './child-profiler';
 import type { ChildReply, ParentCommand } from './gateway-ipc';
+
+const profiler = new ChildProfiler();
 
 const send = (reply: ChildReply): void => void process.send?.(reply);
 
@@ -20,6 +23,15 @@ async function main(): Promise<void> {
 async function handle(command: ParentCommand, running: RunningGateway): Promise<void> {
   if (command.type === 'memory') {
     send({ type: 'memory', maxRssKb: process.resourceUsage().maxRSS, rssBytes: process.memoryUsage().rss });
+    return;
+  }
+  if (command.type === 'profile-start') {
+    await profiler.start();
+    send({ type: 'profile-started' });
+    return;
+  }
+  if (command.type === 'profile-stop') {
+    send({ type: 'profile-written', path: await profiler.stop(command.name) });
     return;
   }
   await running.close();

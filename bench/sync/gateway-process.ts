@@ -18,6 +18,8 @@ export interface GatewayChild {
   /** The child's own report: process.resourceUsage().maxRSS (bytes) and current RSS. */
   memory(): Promise<{ maxRssBytes: number; rssBytes: number }>;
   stop(): Promise<void>;
+  /** Runs `phase` with the child's main thread under the CPU profiler; resolves the profile's path too. */
+  profiled<T>(name: string, phase: () => Promise<T>): Promise<{ result: T; profilePath: string }>;
 }
 
 function nextReply<T extends ChildReply['type']>(child: ChildProcess, type: T, timeoutMs = 60_000): Promise<Extract<ChildReply, { type: T }>> {
@@ -62,6 +64,15 @@ export async function startGatewayChild(databaseUrl: string, overrides: Partial<
       command({ type: 'memory' });
       const { maxRssKb, rssBytes } = await reply;
       return { maxRssBytes: maxRssKb * 1024, rssBytes };
+    },
+    async profiled(name, phase) {
+      const started = nextReply(child, 'profile-started');
+      command({ type: 'profile-start' });
+      await started;
+      const result = await phase();
+      const written = nextReply(child, 'profile-written');
+      command({ type: 'profile-stop', name });
+      return { result, profilePath: (await written).path };
     },
     async stop() {
       if (child.exitCode !== null) return;

@@ -8,6 +8,7 @@ import type { SignedEvent } from '@pco/domain';
 import { backlogDevicesNeeded, planBacklogRuns, runBacklogPhase } from './backlog-phase';
 import { assertStoredOnce, totalLogRows } from './checks';
 import { BENCH } from './config';
+import { cpuPerEvent, cpuSnapshot } from './cpu-usage';
 import { startDelayProxy, type DelayProxy } from './delay-proxy';
 import { describeEnvironment, loadAverage1m } from './environment';
 import { seedBenchFixtures, type BenchDevice } from './fixtures';
@@ -17,6 +18,10 @@ import { measureRawEd25519 } from './raw-crypto';
 import { buildBacklog, eventSizes } from './workload';
 
 const say = (line: string): void => console.log(line);
+/** BENCH_ONLY=concurrent: warm-up and phase (b) only (for profiling and quick before/after runs). */
+const onlyConcurrent = process.env.BENCH_ONLY === 'concurrent';
+/** BENCH_CPU_PROF=1: CPU profile of the gateway's main thread during phase (b), into data/profiles/. */
+const profileConcurrent = process.env.BENCH_CPU_PROF === '1';
 const MB = (bytes: number): number => round1(bytes / 1024 / 1024);
 
 function signBacklogs(devices: BenchDevice[], count: number, knownStateHash: string): { backlogs: SignedEvent[][]; perSecond: number } {
@@ -41,7 +46,7 @@ async function main(): Promise<number> {
     const seededRows = await totalLogRows(db.orm);
     const { w, a, b } = fixtures.groups;
     const warm = buildBacklog(w[0], 200, fixtures.knownStateHash, 'ProductReturned');
-    const backlogRuns = planBacklogRuns(a, fixtures.knownStateHash);
+    const backlogRuns = onlyConcurrent ? [] : planBacklogRuns(a, fixtures.knownStateHash);
     const signed = signBacklogs(b, BENCH.eventsPerConcurrentDevice, fixtures.knownStateHash);
     const sizes = eventSizes(signed.backlogs[0]);
     say(`pre-signed ${b.length * BENCH.eventsPerConcurrentDevice} events (build + Ed25519 sign, one core): ${signed.perSecond} events/s; ` +
@@ -59,16 +64,30 @@ async function main(): Promise<number> {
     say(`warm-up: ${warm.length} events synced (not reported)`);
     const afterWarmRss = gateway.peakRssBytes();
 
-    const backlog = await runBacklogPhase({ loopback: gateway.url, rtt100: proxy.url }, backlogRuns, db.orm, say);
+    const backlog = onlyConcurrent ? null : await runBacklogPhase({ loopback: gateway.url, rtt100: proxy.url }, backlogRuns, db.orm, say);
     const afterARss = gateway.peakRssBytes();
 
-    const concurrent = await timeConcurrent(gateway.url, b.map((device, i) => ({ device, backlog: signed.backlogs[i] })), BENCH.concurrentBatchSize, BENCH.uploadTimeoutMs);
+    const loadBeforeB = loadAverage1m();
+    const cpuBefore = cpuSnapshot(gateway.pid);
+    const runConcurrent = () => timeConcurrent(gateway!.url, b.map((device, i) => ({ device, backlog: signed.backlogs[i] })), BENCH.concurrentBatchSize, BENCH.uploadTimeoutMs);
+    let concurrent: Awaited<ReturnType<typeof runConcurrent>>;
+    if (profileConcurrent) {
+      const profiled = await gateway.profiled('gateway-main-b', runConcurrent);
+      concurrent = profiled.result;
+      say(`(b) CPU profile of the gateway main thread: ${profiled.profilePath} (npx tsx bench/profile-summary.ts <file>)`);
+    } else {
+      concurrent = await runConcurrent();
+    }
+    const cpu = cpuPerEvent(cpuBefore, cpuSnapshot(gateway.pid), concurrent.events);
     await assertStoredOnce(db.orm, b.map((d) => d.deviceId), concurrent.events, '(b) concurrent');
     const verifyRatio = round1(concurrent.eventsPerSecond / raw.verifyPerSecond);
     say(`(b) ${concurrent.devices} devices × ${BENCH.eventsPerConcurrentDevice} ${BENCH.concurrentKind} (batches of ${concurrent.batchSize}), all at once: ` +
       `${concurrent.events} events in ${concurrent.ms} ms = ${concurrent.eventsPerSecond} events/s accepted (signed, verified, committed); ` +
       `connect ${concurrent.connectMs} ms not timed — stored once ✓`);
     say(`(b) accepted rate / raw single-core verify rate: ${verifyRatio}`);
+    say(`(b) CPU per event (from /proc, incl. connect): gateway main thread ${cpu.mainThreadUs} µs, gateway other threads ${cpu.otherThreadsUs} µs, ` +
+      `all PostgreSQL processes ${cpu.postgresUs} µs; load average ${loadBeforeB} before (b), ${loadAverage1m()} after`);
+    say(`(b) busiest other gateway threads (µs/event, by tid and name): ${JSON.stringify(cpu.busiestOtherThreads)}`);
 
     const expectedRows = seededRows + warm.length + backlogRuns.length * BENCH.backlogEvents + concurrent.events;
     const finalRows = await totalLogRows(db.orm);
@@ -80,12 +99,13 @@ async function main(): Promise<number> {
     say(`(c) gateway peak RSS (VmHWM): ${MB(peak)} MB (after warm-up ${MB(afterWarmRss)} MB, after (a) ${MB(afterARss)} MB); ` +
       `child-reported maxRSS ${MB(own.maxRssBytes)} MB, RSS now ${MB(own.rssBytes)} MB`);
 
-    const best = (kind: string) => Math.max(...BENCH.batchSizes.map((s) => backlog.ratios[kind].rtt100[`batch${s}`]));
+    const best = (kind: string) => (backlog ? Math.max(...BENCH.batchSizes.map((s) => backlog.ratios[kind].rtt100[`batch${s}`])) : Number.NaN);
     const targets = {
-      rtt100BatchedAtLeast20x: Object.fromEntries(BENCH.backlogKinds.map((k) => [k, best(k) >= 20])),
+      rtt100BatchedAtLeast20x: backlog ? Object.fromEntries(BENCH.backlogKinds.map((k) => [k, best(k) >= 20])) : 'not run',
       concurrentAtLeast3000PerSecond: concurrent.eventsPerSecond >= 3000,
     };
-    say(`targets: batched ≥ 20× at 100 ms RTT: ${BENCH.backlogKinds.map((k) => `${k} ${best(k) >= 20 ? 'met' : 'NOT met'} (${best(k)}×)`).join(', ')}; ` +
+    const batchedTarget = backlog ? BENCH.backlogKinds.map((k) => `${k} ${best(k) >= 20 ? 'met' : 'NOT met'} (${best(k)}×)`).join(', ') : 'not run (BENCH_ONLY=concurrent)';
+    say(`targets: batched ≥ 20× at 100 ms RTT: ${batchedTarget}; ` +
       `≥ 3,000 events/s: ${targets.concurrentAtLeast3000PerSecond ? 'met' : 'NOT met'} (${concurrent.eventsPerSecond}/s)`);
     const loadAtEnd = loadAverage1m();
     say(`load average at end: ${loadAtEnd}`);
@@ -93,8 +113,8 @@ async function main(): Promise<number> {
       bench: 'sync', date: new Date().toISOString(), environment: { ...env, loadAverage1mAtEnd: loadAtEnd },
       gateway: { verifierThreads: c.verifierThreads, maxBatchEvents: c.maxBatchEvents, dbPoolMax: gateway.poolMax, uploadRatePerSecond: c.uploadRatePerSecond, uploadBurst: c.uploadBurst },
       rawEd25519: raw, clientSigning: { events: signed.backlogs.flat().length, eventsPerSecond: signed.perSecond, ...sizes },
-      backlog: { events: BENCH.backlogEvents, oneWayDelayMs: BENCH.oneWayDelayMs, ...backlog },
-      concurrent: { kind: BENCH.concurrentKind, ...concurrent, verifyRatio },
+      backlog: backlog ? { events: BENCH.backlogEvents, oneWayDelayMs: BENCH.oneWayDelayMs, ...backlog } : 'not run',
+      concurrent: { kind: BENCH.concurrentKind, ...concurrent, verifyRatio, cpuPerEventUs: cpu },
       memory: { peakRssBytes: peak, afterWarmUpPeakRssBytes: afterWarmRss, afterBacklogPeakRssBytes: afterARss, childMaxRssBytes: own.maxRssBytes },
       eventLog: { seededRows, finalRows }, targets,
     }));

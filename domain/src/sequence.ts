@@ -6,7 +6,7 @@
  * ('replay-identical'): a lost ack must never turn a good event into a failure. Different content
  * under a used number is a duplicate or a replay attack: DUPLICATE_OR_REPLAY.
  */
-import { canonicalJson } from './canonical-json';
+import { canonicalJson, canonicalMembers, memberPrefix } from './canonical-json';
 import { type InventoryEvent, type Result, err, ok } from './types';
 
 export interface SequenceInput<T> {
@@ -37,21 +37,30 @@ export function validateSequence<T>(input: SequenceInput<T>): Result<SequenceVer
 }
 
 /** Fields that may differ between two sends of the same event and must not change its identity. */
-const TRANSIENT_OFFLINE_FIELDS = ['syncStatus', 'syncedAt'] as const;
-const SIGNATURE_FIELDS = ['signature', 'signedFields', 'devicePublicKey'] as const;
+const TRANSIENT_OFFLINE_FIELDS: ReadonlySet<string> = new Set(['syncStatus', 'syncedAt']);
+const SIGNATURE_FIELDS: ReadonlySet<string> = new Set(['signature', 'signedFields', 'devicePublicKey']);
 
 /**
  * Stable JSON of what the event says, for replay comparison: keys sorted; without
  * offlineContext.syncStatus / syncedAt (the device updates them while retrying) and without the
  * signature envelope (verified separately; Ed25519 is deterministic anyway).
+ * Built in one pass without copying the event (runs for every synced event); the result is the
+ * canonicalJson of the event with those fields removed.
  */
 export function canonicalEventContent(event: InventoryEvent): string {
-  const copy: Record<string, unknown> = { ...event };
-  for (const field of SIGNATURE_FIELDS) delete copy[field];
-  if (event.offlineContext) {
-    const context: Record<string, unknown> = { ...event.offlineContext };
-    for (const field of TRANSIENT_OFFLINE_FIELDS) delete context[field];
-    copy.offlineContext = context;
+  const record = event as unknown as Record<string, unknown>;
+  const keys = Object.keys(record).sort();
+  let out = '{';
+  let first = true;
+  for (const key of keys) {
+    if (SIGNATURE_FIELDS.has(key)) continue;
+    const member = record[key];
+    if (member === undefined) continue;
+    const json = key === 'offlineContext' && member
+      ? canonicalMembers(member as Record<string, unknown>, TRANSIENT_OFFLINE_FIELDS)
+      : canonicalJson(member);
+    out += `${first ? '' : ','}${memberPrefix(key)}${json}`;
+    first = false;
   }
-  return canonicalJson(copy);
+  return `${out}}`;
 }

@@ -2,7 +2,6 @@
 import type { EventType } from './types';
 import { Check, checkId, checkKnownKeys, checkOptionalId, checkText, firstProblem, isPlainObject } from './validation-kit';
 
-type DataRule = (data: Record<string, unknown>) => Check[];
 const optionalText = (key: string) => (d: Record<string, unknown>) => checkText(d[key], `data.${key}`);
 const requiredText = (key: string) => (d: Record<string, unknown>) => checkText(d[key], `data.${key}`, { required: true });
 const requiredId = (key: string) => (d: Record<string, unknown>) => checkId(d[key], `data.${key}`);
@@ -42,11 +41,17 @@ export const KNOWN_EVENT_TYPES = Object.keys(DATA_SPECS) as EventType[];
 export const isKnownEventType = (value: unknown): value is EventType =>
   typeof value === 'string' && (KNOWN_EVENT_TYPES as string[]).includes(value);
 
+/** First problem of the data payload: unknown keys, then each rule in order (checks are pure). */
 export function checkData(eventType: EventType, data: unknown): Check {
   if (!isPlainObject(data)) return 'data must be an object';
   const spec = DATA_SPECS[eventType];
-  const rules: DataRule = (d) => spec.rules.map((rule) => rule(d));
-  return firstProblem([checkKnownKeys(data, spec.keys, 'data'), ...rules(data)]);
+  const keys = checkKnownKeys(data, spec.keys, 'data');
+  if (keys !== null) return keys;
+  for (const rule of spec.rules) {
+    const problem = rule(data);
+    if (problem !== null) return problem;
+  }
+  return null;
 }
 
 type Side = 'required' | 'null' | 'optional';

@@ -14,7 +14,6 @@ import {
   checkKnownKeys,
   checkNullableId,
   checkTimestamp,
-  firstProblem,
   isPlainObject,
 } from './validation-kit';
 
@@ -60,18 +59,18 @@ export function validateOfflineContext(input: unknown): Result<OfflineContext> {
   if (!isPlainObject(input)) return invalid('offlineContext must be an object');
   const c = input;
   const seq = c.sequenceNumber;
-  const problem = firstProblem([
-    checkKnownKeys(c, OFFLINE_CONTEXT_FIELDS, 'offlineContext'),
-    checkId(c.deviceId, 'offlineContext.deviceId'),
-    typeof seq === 'number' && Number.isSafeInteger(seq) && seq >= 1 ? null : 'offlineContext.sequenceNumber must be a positive integer',
-    checkTimestamp(c.deviceTimestamp, 'offlineContext.deviceTimestamp'),
-    checkTimestamp(c.claimedOccurredAt, 'offlineContext.claimedOccurredAt'),
+  // The first problem, in this order (`??` chains stop at the first; no array per event).
+  const problem =
+    checkKnownKeys(c, OFFLINE_CONTEXT_FIELDS, 'offlineContext') ??
+    checkId(c.deviceId, 'offlineContext.deviceId') ??
+    (typeof seq === 'number' && Number.isSafeInteger(seq) && seq >= 1 ? null : 'offlineContext.sequenceNumber must be a positive integer') ??
+    checkTimestamp(c.deviceTimestamp, 'offlineContext.deviceTimestamp') ??
+    checkTimestamp(c.claimedOccurredAt, 'offlineContext.claimedOccurredAt') ??
     // "" means the device never synced.
-    checkHash(c.lastKnownServerStateHash, 'offlineContext.lastKnownServerStateHash', true),
-    checkHash(c.localInventorySnapshotHash, 'offlineContext.localInventorySnapshotHash', true),
-    c.syncedAt === undefined ? null : checkTimestamp(c.syncedAt, 'offlineContext.syncedAt'),
-    typeof c.syncStatus === 'string' && SYNC_STATUSES.includes(c.syncStatus) ? null : `offlineContext.syncStatus must be one of ${SYNC_STATUSES.join(', ')}`,
-  ]);
+    checkHash(c.lastKnownServerStateHash, 'offlineContext.lastKnownServerStateHash', true) ??
+    checkHash(c.localInventorySnapshotHash, 'offlineContext.localInventorySnapshotHash', true) ??
+    (c.syncedAt === undefined ? null : checkTimestamp(c.syncedAt, 'offlineContext.syncedAt')) ??
+    (typeof c.syncStatus === 'string' && SYNC_STATUSES.includes(c.syncStatus) ? null : `offlineContext.syncStatus must be one of ${SYNC_STATUSES.join(', ')}`);
   if (problem) return invalid(problem);
   const context: OfflineContext = {
     deviceId: c.deviceId as string,
@@ -89,22 +88,29 @@ export function validateOfflineContext(input: unknown): Result<OfflineContext> {
 /** Validates an untrusted value as an InventoryEvent. Codes: VALIDATION_ERROR, INVALID_QUANTITY. */
 export function validateEventShape(input: unknown): Result<InventoryEvent> {
   if (!isPlainObject(input)) return invalid('event must be an object');
-  const e = input;
+  return validateEventFields(input, EVENT_FIELDS);
+}
+
+/**
+ * validateEventShape of a plain object whose keys may also include `allowedKeys` beyond the
+ * event's (validateSignedEventShape passes the signature envelope's, instead of copying the
+ * object without them). Those extra keys are neither checked nor copied.
+ */
+export function validateEventFields(e: Record<string, unknown>, allowedKeys: readonly string[]): Result<InventoryEvent> {
   if (!isKnownEventType(e.eventType)) return invalid('eventType is missing or unknown');
   const eventType = e.eventType;
-  const problem = firstProblem([
-    checkKnownKeys(e, EVENT_FIELDS, 'event'),
-    checkId(e.eventId, 'eventId'),
-    checkId(e.product, 'product'),
-    checkNullableId(e.fromLocation, 'fromLocation'),
-    checkNullableId(e.toLocation, 'toLocation'),
-    checkId(e.performedBy, 'performedBy'),
-    checkTimestamp(e.occurredAt, 'occurredAt'),
-  ]);
+  const problem =
+    checkKnownKeys(e, allowedKeys, 'event') ??
+    checkId(e.eventId, 'eventId') ??
+    checkId(e.product, 'product') ??
+    checkNullableId(e.fromLocation, 'fromLocation') ??
+    checkNullableId(e.toLocation, 'toLocation') ??
+    checkId(e.performedBy, 'performedBy') ??
+    checkTimestamp(e.occurredAt, 'occurredAt');
   if (problem) return invalid(problem);
   const from = e.fromLocation as string | null;
   const to = e.toLocation as string | null;
-  const shapeProblem = firstProblem([checkLocations(eventType, from, to), checkData(eventType, e.data)]);
+  const shapeProblem = checkLocations(eventType, from, to) ?? checkData(eventType, e.data);
   if (shapeProblem) return invalid(shapeProblem);
   const quantity = validateQuantity(e.quantity, eventType);
   if (!quantity.ok) return quantity;

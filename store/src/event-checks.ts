@@ -39,10 +39,11 @@ function checkRequestState(event: InventoryEvent, request: RequestView | null): 
   }
 }
 
+/** `shapeValidated`: `raw` is already validateSignedEventShape's output, so the shape check is skipped. */
 export async function checkDeviceEvent(
-  em: Em, raw: unknown, device: { id: string; userId: string }, refs: BatchReferences,
+  em: Em, raw: unknown, device: { id: string; userId: string }, refs: BatchReferences, shapeValidated = false,
 ): Promise<Result<CheckedEvent>> {
-  const shaped = validateSignedEventShape(raw);
+  const shaped = shapeValidated ? ok(raw as SignedEvent) : validateSignedEventShape(raw);
   if (!shaped.ok) return shaped;
   const event = shaped.value;
   if (event.offlineContext?.deviceId !== device.id) return err('FORBIDDEN', 'offlineContext.deviceId must be the sending device');

@@ -41,17 +41,21 @@ export interface DeviceSubmission extends NewSubmission {
 
 const outcomeOf = (a: EventAnswer): string => (a.status === 'accepted' ? 'accepted' : a.status === 'conflict' ? 'conflict' : 'rejected');
 
-/** One multi-row insert of every answer of the group that consumed a sequence number. */
+/**
+ * One multi-row insert of every answer of the group that consumed a sequence number. The rows
+ * travel as ONE JSON document (one JSON.stringify) rather than seven parameter arrays: a jsonb[]
+ * parameter makes pg escape every answer's JSON again as an array element.
+ */
 export async function insertGroupSubmissions(em: Em, submissions: readonly DeviceSubmission[]): Promise<void> {
   if (submissions.length === 0) return;
+  const rows = submissions.map((x) => ({
+    d: x.deviceId, s: x.seq, e: x.answer.eventId, h: x.contentHash, o: outcomeOf(x.answer), a: x.answer, t: x.submittedAt,
+  }));
   await run(
     em,
     `insert into device_submissions (device_id, sequence_number, event_id, content_hash, outcome, answer, submitted_at)
-     select d, s, e, h, o, a, t from unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::text[], $6::jsonb[], $7::timestamptz[])
-       as t(d, s, e, h, o, a, t)`,
-    [submissions.map((x) => x.deviceId), submissions.map((x) => x.seq), submissions.map((x) => x.answer.eventId),
-      submissions.map((x) => x.contentHash), submissions.map((x) => outcomeOf(x.answer)), submissions.map((x) => JSON.stringify(x.answer)),
-      submissions.map((x) => x.submittedAt)],
+     select d, s, e, h, o, a, t from jsonb_to_recordset($1::jsonb) as t(d text, s int, e text, h text, o text, a jsonb, t timestamptz)`,
+    [JSON.stringify(rows)],
   );
 }
 

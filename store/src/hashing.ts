@@ -5,10 +5,11 @@
  * - chain hash:  sha256 hex of `${prevHash}|${contentHash}|${position}`; genesis prevHash = 64 zeros.
  *   Binding the position means a row cannot be moved without breaking the chain.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { canonicalEventContent, canonicalJson, type InventoryEvent } from '@pco/domain';
 
-export const sha256Hex = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
+/** One-shot crypto.hash (UTF-8 input): no Hash object per call; two calls per synced event. */
+export const sha256Hex = (text: string): string => hash('sha256', text, 'hex');
 
 export const contentHashOf = (event: InventoryEvent): string => sha256Hex(canonicalEventContent(event));
 

@@ -37,6 +37,7 @@ export class LogWriter {
   private pending: PendingRow[] = [];
   private onHand = new Map<string, number>();
   private readonly dirty = new Map<string, number>();
+  private lastIso = { ms: Number.NaN, iso: '' };
 
   private constructor(private readonly em: Em, private head: ChainHead, readonly startPosition: number) {}
 
@@ -74,28 +75,42 @@ export class LogWriter {
   }
 
   async append(event: InventoryEvent, opts: AppendOptions): Promise<RecordedEvent> {
-    const pairs = stockEffects(event).map((e) => ({ location: e.location, product: e.product }));
-    await this.preload(pairs);
+    // Runs for every accepted event: no per-event Sets, spreads or awaits that are not needed.
+    const effects = stockEffects(event);
+    const keys: string[] = [];
+    for (const effect of effects) {
+      const key = onHandKey(effect.location, effect.product);
+      if (!keys.includes(key)) keys.push(key);
+    }
+    if (keys.some((key) => !this.onHand.has(key))) await this.preload(effects.map((e) => ({ location: e.location, product: e.product })));
     const position = this.head.position + 1;
     const contentHash = opts.contentHash ?? contentHashOf(event);
     const hash = chainHash(this.head.hash, contentHash, position);
-    const recorded: RecordedEvent = { event, serverId: String(position), position, recordedAt: opts.recordedAt.toISOString(), hash };
+    const recorded: RecordedEvent = { event, serverId: String(position), position, recordedAt: this.isoOf(opts.recordedAt), hash };
     this.pending.push({ recorded, deviceId: opts.deviceId ?? null, sequenceNumber: opts.sequenceNumber ?? null, contentHash, prevHash: this.head.hash });
     this.head = { position, hash };
     this.appended.push(recorded);
     this.eventIds.add(event.eventId);
-    const keys = new Set(pairs.map((p) => onHandKey(p.location, p.product)));
-    // evolve copies the map it is given: hand it only the pairs this event touches, not the group's.
-    const next = evolve(new Map([...keys].map((key) => [key, this.onHand.get(key) ?? 0])) as OnHand, event);
-    for (const key of keys) {
-      this.onHand.set(key, next.get(key) ?? 0);
-      this.dirty.set(key, position);
-      const touching = this.appendedByPair.get(key) ?? [];
-      touching.push(recorded);
-      this.appendedByPair.set(key, touching);
+    if (keys.length > 0) {
+      // evolve copies the map it is given: hand it only the pairs this event touches, not the group's.
+      const next = evolve(new Map(keys.map((key) => [key, this.onHand.get(key) ?? 0])) as OnHand, event);
+      for (const key of keys) {
+        this.onHand.set(key, next.get(key) ?? 0);
+        this.dirty.set(key, position);
+        const touching = this.appendedByPair.get(key);
+        if (touching) touching.push(recorded);
+        else this.appendedByPair.set(key, [recorded]);
+      }
     }
     await applyEventToRequests(this.em, event, position); // rare; written at once
     return recorded;
+  }
+
+  /** A group's events share one `now`: format it once, not once per event. */
+  private isoOf(date: Date): string {
+    const ms = date.getTime();
+    if (ms !== this.lastIso.ms) this.lastIso = { ms, iso: date.toISOString() };
+    return this.lastIso.iso;
   }
 
   async flush(): Promise<void> {

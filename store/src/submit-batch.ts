@@ -31,6 +31,12 @@ export interface SubmitBatchInput {
   /** signatureValid[i] is the gateway's Ed25519 verdict for events[i]. */
   signatureValid: boolean[];
   now: Date;
+  /**
+   * True when every event is the value validateSignedEventShape returned (the gateway validates
+   * at the edge, in the same process): the store then skips repeating that shape check. Any other
+   * caller leaves it unset and the store validates.
+   */
+  shapeValidated?: boolean;
 }
 
 export interface SubmitBatchResult {
@@ -79,7 +85,7 @@ interface GroupShared {
 async function runDeviceBatch(shared: GroupShared, device: StoredDevice, prior: Map<number, PriorSubmission>, input: SubmitBatchInput) {
   const batch: BatchRun = {
     ...shared, device, prior, now: input.now, lastSeq: device.lastAcceptedSeq, heldBy: device.heldByConflictId,
-    accepted: [], conflicts: [], submissions: [],
+    shapeValidated: input.shapeValidated === true, accepted: [], conflicts: [], submissions: [],
   };
   const answers: EventAnswer[] = new Array(input.events.length);
   for (const i of sequenceOrder(input.events)) {

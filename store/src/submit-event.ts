@@ -18,6 +18,8 @@ export interface BatchRun {
   lastSeq: number;
   heldBy: string | null;
   refs: BatchReferences;
+  /** The events are validateSignedEventShape's output (see SubmitBatchInput.shapeValidated). */
+  shapeValidated: boolean;
   prior: Map<number, PriorSubmission>;
   accepted: RecordedEvent[];
   conflicts: RecordedConflict[];
@@ -71,7 +73,7 @@ async function accept(run: BatchRun, checked: { event: SignedEvent; raceDetails?
 
 /** The in-sequence event passed the sequence checks: rule checks, conflicts, append. */
 async function processNext(run: BatchRun, raw: SignedEvent, seq: number, hash: string): Promise<EventAnswer> {
-  const checked = await checkDeviceEvent(run.em, raw, run.device, run.refs);
+  const checked = await checkDeviceEvent(run.em, raw, run.device, run.refs, run.shapeValidated);
   if (!checked.ok) return consume(run, seq, hash, rejected(raw, checked.error.code, checked.error.message));
   const { event, race } = checked.value;
   if (eventIdTaken(run, event.eventId)) {

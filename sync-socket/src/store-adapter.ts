@@ -52,7 +52,9 @@ export function createStoreAdapter(orm: StoreOrm, options: StoreAdapterOptions =
         return { deviceId: device.id, registeredAt: device.registeredAt };
       });
     },
-    submitBatch: (input) => writer.submit(input),
+    // The upload handler passes only events that validateSignedEventShape returned (edge check):
+    // the store need not validate them a second time.
+    submitBatch: (input) => writer.submit({ ...input, shapeValidated: true }),
     pullEvents: (input) => pullEvents(orm, input),
     async referenceData({ userId, locations: visible }) {
       const fork = em();
