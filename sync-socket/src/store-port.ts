@@ -2,7 +2,7 @@
  * What the gateway needs from @pco/store, in one interface. Handlers depend on this, not on the
  * store's function names, so aligning with the store is this file's job alone.
  */
-import type { DeviceStatus, EventAnswer, PullPage, RecordedEvent, ReferenceDataResponse, RegisterDeviceRequest, RegisterDeviceResponse, SignedEvent, ConflictDetails } from '@pco/domain';
+import type { DeviceStatus, EventAnswer, PullPage, RecordedEvent, ReferenceDataResponse, RegisterDeviceRequest, RegisterDeviceResponse, SignedEvent } from '@pco/domain';
 
 export interface DeviceRecord {
   id: string;
@@ -11,14 +11,9 @@ export interface DeviceRecord {
   publicKey: string;
 }
 
-export interface RecordedConflict {
-  conflictId: string;
-  deviceId: string | null;
-  eventId: string;
-  details: ConflictDetails;
-  locationId: string | null;
-  productId: string;
-}
+/** The store's own record of a conflict, as submitBatch reports it (one definition, not a copy). */
+export type { RecordedConflict } from '@pco/store';
+import type { RecordedConflict } from '@pco/store';
 
 export interface BatchOutcome {
   answers: EventAnswer[];
