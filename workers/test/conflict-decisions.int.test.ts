@@ -20,7 +20,7 @@ import { startConflictWorkflows, startMissingConflictWorkflows } from '../src/ac
 import type { RunningWorker } from '../src/worker';
 import {
   conflictRow, conflictWorkerParts, createSharedTruckConflict, DEMO_IDS, heldBy, logEventsOfConflict, NOW, setSharedTruckStock,
-  startConflictWorker, startDeviceSocketHub, startSmtpInbox, submitNextTech3Issue, type DeviceSocketHub, type SmtpInbox,
+  startConflictWorker, startDeviceSocketHub, startSmtpInbox, submitNextTech3Issue, teardownAll, type DeviceSocketHub, type SmtpInbox,
 } from './conflict-support';
 
 jest.setTimeout(90_000);
@@ -50,15 +50,15 @@ beforeAll(async () => {
   worker = await startConflictWorker(parts);
 });
 
-afterAll(async () => {
-  await worker?.stop();
-  parts?.mailer.close();
-  await connection?.close();
-  await temporal?.close();
-  await hub?.close();
-  await inbox?.close();
-  await db?.drop();
-});
+afterAll(() => teardownAll([
+  ['worker', () => worker?.stop()],
+  ['mailer', () => parts?.mailer.close()],
+  ['connection', () => connection?.close()],
+  ['temporal client', () => temporal?.close()],
+  ['socket hub', () => hub?.close()],
+  ['smtp inbox', () => inbox?.close()],
+  ['database', () => db?.drop()],
+]));
 
 const em = (): Em => db.orm.em.fork() as Em;
 const truckStock = () => onHandQuantity(em(), L.vehicle2, P.glueBoards);

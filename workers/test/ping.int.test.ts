@@ -11,6 +11,7 @@ import type { pingWorkflow } from '@pco/workflows';
 import { mailerFromConfig, type Mailer } from '../src/mail/mailer';
 import { connectClient, type TemporalClientHandle } from '../src/temporal-connection';
 import { createWorkerActivities, runWorker, type RunningWorker } from '../src/worker';
+import { teardownAll } from './teardown';
 
 jest.setTimeout(60_000);
 
@@ -37,13 +38,13 @@ beforeAll(async () => {
   temporal = await connectClient(target);
 });
 
-afterAll(async () => {
-  await worker?.stop();
-  await connection?.close();
-  await temporal?.close();
-  mailer?.close();
-  await db?.drop();
-});
+afterAll(() => teardownAll([
+  ['worker', () => worker?.stop()],
+  ['connection', () => connection?.close()],
+  ['temporal client', () => temporal?.close()],
+  ['mailer', () => mailer?.close()],
+  ['database', () => db?.drop()],
+]));
 
 it('given two persons stored, when pingWorkflow runs, then its activity counts them from PostgreSQL', async () => {
   const em = db.orm.em.fork();

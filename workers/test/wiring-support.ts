@@ -22,6 +22,7 @@ import { createSmtpMailer, type Mailer } from '../src/mail/mailer';
 import { connectClient, type TemporalClientHandle } from '../src/temporal-connection';
 import { createWorkerActivities, runWorker, type RunningWorker } from '../src/worker';
 import { startSmtpInbox, type SmtpInbox } from './conflict-support';
+import { teardownAll } from './teardown';
 
 export const CONSOLE_URL = 'http://console.test';
 const config = loadConfig();
@@ -59,16 +60,17 @@ export async function startWiredSystem(options: { notificationSweepMs?: number }
   });
   return {
     db, workerOrm, gateway, temporal, taskQueue, inbox,
-    async close() {
-      await gateway.close();
-      await worker.stop();
-      await connection.close();
-      await temporal.close();
-      mailer.close();
-      await inbox.close();
-      await workerOrm.close(true);
-      await db.drop();
-    },
+    // Every step runs even when one fails, so a failing test leaves no worker or pool open.
+    close: () => teardownAll([
+      ['gateway', () => gateway.close()],
+      ['worker', () => worker.stop()],
+      ['worker connection', () => connection.close()],
+      ['temporal client', () => temporal.close()],
+      ['mailer', () => mailer.close()],
+      ['smtp inbox', () => inbox.close()],
+      ['worker orm', () => workerOrm.close(true)],
+      ['database', () => db.drop()],
+    ]),
   };
 }
 
