@@ -8,19 +8,17 @@ import { NativeConnection } from '@temporalio/worker';
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import { loadConfig } from '@pco/config';
 import { onHandQuantity, type Em } from '@pco/store';
-import { freshDatabase, type FreshDatabase } from '@pco/store/src/testing/fresh-database';
-import { seedDemoData } from '@pco/store';
+import type { FreshDatabase } from '@pco/store/src/testing/fresh-database';
 import {
   acknowledgeUpdate, approveUpdate, conflictStateQuery, conflictWorkflowId, decideUpdate,
   type Actor, type conflictResolutionWorkflow, type DecideRequest,
 } from '@pco/workflows';
-import { testTemporalAddress } from '../../jest/temporal';
-import { connectClient, type TemporalClientHandle } from '../src/temporal-connection';
+import type { TemporalClientHandle } from '../src/temporal-connection';
 import { startConflictWorkflows, startMissingConflictWorkflows } from '../src/activities/conflict';
 import type { RunningWorker } from '../src/worker';
 import {
-  conflictRow, conflictWorkerParts, createSharedTruckConflict, DEMO_IDS, heldBy, logEventsOfConflict, NOW, setSharedTruckStock,
-  startConflictWorker, startDeviceSocketHub, startSmtpInbox, submitNextTech3Issue, teardownAll, type DeviceSocketHub, type SmtpInbox,
+  conflictRow, conflictWorkerParts, createSharedTruckConflict, DEMO_IDS, heldBy, logEventsOfConflict, setSharedTruckStock,
+  startConflictServices, startConflictWorker, submitNextTech3Issue, teardownAll, type DeviceSocketHub, type SmtpInbox,
 } from './conflict-support';
 
 jest.setTimeout(90_000);
@@ -40,13 +38,7 @@ let worker: RunningWorker;
 let parts: ReturnType<typeof conflictWorkerParts>;
 
 beforeAll(async () => {
-  db = await freshDatabase({ poolMax: 4 });
-  await seedDemoData(db.orm, NOW);
-  inbox = await startSmtpInbox();
-  hub = await startDeviceSocketHub();
-  connection = await NativeConnection.connect({ address: testTemporalAddress() });
-  temporal = await connectClient({ address: testTemporalAddress(), namespace: config.temporal.namespace });
-  parts = conflictWorkerParts({ orm: db.orm, inbox, hub, connection, namespace: config.temporal.namespace });
+  ({ db, inbox, hub, connection, temporal, parts } = await startConflictServices(config.temporal.namespace));
   worker = await startConflictWorker(parts);
 });
 

@@ -9,16 +9,14 @@
 import { NativeConnection } from '@temporalio/worker';
 import type { WorkflowHandle } from '@temporalio/client';
 import { loadConfig } from '@pco/config';
-import { seedDemoData } from '@pco/store';
-import { freshDatabase, type FreshDatabase } from '@pco/store/src/testing/fresh-database';
+import type { FreshDatabase } from '@pco/store/src/testing/fresh-database';
 import { conflictStateQuery, conflictWorkflowId, decideUpdate, type conflictResolutionWorkflow } from '@pco/workflows';
-import { testTemporalAddress } from '../../jest/temporal';
-import { connectClient, type TemporalClientHandle } from '../src/temporal-connection';
+import type { TemporalClientHandle } from '../src/temporal-connection';
 import { startConflictWorkflows, type ConflictStartOptions } from '../src/activities/conflict';
 import type { RunningWorker } from '../src/worker';
 import {
-  conflictRow, conflictWorkerParts, createSharedTruckConflict, DEMO_IDS, heldBy, NOW, startConflictWorker, startDeviceSocketHub,
-  settleEach, startSmtpInbox, stopWorker, teardownAll, waitUntil, type DeviceSocketHub, type ReceivedMail, type SmtpInbox,
+  conflictRow, conflictWorkerParts, createSharedTruckConflict, DEMO_IDS, heldBy, startConflictServices, startConflictWorker,
+  settleEach, stopWorker, teardownAll, waitUntil, type DeviceSocketHub, type ReceivedMail, type SmtpInbox,
 } from './conflict-support';
 
 jest.setTimeout(240_000);
@@ -41,13 +39,7 @@ let taskQueue = '';
 let testNumber = 0;
 
 beforeAll(async () => {
-  db = await freshDatabase({ poolMax: 4 });
-  await seedDemoData(db.orm, NOW);
-  inbox = await startSmtpInbox();
-  hub = await startDeviceSocketHub();
-  connection = await NativeConnection.connect({ address: testTemporalAddress() });
-  temporal = await connectClient({ address: testTemporalAddress(), namespace: config.temporal.namespace });
-  parts = conflictWorkerParts({ orm: db.orm, inbox, hub, connection, namespace: config.temporal.namespace });
+  ({ db, inbox, hub, connection, temporal, parts } = await startConflictServices(config.temporal.namespace));
 });
 
 beforeEach(() => {

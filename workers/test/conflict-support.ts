@@ -12,7 +12,10 @@ import { Server } from 'socket.io';
 import { io as connectSocket, type Socket as ClientSocket } from 'socket.io-client';
 import { NativeConnection } from '@temporalio/worker';
 import type { ServerToClientEvents } from '@pco/domain';
-import { DEMO, appendServerEvent, headHash, onHandQuantity, submitBatch, getConflict, type Em, type StoreOrm, type StoredConflict } from '@pco/store';
+import { DEMO, appendServerEvent, headHash, onHandQuantity, seedDemoData, submitBatch, getConflict, type Em, type StoreOrm, type StoredConflict } from '@pco/store';
+import { freshDatabase, type FreshDatabase } from '@pco/store/src/testing/fresh-database';
+import { testTemporalAddress } from '../../jest/temporal';
+import { connectClient, type TemporalClientHandle } from '../src/temporal-connection';
 import { deviceRoom } from '@pco/sync-socket/src/socket-types';
 import { allValid, offlineIssue } from '@pco/store/test/support/device-events';
 import { createConflictActivities } from '../src/activities/conflict';
@@ -112,6 +115,27 @@ export interface ConflictWorkerParts {
 export function conflictWorkerParts(parts: Omit<ConflictWorkerParts, 'taskQueue'> & { taskQueue?: string }): ConflictWorkerParts & { mailer: Mailer } {
   const mailer = createSmtpMailer({ host: '127.0.0.1', port: parts.inbox.port, from: 'PCO Inventory <no-reply@pco.test>', ignoreTLS: true });
   return { ...parts, taskQueue: parts.taskQueue ?? `conflict-test-${randomUUID()}`, mailer };
+}
+
+export interface ConflictServices {
+  db: FreshDatabase;
+  inbox: SmtpInbox;
+  hub: DeviceSocketHub;
+  connection: NativeConnection;
+  temporal: TemporalClientHandle;
+  parts: ReturnType<typeof conflictWorkerParts>;
+}
+
+/** The real services every conflict test needs: seeded database, SMTP inbox, socket hub, Temporal. */
+export async function startConflictServices(namespace: string): Promise<ConflictServices> {
+  const db = await freshDatabase({ poolMax: 4 });
+  await seedDemoData(db.orm, NOW);
+  const inbox = await startSmtpInbox();
+  const hub = await startDeviceSocketHub();
+  const connection = await NativeConnection.connect({ address: testTemporalAddress() });
+  const temporal = await connectClient({ address: testTemporalAddress(), namespace });
+  const parts = conflictWorkerParts({ orm: db.orm, inbox, hub, connection, namespace });
+  return { db, inbox, hub, connection, temporal, parts };
 }
 
 export async function startConflictWorker(parts: ConflictWorkerParts & { mailer: Mailer }): Promise<RunningWorker> {
