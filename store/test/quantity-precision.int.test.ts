@@ -1,7 +1,8 @@
 /**
  * Issue 7, defect 4, through the real submit paths and a real PostgreSQL: a fractional count or a
- * float-noise amount is refused with VALIDATION_ERROR and nothing stored changes (beyond the
- * consumed sequence number, like every rule rejection); exact decimals of a measured unit are
+ * float-noise amount is refused with VALIDATION_ERROR and nothing stored changes (submitBatch,
+ * called without the gateway's edge check, consumes the number as it does for a negative
+ * quantity; the gateway answers at the edge and consumes nothing); exact decimals of a measured unit are
  * stored and summed exactly, and a rebuild of the projection equals the stored one.
  */
 import { randomUUID } from 'node:crypto';
@@ -56,7 +57,7 @@ describe('quantities through the store: whole counts, fixed decimals, exact sums
     expect(result.accepted).toEqual([]);
     const after = await storeSnapshot(em, D.tech1);
     expect({ ...after, device: null, submissions: null }).toEqual({ ...before, device: null, submissions: null });
-    seq += 1; // a rule rejection consumes its number (invariant 4)
+    seq += 1; // submitBatch consumed the number (see the header)
   });
 
   it('a device count of 2.5 each ⇒ VALIDATION_ERROR, the on-hand stays 100', async () => {
