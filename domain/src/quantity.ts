@@ -90,6 +90,12 @@ export function floorToUnitScale(value: number, unit: UnitOfMeasure): number {
   return fromSteps(Math.floor(toSteps(value) / stepsPerScaleUnit) * stepsPerScaleUnit);
 }
 
+/** The smallest amount >= `value` that fits the unit's scale (0.5 each → 1): a shortfall to make up. */
+export function ceilToUnitScale(value: number, unit: UnitOfMeasure): number {
+  const stepsPerScaleUnit = 10 ** (QUANTITY_STEP_DECIMALS - UNIT_SCALES[unit]);
+  return fromSteps(Math.ceil(toSteps(value) / stepsPerScaleUnit) * stepsPerScaleUnit);
+}
+
 /** A value read from outside (e.g. a numeric column) brought to the arithmetic step. */
 export const normaliseQuantity = (value: number): number => fromSteps(toSteps(value));
 export const quantitiesEqual = (a: number, b: number): boolean => toSteps(a) === toSteps(b);

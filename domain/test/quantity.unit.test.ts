@@ -1,5 +1,5 @@
 import {
-  QUANTITY_STEP_DECIMALS, UNIT_SCALES, addQuantities, checkPartialQuantity, fitsUnitScale, floorToUnitScale, isCountUnit,
+  QUANTITY_STEP_DECIMALS, UNIT_SCALES, addQuantities, ceilToUnitScale, checkPartialQuantity, fitsUnitScale, floorToUnitScale, isCountUnit,
   quantitiesEqual, subtractQuantities, sumQuantities,
 } from '../src/quantity';
 import { UNITS_OF_MEASURE } from '../src/validation-kit';
@@ -36,6 +36,9 @@ describe('quantity.ts: the unit scales and exact arithmetic', () => {
     expect(floorToUnitScale(0.29, 'oz')).toBe(0.29);
     expect(floorToUnitScale(1.1, 'fl_oz')).toBe(1.1);
     expect(floorToUnitScale(12.34, 'ml')).toBe(12.3);
+    expect(ceilToUnitScale(0.5, 'each')).toBe(1);
+    expect(ceilToUnitScale(2, 'each')).toBe(2);
+    expect(ceilToUnitScale(0.201, 'oz')).toBe(0.21);
   });
 
   test('Given a partial amount, Then unit, range and scale are checked in that order', () => {

@@ -114,7 +114,7 @@ describe('events:upload', () => {
       ['float noise in a measured unit (0.30000000000000004 fl_oz)', { value: 0.30000000000000004, unit: 'fl_oz' }, 'at most 2 decimals for fl_oz'],
     ] as const)('%s: VALIDATION_ERROR naming quantity.value, answered at the edge', async (_name, quantity, phrase) => {
       const product = quantity.unit === 'each' ? DEMO.products.gloves : DEMO.products.termiticide;
-      const answer = await uploadOne(atNext({ ...gloves(1), product, quantity }));
+      const answer = await uploadOne(signEvent(atNext({ ...gloves(1), product, quantity }), tech1.keys));
       expect(answer).toMatchObject({ status: 'rejected', code: 'VALIDATION_ERROR', reason: expect.stringContaining('quantity.value') });
       expect(answer).toMatchObject({ reason: expect.stringContaining(phrase) });
       expect(await writeCounts(t.orm)).toEqual(before);

@@ -11,7 +11,7 @@
  */
 import { createHash } from 'node:crypto';
 import {
-  resolutionAppliedFor, trackedMovement, floorToUnitScale, subtractQuantities,
+  ceilToUnitScale, floorToUnitScale, resolutionAppliedFor, subtractQuantities, trackedMovement,
   type ConflictDetails, type DisputeOpened, type InventoryAdjusted, type InventoryEvent, type Quantity, type RequestCreated, type Result,
 } from '@pco/domain';
 import type { ConflictDecision } from '@pco/workflows/src/conflict/decisions';
@@ -120,12 +120,14 @@ function planMerge(input: PlanInput, chosen: Quantity | undefined, backorder: bo
 
 function planAcceptLocal(input: PlanInput, reason: string): ResolutionPlan {
   const source = sourceOf(input.original);
-  const shortfall = subtractQuantities(input.original.quantity.value, input.availableNow);
+  const { unit, value } = input.original.quantity;
+  // Whole items for a count even when an old fractional on-hand leaves half of one missing.
+  const shortfall = ceilToUnitScale(subtractQuantities(value, input.availableNow), unit);
   const events: InventoryEvent[] = [];
   if (source !== null && shortfall > 0) {
     const adjustment: InventoryAdjusted = {
       eventId: derivedUuid(input.conflictId, 'adjustment'), eventType: 'InventoryAdjusted', product: input.original.product,
-      quantity: { value: shortfall, unit: input.original.quantity.unit }, fromLocation: null, toLocation: source,
+      quantity: { value: shortfall, unit }, fromLocation: null, toLocation: source,
       performedBy: input.decidedBy, occurredAt: input.now, data: { reason, conflictId: input.conflictId },
     };
     events.push(adjustment);
