@@ -52,15 +52,22 @@ export function fitsUnitScale(value: number, unit: UnitOfMeasure): boolean {
 export function checkUnitScale(value: number, unit: UnitOfMeasure, path = 'quantity.value'): string | null {
   if (fitsUnitScale(value, unit)) return null;
   const scale = UNIT_SCALES[unit];
-  const allowed = scale === 0 ? `a whole number for ${unit} (a count unit)` : `at most ${scale} decimal${scale === 1 ? '' : 's'} for ${unit}`;
+  const allowed = scale === 0
+    ? `a whole number for ${unit} (a count unit)`
+    : `at most ${scale} decimal${scale === 1 ? '' : 's'} for ${unit}`;
   return `${path} must be ${allowed}, got ${value}`;
+}
+
+export interface QuantityProblem {
+  code: 'UNIT_MISMATCH' | 'VALIDATION_ERROR' | 'INVALID_QUANTITY';
+  message: string;
 }
 
 /**
  * A partial amount of `whole` (a conflict resolution's modify/merge, a partial compensation):
  * same unit, within the unit's scale, > 0 and <= whole. Returns the problem, or null.
  */
-export function checkPartialQuantity(part: Quantity, whole: Quantity, path = 'quantity'): { code: 'UNIT_MISMATCH' | 'VALIDATION_ERROR' | 'INVALID_QUANTITY'; message: string } | null {
+export function checkPartialQuantity(part: Quantity, whole: Quantity, path = 'quantity'): QuantityProblem | null {
   if (part.unit !== whole.unit) return { code: 'UNIT_MISMATCH', message: `${path} must be in ${whole.unit}` };
   if (typeof part.value !== 'number' || !Number.isFinite(part.value) || part.value <= 0 || part.value > whole.value) {
     return { code: 'INVALID_QUANTITY', message: `${path} must be > 0 and <= ${whole.value}` };
@@ -76,11 +83,7 @@ const fromSteps = (steps: number): number => steps / STEPS_PER_UNIT + 0;
 
 export const addQuantities = (a: number, b: number): number => fromSteps(toSteps(a) + toSteps(b));
 export const subtractQuantities = (a: number, b: number): number => fromSteps(toSteps(a) - toSteps(b));
-export const sumQuantities = (values: Iterable<number>): number => {
-  let steps = 0;
-  for (const value of values) steps += toSteps(value);
-  return fromSteps(steps);
-};
+
 /**
  * The largest amount of `value` that fits the unit's scale (2.5 each → 2): what can be offered
  * from an on-hand that a pre-rule event left fractional.
@@ -98,4 +101,3 @@ export function ceilToUnitScale(value: number, unit: UnitOfMeasure): number {
 
 /** A value read from outside (e.g. a numeric column) brought to the arithmetic step. */
 export const normaliseQuantity = (value: number): number => fromSteps(toSteps(value));
-export const quantitiesEqual = (a: number, b: number): boolean => toSteps(a) === toSteps(b);

@@ -1,6 +1,6 @@
 import {
   QUANTITY_STEP_DECIMALS, UNIT_SCALES, addQuantities, ceilToUnitScale, checkPartialQuantity, fitsUnitScale, floorToUnitScale, isCountUnit,
-  quantitiesEqual, subtractQuantities, sumQuantities,
+  subtractQuantities,
 } from '../src/quantity';
 import { UNITS_OF_MEASURE } from '../src/validation-kit';
 
@@ -21,8 +21,7 @@ describe('quantity.ts: the unit scales and exact arithmetic', () => {
     expect(addQuantities(0.1, 0.2)).toBe(0.3);
     expect(subtractQuantities(0.3, 0.1)).toBe(0.2);
     expect(subtractQuantities(14521.4, 14521.1)).toBe(0.3);
-    expect(sumQuantities(Array.from({ length: 1000 }, () => 0.001))).toBe(1);
-    expect(quantitiesEqual(0.1 + 0.2, 0.3)).toBe(true);
+    expect(Array.from({ length: 1000 }, () => 0.001).reduce(addQuantities, 0)).toBe(1);
   });
 
   test('Given a balance that returns to nothing, Then it reads 0, not -0', () => {

@@ -101,7 +101,8 @@ function applyIfFits(input: PlanInput, quantity: Quantity, resolution: string): 
 function planMerge(input: PlanInput, chosen: Quantity | undefined, backorder: boolean): ResolutionPlan {
   const { unit, value: requested } = input.original.quantity;
   // The suggestion must itself be a valid amount of the unit (whole for counts), hence the floor.
-  const suggested = chosen?.value ?? floorToUnitScale(Math.min(requested, input.details.available?.value ?? 0, input.availableNow), unit);
+  const fits = Math.min(requested, input.details.available?.value ?? 0, input.availableNow);
+  const suggested = chosen?.value ?? floorToUnitScale(fits, unit);
   if (suggested <= 0) {
     return { kind: 'still_conflicted', available: Math.max(0, input.availableNow), message: 'merge: nothing is available to apply' };
   }
