@@ -2,6 +2,7 @@
  * Builders for the two conflict-resolution events, so their locations always follow the
  * semantics in stock-effects.ts (only tracked sides set).
  */
+import { checkPartialQuantity } from './quantity';
 import { trackedMovement } from './stock-effects';
 import { type ConflictCompensated, type ConflictId, type ConflictResolutionApplied, type EventBase, type EventId, type InventoryEvent, type PersonId, type Quantity, type Result, type Timestamp, err, ok } from './types';
 
@@ -10,17 +11,14 @@ export interface ResolutionEventArgs {
   conflictId: ConflictId;
   performedBy: PersonId;
   now: Timestamp;
-  /** Defaults to the original quantity; a partial amount must be > 0 and <= it. */
+  /** Defaults to the original quantity; a partial amount must be > 0, <= it and within its unit's scale. */
   quantity?: Quantity;
 }
 
 function pickQuantity(original: InventoryEvent, quantity: Quantity | undefined): Result<Quantity> {
   const chosen = quantity ?? original.quantity;
-  if (chosen.unit !== original.quantity.unit) return err('UNIT_MISMATCH', `quantity must be in ${original.quantity.unit}`);
-  if (!Number.isFinite(chosen.value) || chosen.value <= 0 || chosen.value > original.quantity.value) {
-    return err('INVALID_QUANTITY', `quantity must be > 0 and <= ${original.quantity.value}`);
-  }
-  return ok(chosen);
+  const problem = checkPartialQuantity(chosen, original.quantity);
+  return problem ? err(problem.code, problem.message) : ok({ value: chosen.value, unit: chosen.unit });
 }
 
 /** Both resolution events copy the original's product and the tracked sides of its movement, with a checked quantity. */

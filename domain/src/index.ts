@@ -8,6 +8,7 @@ export * from './validation';
 export * from './validation-signed';
 export * from './references-check';
 export * from './stock-effects';
+export * from './quantity';
 export * from './projection';
 export * from './requests';
 export * from './commands';

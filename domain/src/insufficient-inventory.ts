@@ -7,7 +7,7 @@
  * `eventsSinceKnownState` are the recorded events after that position, ascending.
  * Replaying them (the device's own earlier events included) gives what is available now.
  */
-import { foldEvents, onHandKey, onHandOf, roundQuantity } from './projection';
+import { foldEvents, onHandKey, onHandOf } from './projection';
 import { touches } from './stock-effects';
 import type { ConflictDetails, InventoryEvent, RecordedEvent } from './types';
 
@@ -27,7 +27,7 @@ export function detectInsufficientInventory(input: InsufficientInventoryInput): 
   const available = onHandOf(foldEvents(moving.map((recorded) => recorded.event), start), location, event.product);
   if (available >= event.quantity.value) return null;
   // A negative balance is shown as 0 available: that is what can actually be taken.
-  const shown = Math.max(0, roundQuantity(available));
+  const shown = Math.max(0, available);
   return {
     type: 'INSUFFICIENT_INVENTORY',
     requested: event.quantity,

@@ -3,8 +3,10 @@
  *
  * Events are facts that already happened, so evolve never refuses: on-hand may go negative
  * (a later count or adjustment corrects it). Refusals belong to decide / the gateway.
- * Quantities are rounded to 1e-6 after each step so 0.1 + 0.2 style drift never shows.
+ * Values are decimals in the product's unit; every step is integer arithmetic (quantity.ts), so
+ * 0.1 + 0.2 is 0.3 and a long fold never drifts.
  */
+import { addQuantities, normaliseQuantity, subtractQuantities } from './quantity';
 import type { InventoryEvent, LocationId, ProductId } from './types';
 import { stockEffects } from './stock-effects';
 
@@ -20,16 +22,14 @@ export function parseOnHandKey(key: string): { location: LocationId; product: Pr
 
 export const emptyOnHand = (): OnHand => new Map();
 
-export const roundQuantity = (value: number): number => Math.round(value * 1e6) / 1e6;
-
 export const onHandOf = (state: OnHand, location: LocationId, product: ProductId): number =>
   state.get(onHandKey(location, product)) ?? 0;
 
 function applyEffects(target: Map<string, number>, event: InventoryEvent): void {
   for (const effect of stockEffects(event)) {
     const key = onHandKey(effect.location, effect.product);
-    const next = effect.kind === 'set' ? effect.value : (target.get(key) ?? 0) + effect.delta;
-    target.set(key, roundQuantity(next));
+    const next = effect.kind === 'set' ? normaliseQuantity(effect.value) : addQuantities(target.get(key) ?? 0, effect.delta);
+    target.set(key, next);
   }
 }
 
@@ -54,5 +54,5 @@ export function foldEvents(events: Iterable<InventoryEvent>, initial: OnHand = e
  */
 export function countVariance(state: OnHand, event: InventoryEvent): number | null {
   if (event.eventType !== 'InventoryCounted' || event.toLocation === null) return null;
-  return roundQuantity(event.quantity.value - onHandOf(state, event.toLocation, event.product));
+  return subtractQuantities(event.quantity.value, onHandOf(state, event.toLocation, event.product));
 }

@@ -4,6 +4,7 @@
  * returned value is a fresh object built from the checked fields only.
  */
 import { type DomainError, type EventType, type InventoryEvent, type OfflineContext, type Quantity, type Result, err, ok } from './types';
+import { checkUnitScale } from './quantity';
 import { checkData, checkLocations, isKnownEventType } from './validation-data';
 import {
   MAX_HASH_LENGTH,
@@ -29,7 +30,10 @@ const SYNC_STATUSES = ['pending', 'synced', 'conflicted', 'failed'];
 
 const invalid = (message: string): Result<never, DomainError> => err('VALIDATION_ERROR', message);
 
-/** INVALID_QUANTITY for a bad number; VALIDATION_ERROR for a bad shape or unit. */
+/**
+ * INVALID_QUANTITY for a number out of range; VALIDATION_ERROR for a bad shape, unit, or more
+ * decimals than the unit allows (the rule lives in quantity.ts).
+ */
 export function validateQuantity(input: unknown, eventType: EventType): Result<Quantity> {
   if (!isPlainObject(input)) return invalid('quantity must be an object { value, unit }');
   const keys = checkKnownKeys(input, ['value', 'unit'], 'quantity');
@@ -45,6 +49,8 @@ export function validateQuantity(input: unknown, eventType: EventType): Result<Q
     return err('INVALID_QUANTITY', `quantity.value must be ${zeroAllowed ? '>= 0' : '> 0'} for ${eventType}, got ${value}`);
   }
   if (value > MAX_QUANTITY_VALUE) return err('INVALID_QUANTITY', `quantity.value must be at most ${MAX_QUANTITY_VALUE}`);
+  const scale = checkUnitScale(value, unit as Quantity['unit']);
+  if (scale) return invalid(scale);
   return ok({ value, unit: unit as Quantity['unit'] });
 }
 

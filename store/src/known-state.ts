@@ -9,7 +9,7 @@
  * Database reads are cached per batch: a device's events usually share one known state.
  */
 import {
-  detectInsufficientInventory, foldEvents, onHandKey, onHandOf, roundQuantity, stockEffects, touches,
+  addQuantities, detectInsufficientInventory, foldEvents, onHandKey, onHandOf, stockEffects, subtractQuantities, touches,
   type ConflictDetails, type InventoryEvent, type RecordedEvent,
 } from '@pco/domain';
 import { positionOfHash, toRecordedEvent, type EventLogRow } from './event-log-read';
@@ -23,7 +23,7 @@ function netDelta(events: readonly RecordedEvent[], location: string, product: s
     for (const effect of stockEffects(event)) {
       if (effect.location !== location || effect.product !== product) continue;
       if (effect.kind === 'set') return null;
-      delta += effect.delta;
+      delta = addQuantities(delta, effect.delta);
     }
   }
   return delta;
@@ -135,7 +135,7 @@ export class KnownState {
     const since = await this.eventsSince(location, product, knownPosition);
     if (knownPosition === 0) return { available: 0, since };
     const delta = netDelta(since, location, product);
-    if (delta !== null) return { available: roundQuantity((await this.writer.onHandOf(location, product)) - delta), since };
+    if (delta !== null) return { available: subtractQuantities(await this.writer.onHandOf(location, product), delta), since };
     const history = await this.committedRows(location, product, 0, knownPosition);
     return { available: onHandOf(foldEvents(history.map((r) => r.event)), location, product), since };
   }

@@ -1,9 +1,11 @@
 /**
  * Invariant 2: every projection can be rebuilt from the log and must equal the stored one.
  * Folds the whole log (in pages) with the domain's evolve/foldEvents and compares to on_hand.
- * Quantities compare after the domain's rounding, so numeric vs float noise is not a difference.
+ * Quantities are exact decimals on both sides (numeric column, the domain's integer arithmetic), so
+ * they compare exactly: a stored value with float noise (written before the quantity rule) shows
+ * up as a difference, and `--write` replaces it with the exact fold.
  */
-import { emptyOnHand, foldEvents, parseOnHandKey, roundQuantity, type OnHand } from '@pco/domain';
+import { emptyOnHand, foldEvents, parseOnHandKey, type OnHand } from '@pco/domain';
 import { lockChainHead, readLogPage } from './event-log';
 import type { StoreOrm } from './orm';
 import { readStoredOnHand } from './projection';
@@ -36,7 +38,7 @@ export function compareOnHand(stored: OnHand, rebuilt: OnHand): ProjectionDiffer
     const s = stored.get(key);
     const r = rebuilt.get(key);
     // A missing row equals zero: an on_hand row at 0 and no row at all say the same.
-    if (roundQuantity(s ?? 0) === roundQuantity(r ?? 0)) continue;
+    if ((s ?? 0) === (r ?? 0)) continue;
     differences.push({ ...parseOnHandKey(key), stored: s ?? null, rebuilt: r ?? null });
   }
   return differences;

@@ -108,6 +108,18 @@ describe('events:upload', () => {
       await logUnchanged();
     });
 
+    it.each([
+      ['a fractional count (1.5 gloves, unit each)', { value: 1.5, unit: 'each' }, 'must be a whole number for each'],
+      ['float noise in a count unit (0.30000000000000004 each)', { value: 0.30000000000000004, unit: 'each' }, 'must be a whole number for each'],
+      ['float noise in a measured unit (0.30000000000000004 fl_oz)', { value: 0.30000000000000004, unit: 'fl_oz' }, 'at most 2 decimals for fl_oz'],
+    ] as const)('%s: VALIDATION_ERROR naming quantity.value, answered at the edge', async (_name, quantity, phrase) => {
+      const product = quantity.unit === 'each' ? DEMO.products.gloves : DEMO.products.termiticide;
+      const answer = await uploadOne(signEvent(atNext({ ...gloves(1), product, quantity }), tech1.keys));
+      expect(answer).toMatchObject({ status: 'rejected', code: 'VALIDATION_ERROR', reason: expect.stringContaining('quantity.value') });
+      expect(answer).toMatchObject({ reason: expect.stringContaining(phrase) });
+      expect(await writeCounts(t.orm)).toEqual(before);
+    });
+
     it('after all of them, the next number is still free: a valid event there is accepted', async () => {
       expect(await uploadOne(events.next(gloves(1)))).toMatchObject({ status: 'accepted' });
     });

@@ -45,6 +45,12 @@ describe('validateDecision', () => {
     expect(() => validateDecision(open, { actor: manager, decision: { option: 'merge', quantity: { value: 0, unit: 'each' } } })).toThrow('merge quantity must be > 0 and <= 35');
     expect(() => validateDecision(open, { actor: manager, decision: { option: 'investigate', reason: ' ' } })).toThrow('investigate needs a reason');
   });
+  it('refuses a fractional count in a modify or merge (1.5 each), before it reaches history', () => {
+    expect(() => validateDecision(open, { actor: tech, decision: { option: 'modify', quantity: { value: 1.5, unit: 'each' } } }))
+      .toThrow('modify quantity must be a whole number for each (a count unit), got 1.5');
+    expect(() => validateDecision(open, { actor: manager, decision: { option: 'merge', quantity: { value: 0.30000000000000004, unit: 'each' } } }))
+      .toThrow('merge quantity must be a whole number');
+  });
   it('refuses a missing actor', () => {
     expect(() => validateDecision(open, { actor: undefined as never, decision: { option: 'retry' } })).toThrow('actor.personId is required');
   });

@@ -1,4 +1,4 @@
-import { type EventId, type LocationId, type OnHand, type ProductId, type Timestamp, evolve, onHandKey, onHandOf, parseOnHandKey } from '@pco/domain';
+import { type EventId, type LocationId, type OnHand, type ProductId, type Timestamp, evolve, onHandKey, onHandOf, parseOnHandKey, subtractQuantities } from '@pco/domain';
 import { SYNC_CONFIG } from '../config';
 import { EFFECTIVE_PENDING_STATUSES, type PendingEvent, bySequence } from '../queue/pending-event';
 import type { ServerKnownState } from './server-state';
@@ -64,7 +64,7 @@ export function buildLocalInventoryView(input: ViewInput): LocalInventoryView {
     const { location, product } = parseOnHandKey(key);
     const serverOnHand = onHandOf(input.server.onHand, location, product);
     const believedOnHand = onHandOf(believed, location, product);
-    const pendingEffect = Math.round((believedOnHand - serverOnHand) * 1e6) / 1e6;
+    const pendingEffect = subtractQuantities(believedOnHand, serverOnHand);
     return { location, product, serverOnHand, pendingEffect, believedOnHand, mayConflict: flaggedKeys.has(key) };
   });
   return {

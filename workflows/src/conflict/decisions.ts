@@ -6,7 +6,7 @@
  * Manager (or admin, who holds every manager right): accept_server | accept_local | merge | investigate.
  * accept_local forces stock into existence, so a second, different manager/admin must approve it.
  */
-import type { PersonId, Quantity, Role } from '@pco/domain';
+import { checkPartialQuantity, type PersonId, type Quantity, type Role } from '@pco/domain';
 
 export type TechnicianDecision =
   | { option: 'accept_server' }
@@ -83,10 +83,9 @@ function requireOpen(ctx: DecisionContext): void {
 
 function checkQuantity(quantity: Quantity | undefined, ctx: DecisionContext, option: string): void {
   if (!quantity) throw new DecisionRefused(`${option} needs a quantity`);
-  if (quantity.unit !== ctx.requested.unit) throw new DecisionRefused(`${option} quantity must be in ${ctx.requested.unit}`);
-  if (!Number.isFinite(quantity.value) || quantity.value <= 0 || quantity.value > ctx.requested.value) {
-    throw new DecisionRefused(`${option} quantity must be > 0 and <= ${ctx.requested.value}`);
-  }
+  // Same unit, > 0, <= the conflicted amount, and no more decimals than the unit allows (1.5 each is refused).
+  const problem = checkPartialQuantity(quantity, ctx.requested, `${option} quantity`);
+  if (problem) throw new DecisionRefused(problem.message);
 }
 
 export function validateAcknowledge(ctx: DecisionContext, request: AcknowledgeRequest): void {

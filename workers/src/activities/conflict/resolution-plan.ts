@@ -11,7 +11,7 @@
  */
 import { createHash } from 'node:crypto';
 import {
-  resolutionAppliedFor, trackedMovement, roundQuantity,
+  ceilToUnitScale, floorToUnitScale, resolutionAppliedFor, subtractQuantities, trackedMovement,
   type ConflictDetails, type DisputeOpened, type InventoryAdjusted, type InventoryEvent, type Quantity, type RequestCreated, type Result,
 } from '@pco/domain';
 import type { ConflictDecision } from '@pco/workflows/src/conflict/decisions';
@@ -89,7 +89,7 @@ function applied(input: PlanInput, quantity: Quantity, resolution: string): Inve
 
 function applyIfFits(input: PlanInput, quantity: Quantity, resolution: string): ResolutionPlan {
   if (quantity.value > input.availableNow) {
-    const available = roundQuantity(Math.max(0, input.availableNow));
+    const available = Math.max(0, input.availableNow);
     return {
       kind: 'still_conflicted', available,
       message: `${resolution}: ${quantity.value} ${quantity.unit} requested, ${available} available now`,
@@ -100,12 +100,14 @@ function applyIfFits(input: PlanInput, quantity: Quantity, resolution: string): 
 
 function planMerge(input: PlanInput, chosen: Quantity | undefined, backorder: boolean): ResolutionPlan {
   const { unit, value: requested } = input.original.quantity;
-  const suggested = chosen?.value ?? Math.min(requested, input.details.available?.value ?? 0, input.availableNow);
+  // The suggestion must itself be a valid amount of the unit (whole for counts), hence the floor.
+  const fits = Math.min(requested, input.details.available?.value ?? 0, input.availableNow);
+  const suggested = chosen?.value ?? floorToUnitScale(fits, unit);
   if (suggested <= 0) {
     return { kind: 'still_conflicted', available: Math.max(0, input.availableNow), message: 'merge: nothing is available to apply' };
   }
   const plan = applyIfFits(input, { value: suggested, unit }, 'merge');
-  const remainder = roundQuantity(requested - suggested);
+  const remainder = subtractQuantities(requested, suggested);
   if (plan.kind !== 'append' || !backorder || remainder <= 0) return plan;
   const requestId = derivedUuid(input.conflictId, 'backorder');
   const request: RequestCreated = {
@@ -119,12 +121,14 @@ function planMerge(input: PlanInput, chosen: Quantity | undefined, backorder: bo
 
 function planAcceptLocal(input: PlanInput, reason: string): ResolutionPlan {
   const source = sourceOf(input.original);
-  const shortfall = roundQuantity(input.original.quantity.value - input.availableNow);
+  const { unit, value } = input.original.quantity;
+  // Whole items for a count even when an old fractional on-hand leaves half of one missing.
+  const shortfall = ceilToUnitScale(subtractQuantities(value, input.availableNow), unit);
   const events: InventoryEvent[] = [];
   if (source !== null && shortfall > 0) {
     const adjustment: InventoryAdjusted = {
       eventId: derivedUuid(input.conflictId, 'adjustment'), eventType: 'InventoryAdjusted', product: input.original.product,
-      quantity: { value: shortfall, unit: input.original.quantity.unit }, fromLocation: null, toLocation: source,
+      quantity: { value: shortfall, unit }, fromLocation: null, toLocation: source,
       performedBy: input.decidedBy, occurredAt: input.now, data: { reason, conflictId: input.conflictId },
     };
     events.push(adjustment);
