@@ -61,7 +61,11 @@ export function serverUserIfRoot(log: (line: string) => void): ServerUser | unde
   if (process.getuid?.() !== 0) return undefined;
   if (!idOf('-u')) {
     const groupExists = spawnSync('getent', ['group', 'postgres'], { stdio: 'ignore' }).status === 0;
-    execFileSync('useradd', ['--system', '--no-create-home', ...(groupExists ? ['-g', 'postgres'] : ['--user-group']), 'postgres']);
+    try {
+      execFileSync('useradd', ['--system', '--no-create-home', ...(groupExists ? ['-g', 'postgres'] : ['--user-group']), 'postgres'], { stdio: 'pipe' });
+    } catch (error) {
+      throw new Error(`PostgreSQL does not run as root and the user postgres could not be created (${String(error)}); create it, or set DATABASE_URL`);
+    }
     log('created the system user postgres (PostgreSQL does not run as root)');
   }
   return { name: 'postgres', uid: Number(idOf('-u')), gid: Number(idOf('-g')) };
