@@ -35,7 +35,7 @@ function tail(child: ChildProcess, log: WriteStream, onLine: (line: string) => v
   const last: string[] = [];
   let partial = '';
   const take = (chunk: Buffer) => {
-    log.write(chunk);
+    if (!log.writableEnded) log.write(chunk);
     const lines = (partial + chunk.toString('utf8')).split('\n');
     partial = lines.pop() ?? '';
     for (const line of lines) {
@@ -73,7 +73,8 @@ export async function startServer(options: ProcessOptions, dataDir: string, args
   const child = spawn('bash', ['-c', watchdog, 'run-while-parent-lives', options.binaries.postgres, '-D', dataDir, ...args], {
     ...asUser(options.user), cwd: options.cwd, env: env(), detached: true, stdio: ['pipe', 'pipe', 'pipe'],
   });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  // 'close', not 'exit': the last lines of output (the shutdown messages) may arrive after 'exit'.
+  const exited = new Promise<number | null>((resolve) => child.once('close', resolve));
   let markReady = () => undefined as void;
   const ready = new Promise<void>((resolve) => (markReady = resolve));
   const output = tail(child, options.log, (line) => line.includes(READY_LINE) && markReady());
