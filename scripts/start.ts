@@ -1,6 +1,6 @@
 /**
  * `npm start`: the whole system on one machine with no setup beyond Node and Go.
- * Temporal dev server (with UI) → PostgreSQL (DATABASE_URL or embedded PGlite) → migrations →
+ * Temporal dev server (with UI) → PostgreSQL (DATABASE_URL or the embedded server) → migrations →
  * demo seed (only when empty) → Temporal worker (in-process) + monitoring schedule + conflict
  * sweeper → sync gateway (starts conflict workflows, delivers the device notification outbox).
  * Ctrl-C stops everything in reverse order and exits 0. Safe to run again: state persists under
@@ -25,11 +25,6 @@ import { startEmbeddedPostgres } from './lib/embedded-postgres';
 import { createLifecycle, type Lifecycle } from './lib/lifecycle';
 import { ensureTemporalCli } from './lib/temporal-cli';
 import { startTemporalDevServer } from './lib/temporal-dev-server';
-
-/** Connection pools in this process (worker ORM + gateway ORM) plus room for psql and the CLIs. */
-const EMBEDDED_POOLS = 2;
-/** The gateway's LISTEN connection (idle under PGlite, whose NOTIFYs stay on the sender's session) + 3 spare. */
-const EMBEDDED_SPARE_CONNECTIONS = 4;
 
 const startedAt = Date.now();
 /** Synchronous, so the last lines before process.exit() are never lost in a pipe buffer. */
@@ -72,13 +67,12 @@ async function answers(address: string): Promise<boolean> {
 
 async function startDatabase(config: Config, lifecycle: Lifecycle): Promise<string> {
   if (config.database.url) return config.database.url;
-  const embedded = await startEmbeddedPostgres({
-    dataDir: config.database.embedded.dir,
-    port: config.database.embedded.port,
-    maxConnections: config.database.poolMax * EMBEDDED_POOLS + EMBEDDED_SPARE_CONNECTIONS,
-  });
-  lifecycle.onStop('embedded PostgreSQL (PGlite)', embedded.stop);
-  log(`embedded PostgreSQL (PGlite) on port ${config.database.embedded.port}, data in ${config.database.embedded.dir}`);
+  const embedded = await startEmbeddedPostgres({ dataDir: config.database.embedded.dir, port: config.database.embedded.port, log });
+  lifecycle.onStop('embedded PostgreSQL', embedded.stop);
+  log(
+    `embedded ${embedded.version} on port ${config.database.embedded.port} (pid ${embedded.pid}), ` +
+      `${embedded.initialised ? 'initialised' : 'data'} in ${embedded.dataDir}, log in ${config.database.embedded.dir}.log`,
+  );
   return embedded.url;
 }
 

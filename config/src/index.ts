@@ -14,9 +14,9 @@ export interface Config {
   /** Absolute path of the repository root; relative paths below are resolved against it. */
   repoRoot: string;
   database: {
-    /** DATABASE_URL, or undefined ⇒ an embedded PGlite server is started on `embedded.port`. */
+    /** DATABASE_URL, or undefined ⇒ the embedded PostgreSQL server is started on `embedded.port`. */
     url: string | undefined;
-    /** Upper bound of every client pool; the embedded server accepts exactly this many sockets. */
+    /** Upper bound of every client pool (connections per process pool). */
     poolMax: number;
     embedded: { port: number; dir: string };
   };
@@ -60,7 +60,7 @@ export class ConfigError extends Error {
 
 export const DEFAULTS = {
   EMBEDDED_PG_PORT: 5488,
-  EMBEDDED_PG_DIR: 'data/pglite',
+  EMBEDDED_PG_DIR: 'data/postgres',
   DB_POOL_MAX: 8,
   TEMPORAL_ADDRESS: '127.0.0.1:7233',
   TEMPORAL_UI_PORT: 8233,

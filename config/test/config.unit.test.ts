@@ -3,10 +3,10 @@ import { ConfigError, DEFAULTS, loadConfig, maskDatabaseUrl, searchAttributeFlag
 const root = '/repo';
 
 describe('loadConfig', () => {
-  it('given no variables, when loaded, then every default applies and PGlite is embedded', () => {
+  it('given no variables, when loaded, then every default applies and PostgreSQL is embedded', () => {
     const config = loadConfig({}, root);
     expect(config.database.url).toBeUndefined();
-    expect(config.database.embedded).toEqual({ port: DEFAULTS.EMBEDDED_PG_PORT, dir: '/repo/data/pglite' });
+    expect(config.database.embedded).toEqual({ port: DEFAULTS.EMBEDDED_PG_PORT, dir: '/repo/data/postgres' });
     expect(config.temporal).toMatchObject({ address: '127.0.0.1:7233', namespace: 'default', uiPort: 8233 });
     expect(config.temporal.dbFile).toBe('/repo/data/temporal/dev.sqlite');
     expect(config.taskQueue).toBe('pco-inventory');

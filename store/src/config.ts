@@ -2,8 +2,9 @@
 
 /**
  * Default connection for the CLIs when DATABASE_URL is unset: the embedded PostgreSQL that
- * `npm start` runs with its defaults (scripts/lib/embedded-postgres.ts), so `npm run db:*` and
- * `npm run ops:*` reach the same data as the running system.
+ * `npm start` runs with its defaults (scripts/lib/embedded-postgres/), so `npm run db:*` and
+ * `npm run ops:*` reach the same data as the running system. The embedded server uses this URL's
+ * user and password for its superuser.
  */
 export const embeddedDatabaseUrl = (port: string | number = 5488): string => `postgres://postgres:postgres@127.0.0.1:${port}/postgres`;
 

@@ -2,11 +2,9 @@
  * The device notification outbox (table device_notifications): workers write, gateways deliver.
  *
  * Writing commits the row and `pg_notify('device_notifications', id)` in one transaction, so a
- * listening gateway in any process hears of it only once it is durable. Because PostgreSQL
- * delivers NOTIFY after commit and only to other sessions, and the embedded PGlite server of
- * `npm start` multiplexes every connection onto one session (its notifications never reach a
- * separate listening connection), writers in this process also tell `deviceNotificationWakeups`:
- * a gateway in the same process then delivers at once whatever the database.
+ * listening gateway in any process hears of it only once it is durable. Writers in this process
+ * also tell `deviceNotificationWakeups`, so a gateway in the same process (`npm start`) delivers
+ * at once without waiting for the NOTIFY round trip.
  *
  * Delivering takes the device's undelivered rows with `for update skip locked`, hands them to
  * the caller in id order and marks them delivered in the same transaction: two gateways (or a

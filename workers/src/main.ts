@@ -1,7 +1,7 @@
 /**
  * Standalone worker process (`npx tsx workers/src/main.ts`, the Compose `worker` service).
- * `npm start` runs the same worker in-process instead. Needs DATABASE_URL: a separate process
- * cannot share the embedded PGlite of `npm start` safely. Device messages go through the
+ * `npm start` runs the same worker in-process instead. Needs DATABASE_URL: this process is meant
+ * for deployments, where no embedded database runs. Device messages go through the
  * durable outbox, which every gateway LISTENs to, so this process needs no path to the sockets.
  */
 import { loadConfigOrExit } from '@pco/config';

@@ -2,8 +2,7 @@
  * The gateway's side of the durable device notification outbox (store/src/notifications.ts).
  * Three triggers, one delivery path:
  *  - LISTEN device_notifications on a dedicated connection: writers in any process (Compose worker);
- *  - in-process wake-ups: writers in this process (npm start), and the embedded PGlite server,
- *    whose NOTIFYs never reach another connection;
+ *  - in-process wake-ups: writers in this process (npm start);
  *  - a sweep every `sweepIntervalMs` and after each listener (re)connection: anything a lost NOTIFY missed.
  * Plus the drain a device gets when it connects.
  */
