@@ -47,6 +47,7 @@ export class SocketIoTransport implements SyncTransport {
     this.socket.on('device:revoked', (n) => this.emitPush({ kind: 'device:revoked', ...n }));
     this.socket.on('recovery:admitted', (n) => this.emitPush({ kind: 'recovery:admitted', ...n }));
     this.socket.on('recovery:come-back-at', (n) => this.emitPush({ kind: 'recovery:come-back-at', ...n }));
+    this.socket.on('clock:offset', (n) => this.emitPush({ kind: 'clock:offset', ...n }));
   }
 
   connect(): Promise<void> {
