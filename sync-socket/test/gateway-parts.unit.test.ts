@@ -105,10 +105,14 @@ describe('parsePullRequest', () => {
 describe('parseRegisterDevice', () => {
   it('accepts a base64 raw 32-byte key', () => {
     const { publicKey } = generateDeviceKeys();
-    expect(parseRegisterDevice({ userId: 'u1', name: ' Phone ', publicKey })).toEqual({ userId: 'u1', name: 'Phone', publicKey });
+    expect(parseRegisterDevice({ enrolmentCode: 'C', userId: 'u1', name: ' Phone ', publicKey })).toEqual({ enrolmentCode: 'C', userId: 'u1', name: 'Phone', publicKey });
   });
   it.each([['short'], [Buffer.alloc(31).toString('base64')], [Buffer.alloc(33).toString('base64')], [42]])('refuses public key %p', (publicKey) => {
-    expect(() => parseRegisterDevice({ userId: 'u1', name: 'Phone', publicKey })).toThrow(expect.objectContaining({ code: 'VALIDATION_ERROR' }));
+    expect(() => parseRegisterDevice({ enrolmentCode: 'C', name: 'Phone', publicKey })).toThrow(expect.objectContaining({ code: 'VALIDATION_ERROR' }));
+  });
+  it('refuses a body without an enrolment code with ENROLMENT_CODE_REQUIRED', () => {
+    const { publicKey } = generateDeviceKeys();
+    expect(() => parseRegisterDevice({ userId: 'u1', name: 'Phone', publicKey })).toThrow(expect.objectContaining({ code: 'ENROLMENT_CODE_REQUIRED' }));
   });
 });
 

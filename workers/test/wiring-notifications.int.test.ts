@@ -7,7 +7,7 @@
 import { DEMO } from '@pco/store';
 import { revokeDeviceWorkflowId, type revokeDeviceWorkflow } from '@pco/workflows';
 import { expectRefused } from '@pco/sync-socket/test/helpers/socket-client';
-import { signAuth } from '@pco/sync-socket/test/helpers/signing';
+import { freshAuth } from '@pco/sync-socket/test/helpers/signing';
 import { outboxFleetPort } from '../src/notifications/outbox-ports';
 import { connectRecording, notificationsOf, startWiredSystem, waitUntil, type RecordingDevice, type WiredSystem } from './wiring-support';
 
@@ -110,7 +110,7 @@ it('given a connected device, when revokeDeviceWorkflow runs, then the device is
 
   const result = await handle.result();
   expect(result.deviceId).toBe(D.tech1);
-  const refusal = await expectRefused(system.gateway.url, signAuth(D.tech1, device.device.keys));
+  const refusal = await expectRefused(system.gateway.url, await freshAuth(system.gateway.url, D.tech1, device.device.keys));
   expect(refusal.data?.code).toBe('DEVICE_REVOKED');
   // The revocation email reached the technician through the real SMTP server.
   await waitUntil(() => system.inbox.mails.some((m) => m.to.includes('alex.rivera@pco.example')), 10_000, 'the revocation email');
