@@ -205,7 +205,8 @@ export class FieldClient {
     // Admitted to a mass-recovery wave: sync now rather than at the next scheduled time.
     if (effect === 'admitted') void this.sync();
     for (const listener of this.pushListeners) listener(push, effect);
-    if (effect !== 'ignored') await this.notify();
+    // The clock offset lives in the sync state, not in the inventory view: no view change to announce.
+    if (effect !== 'ignored' && effect !== 'clock-measured') await this.notify();
   }
 
   private requireDeviceId(): string {
