@@ -18,7 +18,7 @@ import type { HealthResult, ServerPush, SyncTransport } from './transport';
 
 export interface SocketTransportOptions {
   baseUrl: string;
-  /** Called on every (re)connect, so each handshake carries a fresh signed challenge. */
+  /** Called on every (re)connect, so each handshake carries a fresh server challenge, signed. */
   auth: () => Promise<DeviceAuth>;
   ackTimeoutMs?: number;
   healthTimeoutMs?: number;
@@ -91,7 +91,7 @@ export class SocketIoTransport implements SyncTransport {
     return this.call(() => this.timed().emitWithAck('events:pull', request));
   }
 
-  /** Authenticated like the handshake: a fresh signed challenge (single-use nonce) per request. */
+  /** Authenticated like the handshake: a fresh server challenge, signed, per request (each is single use). */
   async reference(): Promise<ReferenceDataResponse> {
     const auth = await this.options.auth();
     const url = `${this.options.baseUrl}${HTTP_PATHS.reference}`;
