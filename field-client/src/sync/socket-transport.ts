@@ -32,13 +32,19 @@ type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 export class SocketIoTransport implements SyncTransport {
   private readonly socket: ClientSocket;
   private readonly listeners = new Set<(push: ServerPush) => void>();
+  private preparedAuth: DeviceAuth | null = null;
 
   constructor(private readonly options: SocketTransportOptions) {
     this.socket = io(options.baseUrl, {
       transports: ['websocket'],
       autoConnect: false,
+      // connect() fetches the challenge first, so a failure to get one surfaces with its own
+      // (retryable) code; an automatic reconnection asks here.
       auth: (cb) => {
-        options.auth().then(cb, () => cb({}));
+        const ready = this.preparedAuth;
+        this.preparedAuth = null;
+        if (ready) cb(ready);
+        else options.auth().then(cb, () => cb({}));
       },
     });
     this.socket.on('events:new', (event) => this.emitPush({ kind: 'events:new', event }));
@@ -50,8 +56,10 @@ export class SocketIoTransport implements SyncTransport {
     this.socket.on('clock:offset', (n) => this.emitPush({ kind: 'clock:offset', ...n }));
   }
 
-  connect(): Promise<void> {
-    if (this.socket.connected) return Promise.resolve();
+  async connect(): Promise<void> {
+    if (this.socket.connected) return;
+    // The gateway's challenge, fetched and signed before connecting: unreachable ⇒ NETWORK_ERROR/TIMEOUT, retried.
+    this.preparedAuth = await this.options.auth();
     return new Promise((resolve, reject) => {
       const onConnect = (): void => {
         this.socket.off('connect_error', onError);
