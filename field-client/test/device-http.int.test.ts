@@ -5,6 +5,7 @@
  */
 import { DEVICE_AUTH_HEADER, type ReferenceDataResponse } from '@pco/domain';
 import { FieldClient } from '../src/client/field-client';
+import { RETRY_CONFIG } from '../src/config';
 import { STORAGE_KEYS } from '../src/storage/key-value-storage';
 import { loadOrCreateDeviceKeys } from '../src/security/device-keys';
 import { deviceHandshake } from '../src/security/handshake';
@@ -58,6 +59,17 @@ describe('device HTTP calls', () => {
     const replay = await fetch(url, { headers: { [DEVICE_AUTH_HEADER]: header } });
     expect(replay.status).toBe(401);
     expect((await replay.json()).error).toEqual({ code: 'UNAUTHORIZED', message: 'Handshake challenge was already used; fetch a new one' });
+  });
+
+  it('Given no answer to the challenge request, When the transport connects, Then it fails with a retryable NETWORK_ERROR, not UNAUTHORIZED', async () => {
+    // The socket could connect; only the challenge request fails (as on a flaky network).
+    const keys = await loadOrCreateDeviceKeys(tech.client.storage);
+    const unreachable: typeof fetch = async () => { throw new TypeError('fetch failed'); };
+    const auth = deviceHandshake({ baseUrl: world.gateway.url, deviceId: () => tech.deviceId, keys: () => keys, now: world.clock.now, fetchImpl: unreachable });
+    const transport = new SocketIoTransport({ baseUrl: world.gateway.url, auth });
+    await expect(transport.connect()).rejects.toMatchObject({ name: 'FieldClientError', code: 'NETWORK_ERROR' });
+    expect(RETRY_CONFIG.retryableErrors).toContain('NETWORK_ERROR');
+    transport.disconnect();
   });
 
   it('Given a code issued for someone else, When the device registers as its user, Then the gateway’s typed refusal surfaces (ENROLMENT_CODE_INVALID) and nothing is stored as registered', async () => {
