@@ -7,6 +7,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RegisterDeviceRequest } from '@pco/domain';
+import { normaliseEnrolmentCode } from '@pco/store';
 import { FailureLimiter } from '../auth/failure-limiter';
 import { decodeRawPublicKey } from '../crypto/keys';
 import { GatewayError, toClientError } from '../errors';
@@ -51,9 +52,10 @@ export function parseRegisterDevice(body: unknown): RegisterDeviceRequest {
   return request;
 }
 
+/** The presented code, normalised, as the key of the per-code limit (memory only, never stored). */
 const codeOf = (body: unknown): string | undefined => {
   const code = (body as { enrolmentCode?: unknown } | null)?.enrolmentCode;
-  return typeof code === 'string' && code.length > 0 && code.length <= MAX_CODE ? code.toUpperCase().replace(/[\s-]/g, '') : undefined;
+  return typeof code === 'string' && code.length > 0 && code.length <= MAX_CODE ? normaliseEnrolmentCode(code) : undefined;
 };
 
 export async function registerDevice(req: IncomingMessage, res: ServerResponse, deps: RegisterDeviceDeps): Promise<void> {
@@ -65,10 +67,9 @@ export async function registerDevice(req: IncomingMessage, res: ServerResponse, 
     deps.logger.warn('device registration refused: too many failures from this address', { address });
     throw new GatewayError('RATE_LIMITED', 'Too many failed registrations from this address; retry later');
   }
-  let body: unknown;
   let code: string | undefined;
   try {
-    body = await readJsonBody(req, deps.maxBodyBytes);
+    const body = await readJsonBody(req, deps.maxBodyBytes);
     code = codeOf(body);
     if (code && byCode.blocked(code, nowMs)) {
       deps.logger.warn('device registration refused: too many failures with this code', { address });
