@@ -1,12 +1,12 @@
 /** The timed parts: one device's backlog over a given route, and many devices at once. */
 import type { SignedEvent } from '@pco/domain';
-import { signAuth } from '../../sync-socket/test/helpers/signing';
+import { freshAuth } from '../../sync-socket/test/helpers/signing';
 import { connectDevice, type DeviceSocket } from '../../sync-socket/test/helpers/socket-client';
 import { medianRoundTripMs } from './delay-proxy';
 import type { BenchDevice } from './fixtures';
 import { emptyRoundTrip, syncBacklog } from './sync-client';
 
-const connect = (url: string, device: BenchDevice): Promise<DeviceSocket> => connectDevice(url, signAuth(device.deviceId, device.keys), 30_000);
+const connect = async (url: string, device: BenchDevice): Promise<DeviceSocket> => connectDevice(url, await freshAuth(url, device.deviceId, device.keys), 30_000);
 
 export interface BacklogTiming {
   batchSize: number;

@@ -41,6 +41,16 @@ export interface Config {
     devInboxUiPort: number;
   };
   consoleUrl: string;
+  /** NODE_ENV; 'production' refuses the development challenge secret. */
+  environment: string;
+  auth: {
+    /** HMAC key of the gateway's handshake challenges; every gateway of one deployment shares it. */
+    challengeSecret: string;
+    /** How long a challenge may be answered (server clock). */
+    challengeTtlMs: number;
+    /** Default lifetime of an enrolment code (`npm run ops:enrol`). */
+    enrolmentCodeTtlMs: number;
+  };
   test: {
     /** Real PostgreSQL that integration tests create their databases in. */
     databaseUrl: string;
@@ -75,7 +85,14 @@ export const DEFAULTS = {
   CONSOLE_URL: 'http://localhost:3000',
   TEST_DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/postgres',
   TEMPORAL_TEST_PORT: 7299,
+  NODE_ENV: 'development',
+  AUTH_CHALLENGE_SECRET: 'development-only-challenge-secret-do-not-use-in-production',
+  AUTH_CHALLENGE_TTL_SECONDS: 60,
+  ENROLMENT_CODE_TTL_MINUTES: 24 * 60,
 } as const;
+
+/** A production challenge secret must be at least this long (and not the development default). */
+export const MIN_PRODUCTION_SECRET_LENGTH = 32;
 
 /** Reads and validates every variable; throws one ConfigError listing every problem. */
 export function loadConfig(env: Env = process.env, repoRoot: string = defaultRepoRoot()): Config {
@@ -107,6 +124,12 @@ export function loadConfig(env: Env = process.env, repoRoot: string = defaultRep
       devInboxUiPort: read.port('DEV_MAIL_UI_PORT', DEFAULTS.DEV_MAIL_UI_PORT),
     },
     consoleUrl: read.httpUrl('CONSOLE_URL', DEFAULTS.CONSOLE_URL),
+    environment: read.string('NODE_ENV', DEFAULTS.NODE_ENV),
+    auth: {
+      challengeSecret: read.string('AUTH_CHALLENGE_SECRET', DEFAULTS.AUTH_CHALLENGE_SECRET),
+      challengeTtlMs: read.positiveInt('AUTH_CHALLENGE_TTL_SECONDS', DEFAULTS.AUTH_CHALLENGE_TTL_SECONDS) * 1000,
+      enrolmentCodeTtlMs: read.positiveInt('ENROLMENT_CODE_TTL_MINUTES', DEFAULTS.ENROLMENT_CODE_TTL_MINUTES) * 60_000,
+    },
     test: {
       databaseUrl: read.postgresUrl('TEST_DATABASE_URL', DEFAULTS.TEST_DATABASE_URL) ?? DEFAULTS.TEST_DATABASE_URL,
       temporalAddress: read.raw('TEMPORAL_TEST_ADDRESS') && read.hostPort('TEMPORAL_TEST_ADDRESS', ''),
@@ -114,6 +137,7 @@ export function loadConfig(env: Env = process.env, repoRoot: string = defaultRep
     },
   };
   checkPortClashes(config, read.problems);
+  checkProductionSecrets(config, read.problems);
   if (read.problems.length > 0) throw new ConfigError(read.problems);
   return config;
 }
@@ -162,6 +186,15 @@ function checkPortClashes(config: Config, problems: string[]): void {
     for (let j = i + 1; j < ports.length; j++) {
       if (ports[i][1] === ports[j][1]) problems.push(`${ports[i][0]} and ${ports[j][0]} are both ${ports[i][1]}`);
     }
+  }
+}
+
+/** The development secret is public (it is in this file): a production gateway must not accept it. */
+function checkProductionSecrets(config: Config, problems: string[]): void {
+  if (config.environment !== 'production') return;
+  const secret = config.auth.challengeSecret;
+  if (secret === DEFAULTS.AUTH_CHALLENGE_SECRET || secret.length < MIN_PRODUCTION_SECRET_LENGTH) {
+    problems.push(`AUTH_CHALLENGE_SECRET must be set to a secret of at least ${MIN_PRODUCTION_SECRET_LENGTH} characters when NODE_ENV=production`);
   }
 }
 

@@ -38,6 +38,14 @@ describe('loadConfig', () => {
     for (const name of Object.keys(bad)) expect(problems).toContain(name);
   });
 
+  it('given NODE_ENV=production, when the challenge secret is the development default or short, then loading refuses it', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' }, root)).toThrow(/AUTH_CHALLENGE_SECRET must be set/);
+    expect(() => loadConfig({ NODE_ENV: 'production', AUTH_CHALLENGE_SECRET: 'short' }, root)).toThrow(/AUTH_CHALLENGE_SECRET/);
+    const secret = 'x'.repeat(40);
+    expect(loadConfig({ NODE_ENV: 'production', AUTH_CHALLENGE_SECRET: secret }, root).auth.challengeSecret).toBe(secret);
+    expect(loadConfig({}, root).auth).toEqual({ challengeSecret: DEFAULTS.AUTH_CHALLENGE_SECRET, challengeTtlMs: 60_000, enrolmentCodeTtlMs: 86_400_000 });
+  });
+
   it('given two services on one port, when loaded, then the clash is reported', () => {
     expect(() => loadConfig({ GATEWAY_PORT: '8233' }, root)).toThrow(/GATEWAY_PORT and TEMPORAL_UI_PORT are both 8233/);
   });

@@ -17,17 +17,45 @@ import type {
   Timestamp,
 } from './types';
 
-/** Socket.IO handshake `auth`: a signed challenge. Signature is Ed25519 over authChallengePayload(). */
+/**
+ * Socket.IO handshake `auth` (and the DEVICE_AUTH_HEADER of device HTTP requests): a signed
+ * challenge. Signature is Ed25519 over authChallengePayload(). Freshness comes from the SERVER:
+ * `nonce` is a challenge the gateway issued (GET AUTH_CHALLENGE_PATH), valid for a short time by
+ * the server's clock and accepted once. The device's clock is never trusted for freshness, so a
+ * phone whose clock drifted while offline can still connect and be told its offset.
+ */
 export interface DeviceAuth {
   deviceId: DeviceId;
+  /** The device's own clock when it signed: information only (the gateway reports the offset). */
   timestamp: Timestamp;
-  /** Random, single use: the gateway refuses a nonce it has seen within the accepted clock window. */
+  /** AuthChallengeResponse.challenge, for this device, unexpired and not used before. */
   nonce: string;
   signature: string;
 }
 
 export const authChallengePayload = (a: Pick<DeviceAuth, 'deviceId' | 'timestamp' | 'nonce'>): string =>
   `pco-auth|${a.deviceId}|${a.timestamp}|${a.nonce}`;
+
+/** HTTP: GET AUTH_CHALLENGE_PATH?deviceId=… — a single-use challenge, valid until `expiresAt` (server clock). */
+export interface AuthChallengeResponse {
+  challenge: string;
+  serverTime: Timestamp;
+  expiresAt: Timestamp;
+}
+
+export const AUTH_CHALLENGE_PATH = '/api/auth/challenge';
+
+/**
+ * Sent to a device right after its handshake is accepted: the server's time and how far the
+ * device's clock is from it (server − device, from the handshake's timestamp), so the app can
+ * show a wrong clock. Events are still ordered by sequence number, never by device time.
+ */
+export interface ClockOffset {
+  serverTime: Timestamp;
+  deviceTime: Timestamp;
+  /** serverTime − deviceTime in ms: positive ⇒ the device clock is behind. */
+  offsetMs: number;
+}
 
 export type Ack<T> = { ok: true; data: T } | { ok: false; error: { code: ErrorCode; message: string } };
 
@@ -100,16 +128,25 @@ export interface ServerToClientEvents {
   'recovery:admitted': (n: { runId: string; wave: number }) => void;
   /** Mass recovery: not yet — the device should hold its sync until `at`. */
   'recovery:come-back-at': (n: { runId: string; at: Timestamp }) => void;
+  /** Once per accepted handshake, before anything else. */
+  'clock:offset': (n: ClockOffset) => void;
 }
 
-/** HTTP: POST /api/devices — the device made its key pair; only the public key is sent. */
+/**
+ * HTTP: POST /api/devices — the device made its key pair; only the public key is sent. The person
+ * is the one a manager issued the one-time `enrolmentCode` for; `userId`, when sent, must be
+ * that person (a different one is refused, never trusted).
+ */
 export interface RegisterDeviceRequest {
-  userId: PersonId;
+  enrolmentCode: string;
   name: string;
   publicKey: string;
+  userId?: PersonId;
 }
 export interface RegisterDeviceResponse {
   deviceId: DeviceId;
+  /** The person the enrolment code was issued for: the device's user. */
+  userId: PersonId;
   registeredAt: Timestamp;
 }
 

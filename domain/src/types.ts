@@ -215,6 +215,13 @@ export type ErrorCode =
   | 'SEQUENCE_LOST'
   | 'RATE_LIMITED'
   | 'PAYLOAD_TOO_LARGE'
+  /** Device registration without an enrolment code. */
+  | 'ENROLMENT_CODE_REQUIRED'
+  /** No enrolment code matches (mistyped, made up, or issued for someone else than the body names). */
+  | 'ENROLMENT_CODE_INVALID'
+  | 'ENROLMENT_CODE_EXPIRED'
+  /** The code already registered a device: codes are single use. */
+  | 'ENROLMENT_CODE_USED'
   | 'INTERNAL_ERROR';
 
 export interface DomainError {

@@ -2,6 +2,8 @@
  * Every limit, timeout and path of the field client in one place (spec: STORAGE_LIMITS,
  * RETRY_CONFIG, connectivity check). Other modules import from here; no literal is repeated.
  */
+import { AUTH_CHALLENGE_PATH } from '@pco/domain';
+
 export const STORAGE_LIMITS = {
   /** Unsynced (queued/syncing/conflicted) events. At the limit enqueue refuses with QUEUE_FULL. */
   maxPendingEvents: 500,
@@ -36,6 +38,7 @@ export const HTTP_PATHS = {
   health: '/api/health',
   registerDevice: '/api/devices',
   reference: '/api/reference',
+  authChallenge: AUTH_CHALLENGE_PATH,
 } as const;
 
 export const DAY_MS = 24 * 60 * 60 * 1000;

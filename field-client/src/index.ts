@@ -13,6 +13,7 @@ export * from './queue/offline-context';
 export * from './security/base64';
 export * from './security/device-keys';
 export * from './security/signing';
+export * from './security/handshake';
 export * from './security/registration';
 export * from './sync/retry';
 export * from './sync/transport';

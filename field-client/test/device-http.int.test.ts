@@ -5,11 +5,13 @@
  */
 import { DEVICE_AUTH_HEADER, type ReferenceDataResponse } from '@pco/domain';
 import { FieldClient } from '../src/client/field-client';
+import { RETRY_CONFIG } from '../src/config';
 import { STORAGE_KEYS } from '../src/storage/key-value-storage';
 import { loadOrCreateDeviceKeys } from '../src/security/device-keys';
-import { signAuthChallenge } from '../src/security/signing';
+import { deviceHandshake } from '../src/security/handshake';
 import { loadReferenceData } from '../src/storage/reference-cache';
 import { SocketIoTransport } from '../src/sync/socket-transport';
+import { enrolmentCodeFor } from '../../sync-socket/test/helpers/test-gateway';
 import { DEMO, type Device, newDevice, startWorld, type World } from './int/harness';
 
 jest.setTimeout(60_000);
@@ -51,23 +53,38 @@ describe('device HTTP calls', () => {
       header = String((init?.headers as Record<string, string>)[DEVICE_AUTH_HEADER]);
       return fetch(input, init);
     };
-    const transport = new SocketIoTransport({ baseUrl: world.gateway.url, auth: () => signedAuth(tech, world.clock.now), fetchImpl: capture });
+    const transport = new SocketIoTransport({ baseUrl: world.gateway.url, auth: signedAuth(world, tech), fetchImpl: capture });
     const first: ReferenceDataResponse = await transport.reference();
     expect(first.locations.length).toBe(3);
     const replay = await fetch(url, { headers: { [DEVICE_AUTH_HEADER]: header } });
     expect(replay.status).toBe(401);
-    expect((await replay.json()).error).toEqual({ code: 'UNAUTHORIZED', message: 'Handshake nonce was already used' });
+    expect((await replay.json()).error).toEqual({ code: 'UNAUTHORIZED', message: 'Handshake challenge was already used; fetch a new one' });
   });
 
-  it('Given an unknown user, When the device registers, Then the gateway’s typed refusal surfaces (UNKNOWN_PERSON) and nothing is stored as registered', async () => {
-    const client = await FieldClient.create({ baseUrl: world.gateway.url, userId: 'person-nobody', name: 'stray phone', storageName: `pco-int-stray-${process.pid}` });
-    await expect(client.register()).rejects.toMatchObject({ name: 'FieldClientError', code: 'UNKNOWN_PERSON', message: 'No such person' });
+  it('Given no answer to the challenge request, When the transport connects, Then it fails with a retryable NETWORK_ERROR, not UNAUTHORIZED', async () => {
+    // The socket could connect; only the challenge request fails (as on a flaky network).
+    const keys = await loadOrCreateDeviceKeys(tech.client.storage);
+    const unreachable: typeof fetch = async () => { throw new TypeError('fetch failed'); };
+    const auth = deviceHandshake({ baseUrl: world.gateway.url, deviceId: () => tech.deviceId, keys: () => keys, now: world.clock.now, fetchImpl: unreachable });
+    const transport = new SocketIoTransport({ baseUrl: world.gateway.url, auth });
+    await expect(transport.connect()).rejects.toMatchObject({ name: 'FieldClientError', code: 'NETWORK_ERROR' });
+    expect(RETRY_CONFIG.retryableErrors).toContain('NETWORK_ERROR');
+    transport.disconnect();
+  });
+
+  it('Given a code issued for someone else, When the device registers as its user, Then the gateway’s typed refusal surfaces (ENROLMENT_CODE_INVALID) and nothing is stored as registered', async () => {
+    const client = await FieldClient.create({ baseUrl: world.gateway.url, userId: DEMO.persons.tech1, name: 'stray phone', storageName: `pco-int-stray-${process.pid}` });
+    const codeForTech2 = await enrolmentCodeFor(world.orm, DEMO.persons.tech2, world.clock.now());
+    await expect(client.register(codeForTech2)).rejects.toMatchObject({ name: 'FieldClientError', code: 'ENROLMENT_CODE_INVALID', message: 'This enrolment code was issued for another person' });
     expect(client.deviceId).toBeNull();
     expect(await client.storage.getItem(STORAGE_KEYS.deviceRegistration)).toBeNull();
   });
 });
 
-/** A handshake signed with the device's own stored (non-extractable) key. */
-async function signedAuth(tech: Device, now: () => Date) {
-  return signAuthChallenge(tech.deviceId, await loadOrCreateDeviceKeys(tech.client.storage), now);
+/** Handshakes over fresh server challenges, signed with the device's own stored (non-extractable) key. */
+function signedAuth(world: World, tech: Device) {
+  return async () => {
+    const keys = await loadOrCreateDeviceKeys(tech.client.storage);
+    return deviceHandshake({ baseUrl: world.gateway.url, deviceId: () => tech.deviceId, keys: () => keys, now: world.clock.now })();
+  };
 }

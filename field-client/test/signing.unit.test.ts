@@ -38,11 +38,11 @@ describe('device keys and signatures (WebCrypto Ed25519, verified by node:crypto
     expect(await storage.getItem(STORAGE_KEYS.deviceKeys)).not.toBeNull();
   });
 
-  it('signs a fresh auth challenge with a new nonce each time', async () => {
+  it('signs the server challenge as nonce, with its own clock as information', async () => {
     const keys = await loadOrCreateDeviceKeys(freshStorage());
     const now = () => new Date('2026-11-26T08:00:00.000Z');
-    const [a, b] = [await signAuthChallenge('device-1', keys, now), await signAuthChallenge('device-1', keys, now)];
-    expect(a.nonce).not.toBe(b.nonce);
+    const a = await signAuthChallenge('device-1', keys, now, 'c1.server-challenge');
+    expect(a).toMatchObject({ deviceId: 'device-1', nonce: 'c1.server-challenge', timestamp: '2026-11-26T08:00:00.000Z' });
     expect(verify(null, Buffer.from(authChallengePayload(a)), publicKeyFromRawBase64(keys.publicKeyBase64), Buffer.from(a.signature, 'base64'))).toBe(true);
   });
 });

@@ -19,3 +19,8 @@ export * from './conflicts';
 export { rebuildProjection, compareOnHand, foldWholeLog, type ProjectionDifference } from './rebuild-projection';
 export { seedDemoData, DEMO } from './seed/seed';
 export { DEMO_DEVICE_KEYS } from './seed/demo-device-keys';
+export {
+  DEFAULT_ENROLMENT_CODE_TTL_MS, MAX_ENROLMENT_CODE_TTL_MS, MIN_ENROLMENT_CODE_TTL_MS,
+  enrolDevice, enrolmentCodeHash, issueEnrolmentCode, normaliseEnrolmentCode, recordEnrolmentAttempt,
+  type EnrolDeviceInput, type EnrolmentAttempt, type IssueEnrolmentCodeInput, type IssuedEnrolmentCode,
+} from './operations/enrolment-codes';

@@ -2,6 +2,7 @@
  * Gateway tunables in one place. Ports and database URLs come from @pco/config (the one module
  * that reads the environment); these are the limits that protect the gateway itself.
  */
+import { randomBytes } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
@@ -11,10 +12,18 @@ export interface GatewayConfig {
   maxHttpBufferSize: number;
   /** Largest HTTP request body in bytes (POST /api/devices). */
   maxHttpBodyBytes: number;
-  /** Accepted distance between a device's auth timestamp and the server clock. */
-  authClockSkewMs: number;
-  /** Nonces remembered at most (each lives 2 × authClockSkewMs); beyond it connections are refused. */
+  /**
+   * HMAC key of handshake challenges. Gateways behind one load balancer must share it
+   * (@pco/config AUTH_CHALLENGE_SECRET); the default is random per process.
+   */
+  authChallengeSecret: string;
+  /** How long a challenge may be answered, by the server's clock. */
+  authChallengeTtlMs: number;
+  /** Answered challenges remembered at most (each until it expires); beyond it connections are refused. */
   nonceCacheMax: number;
+  /** Failed device registrations allowed per client address, and per enrolment code, within the window. */
+  enrolmentMaxFailures: number;
+  enrolmentFailureWindowMs: number;
   /** Per device token bucket for `events:upload`. */
   uploadRatePerSecond: number;
   uploadBurst: number;
@@ -31,8 +40,11 @@ export interface GatewayConfig {
 export const defaultGatewayConfig = (): GatewayConfig => ({
   maxHttpBufferSize: 1_000_000,
   maxHttpBodyBytes: 16 * 1024,
-  authClockSkewMs: 5 * 60_000,
+  authChallengeSecret: randomBytes(32).toString('base64'),
+  authChallengeTtlMs: 60_000,
   nonceCacheMax: 100_000,
+  enrolmentMaxFailures: 10,
+  enrolmentFailureWindowMs: 15 * 60_000,
   uploadRatePerSecond: 20,
   uploadBurst: 40,
   maxBatchEvents: 500,

@@ -13,6 +13,7 @@ const KNOWN_CODES: Record<ErrorCode, true> = {
   REQUEST_ALREADY_MOVED: true, REQUEST_NOT_PENDING: true, NOT_ALLOWED_OFFLINE: true, FORBIDDEN: true,
   UNAUTHORIZED: true, INVALID_SIGNATURE: true, UNKNOWN_DEVICE: true, DEVICE_SUSPENDED: true,
   DEVICE_REVOKED: true, CONFLICT_PENDING: true, SEQUENCE_LOST: true, RATE_LIMITED: true, PAYLOAD_TOO_LARGE: true,
+  ENROLMENT_CODE_REQUIRED: true, ENROLMENT_CODE_INVALID: true, ENROLMENT_CODE_EXPIRED: true, ENROLMENT_CODE_USED: true,
   INTERNAL_ERROR: true,
 };
 
@@ -45,7 +46,12 @@ export function httpStatusOf(code: ErrorCode): number {
   switch (code) {
     case 'UNAUTHORIZED':
     case 'INVALID_SIGNATURE':
+    case 'ENROLMENT_CODE_REQUIRED':
+    case 'ENROLMENT_CODE_INVALID':
+    case 'ENROLMENT_CODE_EXPIRED':
       return 401;
+    case 'ENROLMENT_CODE_USED':
+      return 409;
     case 'FORBIDDEN':
     case 'DEVICE_SUSPENDED':
     case 'DEVICE_REVOKED':

@@ -9,11 +9,13 @@ import type { Ack, UploadResult } from '@pco/domain';
 import type { StoreOrm } from '@pco/store';
 import type { SyncAttemptReport } from '@pco/store/src/device-metrics';
 import { deviceAuthMiddleware } from './auth/device-auth';
+import { createChallengeIssuer } from './auth/challenge';
 import { NonceCache } from './auth/nonce-cache';
 import { resolveGatewayConfig, type GatewayConfig } from './config';
 import type { SignatureVerifier } from './crypto/signature-verifier';
 import { createInThreadVerifier } from './crypto/signature-verifier';
 import { createVerifierPool } from './crypto/verifier-pool';
+import { createEnrolmentLimits } from './http/register-device';
 import { createHttpHandler } from './http/routes';
 import { createLogger, type Logger } from './logger';
 import { startDeviceNotifications, type DeviceNotifications, type DeviceNotificationsOptions } from './notifications';
@@ -64,15 +66,17 @@ export function createGateway(options: CreateGatewayOptions): Gateway {
     options.signatureVerifier ??
     (config.verifierThreads > 0 ? createVerifierPool({ threads: config.verifierThreads, logger }) : createInThreadVerifier());
 
-  // One nonce cache for the handshake and device HTTP requests: a nonce is single use across both.
+  // One nonce cache for the handshake and device HTTP requests: a challenge is single use across both.
   const deviceAuth = {
-    store, verifier, now: options.now, clockSkewMs: config.authClockSkewMs, logger,
-    nonces: new NonceCache(2 * config.authClockSkewMs, config.nonceCacheMax),
+    store, verifier, now: options.now, logger,
+    challenges: createChallengeIssuer(config.authChallengeSecret, config.authChallengeTtlMs),
+    nonces: new NonceCache(config.nonceCacheMax),
   };
   const httpServer = createServer(
     createHttpHandler({
       store, now: options.now, logger, maxBodyBytes: config.maxHttpBodyBytes,
       healthTimeoutMs: config.healthTimeoutMs, corsOrigins: config.corsOrigins, deviceAuth,
+      enrolmentLimits: createEnrolmentLimits(config.enrolmentMaxFailures, config.enrolmentFailureWindowMs),
     }),
   );
   const io: GatewayServer = new Server(httpServer, {
@@ -96,6 +100,8 @@ export function createGateway(options: CreateGatewayOptions): Gateway {
     ? startDeviceNotifications(options.deviceNotifications, { io, orm: options.orm, now: options.now, logger, disconnectDevice })
     : null;
   io.on('connection', (socket) => {
+    const { serverTime, deviceTime, clockOffsetMs } = socket.data.session;
+    socket.emit('clock:offset', { serverTime, deviceTime, offsetMs: clockOffsetMs });
     if (options.onSyncAttempt) reportUploadAttempts(socket, options.onSyncAttempt, options.now, logger);
     onDeviceConnected(socket, connectionDeps);
     // After the joins above (synchronous with the in-memory adapter): what it missed while offline.

@@ -1,13 +1,14 @@
 /** The GatewayStore port implemented with @pco/store (one forked EntityManager per call). */
 import {
   assignedLocationIds,
+  enrolDevice,
   getDevice,
   getPerson,
   listLocations,
   listPersons,
   listProducts,
   pullEvents,
-  registerDevice,
+  recordEnrolmentAttempt,
   submitGroup,
   type StoreOrm,
 } from '@pco/store';
@@ -44,14 +45,12 @@ export function createStoreAdapter(orm: StoreOrm, options: StoreAdapterOptions =
       return assignedLocationIds(fork, personId);
     },
     async registerDevice(request, now) {
-      const fork = em();
-      return fork.transactional(async (tem) => {
-        const person = await getPerson(tem, request.userId);
-        if (!person) throw new GatewayError('UNKNOWN_PERSON', 'No such person');
-        const device = await registerDevice(tem, { ...request, now });
-        return { deviceId: device.id, registeredAt: device.registeredAt };
-      });
+      const enrolled = await enrolDevice(orm, { ...request, now });
+      if (!enrolled.ok) throw new GatewayError(enrolled.error.code, enrolled.error.message);
+      const device = enrolled.value;
+      return { deviceId: device.id, userId: device.userId, registeredAt: device.registeredAt };
     },
+    recordEnrolmentAttempt: (attempt) => recordEnrolmentAttempt(orm, attempt),
     // The upload handler passes only events that validateSignedEventShape returned (edge check):
     // the store need not validate them a second time.
     submitBatch: (input) => writer.submit({ ...input, shapeValidated: true }),

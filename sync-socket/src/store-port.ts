@@ -4,6 +4,9 @@
  */
 import type { DeviceStatus, EventAnswer, PullPage, RecordedEvent, ReferenceDataResponse, RegisterDeviceRequest, RegisterDeviceResponse, SignedEvent } from '@pco/domain';
 
+export type { EnrolmentAttempt as EnrolmentAttemptRecord } from '@pco/store';
+import type { EnrolmentAttempt as EnrolmentAttemptRecord } from '@pco/store';
+
 export interface DeviceRecord {
   id: string;
   userId: string;
@@ -27,8 +30,13 @@ export interface GatewayStore {
   getDevice(deviceId: string): Promise<DeviceRecord | null>;
   /** Locations whose events the person sees: assigned ones, or 'all' for managers and admins. */
   visibleLocations(personId: string): Promise<string[] | 'all'>;
-  /** Throws GatewayError (e.g. UNKNOWN_PERSON) for a refusal the client may see. */
+  /**
+   * Redeems the enrolment code and registers the device for the code's person, atomically.
+   * Throws GatewayError (ENROLMENT_CODE_INVALID / _EXPIRED / _USED) for a refusal the client may see.
+   */
   registerDevice(request: RegisterDeviceRequest, now: Date): Promise<RegisterDeviceResponse>;
+  /** Audit row of one registration attempt, refused or not. */
+  recordEnrolmentAttempt(attempt: EnrolmentAttemptRecord): Promise<void>;
   submitBatch(input: { deviceId: string; events: SignedEvent[]; signatureValid: boolean[]; now: Date }): Promise<BatchOutcome>;
   pullEvents(input: { deviceId: string; afterPosition: number; limit: number }): Promise<PullPage>;
   /** Every product, the given locations ('all' ⇒ every one), and the user plus the persons assigned there and supervisors. */

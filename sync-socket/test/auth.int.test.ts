@@ -1,4 +1,4 @@
-import { signAuth, generateDeviceKeys } from './helpers/signing';
+import { fetchChallenge, freshAuth, generateDeviceKeys, signAuth } from './helpers/signing';
 import { connectDevice, expectRefused, nextMessage, waitForDisconnect } from './helpers/socket-client';
 import { connectAs, demoDevice, startTestGateway, type TestGateway } from './helpers/test-gateway';
 
@@ -23,20 +23,20 @@ describe('device handshake', () => {
   });
 
   it.each([
-    ['an unknown device', () => signAuth('device-nobody', tech1.keys), 'UNKNOWN_DEVICE'],
-    ['a signature by another key', () => signAuth(tech1.deviceId, generateDeviceKeys()), 'UNAUTHORIZED'],
-    ['a timestamp 6 minutes old', () => signAuth(tech1.deviceId, tech1.keys, new Date(Date.now() - 6 * 60_000)), 'UNAUTHORIZED'],
-    ['a timestamp 6 minutes ahead', () => signAuth(tech1.deviceId, tech1.keys, new Date(Date.now() + 6 * 60_000)), 'UNAUTHORIZED'],
-    ['a tampered nonce', () => ({ ...signAuth(tech1.deviceId, tech1.keys), nonce: 'other' }), 'UNAUTHORIZED'],
-    ['no auth fields', () => ({}) as never, 'UNAUTHORIZED'],
+    ['an unknown device', () => freshAuth(t.url, 'device-nobody', tech1.keys), 'UNKNOWN_DEVICE'],
+    ['a signature by another key', () => freshAuth(t.url, tech1.deviceId, generateDeviceKeys()), 'UNAUTHORIZED'],
+    ['a nonce the server did not issue', async () => signAuth(tech1.deviceId, tech1.keys, 'made-up-by-the-device'), 'UNAUTHORIZED'],
+    ['a challenge issued for another device', async () => signAuth(tech1.deviceId, tech1.keys, (await fetchChallenge(t.url, 'device-tech-2')).challenge), 'UNAUTHORIZED'],
+    ['a tampered nonce', async () => ({ ...(await freshAuth(t.url, tech1.deviceId, tech1.keys)), nonce: 'other' }), 'UNAUTHORIZED'],
+    ['no auth fields', async () => ({}) as never, 'UNAUTHORIZED'],
   ])('refuses %s', async (_case, auth, code) => {
-    const refusal = await expectRefused(t.url, auth());
+    const refusal = await expectRefused(t.url, await auth());
     expect(refusal.message).toBe(code);
     expect(refusal.data).toEqual({ code, message: expect.any(String) });
   });
 
-  it('refuses a reused nonce even with a valid signature', async () => {
-    const auth = signAuth(tech1.deviceId, tech1.keys);
+  it('refuses a reused challenge even with a valid signature', async () => {
+    const auth = await freshAuth(t.url, tech1.deviceId, tech1.keys);
     (await connectDevice(t.url, auth)).close();
     const refusal = await expectRefused(t.url, auth);
     expect(refusal.data?.code).toBe('UNAUTHORIZED');
@@ -49,7 +49,7 @@ describe('device handshake', () => {
     const tech2 = demoDevice('tech2');
     await setStatus(tech2.deviceId, status);
     try {
-      const refusal = await expectRefused(t.url, signAuth(tech2.deviceId, tech2.keys));
+      const refusal = await expectRefused(t.url, await freshAuth(t.url, tech2.deviceId, tech2.keys));
       expect(refusal.data).toEqual({ code, message: expect.any(String) });
     } finally {
       await setStatus(tech2.deviceId, 'active');

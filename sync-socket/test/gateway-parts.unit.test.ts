@@ -10,25 +10,25 @@ import { DeviceEvents } from './helpers/device-events';
 
 describe('NonceCache', () => {
   it('Given a nonce seen inside the window, When it comes again, Then it is reused', () => {
-    const cache = new NonceCache(1_000, 10);
-    expect(cache.remember('d1', 'n1', 0)).toBe('fresh');
-    expect(cache.remember('d1', 'n1', 999)).toBe('reused');
-    expect(cache.remember('d2', 'n1', 999)).toBe('fresh');
+    const cache = new NonceCache(10);
+    expect(cache.remember('d1', 'n1', 0, 1_000)).toBe('fresh');
+    expect(cache.remember('d1', 'n1', 999, 1_000)).toBe('reused');
+    expect(cache.remember('d2', 'n1', 999, 1_000)).toBe('fresh');
   });
 
   it('Given the window has passed, When the nonce comes again, Then it is forgotten and fresh', () => {
-    const cache = new NonceCache(1_000, 10);
-    cache.remember('d1', 'n1', 0);
-    expect(cache.remember('d1', 'n1', 1_000)).toBe('fresh');
+    const cache = new NonceCache(10);
+    cache.remember('d1', 'n1', 0, 1_000);
+    expect(cache.remember('d1', 'n1', 1_000, 1_000)).toBe('fresh');
   });
 
   it('Given the cache is full of live nonces, When a new one comes, Then it is refused, not evicted', () => {
-    const cache = new NonceCache(1_000, 2);
-    cache.remember('d', 'a', 0);
-    cache.remember('d', 'b', 0);
-    expect(cache.remember('d', 'c', 10)).toBe('full');
-    expect(cache.remember('d', 'a', 10)).toBe('reused');
-    expect(cache.remember('d', 'c', 1_000)).toBe('fresh');
+    const cache = new NonceCache(2);
+    cache.remember('d', 'a', 0, 1_000);
+    cache.remember('d', 'b', 0, 1_000);
+    expect(cache.remember('d', 'c', 10, 1_000)).toBe('full');
+    expect(cache.remember('d', 'a', 10, 1_000)).toBe('reused');
+    expect(cache.remember('d', 'c', 1_000, 1_000)).toBe('fresh');
     expect(cache.size).toBe(1);
   });
 });
@@ -105,10 +105,14 @@ describe('parsePullRequest', () => {
 describe('parseRegisterDevice', () => {
   it('accepts a base64 raw 32-byte key', () => {
     const { publicKey } = generateDeviceKeys();
-    expect(parseRegisterDevice({ userId: 'u1', name: ' Phone ', publicKey })).toEqual({ userId: 'u1', name: 'Phone', publicKey });
+    expect(parseRegisterDevice({ enrolmentCode: 'C', userId: 'u1', name: ' Phone ', publicKey })).toEqual({ enrolmentCode: 'C', userId: 'u1', name: 'Phone', publicKey });
   });
   it.each([['short'], [Buffer.alloc(31).toString('base64')], [Buffer.alloc(33).toString('base64')], [42]])('refuses public key %p', (publicKey) => {
-    expect(() => parseRegisterDevice({ userId: 'u1', name: 'Phone', publicKey })).toThrow(expect.objectContaining({ code: 'VALIDATION_ERROR' }));
+    expect(() => parseRegisterDevice({ enrolmentCode: 'C', name: 'Phone', publicKey })).toThrow(expect.objectContaining({ code: 'VALIDATION_ERROR' }));
+  });
+  it('refuses a body without an enrolment code with ENROLMENT_CODE_REQUIRED', () => {
+    const { publicKey } = generateDeviceKeys();
+    expect(() => parseRegisterDevice({ userId: 'u1', name: 'Phone', publicKey })).toThrow(expect.objectContaining({ code: 'ENROLMENT_CODE_REQUIRED' }));
   });
 });
 

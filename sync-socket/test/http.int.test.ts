@@ -44,19 +44,21 @@ describe('gateway HTTP', () => {
 
   it('POST /api/devices registers a device that can then connect', async () => {
     const before = await countRows(t.orm, 'devices');
-    const device = await registerNewDevice(t.url, DEMO.persons.tech1, 'Spare phone');
+    const device = await registerNewDevice(t, DEMO.persons.tech1, 'Spare phone');
     expect(await countRows(t.orm, 'devices')).toBe(before + 1);
     const socket = await connectAs(t.url, device);
     expect(socket.connected).toBe(true);
     socket.close();
   });
 
+  const code = 'ABCD-EFGH-JKMN-PQRS-TVWX';
   it.each([
-    ['a key that is not 32 bytes', { userId: DEMO.persons.tech1, name: 'x', publicKey: Buffer.alloc(16).toString('base64') }, 400, 'VALIDATION_ERROR'],
-    ['a missing name', { userId: DEMO.persons.tech1, publicKey: generateDeviceKeys().publicKey }, 400, 'VALIDATION_ERROR'],
-    ['an unknown person', { userId: 'person-nobody', name: 'x', publicKey: generateDeviceKeys().publicKey }, 404, 'UNKNOWN_PERSON'],
+    ['a key that is not 32 bytes', { enrolmentCode: code, name: 'x', publicKey: Buffer.alloc(16).toString('base64') }, 400, 'VALIDATION_ERROR'],
+    ['a missing name', { enrolmentCode: code, publicKey: generateDeviceKeys().publicKey }, 400, 'VALIDATION_ERROR'],
+    ['a code nobody issued', { enrolmentCode: code, name: 'x', publicKey: generateDeviceKeys().publicKey }, 401, 'ENROLMENT_CODE_INVALID'],
+    ['no code (a bare userId is not trusted)', { userId: DEMO.persons.manager, name: 'x', publicKey: generateDeviceKeys().publicKey }, 401, 'ENROLMENT_CODE_REQUIRED'],
     ['a body that is not JSON', '{not json', 400, 'VALIDATION_ERROR'],
-    ['a body over the limit', { userId: DEMO.persons.tech1, name: 'x'.repeat(5_000), publicKey: generateDeviceKeys().publicKey }, 413, 'PAYLOAD_TOO_LARGE'],
+    ['a body over the limit', { enrolmentCode: code, name: 'x'.repeat(5_000), publicKey: generateDeviceKeys().publicKey }, 413, 'PAYLOAD_TOO_LARGE'],
   ])('POST /api/devices refuses %s and stores nothing', async (_case, body, status, code) => {
     const before = await countRows(t.orm, 'devices');
     const res = await postJson(`${t.url}/api/devices`, body);

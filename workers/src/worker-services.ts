@@ -1,6 +1,6 @@
 /**
  * What runs beside the worker, from every worker entry point (npm start, workers/src/main.ts):
- * the monitoring Schedule is ensured once, and the conflict sweeper starts the workflow of any
+ * the monitoring and clock-skew scan Schedules are ensured once, and the conflict sweeper starts the workflow of any
  * open conflict that has none (a gateway that crashed between its commit and the start, or a
  * gateway with no Temporal client such as the Compose one) — once now, then every interval.
  */
@@ -8,6 +8,7 @@ import type { Client } from '@temporalio/client';
 import type { StoreOrm } from '@pco/store';
 import { startMissingConflictWorkflows } from './activities/conflict';
 import { ensureMonitoringSchedule } from './activities/monitoring';
+import { ensureClockSkewSchedule } from './activities/recovery';
 
 /** One minute: the longest a conflict waits for its workflow when the gateway could not start it. */
 export const DEFAULT_CONFLICT_SWEEP_INTERVAL_MS = 60_000;
@@ -24,6 +25,7 @@ export interface WorkerServices {
   /** Workflows the first sweep started. */
   firstSweepStarted: number;
   monitoringScheduleCreated: boolean;
+  clockSkewScheduleCreated: boolean;
   /** Stops the sweeper and waits for a sweep in progress. */
   stop(): Promise<void>;
 }
@@ -31,6 +33,8 @@ export interface WorkerServices {
 export async function startWorkerServices(options: WorkerServicesOptions): Promise<WorkerServices> {
   const { created } = await ensureMonitoringSchedule(options.client, { taskQueue: options.taskQueue });
   options.log(created ? 'monitoring schedule created' : 'monitoring schedule already exists');
+  const clockSkew = await ensureClockSkewSchedule(options.client, { taskQueue: options.taskQueue });
+  options.log(clockSkew.created ? 'clock-skew scan schedule created' : 'clock-skew scan schedule already exists');
   const sweepOnce = () => startMissingConflictWorkflows(options.client, options.orm, { taskQueue: options.taskQueue });
   const firstSweepStarted = await sweepOnce();
   options.log(`conflict sweeper: ${firstSweepStarted} workflow(s) started for open conflicts`);
@@ -49,6 +53,7 @@ export async function startWorkerServices(options: WorkerServicesOptions): Promi
   return {
     firstSweepStarted,
     monitoringScheduleCreated: created,
+    clockSkewScheduleCreated: clockSkew.created,
     async stop() {
       clearInterval(timer);
       await running;

@@ -7,7 +7,7 @@
 import { DEMO } from '@pco/store';
 import { revokeDeviceWorkflowId, type revokeDeviceWorkflow } from '@pco/workflows';
 import { expectRefused } from '@pco/sync-socket/test/helpers/socket-client';
-import { signAuth } from '@pco/sync-socket/test/helpers/signing';
+import { freshAuth } from '@pco/sync-socket/test/helpers/signing';
 import { outboxFleetPort } from '../src/notifications/outbox-ports';
 import { connectRecording, notificationsOf, startWiredSystem, waitUntil, type RecordingDevice, type WiredSystem } from './wiring-support';
 
@@ -55,7 +55,8 @@ it('given notifications written while the device is offline, when it connects, t
   first.socket.close();
   const second = await connect('tech2');
   await settle(1_000);
-  expect(second.received).toEqual([]);
+  // Every handshake is answered with the device's clock offset; no notification comes again.
+  expect(second.received.map((r) => r.event)).toEqual(['clock:offset']);
 });
 
 it('given a connected device, when another process writes a notification (insert + pg_notify only), then LISTEN delivers it', async () => {
@@ -110,7 +111,7 @@ it('given a connected device, when revokeDeviceWorkflow runs, then the device is
 
   const result = await handle.result();
   expect(result.deviceId).toBe(D.tech1);
-  const refusal = await expectRefused(system.gateway.url, signAuth(D.tech1, device.device.keys));
+  const refusal = await expectRefused(system.gateway.url, await freshAuth(system.gateway.url, D.tech1, device.device.keys));
   expect(refusal.data?.code).toBe('DEVICE_REVOKED');
   // The revocation email reached the technician through the real SMTP server.
   await waitUntil(() => system.inbox.mails.some((m) => m.to.includes('alex.rivera@pco.example')), 10_000, 'the revocation email');

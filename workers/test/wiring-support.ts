@@ -15,7 +15,7 @@ import { freshDatabase, type FreshDatabase } from '@pco/store/src/testing/fresh-
 import { startGateway, type RunningGateway } from '@pco/sync-socket/src/main';
 import { demoDevice, type DemoTech, type TestDevice } from '@pco/sync-socket/test/helpers/test-gateway';
 import { DeviceEvents } from '@pco/sync-socket/test/helpers/device-events';
-import { signAuth } from '@pco/sync-socket/test/helpers/signing';
+import { freshAuth } from '@pco/sync-socket/test/helpers/signing';
 import { testTemporalAddress } from '../../jest/temporal';
 import { conflictStarterHook } from '../src/activities/conflict';
 import { createSmtpMailer, type Mailer } from '../src/mail/mailer';
@@ -88,7 +88,7 @@ export interface RecordingDevice {
 export function connectRecording(url: string, tech: DemoTech): Promise<RecordingDevice> {
   const device = demoDevice(tech);
   const socket: Socket<ServerToClientEvents> = io(url, {
-    auth: signAuth(device.deviceId, device.keys), transports: ['websocket'], reconnection: false, forceNew: true,
+    auth: (cb) => void freshAuth(url, device.deviceId, device.keys).then(cb, () => cb({})), transports: ['websocket'], reconnection: false, forceNew: true,
   });
   const received: RecordingDevice['received'] = [];
   socket.onAny((event: string, payload: unknown) => received.push({ event, payload }));

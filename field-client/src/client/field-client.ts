@@ -7,7 +7,7 @@ import { SerialExecutor } from '../queue/serial';
 import { type RecoveryReport, recoverFromCorruption } from '../recovery/recover-from-corruption';
 import { type DeviceKeys, loadOrCreateDeviceKeys } from '../security/device-keys';
 import { type DeviceRegistration, loadRegistration, registerDevice } from '../security/registration';
-import { signAuthChallenge } from '../security/signing';
+import { deviceHandshake } from '../security/handshake';
 import type { KeyValueStorage } from '../storage/key-value-storage';
 import { createLocalforageStorage, storageNameFor } from '../storage/localforage-storage';
 import { type ReferenceCache, saveReferenceData } from '../storage/reference-cache';
@@ -16,7 +16,7 @@ import { type RetryDeps, defaultRetryDeps } from '../sync/retry';
 import { SocketIoTransport } from '../sync/socket-transport';
 import type { PushEffect } from '../sync/live-push';
 import { type Scheduler, SyncEngine, type SyncSummary } from '../sync/sync-engine';
-import { loadSyncState } from '../sync/sync-state';
+import { loadSyncState, type SyncState } from '../sync/sync-state';
 import type { ServerPush, SyncTransport } from '../sync/transport';
 import { type LocalInventoryView, buildLocalInventoryView } from '../view/local-inventory-view';
 import { loadServerState } from '../view/server-state';
@@ -86,8 +86,12 @@ export class FieldClient {
     return this.keys.publicKeyBase64;
   }
 
-  async register(): Promise<DeviceRegistration> {
-    const { registration, keys } = await registerDevice(this.storage, { ...this.options, fetchImpl: this.options.fetchImpl });
+  /**
+   * Registers this device for the signed-in user with the one-time enrolment code a manager issued
+   * for them (the server refuses a code issued for someone else). Registering again is a no-op.
+   */
+  async register(enrolmentCode: string): Promise<DeviceRegistration> {
+    const { registration, keys } = await registerDevice(this.storage, { ...this.options, enrolmentCode, fetchImpl: this.options.fetchImpl });
     this.registration = registration;
     this.keys = keys;
     return registration;
@@ -144,6 +148,11 @@ export class FieldClient {
     return () => this.pushListeners.delete(listener);
   }
 
+  /** Sync bookkeeping for the app: last sync, failures, hold, and `clock` (the measured clock offset). */
+  syncState(): Promise<SyncState> {
+    return loadSyncState(this.storage);
+  }
+
   /** The device was told it is revoked (push, handshake or answer): terminal. */
   async revocation(): Promise<{ reason: string; at: string } | null> {
     return (await loadSyncState(this.storage)).revoked;
@@ -164,7 +173,9 @@ export class FieldClient {
   /** The transport (created on first use), e.g. to listen to server pushes. */
   syncTransport(): SyncTransport {
     if (!this.transport) {
-      const auth = () => signAuthChallenge(this.requireDeviceId(), this.keys, this.now);
+      const auth = deviceHandshake({
+        baseUrl: this.options.baseUrl, deviceId: () => this.requireDeviceId(), keys: () => this.keys, now: this.now, fetchImpl: this.options.fetchImpl,
+      });
       this.transport = this.options.transport?.(auth) ?? new SocketIoTransport({ baseUrl: this.options.baseUrl, auth, fetchImpl: this.options.fetchImpl });
       this.transport.onPush((push) => void this.handlePush(push));
     }
@@ -194,7 +205,8 @@ export class FieldClient {
     // Admitted to a mass-recovery wave: sync now rather than at the next scheduled time.
     if (effect === 'admitted') void this.sync();
     for (const listener of this.pushListeners) listener(push, effect);
-    if (effect !== 'ignored') await this.notify();
+    // The clock offset lives in the sync state, not in the inventory view: no view change to announce.
+    if (effect !== 'ignored' && effect !== 'clock-measured') await this.notify();
   }
 
   private requireDeviceId(): string {

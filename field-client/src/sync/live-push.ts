@@ -13,7 +13,7 @@ export interface LivePushDeps {
 }
 
 /** What a push changed locally ('ignored': already known, or not about this device). */
-export type PushEffect = 'applied' | 'conflict-marked' | 'resolved' | 'revoked' | 'held' | 'admitted' | 'ignored';
+export type PushEffect = 'applied' | 'conflict-marked' | 'resolved' | 'revoked' | 'held' | 'admitted' | 'clock-measured' | 'ignored';
 
 /**
  * Acts on one server push. Must run under the engine's lock (never beside a sync phase): it
@@ -37,6 +37,10 @@ export async function applyPush(deps: LivePushDeps, push: ServerPush): Promise<P
     case 'recovery:admitted':
       await saveSyncState(deps.storage, { holdUntil: null });
       return 'admitted';
+    case 'clock:offset':
+      // Shown to the user; nothing is re-timed: the server orders this device's events by sequence.
+      await saveSyncState(deps.storage, { clock: { offsetMs: push.offsetMs, serverTime: push.serverTime, deviceTime: push.deviceTime } });
+      return 'clock-measured';
     default: {
       const unknown: never = push;
       return unknown;

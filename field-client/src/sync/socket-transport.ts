@@ -18,7 +18,7 @@ import type { HealthResult, ServerPush, SyncTransport } from './transport';
 
 export interface SocketTransportOptions {
   baseUrl: string;
-  /** Called on every (re)connect, so each handshake carries a fresh signed challenge. */
+  /** Called on every (re)connect, so each handshake carries a fresh server challenge, signed. */
   auth: () => Promise<DeviceAuth>;
   ackTimeoutMs?: number;
   healthTimeoutMs?: number;
@@ -32,13 +32,19 @@ type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 export class SocketIoTransport implements SyncTransport {
   private readonly socket: ClientSocket;
   private readonly listeners = new Set<(push: ServerPush) => void>();
+  private preparedAuth: DeviceAuth | null = null;
 
   constructor(private readonly options: SocketTransportOptions) {
     this.socket = io(options.baseUrl, {
       transports: ['websocket'],
       autoConnect: false,
+      // connect() fetches the challenge first, so a failure to get one surfaces with its own
+      // (retryable) code; an automatic reconnection asks here.
       auth: (cb) => {
-        options.auth().then(cb, () => cb({}));
+        const ready = this.preparedAuth;
+        this.preparedAuth = null;
+        if (ready) cb(ready);
+        else options.auth().then(cb, () => cb({}));
       },
     });
     this.socket.on('events:new', (event) => this.emitPush({ kind: 'events:new', event }));
@@ -47,10 +53,13 @@ export class SocketIoTransport implements SyncTransport {
     this.socket.on('device:revoked', (n) => this.emitPush({ kind: 'device:revoked', ...n }));
     this.socket.on('recovery:admitted', (n) => this.emitPush({ kind: 'recovery:admitted', ...n }));
     this.socket.on('recovery:come-back-at', (n) => this.emitPush({ kind: 'recovery:come-back-at', ...n }));
+    this.socket.on('clock:offset', (n) => this.emitPush({ kind: 'clock:offset', ...n }));
   }
 
-  connect(): Promise<void> {
-    if (this.socket.connected) return Promise.resolve();
+  async connect(): Promise<void> {
+    if (this.socket.connected) return;
+    // The gateway's challenge, fetched and signed before connecting: unreachable ⇒ NETWORK_ERROR/TIMEOUT, retried.
+    this.preparedAuth = await this.options.auth();
     return new Promise((resolve, reject) => {
       const onConnect = (): void => {
         this.socket.off('connect_error', onError);
@@ -90,7 +99,7 @@ export class SocketIoTransport implements SyncTransport {
     return this.call(() => this.timed().emitWithAck('events:pull', request));
   }
 
-  /** Authenticated like the handshake: a fresh signed challenge (single-use nonce) per request. */
+  /** Authenticated like the handshake: a fresh server challenge, signed, per request (each is single use). */
   async reference(): Promise<ReferenceDataResponse> {
     const auth = await this.options.auth();
     const url = `${this.options.baseUrl}${HTTP_PATHS.reference}`;

@@ -19,6 +19,11 @@ export interface SyncState {
   revoked: { reason: string; at: Timestamp } | null;
   /** Mass recovery told this device to hold its sync until then (cleared when its wave is admitted). */
   holdUntil: Timestamp | null;
+  /**
+   * The gateway's measure of this device's clock at the last handshake (server − device, ms;
+   * positive ⇒ the device is behind), for the app to show a wrong clock. Null until connected once.
+   */
+  clock: { offsetMs: number; serverTime: Timestamp; deviceTime: Timestamp } | null;
 }
 
 export const initialSyncState = (): SyncState => ({
@@ -30,6 +35,7 @@ export const initialSyncState = (): SyncState => ({
   livePositions: [],
   revoked: null,
   holdUntil: null,
+  clock: null,
 });
 
 export async function loadSyncState(storage: KeyValueStorage): Promise<SyncState> {

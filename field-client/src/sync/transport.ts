@@ -1,4 +1,4 @@
-import type { ConflictNotice, ConflictId, DeviceId, Timestamp, PullPage, PullRequest, RecordedEvent, ReferenceDataResponse, SignedEvent, UploadResult } from '@pco/domain';
+import type { ClockOffset, ConflictNotice, ConflictId, DeviceId, Timestamp, PullPage, PullRequest, RecordedEvent, ReferenceDataResponse, SignedEvent, UploadResult } from '@pco/domain';
 
 /** Pushes the gateway may send at any time (protocol ServerToClientEvents). */
 export type ServerPush =
@@ -7,7 +7,8 @@ export type ServerPush =
   | { kind: 'conflict:resolved'; conflictId: ConflictId; resolution: string }
   | { kind: 'device:revoked'; deviceId: DeviceId; reason: string }
   | { kind: 'recovery:admitted'; runId: string; wave: number }
-  | { kind: 'recovery:come-back-at'; runId: string; at: Timestamp };
+  | { kind: 'recovery:come-back-at'; runId: string; at: Timestamp }
+  | ({ kind: 'clock:offset' } & ClockOffset);
 
 export interface HealthResult {
   reachable: boolean;

@@ -6,7 +6,7 @@
  * elapsed time for both sides without waiting for it.
  */
 import { DEMO, listConflicts, query, type StoreOrm } from '@pco/store';
-import { startTestGateway, type TestGateway } from '../../../sync-socket/test/helpers/test-gateway';
+import { enrolmentCodeFor, startTestGateway, type TestGateway } from '../../../sync-socket/test/helpers/test-gateway';
 import { FieldClient, type FieldClientOptions } from '../../src/client/field-client';
 import type { PushEffect } from '../../src/sync/live-push';
 import type { ServerPush } from '../../src/sync/transport';
@@ -56,7 +56,7 @@ export interface Device {
 
 let storageCounter = 0;
 
-/** A new phone for `personId`: its own link to the gateway, its own IndexedDB, registered over HTTP. */
+/** A new phone for `personId`: its own link to the gateway, its own IndexedDB, registered over HTTP with a manager's enrolment code. */
 export async function newDevice(world: World, personId: string, extra: (link: NetworkLink) => Partial<FieldClientOptions> = () => ({})): Promise<Device> {
   const link = await NetworkLink.to(world.gateway.url);
   world.links.push(link);
@@ -65,7 +65,7 @@ export async function newDevice(world: World, personId: string, extra: (link: Ne
     baseUrl: link.url, userId: personId, name: `${personId} phone`, storageName: `pco-int-${process.pid}-${storageCounter}`,
     now: world.clock.now, retry: NO_WAIT_RETRY, ...extra(link),
   });
-  const { deviceId } = await client.register();
+  const { deviceId } = await client.register(await enrolmentCodeFor(world.orm, personId, world.clock.now()));
   const pushes: Device['pushes'] = [];
   client.onServerPush((push, effect) => void pushes.push({ push, effect }));
   return { client, link, deviceId, pushes };

@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import type { RecordedEvent } from '@pco/domain';
 import { DEMO, appendServerEvent, insertLocation, insertPerson, registerDevice, type Em, type StoreOrm } from '@pco/store';
 import { DeviceEvents } from '../../../sync-socket/test/helpers/device-events';
-import { generateDeviceKeys, signAuth, type DeviceKeys } from '../../../sync-socket/test/helpers/signing';
+import { generateDeviceKeys, freshAuth, type DeviceKeys } from '../../../sync-socket/test/helpers/signing';
 import { connectDevice, pull, upload, type DeviceSocket } from '../../../sync-socket/test/helpers/socket-client';
 
 export interface LoadDevice {
@@ -105,7 +105,7 @@ async function uploadBatch(socket: DeviceSocket, events: ReturnType<DeviceEvents
 /** Connects with a freshly signed handshake; undefined (counted) when refused. */
 export async function connectLoadDevice(url: string, device: LoadDevice, shape: LoadShape, figures: LoadFigures): Promise<DeviceSocket | undefined> {
   try {
-    const socket = await connectDevice(url, signAuth(device.deviceId, device.keys), shape.timeoutMs);
+    const socket = await connectDevice(url, await freshAuth(url, device.deviceId, device.keys), shape.timeoutMs);
     figures.handshakes.ok++;
     return socket;
   } catch (error) {

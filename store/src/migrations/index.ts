@@ -1,6 +1,7 @@
 import { Migration20261126000000Initial } from './Migration20261126000000_initial';
 import { Migration20261126010000Operations } from './Migration20261126010000_operations';
 import { Migration20261126020000DeviceNotifications } from './Migration20261126020000_device_notifications';
+import { Migration20261129010000EnrolmentCodes } from './Migration20261129010000_enrolment_codes';
 import { Migration20261129020000QuantityStep } from './Migration20261129020000_quantity_step';
 
 /** Every migration, in order. New migrations are appended here by hand. */
@@ -8,5 +9,6 @@ export const MIGRATIONS = [
   { name: 'Migration20261126000000_initial', class: Migration20261126000000Initial },
   { name: 'Migration20261126010000_operations', class: Migration20261126010000Operations },
   { name: 'Migration20261126020000_device_notifications', class: Migration20261126020000DeviceNotifications },
+  { name: 'Migration20261129010000_enrolment_codes', class: Migration20261129010000EnrolmentCodes },
   { name: 'Migration20261129020000_quantity_step', class: Migration20261129020000QuantityStep },
 ];

@@ -1,15 +1,19 @@
 /**
- * Handshake authentication (`io.use`). A device proves it holds its registered key by signing
- * authChallengePayload(deviceId, timestamp, nonce); the timestamp must be within the clock window
- * and the nonce unused within it. Refusals reach the client as `connect_error` with
- * `err.message = code` and `err.data = { code, message }`.
+ * Handshake authentication (`io.use`, and the header of device HTTP requests). A device proves it
+ * holds its registered key by signing authChallengePayload(deviceId, timestamp, nonce), where the
+ * nonce is a challenge THIS server issued (challenge.ts): unexpired by the server's clock, made
+ * for this device, and not answered before (NonceCache). The device's timestamp is information
+ * only: a device whose clock is days off still connects, and is told its offset (issue 7.3).
+ * Refusals reach the client as `connect_error` with `err.message = code` and
+ * `err.data = { code, message }`.
  */
-import { authChallengePayload, type DeviceAuth, type ErrorCode } from '@pco/domain';
+import { AUTH_CHALLENGE_PATH, authChallengePayload, type DeviceAuth, type ErrorCode } from '@pco/domain';
 import type { GatewaySocket } from '../socket-types';
 import { GatewayError, toClientError } from '../errors';
 import type { Logger } from '../logger';
 import type { SignatureVerifier } from '../crypto/signature-verifier';
 import type { DeviceRecord, GatewayStore } from '../store-port';
+import type { ChallengeIssuer } from './challenge';
 import type { NonceCache } from './nonce-cache';
 
 export interface DeviceSession {
@@ -18,14 +22,18 @@ export interface DeviceSession {
   publicKey: string;
   /** Locations whose events the device's user sees, at connect time: the rooms it joins. */
   locations: string[] | 'all';
+  /** Server time at the handshake minus the device's signed timestamp (ms). */
+  clockOffsetMs: number;
+  deviceTime: string;
+  serverTime: string;
 }
 
 export interface DeviceAuthDeps {
   store: GatewayStore;
   verifier: SignatureVerifier;
   nonces: NonceCache;
+  challenges: ChallengeIssuer;
   now: () => Date;
-  clockSkewMs: number;
   logger: Logger;
 }
 
@@ -42,6 +50,12 @@ function parseAuth(raw: unknown): DeviceAuth {
   return { deviceId, timestamp, nonce, signature };
 }
 
+const CHALLENGE_REFUSAL = {
+  malformed: `Handshake nonce must be a challenge from GET ${AUTH_CHALLENGE_PATH}`,
+  forged: 'Handshake challenge was not issued by this server for this device',
+  expired: 'Handshake challenge has expired; fetch a new one',
+} as const;
+
 const STATUS_REFUSAL: Partial<Record<DeviceRecord['status'], [ErrorCode, string]>> = {
   suspended: ['DEVICE_SUSPENDED', 'This device is suspended'],
   revoked: ['DEVICE_REVOKED', 'This device has been revoked'],
@@ -55,22 +69,26 @@ export async function authenticateDevice(raw: unknown, deps: DeviceAuthDeps): Pr
   if (refusal) throw new GatewayError(refusal[0], refusal[1]);
   if (device.status !== 'active') throw new GatewayError('UNAUTHORIZED', 'Device is not active');
 
-  const nowMs = deps.now().getTime();
-  const claimedMs = Date.parse(auth.timestamp);
-  if (!Number.isFinite(claimedMs) || Math.abs(nowMs - claimedMs) > deps.clockSkewMs) {
-    throw new GatewayError('UNAUTHORIZED', 'Handshake timestamp is outside the accepted clock window');
-  }
+  const now = deps.now();
+  const nowMs = now.getTime();
+  const deviceMs = Date.parse(auth.timestamp);
+  if (!Number.isFinite(deviceMs)) throw new GatewayError('UNAUTHORIZED', 'Handshake timestamp must be an ISO 8601 time');
+  const challenge = deps.challenges.check(auth.nonce, auth.deviceId, nowMs);
+  if (!challenge.ok) throw new GatewayError('UNAUTHORIZED', CHALLENGE_REFUSAL[challenge.reason]);
   const [valid] = await deps.verifier.verifyAll([
     { publicKey: device.publicKey, payload: authChallengePayload(auth), signature: auth.signature },
   ]);
   if (!valid) throw new GatewayError('UNAUTHORIZED', 'Handshake signature is invalid');
 
   // Only a correctly signed nonce is remembered, so garbage cannot fill the cache.
-  const outcome = deps.nonces.remember(auth.deviceId, auth.nonce, nowMs);
-  if (outcome === 'reused') throw new GatewayError('UNAUTHORIZED', 'Handshake nonce was already used');
+  const outcome = deps.nonces.remember(auth.deviceId, auth.nonce, nowMs, challenge.expiresAtMs);
+  if (outcome === 'reused') throw new GatewayError('UNAUTHORIZED', 'Handshake challenge was already used; fetch a new one');
   if (outcome === 'full') throw new GatewayError('RATE_LIMITED', 'Too many handshakes; retry shortly');
   const locations = await deps.store.visibleLocations(device.userId);
-  return { deviceId: device.id, userId: device.userId, publicKey: device.publicKey, locations };
+  return {
+    deviceId: device.id, userId: device.userId, publicKey: device.publicKey, locations,
+    clockOffsetMs: nowMs - deviceMs, deviceTime: new Date(deviceMs).toISOString(), serverTime: now.toISOString(),
+  };
 }
 
 type ConnectError = Error & { data?: { code: ErrorCode; message: string } };

@@ -1,7 +1,7 @@
 /**
  * GET /api/reference: what a device's offline `decide` needs (ReferenceDataResponse). The device
- * proves itself exactly as in the Socket.IO handshake: a fresh signed DeviceAuth (single-use
- * nonce, clock window) as JSON in the DEVICE_AUTH_HEADER header.
+ * proves itself exactly as in the Socket.IO handshake: a DeviceAuth signed over a fresh server
+ * challenge (unexpired by the server's clock, single use) as JSON in the DEVICE_AUTH_HEADER header.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { DEVICE_AUTH_HEADER } from '@pco/domain';

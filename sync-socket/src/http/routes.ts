@@ -1,16 +1,18 @@
 /**
- * The gateway's HTTP surface beside Socket.IO: health and device registration.
- * Every error is `{ error: { code, message } }` with a code from ErrorCode.
+ * The gateway's HTTP surface beside Socket.IO: health, handshake challenges, device registration
+ * and reference data. Every error is `{ error: { code, message } }` with a code from ErrorCode.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { RegisterDeviceRequest } from '@pco/domain';
-import { decodeRawPublicKey } from '../crypto/keys';
+import { AUTH_CHALLENGE_PATH } from '@pco/domain';
 import { GatewayError, toClientError } from '../errors';
 import type { Logger } from '../logger';
 import type { GatewayStore } from '../store-port';
 import type { DeviceAuthDeps } from '../auth/device-auth';
-import { readJsonBody, sendError, sendJson } from './json';
+import { sendError, sendJson } from './json';
 import { referenceData } from './reference';
+import { registerDevice, type EnrolmentLimits } from './register-device';
+
+export { parseRegisterDevice } from './register-device';
 
 export interface HttpDeps {
   store: GatewayStore;
@@ -21,18 +23,8 @@ export interface HttpDeps {
   corsOrigins: string[];
   /** Device authentication for GET /api/reference (the handshake's checks and nonce cache). */
   deviceAuth: DeviceAuthDeps;
-}
-
-const MAX_NAME = 100;
-
-export function parseRegisterDevice(body: unknown): RegisterDeviceRequest {
-  const b = (typeof body === 'object' && body !== null && !Array.isArray(body) ? body : {}) as Record<string, unknown>;
-  const problems: string[] = [];
-  if (typeof b.userId !== 'string' || b.userId.length === 0 || b.userId.length > MAX_NAME) problems.push('userId must be a non-empty string');
-  if (typeof b.name !== 'string' || b.name.trim().length === 0 || b.name.length > MAX_NAME) problems.push(`name must be 1 to ${MAX_NAME} characters`);
-  if (!decodeRawPublicKey(b.publicKey)) problems.push('publicKey must be base64 of a raw 32-byte Ed25519 public key');
-  if (problems.length > 0) throw new GatewayError('VALIDATION_ERROR', problems.join('; '));
-  return { userId: b.userId as string, name: (b.name as string).trim(), publicKey: b.publicKey as string };
+  /** Failed registrations per client address and per enrolment code. */
+  enrolmentLimits: EnrolmentLimits;
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
@@ -53,11 +45,16 @@ async function health(res: ServerResponse, deps: HttpDeps): Promise<void> {
   }
 }
 
-async function registerDevice(req: IncomingMessage, res: ServerResponse, deps: HttpDeps): Promise<void> {
-  const request = parseRegisterDevice(await readJsonBody(req, deps.maxBodyBytes));
-  const response = await deps.store.registerDevice(request, deps.now());
-  deps.logger.info('device registered', { deviceId: response.deviceId, userId: request.userId });
-  sendJson(res, 201, response);
+const MAX_DEVICE_ID = 200;
+
+/**
+ * GET AUTH_CHALLENGE_PATH?deviceId=… — a fresh challenge bound to that device id. Answered for
+ * any id (known or not), so it tells nobody which devices exist; it costs one HMAC.
+ */
+function authChallenge(req: IncomingMessage, res: ServerResponse, deps: HttpDeps): void {
+  const deviceId = new URL(req.url ?? '/', 'http://gateway').searchParams.get('deviceId');
+  if (!deviceId || deviceId.length > MAX_DEVICE_ID) throw new GatewayError('VALIDATION_ERROR', `deviceId (1 to ${MAX_DEVICE_ID} characters) is required`);
+  sendJson(res, 200, deps.deviceAuth.challenges.issue(deviceId, deps.now()), { 'cache-control': 'no-store' });
 }
 
 function applyCors(req: IncomingMessage, res: ServerResponse, origins: string[]): void {
@@ -76,7 +73,10 @@ export function createHttpHandler(deps: HttpDeps) {
     applyCors(req, res, deps.corsOrigins);
     if (req.method === 'OPTIONS') return void res.writeHead(204).end();
     if (path === '/api/health' && req.method === 'GET') return health(res, deps);
-    if (path === '/api/devices' && req.method === 'POST') return registerDevice(req, res, deps);
+    if (path === AUTH_CHALLENGE_PATH && req.method === 'GET') return authChallenge(req, res, deps);
+    if (path === '/api/devices' && req.method === 'POST') {
+      return registerDevice(req, res, { store: deps.store, now: deps.now, logger: deps.logger, maxBodyBytes: deps.maxBodyBytes, limits: deps.enrolmentLimits });
+    }
     if (path === '/api/reference' && req.method === 'GET') return referenceData(req, res, deps.deviceAuth);
     sendError(res, { code: 'VALIDATION_ERROR', message: `No route ${req.method} ${path}` }, 404);
   };

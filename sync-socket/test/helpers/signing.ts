@@ -1,10 +1,12 @@
 /**
  * Device-side crypto for tests, scenarios and benchmarks: key pairs, signed events, signed
- * handshakes. Uses node:crypto the way a device uses WebCrypto (raw 32-byte keys, base64).
+ * handshakes over a gateway's challenge. Uses node:crypto the way a device uses WebCrypto (raw 32-byte keys, base64).
  */
-import { createPrivateKey, generateKeyPairSync, randomUUID, sign, type KeyObject } from 'node:crypto';
+import { createPrivateKey, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 import {
+  AUTH_CHALLENGE_PATH,
   authChallengePayload,
+  type AuthChallengeResponse,
   canonicalSigningPayload,
   CANONICAL_SIGNED_FIELDS,
   type DeviceAuth,
@@ -45,7 +47,20 @@ export function signEvent(event: InventoryEvent, keys: DeviceKeys): SignedEvent 
   } as SignedEvent;
 }
 
-export function signAuth(deviceId: string, keys: DeviceKeys, at: Date = new Date(), nonce: string = randomUUID()): DeviceAuth {
-  const challenge = { deviceId, timestamp: at.toISOString(), nonce };
-  return { ...challenge, signature: signText(authChallengePayload(challenge), keys.privateKey) };
+/** The device's handshake over a server challenge; `at` is the device's clock (information only). */
+export function signAuth(deviceId: string, keys: DeviceKeys, challenge: string, at: Date = new Date()): DeviceAuth {
+  const signed = { deviceId, timestamp: at.toISOString(), nonce: challenge };
+  return { ...signed, signature: signText(authChallengePayload(signed), keys.privateKey) };
+}
+
+/** GET /api/auth/challenge of a running gateway. */
+export async function fetchChallenge(url: string, deviceId: string): Promise<AuthChallengeResponse> {
+  const res = await fetch(`${url}${AUTH_CHALLENGE_PATH}?deviceId=${encodeURIComponent(deviceId)}`);
+  if (res.status !== 200) throw new Error(`challenge refused: ${res.status} ${await res.text()}`);
+  return (await res.json()) as AuthChallengeResponse;
+}
+
+/** A fresh challenge from the gateway at `url`, signed: what a device sends for each handshake. */
+export async function freshAuth(url: string, deviceId: string, keys: DeviceKeys, at: Date = new Date()): Promise<DeviceAuth> {
+  return signAuth(deviceId, keys, (await fetchChallenge(url, deviceId)).challenge, at);
 }

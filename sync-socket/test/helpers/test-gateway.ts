@@ -2,12 +2,12 @@
  * A real gateway on an ephemeral port over a fresh, migrated and demo-seeded PostgreSQL database.
  * Also: the demo devices' keys, HTTP device registration and row counts for "nothing stored" checks.
  */
-import { DEMO, DEMO_DEVICE_KEYS, seedDemoData, type StoreOrm } from '@pco/store';
+import { DEMO, DEMO_DEVICE_KEYS, issueEnrolmentCode, seedDemoData, type StoreOrm } from '@pco/store';
 import { freshDatabase, type FreshDatabase } from '@pco/store/src/testing/fresh-database';
 import type { RegisterDeviceResponse } from '@pco/domain';
 import type { GatewayConfig } from '../../src/config';
 import { createGateway, type CreateGatewayOptions, type Gateway } from '../../src/gateway';
-import { deviceKeysFromSeed, generateDeviceKeys, signAuth, type DeviceKeys } from './signing';
+import { deviceKeysFromSeed, freshAuth, generateDeviceKeys, type DeviceKeys } from './signing';
 import { connectDevice, type DeviceSocket } from './socket-client';
 
 export interface TestGateway {
@@ -22,6 +22,7 @@ export interface TestGatewayOptions {
   config?: Partial<GatewayConfig>;
   now?: () => Date;
   onConflicts?: CreateGatewayOptions['onConflicts'];
+  logger?: CreateGatewayOptions['logger'];
 }
 
 export async function startTestGateway(options: TestGatewayOptions = {}): Promise<TestGateway> {
@@ -33,6 +34,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     now,
     config: { logLevel: 'silent', verifierThreads: 1, ...options.config },
     onConflicts: options.onConflicts,
+    logger: options.logger,
   });
   const url = await gateway.listen(0);
   return {
@@ -58,19 +60,27 @@ export const demoDevice = (tech: DemoTech): TestDevice => ({
   keys: deviceKeysFromSeed(DEMO_DEVICE_KEYS[tech].privateKey),
 });
 
-/** Connects a device with a freshly signed handshake. */
-export const connectAs = (url: string, device: TestDevice, at: Date = new Date()): Promise<DeviceSocket> =>
-  connectDevice(url, signAuth(device.deviceId, device.keys, at));
+/** Connects a device with a freshly signed handshake over a new challenge; `at` is the device's clock. */
+export const connectAs = async (url: string, device: TestDevice, at: Date = new Date()): Promise<DeviceSocket> =>
+  connectDevice(url, await freshAuth(url, device.deviceId, device.keys, at));
 
 export async function postJson(url: string, body: unknown): Promise<{ status: number; body: any }> {
   const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) });
   return { status: res.status, body: await res.json() };
 }
 
-/** Registers a new device with a fresh key pair through POST /api/devices. */
-export async function registerNewDevice(url: string, personId: string, name = 'Test phone'): Promise<TestDevice> {
+/** A one-time enrolment code for `personId`, issued by the demo manager (what `npm run ops:enrol` does). */
+export async function enrolmentCodeFor(orm: StoreOrm, personId: string, now: Date = new Date(), ttlMs?: number): Promise<string> {
+  const issued = await issueEnrolmentCode(orm, { personId, issuedBy: DEMO.persons.manager, ttlMs, now });
+  if (!issued.ok) throw new Error(`enrolment code refused: ${issued.error.code} ${issued.error.message}`);
+  return issued.value.code;
+}
+
+/** Registers a new device with a fresh key pair through POST /api/devices, with a code issued for `personId`. */
+export async function registerNewDevice(t: Pick<TestGateway, 'url' | 'orm'>, personId: string, name = 'Test phone'): Promise<TestDevice> {
   const keys = generateDeviceKeys();
-  const res = await postJson(`${url}/api/devices`, { userId: personId, name, publicKey: keys.publicKey });
+  const enrolmentCode = await enrolmentCodeFor(t.orm, personId);
+  const res = await postJson(`${t.url}/api/devices`, { enrolmentCode, name, publicKey: keys.publicKey });
   if (res.status !== 201) throw new Error(`registration failed: ${res.status} ${JSON.stringify(res.body)}`);
   return { deviceId: (res.body as RegisterDeviceResponse).deviceId, personId, keys };
 }
