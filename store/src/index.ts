@@ -19,3 +19,7 @@ export * from './conflicts';
 export { rebuildProjection, compareOnHand, foldWholeLog, type ProjectionDifference } from './rebuild-projection';
 export { seedDemoData, DEMO } from './seed/seed';
 export { DEMO_DEVICE_KEYS } from './seed/demo-device-keys';
+export {
+  conflictMessageDedupeKey, deliverDeviceNotifications, deviceNotificationWakeups, deviceOfUndeliveredNotification, devicesWithUndelivered,
+  enqueueDeviceNotifications, DEVICE_NOTIFICATION_CHANNEL, type NewDeviceNotification, type StoredDeviceNotification,
+} from './notifications';

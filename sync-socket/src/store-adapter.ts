@@ -1,6 +1,8 @@
 /** The GatewayStore port implemented with @pco/store (one forked EntityManager per call). */
 import {
   assignedLocationIds,
+  conflictMessageDedupeKey,
+  enqueueDeviceNotifications,
   getDevice,
   getPerson,
   listLocations,
@@ -56,6 +58,12 @@ export function createStoreAdapter(orm: StoreOrm, options: StoreAdapterOptions =
     // the store need not validate them a second time.
     submitBatch: (input) => writer.submit({ ...input, shapeValidated: true }),
     pullEvents: (input) => pullEvents(orm, input),
+    async enqueueConflictNotices(deviceId, notices, now) {
+      const items = notices.map((payload) => ({
+        deviceId, kind: 'conflict:notice' as const, payload, dedupeKey: conflictMessageDedupeKey('conflict:notice', payload.conflictId, deviceId),
+      }));
+      await enqueueDeviceNotifications(em(), items, now);
+    },
     async referenceData({ userId, locations: visible }) {
       const fork = em();
       const products = await listProducts(fork);

@@ -19,7 +19,14 @@ export interface SyncState {
   revoked: { reason: string; at: Timestamp } | null;
   /** Mass recovery told this device to hold its sync until then (cleared when its wave is admitted). */
   holdUntil: Timestamp | null;
+  /**
+   * Conflicts whose `conflict:notice` was handled (newest last, at most MAX_NOTICED_CONFLICTS): a
+   * repeated notice (redelivery, reconnect) is recognised by its conflict id and not shown again.
+   */
+  noticedConflicts: string[];
 }
+
+export const MAX_NOTICED_CONFLICTS = 500;
 
 export const initialSyncState = (): SyncState => ({
   cursor: 0,
@@ -30,6 +37,7 @@ export const initialSyncState = (): SyncState => ({
   livePositions: [],
   revoked: null,
   holdUntil: null,
+  noticedConflicts: [],
 });
 
 export async function loadSyncState(storage: KeyValueStorage): Promise<SyncState> {

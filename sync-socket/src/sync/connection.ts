@@ -1,7 +1,9 @@
 /**
  * A connected device: its rooms and its two events. Accepted events are pushed to the rooms of
- * their locations (except the sending device's sockets); conflicts are told to the device and
- * handed to the onConflicts hook (which starts the durable workflows).
+ * their locations (except the sending device's sockets); conflicts are written to the durable
+ * device outbox as `conflict:notice` (never emitted here: the conflict workflow writes the same
+ * notice under the same key, and two paths delivered it twice) and handed to the onConflicts
+ * hook (which starts the durable workflows).
  */
 import type { RecordedEvent } from '@pco/domain';
 import type { Logger } from '../logger';
@@ -48,14 +50,15 @@ function announce(outcome: UploadOutcome, deviceId: string, deps: ConnectionDeps
   for (const recorded of outcome.accepted) pushToLocations(recorded, deviceId, deps.io);
   if (outcome.conflicts.length === 0) return;
   const sequenceOf = new Map(outcome.result.answers.map((a) => [a.eventId, a.sequenceNumber]));
-  for (const conflict of outcome.conflicts) {
-    deps.io.to(deviceRoom(deviceId)).emit('conflict:notice', {
-      conflictId: conflict.conflictId,
-      eventId: conflict.eventId,
-      sequenceNumber: sequenceOf.get(conflict.eventId) ?? 0,
-      details: conflict.details,
-    });
-  }
+  const notices = outcome.conflicts.map((conflict) => ({
+    conflictId: conflict.conflictId,
+    eventId: conflict.eventId,
+    sequenceNumber: sequenceOf.get(conflict.eventId) ?? 0,
+    details: conflict.details,
+  }));
+  // Lost if this write fails (logged): the workflow, started by the hook or the sweeper, writes it again.
+  deps.store.enqueueConflictNotices(deviceId, notices, deps.now())
+    .catch((error: unknown) => deps.logger.error('conflict notice not queued', { error, deviceId }));
   if (!deps.onConflicts) return;
   Promise.resolve()
     .then(() => deps.onConflicts?.(outcome.conflicts))

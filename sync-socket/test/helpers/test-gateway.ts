@@ -22,6 +22,8 @@ export interface TestGatewayOptions {
   config?: Partial<GatewayConfig>;
   now?: () => Date;
   onConflicts?: CreateGatewayOptions['onConflicts'];
+  /** Deliver the device notification outbox (conflict notices travel only through it). Default true. */
+  notifications?: boolean;
 }
 
 export async function startTestGateway(options: TestGatewayOptions = {}): Promise<TestGateway> {
@@ -33,8 +35,10 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     now,
     config: { logLevel: 'silent', verifierThreads: 1, ...options.config },
     onConflicts: options.onConflicts,
+    deviceNotifications: options.notifications === false ? undefined : { databaseUrl: db.databaseUrl },
   });
   const url = await gateway.listen(0);
+  await gateway.notifications?.ready;
   return {
     url, orm: db.orm, db, gateway,
     async close() {
