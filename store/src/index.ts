@@ -23,3 +23,4 @@ export {
   conflictMessageDedupeKey, deliverDeviceNotifications, deviceNotificationWakeups, deviceOfUndeliveredNotification, devicesWithUndelivered,
   enqueueDeviceNotifications, DEVICE_NOTIFICATION_CHANNEL, type NewDeviceNotification, type StoredDeviceNotification,
 } from './notifications';
+export { recordSyncAttempt, type SyncAttemptReport } from './device-metrics';

@@ -7,7 +7,15 @@ import { availableParallelism } from 'node:os';
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
 
 export interface GatewayConfig {
-  /** Largest Socket.IO message in bytes; a bigger one closes the connection before parsing. */
+  /**
+   * Largest message a handler takes, in bytes of its JSON arguments: a bigger one is answered
+   * PAYLOAD_TOO_LARGE (with this figure as `maxBytes`) and the connection stays up.
+   */
+  maxMessageBytes: number;
+  /**
+   * The transport's own limit (Socket.IO maxHttpBufferSize): a message above it closes the
+   * connection before it is parsed, with no answer. Kept well above maxMessageBytes (default 4×).
+   */
   maxHttpBufferSize: number;
   /** Largest HTTP request body in bytes (POST /api/devices). */
   maxHttpBodyBytes: number;
@@ -18,6 +26,15 @@ export interface GatewayConfig {
   /** Per device token bucket for `events:upload`. */
   uploadRatePerSecond: number;
   uploadBurst: number;
+  /** Per device token bucket for `events:pull`; any other message name shares these figures. */
+  pullRatePerSecond: number;
+  pullBurst: number;
+  /** Uploads of one device being handled at once (one submitting, the next verifying); more ⇒ RATE_LIMITED. */
+  uploadsInFlightPerDevice: number;
+  /** Pulls of one device being handled at once; more ⇒ RATE_LIMITED. */
+  pullsInFlightPerDevice: number;
+  /** Pull queries running at once over all devices, taken round-robin per device (the rest of the pool stays free). */
+  pullConcurrency: number;
   maxBatchEvents: number;
   /** Signature worker threads; 0 ⇒ verify on the event loop. */
   verifierThreads: number;
@@ -29,12 +46,18 @@ export interface GatewayConfig {
 }
 
 export const defaultGatewayConfig = (): GatewayConfig => ({
-  maxHttpBufferSize: 1_000_000,
+  maxMessageBytes: 1_000_000,
+  maxHttpBufferSize: 4_000_000,
   maxHttpBodyBytes: 16 * 1024,
   authClockSkewMs: 5 * 60_000,
   nonceCacheMax: 100_000,
   uploadRatePerSecond: 20,
   uploadBurst: 40,
+  pullRatePerSecond: 5,
+  pullBurst: 20,
+  uploadsInFlightPerDevice: 2,
+  pullsInFlightPerDevice: 1,
+  pullConcurrency: 2,
   maxBatchEvents: 500,
   verifierThreads: Math.max(1, availableParallelism() - 1),
   healthTimeoutMs: 2_000,
@@ -42,7 +65,10 @@ export const defaultGatewayConfig = (): GatewayConfig => ({
   logLevel: 'info',
 });
 
-export const resolveGatewayConfig = (overrides: Partial<GatewayConfig> = {}): GatewayConfig => ({
-  ...defaultGatewayConfig(),
-  ...overrides,
-});
+/** A given maxMessageBytes without a transport limit keeps the transport limit at 4× it. */
+export const resolveGatewayConfig = (overrides: Partial<GatewayConfig> = {}): GatewayConfig => {
+  const defined = Object.fromEntries(Object.entries(overrides).filter(([, value]) => value !== undefined)) as Partial<GatewayConfig>;
+  const config = { ...defaultGatewayConfig(), ...defined };
+  if (defined.maxHttpBufferSize === undefined) config.maxHttpBufferSize = Math.max(config.maxHttpBufferSize, 4 * config.maxMessageBytes);
+  return config;
+};

@@ -6,8 +6,7 @@
  * notification outbox (LISTEN on its own connection).
  */
 import { loadConfigOrExit, maskDatabaseUrl, type Config } from '@pco/config';
-import { createOrm, migrateUp, type StoreOrm } from '@pco/store';
-import { recordSyncAttempt } from '@pco/store/src/device-metrics';
+import { createOrm, migrateUp, recordSyncAttempt, type StoreOrm } from '@pco/store';
 import type { GatewayConfig } from './config';
 import { createGateway, type Gateway, type OnSyncAttempt } from './gateway';
 import { createLogger } from './logger';

@@ -22,6 +22,7 @@ export interface TestGatewayOptions {
   config?: Partial<GatewayConfig>;
   now?: () => Date;
   onConflicts?: CreateGatewayOptions['onConflicts'];
+  onSyncAttempt?: CreateGatewayOptions['onSyncAttempt'];
   /** Deliver the device notification outbox (conflict notices travel only through it). Default true. */
   notifications?: boolean;
 }
@@ -35,6 +36,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     now,
     config: { logLevel: 'silent', verifierThreads: 1, ...options.config },
     onConflicts: options.onConflicts,
+    onSyncAttempt: options.onSyncAttempt,
     deviceNotifications: options.notifications === false ? undefined : { databaseUrl: db.databaseUrl },
   });
   const url = await gateway.listen(0);
