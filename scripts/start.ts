@@ -142,7 +142,7 @@ async function main(): Promise<void> {
     await startDevMailForStart(config, lifecycle, log); // catch-all inbox when SMTP_HOST is local
     const worker = await startWorker(config, databaseUrl, lifecycle);
     const gateway = await startGateway({
-      port: config.gateway.port, databaseUrl, poolMax: config.database.poolMax,
+      port: config.gateway.port, databaseUrl, poolMax: config.database.poolMax, gateway: config.gateway.limits,
       // Starts each new conflict's workflow at once; the sweeper catches any this misses.
       onConflicts: conflictStarterHook(worker.client, worker.orm, { taskQueue: config.taskQueue }),
     });

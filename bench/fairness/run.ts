@@ -8,14 +8,14 @@
  */
 import { freshDatabase } from '@pco/store/src/testing/fresh-database';
 import type { StoreOrm } from '@pco/store';
-import type { Ack } from '@pco/domain';
 import { describeEnvironment } from '../sync/environment';
 import { seedBenchFixtures, type BenchDevice } from '../sync/fixtures';
 import { startGatewayChild, type GatewayChild } from '../sync/gateway-process';
 import { syncBacklog } from '../sync/sync-client';
 import { buildBacklog } from '../sync/workload';
 import { FAIRNESS } from './config';
-import { connectBenchDevice, flood, pullFlood, QuietDevice, uploadFlood, type FloodCount } from './devices';
+import { connectBenchDevice, floodFromChild, privateKeyPkcs8, QuietDevice } from './devices';
+import type { FloodOrder, FloodReport } from './flooder-child';
 import { percentiles, type Percentiles } from './percentiles';
 
 const say = (line: string): void => console.log(line);
@@ -23,7 +23,7 @@ type PhaseName = 'quiet' | 'pull flood' | 'upload flood';
 
 interface PhaseResult extends Percentiles {
   phase: PhaseName;
-  flood: FloodCount | null;
+  flood: FloodReport | null;
   /** consecutive_sync_failures of the flooding device's metrics row after the phase. */
   flooderFailureCount: number | null;
 }
@@ -52,7 +52,8 @@ async function main(): Promise<number> {
     const fixtures = await seedBenchFixtures(db.orm, { q: FAIRNESS.quietDevices, f: FAIRNESS.fillerDevices }, FAIRNESS.stockPerVehicle);
     const { q: quietDevices, f: fillers } = fixtures.groups;
     const flooder = fillers[0];
-    gateway = await startGatewayChild(db.databaseUrl, { logLevel: 'warn' });
+    // FAIRNESS_GATEWAY='{"pullConcurrency":4}' tries other limits (the gateway's defaults otherwise).
+    gateway = await startGatewayChild(db.databaseUrl, { logLevel: 'error', ...JSON.parse(process.env.FAIRNESS_GATEWAY ?? '{}') });
     const { url } = gateway;
     say(`gateway child pid ${gateway.pid}, db pool ${gateway.poolMax}, limits ${JSON.stringify(limitsOf(gateway.config))}`);
 
@@ -61,15 +62,19 @@ async function main(): Promise<number> {
 
     const quiet = await Promise.all(quietDevices.map(async (device) =>
       new QuietDevice(await connectBenchDevice(url, device), buildBacklog(device, 600, fixtures.knownStateHash, 'ProductReturned'))));
-    const floodSocket = await connectBenchDevice(url, flooder);
     // The flood batch: the flooder's first 100 events again (already stored: each resend is answered from the log).
-    const floodBatch = buildBacklog(flooder, FAIRNESS.floodBatchEvents, fixtures.knownStateHash, 'ProductReturned');
+    const floodOrder = (mode: FloodOrder['mode']): FloodOrder => ({
+      url, deviceId: flooder.deviceId, publicKey: flooder.keys.publicKey, privateKeyPkcs8: privateKeyPkcs8(flooder), mode,
+      inFlight: FAIRNESS.floodInFlight, durationMs: FAIRNESS.phaseMs, ackTimeoutMs: 10_000,
+      batch: mode === 'upload' ? buildBacklog(flooder, FAIRNESS.floodBatchEvents, fixtures.knownStateHash, 'ProductReturned') : [],
+    });
 
-    const runPhase = async (phase: PhaseName, send: (() => Promise<Ack<unknown>>) | null): Promise<PhaseResult> => {
-      const endAt = performance.now() + FAIRNESS.phaseMs;
+    const runPhase = async (phase: PhaseName, mode: FloodOrder['mode'] | null): Promise<PhaseResult> => {
+      const flooding = mode ? floodFromChild(floodOrder(mode)) : Promise.resolve(null);
+      if (mode) await new Promise((resolve) => setTimeout(resolve, 500)); // the child starts and connects
+      const endAt = performance.now() + FAIRNESS.phaseMs - (mode ? 1_000 : 0);
       const until = () => performance.now() >= endAt;
       const samples: number[] = [];
-      const flooding = send ? flood(FAIRNESS.floodInFlight, until, send) : Promise.resolve(null);
       await Promise.all(quiet.map((d) => d.run(until, FAIRNESS.quietPauseMs, FAIRNESS.ackTimeoutMs, samples)));
       const floodCount = await flooding;
       await new Promise((resolve) => setTimeout(resolve, 1_000)); // let the gateway drain before the next phase
@@ -79,22 +84,21 @@ async function main(): Promise<number> {
     await runPhase('quiet', null); // warm-up, not reported
     const results = [
       await runPhase('quiet', null),
-      await runPhase('pull flood', pullFlood(floodSocket, FAIRNESS.ackTimeoutMs)),
-      await runPhase('upload flood', uploadFlood(floodSocket, floodBatch, FAIRNESS.ackTimeoutMs)),
+      await runPhase('pull flood', 'pull'),
+      await runPhase('upload flood', 'upload'),
     ];
     const quietP50 = results[0].p50;
     say('');
-    say(`| phase (${FAIRNESS.quietDevices} quiet devices, one-event uploads) | samples | p50 ms | p95 ms | p50 / quiet p50 | flooder answered | flooder refused | flooder failure count |`);
-    say('|---|---|---|---|---|---|---|---|');
+    say(`| phase (${FAIRNESS.quietDevices} quiet devices, one-event uploads) | samples | p50 ms | p95 ms | p50 / quiet p50 | flooder answered | flooder refused | flooder dropped / reconnects | flooder failure count |`);
+    say('|---|---|---|---|---|---|---|---|---|');
     for (const r of results) {
       say(`| ${r.phase} | ${r.samples} | ${r.p50} | ${r.p95} | ${(r.p50 / quietP50).toFixed(2)}× | ${r.flood?.answered ?? '-'} | ` +
-        `${r.flood ? JSON.stringify(r.flood.refused) : '-'} | ${r.flooderFailureCount ?? '-'} |`);
+        `${r.flood ? JSON.stringify(r.flood.refused) : '-'} | ${r.flood ? `${r.flood.dropped} / ${r.flood.reconnects}` : '-'} | ${r.flooderFailureCount ?? '-'} |`);
     }
     const worst = Math.max(...results.slice(1).map((r) => r.p50 / quietP50));
     const met = worst <= FAIRNESS.targetFactor;
     say(`target: p50 during a flood within ${FAIRNESS.targetFactor}× of quiet — ${met ? 'met' : 'NOT met'} (worst ${worst.toFixed(2)}×)`);
     for (const d of quiet) d.socket.close();
-    floodSocket.close();
     say(JSON.stringify({ bench: 'fairness', at: new Date().toISOString(), environment: env, limits: limitsOf(gateway.config), results, worstFactor: Number(worst.toFixed(2)), targetMet: met }));
     return 0;
   } finally {

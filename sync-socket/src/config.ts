@@ -1,8 +1,10 @@
 /**
- * Gateway tunables in one place. Ports and database URLs come from @pco/config (the one module
- * that reads the environment); these are the limits that protect the gateway itself.
+ * Gateway tunables in one place. Ports, database URLs and the per-device limits an operator may
+ * set come from @pco/config (the one module that reads the environment; its defaults are used
+ * here too); these are the limits that protect the gateway itself.
  */
 import { availableParallelism } from 'node:os';
+import { DEFAULTS } from '@pco/config';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
 
@@ -26,6 +28,9 @@ export interface GatewayConfig {
   /** Per device token bucket for `events:upload`. */
   uploadRatePerSecond: number;
   uploadBurst: number;
+  /** Per device token bucket of events in uploads; the burst must stay ≥ maxBatchEvents. */
+  uploadEventsPerSecond: number;
+  uploadEventsBurst: number;
   /** Per device token bucket for `events:pull`; any other message name shares these figures. */
   pullRatePerSecond: number;
   pullBurst: number;
@@ -46,18 +51,20 @@ export interface GatewayConfig {
 }
 
 export const defaultGatewayConfig = (): GatewayConfig => ({
-  maxMessageBytes: 1_000_000,
-  maxHttpBufferSize: 4_000_000,
+  maxMessageBytes: DEFAULTS.GATEWAY_MAX_MESSAGE_BYTES,
+  maxHttpBufferSize: 4 * DEFAULTS.GATEWAY_MAX_MESSAGE_BYTES,
   maxHttpBodyBytes: 16 * 1024,
   authClockSkewMs: 5 * 60_000,
   nonceCacheMax: 100_000,
-  uploadRatePerSecond: 20,
-  uploadBurst: 40,
-  pullRatePerSecond: 5,
-  pullBurst: 20,
+  uploadRatePerSecond: DEFAULTS.GATEWAY_UPLOAD_RATE_PER_SECOND,
+  uploadBurst: DEFAULTS.GATEWAY_UPLOAD_BURST,
+  uploadEventsPerSecond: DEFAULTS.GATEWAY_UPLOAD_EVENTS_PER_SECOND,
+  uploadEventsBurst: DEFAULTS.GATEWAY_UPLOAD_EVENTS_BURST,
+  pullRatePerSecond: DEFAULTS.GATEWAY_PULL_RATE_PER_SECOND,
+  pullBurst: DEFAULTS.GATEWAY_PULL_BURST,
   uploadsInFlightPerDevice: 2,
   pullsInFlightPerDevice: 1,
-  pullConcurrency: 2,
+  pullConcurrency: DEFAULTS.GATEWAY_PULL_CONCURRENCY,
   maxBatchEvents: 500,
   verifierThreads: Math.max(1, availableParallelism() - 1),
   healthTimeoutMs: 2_000,

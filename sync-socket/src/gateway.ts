@@ -95,6 +95,7 @@ export function createGateway(options: CreateGatewayOptions): Gateway {
         // Any other name (the protocol has none; Socket.IO would ignore it) still costs a token.
         other: new TokenBuckets(config.pullRatePerSecond, config.pullBurst),
       },
+      uploadEvents: new TokenBuckets(config.uploadEventsPerSecond, Math.max(config.uploadEventsBurst, config.maxBatchEvents)),
     },
     uploadsInFlight: new InFlightLimit('uploads', config.uploadsInFlightPerDevice),
     pullsInFlight: new InFlightLimit('pulls', config.pullsInFlightPerDevice),

@@ -39,7 +39,7 @@ const isAppConfig = (config: Config | StartGatewayOptions): config is Config => 
 function toOptions(config: Config | StartGatewayOptions): StartGatewayOptions {
   if (!isAppConfig(config)) return config;
   if (!config.database.url) throw new Error('startGateway needs a database URL (start the embedded database first)');
-  return { port: config.gateway.port, databaseUrl: config.database.url, poolMax: config.database.poolMax };
+  return { port: config.gateway.port, databaseUrl: config.database.url, poolMax: config.database.poolMax, gateway: config.gateway.limits };
 }
 
 export async function startGateway(config: Config | StartGatewayOptions): Promise<RunningGateway> {

@@ -8,7 +8,10 @@
  * PAYLOAD_TOO_LARGE and the figure to split under (`maxBytes`), and the connection stays up.
  * The size is that of the JSON arguments, which is what the client controls and can measure.
  *
- * A refused message reaches no handler: nothing is read or written for it.
+ * A refused message reaches no handler: nothing is read or written for it (Socket.IO has parsed
+ * it already; that much a flood still costs). A socket that ignores refusals is NOT dropped: tried
+ * in bench:fairness, the reconnect loop it turns into (handshake, device lookup, outbox drain) cost
+ * the other devices more than answering refusals did.
  */
 import type { Ack } from '@pco/domain';
 import { GatewayError, type ClientError } from '../errors';
@@ -19,6 +22,11 @@ export interface MessageLimits {
   maxMessageBytes: number;
   /** Buckets by message name; names without their own use `other`. */
   buckets: Record<string, TokenBuckets> & { other: TokenBuckets };
+  /**
+   * Events per device in `events:upload` (the work of an upload grows with its events: signature
+   * checks, the commit). The burst covers a device's whole queue (at most 500 unsynced events).
+   */
+  uploadEvents: TokenBuckets;
   now: () => Date;
 }
 
@@ -45,9 +53,19 @@ export function limitMessages(socket: GatewaySocket, limits: MessageLimits): voi
 
 function refusalOf(name: string, args: unknown[], deviceId: string, limits: MessageLimits): (ClientError & { maxBytes?: number }) | null {
   const bucket = limits.buckets[name] ?? limits.buckets.other;
-  if (!bucket.take(deviceId, limits.now().getTime())) return { code: 'RATE_LIMITED', message: `Too many ${name} messages; retry shortly` };
+  const nowMs = limits.now().getTime();
+  if (!bucket.take(deviceId, nowMs)) return { code: 'RATE_LIMITED', message: `Too many ${name} messages; retry shortly` };
+  if (name === 'events:upload' && !limits.uploadEvents.take(deviceId, nowMs, eventsIn(args[0]))) {
+    return { code: 'RATE_LIMITED', message: 'Too many events uploaded; retry shortly' };
+  }
   const size = jsonBytes(args);
   if (size <= limits.maxMessageBytes) return null;
   const error = new PayloadTooLargeError(limits.maxMessageBytes, size);
   return { code: error.code, message: error.message, maxBytes: error.maxBytes };
+}
+
+/** Events in an upload batch as sent (a malformed batch counts as one; the handler refuses it). */
+function eventsIn(batch: unknown): number {
+  const events = typeof batch === 'object' && batch !== null ? (batch as { events?: unknown }).events : undefined;
+  return Array.isArray(events) ? Math.max(1, events.length) : 1;
 }
