@@ -109,7 +109,7 @@ async function main(): Promise<number> {
 
 /** The gateway's limit settings (whatever this version of the gateway has). */
 function limitsOf(config: object): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(config).filter(([key]) => /rate|burst|limit|inflight|concurren|max/i.test(key)));
+  return Object.fromEntries(Object.entries(config).filter(([key]) => /rate|burst|second|limit|inflight|concurren|max/i.test(key)));
 }
 
 main().then(
