@@ -88,6 +88,7 @@ export function createGateway(options: CreateGatewayOptions): Gateway {
     queue: new DeviceQueue(),
     limits: {
       maxMessageBytes: config.maxMessageBytes,
+      maxBatchEvents: config.maxBatchEvents,
       now: options.now,
       buckets: {
         'events:upload': new TokenBuckets(config.uploadRatePerSecond, config.uploadBurst),

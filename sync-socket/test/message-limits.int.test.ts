@@ -94,6 +94,17 @@ describe('message size', () => {
     }
   });
 
+  it('Given a batch longer than maxBatchEvents (and than the events burst), Then it is a VALIDATION_ERROR, not RATE_LIMITED for ever', async () => {
+    const socket = await connectAs(t.url, demoDevice('tech2'));
+    try {
+      expect(await emitRaw(socket, 'events:upload', { events: Array.from({ length: 1_200 }, () => ({})) })).toMatchObject({
+        ok: false, error: { code: 'VALIDATION_ERROR' },
+      });
+    } finally {
+      socket.close();
+    }
+  });
+
   it('Given a message over the transport limit (4 × maxMessageBytes), Then the connection is closed without an answer (documented)', async () => {
     const socket = await connectAs(t.url, tech1);
     const closed = waitForDisconnect(socket);

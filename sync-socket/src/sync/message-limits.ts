@@ -14,7 +14,7 @@
  * the other devices more than answering refusals did.
  */
 import type { Ack } from '@pco/domain';
-import { GatewayError, type ClientError } from '../errors';
+import type { ClientError } from '../errors';
 import type { GatewaySocket } from '../socket-types';
 import type { TokenBuckets } from './rate-limiter';
 
@@ -27,17 +27,13 @@ export interface MessageLimits {
    * checks, the commit). The burst covers a device's whole queue (at most 500 unsynced events).
    */
   uploadEvents: TokenBuckets;
+  maxBatchEvents: number;
   now: () => Date;
 }
 
-/** PAYLOAD_TOO_LARGE carries the largest size the gateway takes, so the client can split under it. */
-export class PayloadTooLargeError extends GatewayError {
-  constructor(readonly maxBytes: number, size: number) {
-    super('PAYLOAD_TOO_LARGE', `Message of ${size} bytes exceeds the limit of ${maxBytes} bytes; split it`);
-  }
-}
+type Refusal = ClientError & { maxBytes?: number };
 
-export const jsonBytes = (value: unknown): number => Buffer.byteLength(JSON.stringify(value) ?? '');
+const jsonBytes = (value: unknown): number => Buffer.byteLength(JSON.stringify(value) ?? '');
 
 export function limitMessages(socket: GatewaySocket, limits: MessageLimits): void {
   const { deviceId } = socket.data.session;
@@ -51,17 +47,26 @@ export function limitMessages(socket: GatewaySocket, limits: MessageLimits): voi
   });
 }
 
-function refusalOf(name: string, args: unknown[], deviceId: string, limits: MessageLimits): (ClientError & { maxBytes?: number }) | null {
+/**
+ * Message bucket, then size (a too-large batch costs one message, not its events: the client
+ * halves it and resends), then the events bucket. An upload counts at most maxBatchEvents events,
+ * so an over-long batch reaches the handler's VALIDATION_ERROR instead of being refused for rate
+ * for ever.
+ */
+function refusalOf(name: string, args: unknown[], deviceId: string, limits: MessageLimits): Refusal | null {
   const bucket = limits.buckets[name] ?? limits.buckets.other;
   const nowMs = limits.now().getTime();
   if (!bucket.take(deviceId, nowMs)) return { code: 'RATE_LIMITED', message: `Too many ${name} messages; retry shortly` };
-  if (name === 'events:upload' && !limits.uploadEvents.take(deviceId, nowMs, eventsIn(args[0]))) {
+  const size = jsonBytes(args);
+  if (size > limits.maxMessageBytes) {
+    const message = `Message of ${size} bytes exceeds the limit of ${limits.maxMessageBytes} bytes; split it`;
+    return { code: 'PAYLOAD_TOO_LARGE', message, maxBytes: limits.maxMessageBytes };
+  }
+  const events = Math.min(eventsIn(args[0]), limits.maxBatchEvents);
+  if (name === 'events:upload' && !limits.uploadEvents.take(deviceId, nowMs, events)) {
     return { code: 'RATE_LIMITED', message: 'Too many events uploaded; retry shortly' };
   }
-  const size = jsonBytes(args);
-  if (size <= limits.maxMessageBytes) return null;
-  const error = new PayloadTooLargeError(limits.maxMessageBytes, size);
-  return { code: error.code, message: error.message, maxBytes: error.maxBytes };
+  return null;
 }
 
 /** Events in an upload batch as sent (a malformed batch counts as one; the handler refuses it). */
