@@ -61,8 +61,8 @@ export async function runUploadPhase(input: UploadPhaseInput): Promise<UploadOut
   return outcome;
 }
 
-/** `{"events":[` … `]}` around the events, and a comma between two. */
-const BATCH_OVERHEAD_BYTES = 13;
+/** `[{"events":[` … `]}]` around the events (the gateway measures the emit's arguments), and a comma between two. */
+const BATCH_OVERHEAD_BYTES = 15;
 
 /** The next events in order within both limits; always at least one (the gateway judges a lone event). */
 function takeBatch(queued: readonly PendingEvent[], limits: BatchLimits): PendingEvent[] {
@@ -101,7 +101,7 @@ async function uploadBatch(input: UploadPhaseInput, batch: PendingEvent[], outco
  * halves in order, down to one event, and cut later batches under the gateway's figure. One event
  * too large on its own is marked failed with the reason (visible, never resent): its sequence
  * number stays unused, so the gateway answers SEQUENCE_GAP to later events until a manager
- * acknowledges it as lost (`npm run ops:acknowledge-lost`). Valid events are a few hundred bytes,
+ * acknowledges it as lost (`npm run ops:acknowledge-lost`). Valid events are about 1 kB,
  * far under any sane limit, so only a damaged event should ever get here.
  */
 async function splitTooLarge(input: UploadPhaseInput, batch: PendingEvent[], outcome: UploadOutcome, limits: BatchLimits, error: unknown): Promise<void> {
