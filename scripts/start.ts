@@ -137,7 +137,7 @@ async function main(): Promise<void> {
     const worker = await startWorker(config, databaseUrl, lifecycle);
     const gateway = await startGateway({
       port: config.gateway.port, databaseUrl, poolMax: config.database.poolMax,
-      gateway: { authChallengeSecret: config.auth.challengeSecret, authChallengeTtlMs: config.auth.challengeTtlMs },
+      gateway: { ...config.gateway.limits, authChallengeSecret: config.auth.challengeSecret, authChallengeTtlMs: config.auth.challengeTtlMs },
       // Starts each new conflict's workflow at once; the sweeper catches any this misses.
       onConflicts: conflictStarterHook(worker.client, worker.orm, { taskQueue: config.taskQueue }),
     });

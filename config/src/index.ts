@@ -32,7 +32,7 @@ export interface Config {
     cliPath: string | undefined;
   };
   taskQueue: string;
-  gateway: { port: number };
+  gateway: { port: number; limits: GatewayLimits };
   mail: {
     smtpHost: string;
     smtpPort: number;
@@ -60,6 +60,24 @@ export interface Config {
   };
 }
 
+/**
+ * Per-device limits of the sync gateway (names as in sync-socket's GatewayConfig, so they spread
+ * into it). A refused message is answered RATE_LIMITED or PAYLOAD_TOO_LARGE; see the README.
+ */
+export interface GatewayLimits {
+  /** Largest message a handler takes (bytes of JSON); the transport's own limit is 4× this. */
+  maxMessageBytes: number;
+  uploadRatePerSecond: number;
+  uploadBurst: number;
+  /** Events in uploads per device; the burst is at least one full batch (500). */
+  uploadEventsPerSecond: number;
+  uploadEventsBurst: number;
+  pullRatePerSecond: number;
+  pullBurst: number;
+  /** Pull queries running at once over all devices (round-robin by device). */
+  pullConcurrency: number;
+}
+
 export class ConfigError extends Error {
   readonly code = 'CONFIG_INVALID';
   constructor(readonly problems: string[]) {
@@ -78,6 +96,14 @@ export const DEFAULTS = {
   TEMPORAL_DB_FILE: 'data/temporal/dev.sqlite',
   TASK_QUEUE: 'pco-inventory',
   GATEWAY_PORT: 3100,
+  GATEWAY_MAX_MESSAGE_BYTES: 1_000_000,
+  GATEWAY_UPLOAD_RATE_PER_SECOND: 20,
+  GATEWAY_UPLOAD_BURST: 40,
+  GATEWAY_UPLOAD_EVENTS_PER_SECOND: 100,
+  GATEWAY_UPLOAD_EVENTS_BURST: 1_000,
+  GATEWAY_PULL_RATE_PER_SECOND: 5,
+  GATEWAY_PULL_BURST: 20,
+  GATEWAY_PULL_CONCURRENCY: 2,
   SMTP_HOST: '127.0.0.1',
   SMTP_PORT: 2525,
   DEV_MAIL_UI_PORT: 8025,
@@ -116,7 +142,19 @@ export function loadConfig(env: Env = process.env, repoRoot: string = defaultRep
       cliPath: read.raw('TEMPORAL_CLI'),
     },
     taskQueue: read.string('TASK_QUEUE', DEFAULTS.TASK_QUEUE),
-    gateway: { port: read.port('GATEWAY_PORT', DEFAULTS.GATEWAY_PORT) },
+    gateway: {
+      port: read.port('GATEWAY_PORT', DEFAULTS.GATEWAY_PORT),
+      limits: {
+        maxMessageBytes: read.positiveInt('GATEWAY_MAX_MESSAGE_BYTES', DEFAULTS.GATEWAY_MAX_MESSAGE_BYTES),
+        uploadRatePerSecond: read.positiveInt('GATEWAY_UPLOAD_RATE_PER_SECOND', DEFAULTS.GATEWAY_UPLOAD_RATE_PER_SECOND),
+        uploadBurst: read.positiveInt('GATEWAY_UPLOAD_BURST', DEFAULTS.GATEWAY_UPLOAD_BURST),
+        uploadEventsPerSecond: read.positiveInt('GATEWAY_UPLOAD_EVENTS_PER_SECOND', DEFAULTS.GATEWAY_UPLOAD_EVENTS_PER_SECOND),
+        uploadEventsBurst: read.positiveInt('GATEWAY_UPLOAD_EVENTS_BURST', DEFAULTS.GATEWAY_UPLOAD_EVENTS_BURST),
+        pullRatePerSecond: read.positiveInt('GATEWAY_PULL_RATE_PER_SECOND', DEFAULTS.GATEWAY_PULL_RATE_PER_SECOND),
+        pullBurst: read.positiveInt('GATEWAY_PULL_BURST', DEFAULTS.GATEWAY_PULL_BURST),
+        pullConcurrency: read.positiveInt('GATEWAY_PULL_CONCURRENCY', DEFAULTS.GATEWAY_PULL_CONCURRENCY),
+      },
+    },
     mail: {
       smtpHost: read.string('SMTP_HOST', DEFAULTS.SMTP_HOST),
       smtpPort: read.port('SMTP_PORT', DEFAULTS.SMTP_PORT),

@@ -62,3 +62,18 @@ describe('helpers', () => {
     expect(searchAttributeFlags()).toHaveLength(10);
   });
 });
+
+describe('gateway limits', () => {
+  it('given no variables, when loaded, then the per-device limits have their defaults', () => {
+    expect(loadConfig({}, root).gateway.limits).toEqual({
+      maxMessageBytes: 1_000_000, uploadRatePerSecond: 20, uploadBurst: 40, uploadEventsPerSecond: 100, uploadEventsBurst: 1_000,
+      pullRatePerSecond: 5, pullBurst: 20, pullConcurrency: 2,
+    });
+  });
+
+  it('given overrides and a bad value, when loaded, then the good ones apply and the bad one is named', () => {
+    expect(loadConfig({ GATEWAY_PULL_RATE_PER_SECOND: '2', GATEWAY_MAX_MESSAGE_BYTES: '50000' }, root).gateway.limits)
+      .toMatchObject({ pullRatePerSecond: 2, maxMessageBytes: 50_000 });
+    expect(() => loadConfig({ GATEWAY_PULL_CONCURRENCY: '0' }, root)).toThrow(/GATEWAY_PULL_CONCURRENCY="0" must be a positive integer/);
+  });
+});

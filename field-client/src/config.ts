@@ -19,7 +19,8 @@ export const RETRY_CONFIG = {
   maxAttempts: 4,
   backoffMs: [2000, 4000, 8000, 16000] as readonly number[],
   jitterMs: 1000,
-  retryableErrors: ['NETWORK_ERROR', 'TIMEOUT', 'SERVER_UNAVAILABLE', '502', '503', '504'] as readonly string[],
+  /** RATE_LIMITED: the gateway protects itself (per-device limits); waiting and retrying is the answer. */
+  retryableErrors: ['NETWORK_ERROR', 'TIMEOUT', 'SERVER_UNAVAILABLE', 'RATE_LIMITED', '502', '503', '504'] as readonly string[],
   terminalErrors: ['UNAUTHORIZED', 'FORBIDDEN', 'VALIDATION_ERROR', 'CONFLICT'] as readonly string[],
 } as const;
 
@@ -27,6 +28,12 @@ export const SYNC_CONFIG = {
   healthTimeoutMs: 5000,
   /** Events per `events:upload` emit. */
   uploadBatchSize: 100,
+  /**
+   * Bytes (JSON) per `events:upload` emit: a batch is cut at whichever of this and uploadBatchSize
+   * comes first. Half the gateway's default message limit, far under its transport limit (which
+   * drops the connection without an answer); a PAYLOAD_TOO_LARGE answer lowers it for the phase.
+   */
+  maxUploadBytes: 500_000,
   ackTimeoutMs: 15_000,
   /** The view is flagged `mayBeStale` when the last successful sync is older than this (or never). */
   staleAfterMs: 15 * 60 * 1000,

@@ -22,6 +22,8 @@ export class FieldClientError extends Error {
   constructor(
     readonly code: ClientErrorCode,
     message: string,
+    /** PAYLOAD_TOO_LARGE: the largest message the gateway takes, in bytes. */
+    readonly maxBytes?: number,
   ) {
     super(message);
     this.name = 'FieldClientError';

@@ -24,3 +24,8 @@ export {
   enrolDevice, enrolmentCodeHash, issueEnrolmentCode, normaliseEnrolmentCode, recordEnrolmentAttempt,
   type EnrolDeviceInput, type EnrolmentAttempt, type IssueEnrolmentCodeInput, type IssuedEnrolmentCode,
 } from './operations/enrolment-codes';
+export {
+  conflictMessageDedupeKey, deliverDeviceNotifications, deviceNotificationWakeups, deviceOfUndeliveredNotification, devicesWithUndelivered,
+  enqueueDeviceNotifications, DEVICE_NOTIFICATION_CHANNEL, type NewDeviceNotification, type StoredDeviceNotification,
+} from './notifications';
+export { recordSyncAttempt, type SyncAttemptReport } from './device-metrics';

@@ -41,6 +41,14 @@ export type NewDeviceNotification = {
 
 export type StoredDeviceNotification = NewDeviceNotification & { id: string; createdAt: string };
 
+/**
+ * The one dedupe key of a conflict message for a device. The gateway (right after the upload) and
+ * the conflict workflow (when it starts) both write the notice under it, so the outbox holds one
+ * row and the device hears of each conflict once, whichever writer comes first.
+ */
+export const conflictMessageDedupeKey = (kind: 'conflict:notice' | 'conflict:resolved', conflictId: string, deviceId: DeviceId): string =>
+  `${kind}:${conflictId}:${deviceId}`;
+
 /** In-process wake-ups: emits 'written' with the device id after a commit (see the file comment). */
 export const deviceNotificationWakeups = new EventEmitter();
 deviceNotificationWakeups.setMaxListeners(50);

@@ -33,6 +33,28 @@ async function visibleLocations(em: Em, deviceId: string): Promise<string[] | nu
   return assignedLocationIds(em, device.userId);
 }
 
+const COLUMNS = 'position, payload, recorded_at, hash, prev_hash, content_hash';
+
+/** Managers and admins: every event is theirs, so the primary key range is the page. */
+const EVERY_LOCATION = `select ${COLUMNS} from event_log where position > $1 and position <= $2 order by position limit $3`;
+
+/**
+ * A technician: for each visible location, its next `limit` positions as source and as
+ * destination (ordered ranges of event_log_from_position / event_log_to_position), merged, the
+ * first `limit` kept, then those rows. The work is bounded by 2 × locations × limit index
+ * entries, however long the log and however rare the locations in it.
+ */
+const THESE_LOCATIONS = `
+  select ${COLUMNS} from event_log where position in (
+    select position from (
+      select f.position from unnest($3::text[]) as l(id) cross join lateral (
+        select position from event_log where from_location = l.id and position > $1 and position <= $2 order by position limit $4) f
+      union
+      select t.position from unnest($3::text[]) as l(id) cross join lateral (
+        select position from event_log where to_location = l.id and position > $1 and position <= $2 order by position limit $4) t
+    ) candidates order by position limit $4)
+  order by position`;
+
 export async function pullEvents(orm: StoreOrm, input: PullInput): Promise<PullPage> {
   const em = orm.em.fork();
   const limit = Math.max(1, Math.min(PULL_PAGE_LIMIT, Math.floor(input.limit ?? PULL_PAGE_LIMIT)));
@@ -41,13 +63,9 @@ export async function pullEvents(orm: StoreOrm, input: PullInput): Promise<PullP
   // Head first: every event at or below it is committed (appends commit in position order).
   const head = await readChainHead(em);
   if (after >= head.position) return { events: [], cursor: after, stateHash: await hashAt(em, after), hasMore: false };
-  const rows = await query<EventLogRow>(
-    em,
-    `select position, payload, recorded_at, hash, prev_hash, content_hash from event_log
-     where position > $1 and position <= $2 and ($3::text[] is null or from_location = any($3) or to_location = any($3))
-     order by position limit $4`,
-    [after, head.position, locations, limit + 1],
-  );
+  const rows = locations === null
+    ? await query<EventLogRow>(em, EVERY_LOCATION, [after, head.position, limit + 1])
+    : await query<EventLogRow>(em, THESE_LOCATIONS, [after, head.position, locations, limit + 1]);
   const hasMore = rows.length > limit;
   const page = rows.slice(0, limit);
   if (!hasMore) return { events: page.map(toRecordedEvent), cursor: head.position, stateHash: head.hash, hasMore: false };

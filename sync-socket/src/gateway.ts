@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { Server } from 'socket.io';
 import type { Ack, UploadResult } from '@pco/domain';
 import type { StoreOrm } from '@pco/store';
-import type { SyncAttemptReport } from '@pco/store/src/device-metrics';
+import type { SyncAttemptReport } from '@pco/store';
 import { deviceAuthMiddleware } from './auth/device-auth';
 import { createChallengeIssuer } from './auth/challenge';
 import { NonceCache } from './auth/nonce-cache';
@@ -24,6 +24,8 @@ import { createStoreAdapter } from './store-adapter';
 import type { GatewayStore } from './store-port';
 import { onDeviceConnected, type OnConflicts } from './sync/connection';
 import { DeviceQueue } from './sync/device-queue';
+import { FairScheduler } from './sync/fair-scheduler';
+import { InFlightLimit } from './sync/in-flight';
 import { TokenBuckets } from './sync/rate-limiter';
 
 export interface CreateGatewayOptions {
@@ -88,7 +90,21 @@ export function createGateway(options: CreateGatewayOptions): Gateway {
   const connectionDeps = {
     io, store, verifier, logger, now: options.now, onConflicts: options.onConflicts,
     queue: new DeviceQueue(),
-    uploads: new TokenBuckets(config.uploadRatePerSecond, config.uploadBurst),
+    limits: {
+      maxMessageBytes: config.maxMessageBytes,
+      maxBatchEvents: config.maxBatchEvents,
+      now: options.now,
+      buckets: {
+        'events:upload': new TokenBuckets(config.uploadRatePerSecond, config.uploadBurst),
+        'events:pull': new TokenBuckets(config.pullRatePerSecond, config.pullBurst),
+        // Any other name (the protocol has none; Socket.IO would ignore it) still costs a token.
+        other: new TokenBuckets(config.pullRatePerSecond, config.pullBurst),
+      },
+      uploadEvents: new TokenBuckets(config.uploadEventsPerSecond, Math.max(config.uploadEventsBurst, config.maxBatchEvents)),
+    },
+    uploadsInFlight: new InFlightLimit('uploads', config.uploadsInFlightPerDevice),
+    pullsInFlight: new InFlightLimit('pulls', config.pullsInFlightPerDevice),
+    pulls: new FairScheduler(config.pullConcurrency),
     maxBatchEvents: config.maxBatchEvents,
   };
   const disconnectDevice = (deviceId: string, reason: string): void => {
@@ -131,6 +147,7 @@ export function createGateway(options: CreateGatewayOptions): Gateway {
 /**
  * Wraps the ack of each `events:upload` (socket middleware, so sync/ stays unaware) to report
  * the attempt after the device has its answer. The report never delays or fails the answer.
+ * RATE_LIMITED answers are not reported (nothing is written for them).
  */
 function reportUploadAttempts(socket: GatewaySocket, onSyncAttempt: OnSyncAttempt, now: () => Date, logger: Logger): void {
   socket.use((packet, next) => {
@@ -139,6 +156,9 @@ function reportUploadAttempts(socket: GatewaySocket, onSyncAttempt: OnSyncAttemp
     if (packet[0] === 'events:upload' && last > 1 && typeof ack === 'function') {
       packet[last] = (response: Ack<UploadResult>) => {
         (ack as (response: Ack<UploadResult>) => void)(response);
+        // A refusal for rate is the gateway protecting itself, not a failed sync: writing a metrics
+        // row for each one let a flood of refused messages become a flood of database writes.
+        if (response?.ok === false && response.error.code === 'RATE_LIMITED') return;
         const deviceId = socket.data.session.deviceId;
         const report: SyncAttemptReport = { deviceId, at: now().toISOString(), succeeded: response?.ok === true, pendingQueueSize: null };
         Promise.resolve()

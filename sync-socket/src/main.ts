@@ -6,8 +6,7 @@
  * notification outbox (LISTEN on its own connection).
  */
 import { loadConfigOrExit, maskDatabaseUrl, type Config } from '@pco/config';
-import { createOrm, migrateUp, type StoreOrm } from '@pco/store';
-import { recordSyncAttempt } from '@pco/store/src/device-metrics';
+import { createOrm, migrateUp, recordSyncAttempt, type StoreOrm } from '@pco/store';
 import type { GatewayConfig } from './config';
 import { createGateway, type Gateway, type OnSyncAttempt } from './gateway';
 import { createLogger } from './logger';
@@ -42,7 +41,7 @@ function toOptions(config: Config | StartGatewayOptions): StartGatewayOptions {
   if (!config.database.url) throw new Error('startGateway needs a database URL (start the embedded database first)');
   return {
     port: config.gateway.port, databaseUrl: config.database.url, poolMax: config.database.poolMax,
-    gateway: { authChallengeSecret: config.auth.challengeSecret, authChallengeTtlMs: config.auth.challengeTtlMs },
+    gateway: { ...config.gateway.limits, authChallengeSecret: config.auth.challengeSecret, authChallengeTtlMs: config.auth.challengeTtlMs },
   };
 }
 

@@ -2,6 +2,8 @@
 import {
   assignedLocationIds,
   enrolDevice,
+  conflictMessageDedupeKey,
+  enqueueDeviceNotifications,
   getDevice,
   getPerson,
   listLocations,
@@ -55,6 +57,12 @@ export function createStoreAdapter(orm: StoreOrm, options: StoreAdapterOptions =
     // the store need not validate them a second time.
     submitBatch: (input) => writer.submit({ ...input, shapeValidated: true }),
     pullEvents: (input) => pullEvents(orm, input),
+    async enqueueConflictNotices(deviceId, notices, now) {
+      const items = notices.map((payload) => ({
+        deviceId, kind: 'conflict:notice' as const, payload, dedupeKey: conflictMessageDedupeKey('conflict:notice', payload.conflictId, deviceId),
+      }));
+      await enqueueDeviceNotifications(em(), items, now);
+    },
     async referenceData({ userId, locations: visible }) {
       const fork = em();
       const products = await listProducts(fork);

@@ -2,7 +2,7 @@
  * What the gateway needs from @pco/store, in one interface. Handlers depend on this, not on the
  * store's function names, so aligning with the store is this file's job alone.
  */
-import type { DeviceStatus, EventAnswer, PullPage, RecordedEvent, ReferenceDataResponse, RegisterDeviceRequest, RegisterDeviceResponse, SignedEvent } from '@pco/domain';
+import type { ConflictNotice, DeviceStatus, EventAnswer, PullPage, RecordedEvent, ReferenceDataResponse, RegisterDeviceRequest, RegisterDeviceResponse, SignedEvent } from '@pco/domain';
 
 export type { EnrolmentAttempt as EnrolmentAttemptRecord } from '@pco/store';
 import type { EnrolmentAttempt as EnrolmentAttemptRecord } from '@pco/store';
@@ -39,6 +39,11 @@ export interface GatewayStore {
   recordEnrolmentAttempt(attempt: EnrolmentAttemptRecord): Promise<void>;
   submitBatch(input: { deviceId: string; events: SignedEvent[]; signatureValid: boolean[]; now: Date }): Promise<BatchOutcome>;
   pullEvents(input: { deviceId: string; afterPosition: number; limit: number }): Promise<PullPage>;
+  /**
+   * Writes each notice to the durable device outbox under the key the conflict workflow uses too,
+   * so the device gets one notice per conflict whoever writes first (the outbox delivers it).
+   */
+  enqueueConflictNotices(deviceId: string, notices: ConflictNotice[], now: Date): Promise<void>;
   /** Every product, the given locations ('all' ⇒ every one), and the user plus the persons assigned there and supervisors. */
   referenceData(input: { userId: string; locations: string[] | 'all' }): Promise<ReferenceDataResponse>;
 }

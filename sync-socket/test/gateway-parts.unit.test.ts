@@ -1,6 +1,8 @@
 import { NonceCache } from '../src/auth/nonce-cache';
 import { GatewayError, toClientError } from '../src/errors';
 import { DeviceQueue } from '../src/sync/device-queue';
+import { FairScheduler } from '../src/sync/fair-scheduler';
+import { InFlightLimit } from '../src/sync/in-flight';
 import { parsePullRequest } from '../src/sync/pull';
 import { TokenBuckets } from '../src/sync/rate-limiter';
 import { screenBatch } from '../src/sync/upload';
@@ -122,5 +124,50 @@ describe('toClientError', () => {
     const leaked = toClientError(new Error('relation "devices" does not exist'));
     expect(leaked.code).toBe('INTERNAL_ERROR');
     expect(leaked.message).not.toContain('devices');
+  });
+});
+
+describe('FairScheduler', () => {
+  it('Given one device queued five jobs before another queued one, When one runs at a time, Then the other device runs second, not sixth', async () => {
+    const scheduler = new FairScheduler(1);
+    const order: string[] = [];
+    const job = (name: string) => async () => void order.push(name);
+    const all = [
+      ...[1, 2, 3, 4, 5].map((i) => scheduler.run('flooder', job(`flooder-${i}`))),
+      scheduler.run('quiet', job('quiet-1')),
+    ];
+    await Promise.all(all);
+    expect(order).toEqual(['flooder-1', 'quiet-1', 'flooder-2', 'flooder-3', 'flooder-4', 'flooder-5']);
+  });
+
+  it('Given a bound of 2, Then never more than 2 jobs run at once, and a failing job frees its slot', async () => {
+    const scheduler = new FairScheduler(2);
+    let running = 0;
+    let peak = 0;
+    const job = (fail: boolean) => async () => {
+      running += 1;
+      peak = Math.max(peak, running);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      running -= 1;
+      if (fail) throw new Error('boom');
+    };
+    const results = await Promise.allSettled(Array.from({ length: 6 }, (_, i) => scheduler.run(`d${i % 3}`, job(i === 0))));
+    expect(peak).toBe(2);
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'fulfilled', 'fulfilled', 'fulfilled', 'fulfilled', 'fulfilled']);
+    expect(scheduler.queued).toBe(0);
+  });
+});
+
+describe('InFlightLimit', () => {
+  it('Given one pull of a device in flight, When a second comes, Then it is RATE_LIMITED; another device and a later pull pass', async () => {
+    const limit = new InFlightLimit('pulls', 1);
+    let release = (): void => undefined;
+    const first = limit.run('d1', () => new Promise<void>((resolve) => (release = resolve)));
+    await expect(limit.run('d1', async () => 'second')).rejects.toMatchObject({ code: 'RATE_LIMITED' });
+    await expect(limit.run('d2', async () => 'other')).resolves.toBe('other');
+    release();
+    await first;
+    await expect(limit.run('d1', async () => 'later')).resolves.toBe('later');
+    expect(limit.devices).toBe(0);
   });
 });

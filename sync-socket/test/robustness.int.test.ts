@@ -18,7 +18,7 @@ describe('gateway robustness', () => {
   let before: Record<string, number>;
 
   beforeAll(async () => {
-    t = await startTestGateway({ config: { maxHttpBufferSize: 200_000, maxBatchEvents: 5, uploadRatePerSecond: 2, uploadBurst: 30 } });
+    t = await startTestGateway({ config: { maxMessageBytes: 100_000, maxHttpBufferSize: 200_000, maxBatchEvents: 5, uploadRatePerSecond: 2, uploadBurst: 30 } });
     socket = await connectAs(t.url, tech1);
   });
   beforeEach(async () => {
@@ -47,7 +47,16 @@ describe('gateway robustness', () => {
     expect(await writeCounts(t.orm)).toEqual(before);
   });
 
-  it('disconnects a client whose message exceeds maxHttpBufferSize and stores nothing', async () => {
+  it('answers PAYLOAD_TOO_LARGE to a message between maxMessageBytes and the transport limit, and stays connected', async () => {
+    const huge = { ...events.next({ ...gloves, sequenceNumber: 1 }), data: { jobReference: 'x'.repeat(150_000) } };
+    expect(await emitRaw(socket, 'events:upload', { events: [huge] })).toEqual({
+      ok: false, error: { code: 'PAYLOAD_TOO_LARGE', message: expect.any(String), maxBytes: 100_000 },
+    });
+    expect(socket.connected).toBe(true);
+    expect(await writeCounts(t.orm)).toEqual(before);
+  });
+
+  it('disconnects a client whose message exceeds the transport limit (maxHttpBufferSize) and stores nothing', async () => {
     const big = await connectAs(t.url, tech1);
     const closed = waitForDisconnect(big);
     const huge = { ...events.next({ ...gloves, sequenceNumber: 1 }), data: { jobReference: 'x'.repeat(250_000) } };
@@ -72,7 +81,9 @@ describe('gateway robustness', () => {
   it('rate limits a device that uploads faster than its bucket allows (RATE_LIMITED)', async () => {
     const tech2 = await connectAs(t.url, demoDevice('tech2'));
     try {
-      const acks = await Promise.all(Array.from({ length: 40 }, () => upload(tech2, [])));
+      // One after another: sent together, all but two would be refused for being in flight at once.
+      const acks = [];
+      for (let i = 0; i < 40; i++) acks.push(await upload(tech2, []));
       const limited = acks.filter((a) => !a.ok && a.error.code === 'RATE_LIMITED').length;
       expect(limited).toBeGreaterThanOrEqual(5);
       expect(acks.filter((a) => a.ok).length).toBeGreaterThanOrEqual(30);

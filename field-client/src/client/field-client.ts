@@ -201,6 +201,8 @@ export class FieldClient {
   /** Live apply under the engine's lock, then the UI hears of it; a revocation also closes the socket. */
   private async handlePush(push: ServerPush): Promise<void> {
     const effect = await this.syncEngine().applyPush(push);
+    // A conflict notice handled before (redelivered): the user was told already.
+    if (effect === 'duplicate') return;
     if (effect === 'revoked') this.close();
     // Admitted to a mass-recovery wave: sync now rather than at the next scheduled time.
     if (effect === 'admitted') void this.sync();

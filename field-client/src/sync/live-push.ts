@@ -2,7 +2,7 @@ import type { DeviceId } from '@pco/domain';
 import type { LocalEventQueue } from '../queue/local-event-queue';
 import type { KeyValueStorage } from '../storage/key-value-storage';
 import { applyServerEvent, loadServerState, saveServerState } from '../view/server-state';
-import { loadSyncState, saveSyncState } from './sync-state';
+import { loadSyncState, MAX_NOTICED_CONFLICTS, saveSyncState } from './sync-state';
 import type { ServerPush } from './transport';
 
 export interface LivePushDeps {
@@ -12,8 +12,11 @@ export interface LivePushDeps {
   now: () => Date;
 }
 
-/** What a push changed locally ('ignored': already known, or not about this device). */
-export type PushEffect = 'applied' | 'conflict-marked' | 'resolved' | 'revoked' | 'held' | 'admitted' | 'clock-measured' | 'ignored';
+/**
+ * What a push changed locally ('ignored': already known, or not about this device; 'duplicate': a
+ * conflict notice handled before, which listeners are not told of again).
+ */
+export type PushEffect = 'applied' | 'conflict-marked' | 'resolved' | 'revoked' | 'held' | 'admitted' | 'clock-measured' | 'ignored' | 'duplicate';
 
 /**
  * Acts on one server push. Must run under the engine's lock (never beside a sync phase): it
@@ -63,12 +66,18 @@ async function applyLiveEvent(deps: LivePushDeps, recorded: Extract<ServerPush, 
   return 'applied';
 }
 
-/** The notice repeats the upload answer; it matters when that answer was lost with the connection. */
+/**
+ * The notice repeats the upload answer; it matters when that answer was lost with the connection.
+ * Handled once per conflict id (remembered in the sync state, so across reconnects and restarts).
+ */
 async function markConflictFromNotice(deps: LivePushDeps, notice: Extract<ServerPush, { kind: 'conflict:notice' }>['notice']): Promise<PushEffect> {
+  const { noticedConflicts } = await loadSyncState(deps.storage);
+  if (noticedConflicts.includes(notice.conflictId)) return 'duplicate';
   const local = await deps.queue.get(notice.eventId);
-  if (!local || (local.status !== 'queued' && local.status !== 'syncing')) return 'ignored';
-  await deps.queue.markConflicted(local.localId, notice.details, notice.conflictId);
-  return 'conflict-marked';
+  const marks = local?.status === 'queued' || local?.status === 'syncing';
+  if (local && marks) await deps.queue.markConflicted(local.localId, notice.details, notice.conflictId);
+  await saveSyncState(deps.storage, { noticedConflicts: [...noticedConflicts, notice.conflictId].slice(-MAX_NOTICED_CONFLICTS) });
+  return marks ? 'conflict-marked' : 'ignored';
 }
 
 async function markResolved(deps: LivePushDeps, conflictId: string, resolution: string): Promise<PushEffect> {

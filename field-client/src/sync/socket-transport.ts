@@ -130,7 +130,7 @@ export class SocketIoTransport implements SyncTransport {
     } catch (error) {
       throw new FieldClientError('TIMEOUT', `no acknowledgement: ${messageOf(error)}`);
     }
-    if (!ack.ok) throw new FieldClientError(ack.error.code, ack.error.message);
+    if (!ack.ok) throw new FieldClientError(ack.error.code, ack.error.message, ack.error.maxBytes);
     return ack.data;
   }
 

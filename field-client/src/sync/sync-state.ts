@@ -24,7 +24,14 @@ export interface SyncState {
    * positive ⇒ the device is behind), for the app to show a wrong clock. Null until connected once.
    */
   clock: { offsetMs: number; serverTime: Timestamp; deviceTime: Timestamp } | null;
+  /**
+   * Conflicts whose `conflict:notice` was handled (newest last, at most MAX_NOTICED_CONFLICTS): a
+   * repeated notice (redelivery, reconnect) is recognised by its conflict id and not shown again.
+   */
+  noticedConflicts: string[];
 }
+
+export const MAX_NOTICED_CONFLICTS = 500;
 
 export const initialSyncState = (): SyncState => ({
   cursor: 0,
@@ -36,6 +43,7 @@ export const initialSyncState = (): SyncState => ({
   revoked: null,
   holdUntil: null,
   clock: null,
+  noticedConflicts: [],
 });
 
 export async function loadSyncState(storage: KeyValueStorage): Promise<SyncState> {

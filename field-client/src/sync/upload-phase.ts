@@ -1,6 +1,6 @@
-import type { EventAnswer, SignedEvent } from '@pco/domain';
+import { utf8Bytes, type EventAnswer, type SignedEvent } from '@pco/domain';
 import { SYNC_CONFIG } from '../config';
-import { errorCodeOf, messageOf } from '../errors';
+import { FieldClientError, errorCodeOf, messageOf } from '../errors';
 import type { LocalEventQueue } from '../queue/local-event-queue';
 import { type PendingEvent, bySequence } from '../queue/pending-event';
 import type { KeyValueStorage } from '../storage/key-value-storage';
@@ -17,6 +17,14 @@ export interface UploadPhaseInput {
   now: () => Date;
   retry: RetryDeps;
   batchSize?: number;
+  /** Bytes (JSON) per batch; default SYNC_CONFIG.maxUploadBytes. */
+  maxBatchBytes?: number;
+}
+
+/** Where a batch is cut; `bytes` drops to the gateway's figure after a PAYLOAD_TOO_LARGE answer. */
+interface BatchLimits {
+  events: number;
+  bytes: number;
 }
 
 export interface UploadOutcome {
@@ -37,21 +45,39 @@ const DEVICE_REFUSALS: readonly string[] = ['DEVICE_REVOKED', 'DEVICE_SUSPENDED'
 const emptyOutcome = (): UploadOutcome => ({ accepted: [], conflicted: [], failed: [], requeued: [], stoppedBy: null });
 
 /**
- * Spec upload phase, batched: up to batchSize events per `events:upload`. Every status change is
- * written before the next batch goes out. An accepted event is folded into the server-known
- * state at once (the download phase skips own events already applied).
+ * Spec upload phase, batched: up to batchSize events and maxBatchBytes bytes per `events:upload`.
+ * Every status change is written before the next batch goes out. An accepted event is folded into
+ * the server-known state at once (the download phase skips own events already applied).
  */
 export async function runUploadPhase(input: UploadPhaseInput): Promise<UploadOutcome> {
   const outcome = emptyOutcome();
-  const queued = input.snapshot.filter((p) => p.status === 'queued').sort(bySequence);
-  const size = input.batchSize ?? SYNC_CONFIG.uploadBatchSize;
-  for (let start = 0; start < queued.length && outcome.stoppedBy === null; start += size) {
-    await uploadBatch(input, queued.slice(start, start + size), outcome);
+  let rest = input.snapshot.filter((p) => p.status === 'queued').sort(bySequence);
+  const limits: BatchLimits = { events: input.batchSize ?? SYNC_CONFIG.uploadBatchSize, bytes: input.maxBatchBytes ?? SYNC_CONFIG.maxUploadBytes };
+  while (rest.length > 0 && outcome.stoppedBy === null) {
+    const batch = takeBatch(rest, limits);
+    rest = rest.slice(batch.length);
+    await uploadBatch(input, batch, outcome, limits);
   }
   return outcome;
 }
 
-async function uploadBatch(input: UploadPhaseInput, batch: PendingEvent[], outcome: UploadOutcome): Promise<void> {
+/** `[{"events":[` … `]}]` around the events (the gateway measures the emit's arguments), and a comma between two. */
+const BATCH_OVERHEAD_BYTES = 15;
+
+/** The next events in order within both limits; always at least one (the gateway judges a lone event). */
+function takeBatch(queued: readonly PendingEvent[], limits: BatchLimits): PendingEvent[] {
+  const batch: PendingEvent[] = [];
+  let bytes = BATCH_OVERHEAD_BYTES;
+  for (const p of queued) {
+    const size = utf8Bytes(JSON.stringify(p.event)).length + 1;
+    if (batch.length > 0 && (batch.length >= limits.events || bytes + size > limits.bytes)) break;
+    batch.push(p);
+    bytes += size;
+  }
+  return batch;
+}
+
+async function uploadBatch(input: UploadPhaseInput, batch: PendingEvent[], outcome: UploadOutcome, limits: BatchLimits): Promise<void> {
   const at = input.now().toISOString();
   const sent: SignedEvent[] = [];
   for (const p of batch) sent.push((await input.queue.markSyncing(p.localId, at)).event);
@@ -59,6 +85,7 @@ async function uploadBatch(input: UploadPhaseInput, batch: PendingEvent[], outco
   try {
     answers = (await withRetry(() => input.transport.upload(sent), 'events:upload', input.retry)).answers;
   } catch (error) {
+    if (errorCodeOf(error) === 'PAYLOAD_TOO_LARGE') return splitTooLarge(input, batch, outcome, limits, error);
     const reason = `${errorCodeOf(error) ?? 'NETWORK_ERROR'}: ${messageOf(error)}`;
     for (const p of batch) await input.queue.markQueued(p.localId, reason);
     outcome.requeued.push(...batch.map((p) => p.localId));
@@ -67,6 +94,32 @@ async function uploadBatch(input: UploadPhaseInput, batch: PendingEvent[], outco
     return;
   }
   await applyAnswers(input, batch, answers, outcome);
+}
+
+/**
+ * The gateway refused the batch for its size (nothing of it was looked at): halve it and send the
+ * halves in order, down to one event, and cut later batches under the gateway's figure. One event
+ * too large on its own is marked failed with the reason (visible, never resent): its sequence
+ * number stays unused, so the gateway answers SEQUENCE_GAP to later events until a manager
+ * acknowledges it as lost (`npm run ops:acknowledge-lost`). Valid events are about 1 kB,
+ * far under any sane limit, so only a damaged event should ever get here.
+ */
+async function splitTooLarge(input: UploadPhaseInput, batch: PendingEvent[], outcome: UploadOutcome, limits: BatchLimits, error: unknown): Promise<void> {
+  const maxBytes = error instanceof FieldClientError ? error.maxBytes : undefined;
+  if (maxBytes !== undefined && maxBytes > 0) limits.bytes = Math.min(limits.bytes, maxBytes);
+  const reason = `PAYLOAD_TOO_LARGE: ${messageOf(error)}`;
+  if (batch.length === 1) {
+    await input.queue.markFailed(batch[0].localId, reason, input.now().toISOString());
+    outcome.failed.push(batch[0].localId);
+    return;
+  }
+  // Back to queued first: if a conflict stops the phase in the first half, the second stays queued.
+  for (const p of batch) await input.queue.markQueued(p.localId, reason);
+  const half = Math.ceil(batch.length / 2);
+  for (const part of [batch.slice(0, half), batch.slice(half)]) {
+    if (outcome.stoppedBy !== null) return;
+    await uploadBatch(input, part, outcome, limits);
+  }
 }
 
 /** The server's answer is the truth for each event; a conflict only stops further batches. */

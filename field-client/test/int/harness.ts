@@ -6,7 +6,7 @@
  * elapsed time for both sides without waiting for it.
  */
 import { DEMO, listConflicts, query, type StoreOrm } from '@pco/store';
-import { enrolmentCodeFor, startTestGateway, type TestGateway } from '../../../sync-socket/test/helpers/test-gateway';
+import { enrolmentCodeFor, startTestGateway, type TestGateway, type TestGatewayOptions } from '../../../sync-socket/test/helpers/test-gateway';
 import { FieldClient, type FieldClientOptions } from '../../src/client/field-client';
 import type { PushEffect } from '../../src/sync/live-push';
 import type { ServerPush } from '../../src/sync/transport';
@@ -34,9 +34,9 @@ export interface World {
   close(): Promise<void>;
 }
 
-export async function startWorld(startIso: string): Promise<World> {
+export async function startWorld(startIso: string, config?: TestGatewayOptions['config']): Promise<World> {
   const clock = new TestClock(Date.parse(startIso));
-  const gateway = await startTestGateway({ now: clock.now });
+  const gateway = await startTestGateway({ now: clock.now, config });
   const world: World = {
     clock, gateway, orm: gateway.orm, links: [],
     async close() {

@@ -1,16 +1,19 @@
 /**
  * A connected device: its rooms and its two events. Accepted events are pushed to the rooms of
- * their locations (except the sending device's sockets); conflicts are told to the device and
- * handed to the onConflicts hook (which starts the durable workflows).
+ * their locations (except the sending device's sockets); conflicts are written to the durable
+ * device outbox as `conflict:notice` (never emitted here: the conflict workflow writes the same
+ * notice under the same key, and two paths delivered it twice) and handed to the onConflicts
+ * hook (which starts the durable workflows).
  */
 import type { RecordedEvent } from '@pco/domain';
 import type { Logger } from '../logger';
 import { ALL_LOCATIONS_ROOM, deviceRoom, locationRoom, roomsOfSession, type GatewayServer, type GatewaySocket } from '../socket-types';
 import type { GatewayStore, RecordedConflict } from '../store-port';
-import { GatewayError } from '../errors';
 import { ackHandler } from './ack-handler';
+import type { FairScheduler } from './fair-scheduler';
+import type { InFlightLimit } from './in-flight';
+import { limitMessages, type MessageLimits } from './message-limits';
 import { handlePull } from './pull';
-import type { TokenBuckets } from './rate-limiter';
 import { handleUpload, type UploadDeps, type UploadOutcome } from './upload';
 
 export type OnConflicts = (conflicts: RecordedConflict[]) => Promise<void> | void;
@@ -18,7 +21,12 @@ export type OnConflicts = (conflicts: RecordedConflict[]) => Promise<void> | voi
 export interface ConnectionDeps extends UploadDeps {
   io: GatewayServer;
   store: GatewayStore;
-  uploads: TokenBuckets;
+  /** Rate and size of every message, before any handler. */
+  limits: MessageLimits;
+  uploadsInFlight: InFlightLimit;
+  pullsInFlight: InFlightLimit;
+  /** Pull queries of all devices, bounded and round-robin. */
+  pulls: FairScheduler;
   logger: Logger;
   onConflicts?: OnConflicts;
 }
@@ -26,36 +34,39 @@ export interface ConnectionDeps extends UploadDeps {
 /** Synchronous on purpose: listeners must exist before the first packet after the handshake. */
 export function onDeviceConnected(socket: GatewaySocket, deps: ConnectionDeps): void {
   const { session } = socket.data;
+  const { deviceId } = session;
   void socket.join(roomsOfSession(session));
-  deps.logger.debug('device connected', { deviceId: session.deviceId, locations: session.locations });
+  deps.logger.debug('device connected', { deviceId, locations: session.locations });
+  limitMessages(socket, deps.limits);
 
   socket.on(
     'events:upload',
-    ackHandler('events:upload', deps.logger, async (batch) => {
-      if (!deps.uploads.take(session.deviceId, deps.now().getTime())) {
-        throw new GatewayError('RATE_LIMITED', 'Too many uploads; retry shortly');
-      }
-      const outcome = await handleUpload(batch, session, deps);
-      // After the ack is sent (next tick): pushes and hooks must not delay or fail the answer.
-      setImmediate(() => announce(outcome, session.deviceId, deps));
-      return outcome.result;
-    }),
+    ackHandler('events:upload', deps.logger, (batch) =>
+      deps.uploadsInFlight.run(deviceId, async () => {
+        const outcome = await handleUpload(batch, session, deps);
+        // After the ack is sent (next tick): pushes and hooks must not delay or fail the answer.
+        setImmediate(() => announce(outcome, deviceId, deps));
+        return outcome.result;
+      }),
+    ),
   );
-  socket.on('events:pull', ackHandler('events:pull', deps.logger, (req) => handlePull(req, session.deviceId, deps.store.pullEvents)));
+  const fairPull = (input: Parameters<GatewayStore['pullEvents']>[0]) => deps.pulls.run(deviceId, () => deps.store.pullEvents(input));
+  socket.on('events:pull', ackHandler('events:pull', deps.logger, (req) => deps.pullsInFlight.run(deviceId, () => handlePull(req, deviceId, fairPull))));
 }
 
 function announce(outcome: UploadOutcome, deviceId: string, deps: ConnectionDeps): void {
   for (const recorded of outcome.accepted) pushToLocations(recorded, deviceId, deps.io);
   if (outcome.conflicts.length === 0) return;
   const sequenceOf = new Map(outcome.result.answers.map((a) => [a.eventId, a.sequenceNumber]));
-  for (const conflict of outcome.conflicts) {
-    deps.io.to(deviceRoom(deviceId)).emit('conflict:notice', {
-      conflictId: conflict.conflictId,
-      eventId: conflict.eventId,
-      sequenceNumber: sequenceOf.get(conflict.eventId) ?? 0,
-      details: conflict.details,
-    });
-  }
+  const notices = outcome.conflicts.map((conflict) => ({
+    conflictId: conflict.conflictId,
+    eventId: conflict.eventId,
+    sequenceNumber: sequenceOf.get(conflict.eventId) ?? 0,
+    details: conflict.details,
+  }));
+  // Lost if this write fails (logged): the workflow, started by the hook or the sweeper, writes it again.
+  deps.store.enqueueConflictNotices(deviceId, notices, deps.now())
+    .catch((error: unknown) => deps.logger.error('conflict notice not queued', { error, deviceId }));
   if (!deps.onConflicts) return;
   Promise.resolve()
     .then(() => deps.onConflicts?.(outcome.conflicts))

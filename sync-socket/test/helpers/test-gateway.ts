@@ -23,6 +23,9 @@ export interface TestGatewayOptions {
   now?: () => Date;
   onConflicts?: CreateGatewayOptions['onConflicts'];
   logger?: CreateGatewayOptions['logger'];
+  onSyncAttempt?: CreateGatewayOptions['onSyncAttempt'];
+  /** Deliver the device notification outbox (conflict notices travel only through it). Default true. */
+  notifications?: boolean;
 }
 
 export async function startTestGateway(options: TestGatewayOptions = {}): Promise<TestGateway> {
@@ -35,8 +38,11 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     config: { logLevel: 'silent', verifierThreads: 1, ...options.config },
     onConflicts: options.onConflicts,
     logger: options.logger,
+    onSyncAttempt: options.onSyncAttempt,
+    deviceNotifications: options.notifications === false ? undefined : { databaseUrl: db.databaseUrl },
   });
   const url = await gateway.listen(0);
+  await gateway.notifications?.ready;
   return {
     url, orm: db.orm, db, gateway,
     async close() {

@@ -9,7 +9,7 @@
  */
 import type { MikroORM } from '@mikro-orm/core';
 import type { DeviceId } from '@pco/domain';
-import { enqueueDeviceNotifications, type NewDeviceNotification } from '@pco/store/src/notifications';
+import { conflictMessageDedupeKey, enqueueDeviceNotifications, type NewDeviceNotification } from '@pco/store';
 import type { DeviceNotifier } from '../activities/conflict/deps';
 import type { FleetPort } from '../activities/recovery/fleet-port';
 import { forkEm, type GatewayPort } from '../activities/revocation/ports';
@@ -26,7 +26,7 @@ const write = (deps: OutboxDeps, items: NewDeviceNotification[]): Promise<string
 export function outboxDeviceNotifier(deps: OutboxDeps): DeviceNotifier {
   return {
     async notify(deviceId, message) {
-      const dedupeKey = `${message.type}:${message.payload.conflictId}:${deviceId}`;
+      const dedupeKey = conflictMessageDedupeKey(message.type, message.payload.conflictId, deviceId);
       const item: NewDeviceNotification =
         message.type === 'conflict:notice'
           ? { deviceId, kind: message.type, payload: message.payload, dedupeKey }

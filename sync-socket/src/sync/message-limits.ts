@@ -1,0 +1,76 @@
+/**
+ * The first thing every incoming socket message meets (a Socket.IO middleware, so no message
+ * type can slip past): a per-device token bucket per message name, then a size check.
+ *
+ * Size: Socket.IO's own limit (maxHttpBufferSize) closes the connection without a word, so a
+ * client could not tell a too-large batch from a network drop and resent it for ever. That limit
+ * is set well above `maxMessageBytes`; a message between the two is parsed and answered here with
+ * PAYLOAD_TOO_LARGE and the figure to split under (`maxBytes`), and the connection stays up.
+ * The size is that of the JSON arguments, which is what the client controls and can measure.
+ *
+ * A refused message reaches no handler: nothing is read or written for it (Socket.IO has parsed
+ * it already; that much a flood still costs). A socket that ignores refusals is NOT dropped: tried
+ * in bench:fairness, the reconnect loop it turns into (handshake, device lookup, outbox drain) cost
+ * the other devices more than answering refusals did.
+ */
+import type { Ack } from '@pco/domain';
+import type { ClientError } from '../errors';
+import type { GatewaySocket } from '../socket-types';
+import type { TokenBuckets } from './rate-limiter';
+
+export interface MessageLimits {
+  maxMessageBytes: number;
+  /** Buckets by message name; names without their own use `other`. */
+  buckets: Record<string, TokenBuckets> & { other: TokenBuckets };
+  /**
+   * Events per device in `events:upload` (the work of an upload grows with its events: signature
+   * checks, the commit). The burst covers a device's whole queue (at most 500 unsynced events).
+   */
+  uploadEvents: TokenBuckets;
+  maxBatchEvents: number;
+  now: () => Date;
+}
+
+type Refusal = ClientError & { maxBytes?: number };
+
+const jsonBytes = (value: unknown): number => Buffer.byteLength(JSON.stringify(value) ?? '');
+
+export function limitMessages(socket: GatewaySocket, limits: MessageLimits): void {
+  const { deviceId } = socket.data.session;
+  socket.use((packet, next) => {
+    const [name, ...rest] = packet;
+    const ack = typeof rest[rest.length - 1] === 'function' ? (rest.pop() as (res: Ack<never>) => void) : null;
+    const refusal = refusalOf(String(name), rest, deviceId, limits);
+    if (!refusal) return next();
+    // Answered here; without an ack there is nobody to tell, and the message is dropped.
+    ack?.({ ok: false, error: refusal });
+  });
+}
+
+/**
+ * Message bucket, then size (a too-large batch costs one message, not its events: the client
+ * halves it and resends), then the events bucket. An upload counts at most maxBatchEvents events,
+ * so an over-long batch reaches the handler's VALIDATION_ERROR instead of being refused for rate
+ * for ever.
+ */
+function refusalOf(name: string, args: unknown[], deviceId: string, limits: MessageLimits): Refusal | null {
+  const bucket = limits.buckets[name] ?? limits.buckets.other;
+  const nowMs = limits.now().getTime();
+  if (!bucket.take(deviceId, nowMs)) return { code: 'RATE_LIMITED', message: `Too many ${name} messages; retry shortly` };
+  const size = jsonBytes(args);
+  if (size > limits.maxMessageBytes) {
+    const message = `Message of ${size} bytes exceeds the limit of ${limits.maxMessageBytes} bytes; split it`;
+    return { code: 'PAYLOAD_TOO_LARGE', message, maxBytes: limits.maxMessageBytes };
+  }
+  const events = Math.min(eventsIn(args[0]), limits.maxBatchEvents);
+  if (name === 'events:upload' && !limits.uploadEvents.take(deviceId, nowMs, events)) {
+    return { code: 'RATE_LIMITED', message: 'Too many events uploaded; retry shortly' };
+  }
+  return null;
+}
+
+/** Events in an upload batch as sent (a malformed batch counts as one; the handler refuses it). */
+function eventsIn(batch: unknown): number {
+  const events = typeof batch === 'object' && batch !== null ? (batch as { events?: unknown }).events : undefined;
+  return Array.isArray(events) ? Math.max(1, events.length) : 1;
+}
