@@ -4,7 +4,7 @@
  * result. `--by` names the admin or manager revoking (default: the demo admin).
  */
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
-import { DEMO } from '@pco/store/src/seed/demo-data';
+import { DEMO } from '@pco/store/demo';
 import { revokeDeviceWorkflowId, type revokeDeviceWorkflow } from '@pco/workflows';
 import { parseArgs, runOps, UsageError, workflowUiUrl } from './lib';
 

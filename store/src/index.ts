@@ -17,5 +17,5 @@ export * from './devices';
 export * from './reference-data';
 export * from './conflicts';
 export { rebuildProjection, compareOnHand, foldWholeLog, type ProjectionDifference } from './rebuild-projection';
-export { seedDemoData, DEMO } from './seed/seed';
-export { DEMO_DEVICE_KEYS } from './seed/demo-device-keys';
+export * from './notifications';
+export { recordSyncAttempt, type SyncAttemptReport } from './device-metrics';

@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { Server } from 'socket.io';
 import type { Ack, UploadResult } from '@pco/domain';
 import type { StoreOrm } from '@pco/store';
-import type { SyncAttemptReport } from '@pco/store/src/device-metrics';
+import type { SyncAttemptReport } from '@pco/store';
 import { deviceAuthMiddleware } from './auth/device-auth';
 import { NonceCache } from './auth/nonce-cache';
 import { resolveGatewayConfig, type GatewayConfig } from './config';

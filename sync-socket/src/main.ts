@@ -7,7 +7,7 @@
  */
 import { loadConfigOrExit, maskDatabaseUrl, type Config } from '@pco/config';
 import { createOrm, migrateUp, type StoreOrm } from '@pco/store';
-import { recordSyncAttempt } from '@pco/store/src/device-metrics';
+import { recordSyncAttempt } from '@pco/store';
 import type { GatewayConfig } from './config';
 import { createGateway, type Gateway, type OnSyncAttempt } from './gateway';
 import { createLogger } from './logger';

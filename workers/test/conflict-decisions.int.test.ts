@@ -8,7 +8,7 @@ import { NativeConnection } from '@temporalio/worker';
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import { loadConfig } from '@pco/config';
 import { onHandQuantity, type Em } from '@pco/store';
-import type { FreshDatabase } from '@pco/store/src/testing/fresh-database';
+import type { FreshDatabase } from '@pco/store/test-support';
 import {
   acknowledgeUpdate, approveUpdate, conflictStateQuery, conflictWorkflowId, decideUpdate,
   type Actor, type conflictResolutionWorkflow, type DecideRequest,

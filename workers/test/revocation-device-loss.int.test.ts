@@ -6,8 +6,8 @@
  */
 import { createPrivateKey, randomUUID, sign } from 'node:crypto';
 import { canonicalSigningPayload, type InventoryEvent, type SignedEvent } from '@pco/domain';
-import { DEMO, DEMO_DEVICE_KEYS, seedDemoData } from '@pco/store';
-import { revokeDeviceWorkflowId, type revokeDeviceWorkflow } from '@pco/workflows/src/revocation';
+import { DEMO, DEMO_DEVICE_KEYS, seedDemoData } from '@pco/store/demo';
+import { revokeDeviceWorkflowId, type revokeDeviceWorkflow } from '@pco/workflows';
 import { createRevocationActivities, forkEm, quarantineLateSubmission, type GatewayPort } from '../src/activities/revocation';
 import { saveHistoryFixture, startMailbox, startOpsHarness, type Mailbox, type OpsHarness } from './recovery-ops-testkit';
 
@@ -51,7 +51,7 @@ beforeAll(async () => {
   ops = await startOpsHarness({
     poolMax: 3, taskQueue,
     seed: (db) => seedDemoData(db.orm, now()),
-    workflowsPath: require.resolve('@pco/workflows/src/revocation/revoke-device.workflow'),
+    workflowsPath: require.resolve('@pco/workflows'),
     activities: (db) => createRevocationActivities({ orm: db.orm, now, mailer: mailbox.mailer, gateway }),
   });
 });

@@ -8,7 +8,7 @@ import type { DeviceId } from '@pco/domain';
 import type { StoreOrm } from '@pco/store';
 import {
   deliverDeviceNotifications, deviceOfUndeliveredNotification, devicesWithUndelivered, type StoredDeviceNotification,
-} from '@pco/store/src/notifications';
+} from '@pco/store';
 import type { Logger } from '../logger';
 import { deviceRoom, type GatewayServer } from '../socket-types';
 

@@ -3,19 +3,14 @@
  * clocks so a skewed worker shows up in the Temporal UI.
  */
 import type { StoreOrm } from '@pco/store';
+import type { PingActivities, PingReading } from '@pco/workflows';
 
 export interface PingDeps {
   orm: StoreOrm;
   now: () => Date;
 }
 
-export interface PingReading {
-  persons: number;
-  databaseTime: string;
-  workerTime: string;
-}
-
-export function createPingActivities(deps: PingDeps) {
+export function createPingActivities(deps: PingDeps): PingActivities {
   return {
     async readPingReading(): Promise<PingReading> {
       // A fork per activity: the global EntityManager is disabled in the store.
@@ -31,5 +26,3 @@ export function createPingActivities(deps: PingDeps) {
     },
   };
 }
-
-export type PingActivities = ReturnType<typeof createPingActivities>;

@@ -9,7 +9,7 @@
  */
 import type { MikroORM } from '@mikro-orm/core';
 import type { DeviceId } from '@pco/domain';
-import { enqueueDeviceNotifications, type NewDeviceNotification } from '@pco/store/src/notifications';
+import { enqueueDeviceNotifications, type NewDeviceNotification } from '@pco/store';
 import type { DeviceNotifier } from '../activities/conflict/deps';
 import type { FleetPort } from '../activities/recovery/fleet-port';
 import { forkEm, type GatewayPort } from '../activities/revocation/ports';

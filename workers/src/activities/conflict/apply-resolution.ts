@@ -16,12 +16,12 @@
  */
 import { ApplicationFailure } from '@temporalio/common';
 import type { ConflictDetails, InventoryEvent } from '@pco/domain';
-import { appendEvent, lockChainHead } from '@pco/store/src/event-log';
-import { appendServerEventIn } from '@pco/store/src/server-events';
-import { onHandQuantity } from '@pco/store/src/projection';
-import { releaseDeviceHold } from '@pco/store/src/devices';
-import type { ApplyResolutionOutcome, ApplyResolutionRequest, ResolutionRecord } from '@pco/workflows/src/conflict/activity-types';
-import type { Actor } from '@pco/workflows/src/conflict/decisions';
+import { appendEvent, lockChainHead } from '@pco/store';
+import { appendServerEventIn } from '@pco/store';
+import { onHandQuantity } from '@pco/store';
+import { releaseDeviceHold } from '@pco/store';
+import type { ApplyResolutionOutcome, ApplyResolutionRequest, ResolutionRecord } from '@pco/workflows';
+import type { Actor } from '@pco/workflows';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { forkEm, type ConflictActivityDeps } from './deps';
 import { planResolution, ResolutionPlanError, sourceOf } from './resolution-plan';

@@ -2,7 +2,7 @@
  * Activities of the conflict workflow, bound to their dependencies by a factory. Each forks its
  * own EntityManager; each is safe to retry (see apply-resolution.ts for the transactional one).
  */
-import type { ConflictActivities, ConflictEmailRequest, ConflictSeverity } from '@pco/workflows/src/conflict/activity-types';
+import type { ConflictActivities, ConflictEmailRequest, ConflictSeverity } from '@pco/workflows';
 import { applyResolution } from './apply-resolution';
 import { conflictEmail } from './conflict-email';
 import { forkEm, type ConflictActivityDeps } from './deps';

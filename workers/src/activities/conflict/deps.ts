@@ -5,7 +5,7 @@
 import type { MikroORM } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { DeviceId } from '@pco/domain';
-import type { DeviceConflictMessage } from '@pco/workflows/src/conflict/activity-types';
+import type { DeviceConflictMessage } from '@pco/workflows';
 import type { MailMessage } from '../../mail/mailer';
 
 export interface ConflictMailer {

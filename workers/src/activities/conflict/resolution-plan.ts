@@ -14,7 +14,7 @@ import {
   resolutionAppliedFor, trackedMovement, roundQuantity,
   type ConflictDetails, type DisputeOpened, type InventoryAdjusted, type InventoryEvent, type Quantity, type RequestCreated, type Result,
 } from '@pco/domain';
-import type { ConflictDecision } from '@pco/workflows/src/conflict/decisions';
+import type { ConflictDecision } from '@pco/workflows';
 
 export interface PlanInput {
   conflictId: string;

@@ -6,9 +6,9 @@
  */
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import type { MikroORM } from '@mikro-orm/core';
-import { getConflict, listConflicts, markConflictWorkflowStarted, type StoredConflict } from '@pco/store/src/conflicts';
-import type { ConflictWorkflowInput } from '@pco/workflows/src/conflict/activity-types';
-import { conflictWorkflowId } from '@pco/workflows/src/conflict/ids';
+import { getConflict, listConflicts, markConflictWorkflowStarted, type StoredConflict } from '@pco/store';
+import type { ConflictWorkflowInput } from '@pco/workflows';
+import { conflictWorkflowId } from '@pco/workflows';
 import { forkEm } from './deps';
 
 export interface ConflictStartOptions {

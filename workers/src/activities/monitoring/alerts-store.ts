@@ -3,8 +3,8 @@
  * five minutes raises an alert once; an incident closes when its condition stops holding.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Alert } from '@pco/workflows/src/monitoring/alert-rules';
-import type { RaiseAlertsResult } from '@pco/workflows/src/monitoring/activity-types';
+import type { Alert } from '@pco/workflows';
+import type { RaiseAlertsResult } from '@pco/workflows';
 
 const INSERT_IF_NOT_OPEN = `insert into alerts (incident_key, rule, severity, action, subject_type, subject_id, message, observed, raised_at)
   values (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::timestamptz)

@@ -1,5 +1,5 @@
 /** Activities of the monitoring workflow, bound to the ORM, the clock and the mailer. */
-import type { MonitoringActivities } from '@pco/workflows/src/monitoring/activity-types';
+import type { MonitoringActivities } from '@pco/workflows';
 import { forkEm, type MailPort, type OperationsDeps } from '../revocation/ports';
 import { alertsEmail, raiseAndResolve } from './alerts-store';
 import { loadSnapshot } from './snapshot';

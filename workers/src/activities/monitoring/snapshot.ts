@@ -1,6 +1,6 @@
 /** Reads what the alert rules need: active devices with their metrics, and open conflicts. */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { MonitoringSnapshot } from '@pco/workflows/src/monitoring/alert-rules';
+import type { MonitoringSnapshot } from '@pco/workflows';
 
 const iso = (value: Date | string): string => new Date(value).toISOString();
 

@@ -8,8 +8,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { InventoryAdjusted, InventoryEvent } from '@pco/domain';
 import { appendServerEvent } from '@pco/store';
 import type { StoreOrm } from '@pco/store';
-import { CLOCK_SKEW_CORRECTION_REASON, flagTimestamps } from '@pco/workflows/src/recovery/clock-skew';
-import type { ClockSkewActivities, FlagPageResult } from '@pco/workflows/src/recovery/clock-skew-activity-types';
+import { CLOCK_SKEW_CORRECTION_REASON, flagTimestamps } from '@pco/workflows';
+import type { ClockSkewActivities, FlagPageResult } from '@pco/workflows';
 import { forkEm, type OperationsDeps } from '../revocation/ports';
 
 interface LogRow {

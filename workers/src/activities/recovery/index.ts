@@ -1,4 +1,3 @@
 export * from './fleet-port';
 export * from './recovery-activities';
-export { SimulatedFleetFake, type SimulatedFleetOptions } from './simulated-fleet.fake';
 export { createClockSkewActivities, reviewTimestampFlag, flagPage, FlagReviewError, type ClockSkewCorrection } from './clock-skew';

@@ -4,8 +4,8 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { HIGH_VALUE_UNIT_CENTS } from '@pco/domain';
-import { rankForRecovery, type RecoveryCandidate } from '@pco/workflows/src/recovery/triage';
-import type { PlanRecoveryInput } from '@pco/workflows/src/recovery/activity-types';
+import { rankForRecovery, type RecoveryCandidate } from '@pco/workflows';
+import type { PlanRecoveryInput } from '@pco/workflows';
 
 const INSERT_BATCH = 500;
 

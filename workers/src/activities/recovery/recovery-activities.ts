@@ -1,5 +1,5 @@
 /** Activities of the mass-recovery workflow, bound to the ORM, the clock and the fleet port. */
-import type { RecoveryActivities } from '@pco/workflows/src/recovery/activity-types';
+import type { RecoveryActivities } from '@pco/workflows';
 import { forkEm, type OperationsDeps } from '../revocation/ports';
 import type { FleetPort } from './fleet-port';
 import { planRecovery } from './plan';

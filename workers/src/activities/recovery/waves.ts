@@ -3,9 +3,9 @@
  * then read sync progress and the conflict rate of the wave from the database.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { comeBackAtMs } from '@pco/workflows/src/recovery/triage';
-import type { AdmitWaveInput, WaveConflictRate, WaveSyncStatus } from '@pco/workflows/src/recovery/activity-types';
-import { conflictRate } from '@pco/workflows/src/recovery/triage';
+import { comeBackAtMs } from '@pco/workflows';
+import type { AdmitWaveInput, WaveConflictRate, WaveSyncStatus } from '@pco/workflows';
+import { conflictRate } from '@pco/workflows';
 import type { ComeBackNotice } from './fleet-port';
 
 const UPDATE_BATCH = 500;

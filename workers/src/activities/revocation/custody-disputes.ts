@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { DeviceId, DisputeOpened, PersonId, UnitOfMeasure } from '@pco/domain';
 import { appendEvent } from '@pco/store';
-import type { OpenedDispute } from '@pco/workflows/src/revocation/activity-types';
+import type { OpenedDispute } from '@pco/workflows';
 
 interface CustodyRow {
   location_id: string;

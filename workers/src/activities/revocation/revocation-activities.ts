@@ -4,7 +4,7 @@
  * transaction. SQL placeholders are `?`: MikroORM's raw execute formats them.
  */
 import type { DeviceId, PersonId } from '@pco/domain';
-import type { MarkRevokedResult, OpenedDispute, RevocationActivities } from '@pco/workflows/src/revocation/activity-types';
+import type { MarkRevokedResult, OpenedDispute, RevocationActivities } from '@pco/workflows';
 import { forkEm, type GatewayPort, type MailPort, type OperationsDeps } from './ports';
 import { openCustodyDisputes } from './custody-disputes';
 import { quarantineHeldAndReported } from './quarantine';

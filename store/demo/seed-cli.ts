@@ -1,7 +1,7 @@
 /** `npm run db:seed`: migrates, then loads the demo data into DATABASE_URL when it is empty. */
-import { databaseUrlFromEnv } from '../config';
-import { createOrm, migrateUp } from '../orm';
-import { seedDemoData } from '../seed/seed';
+import { databaseUrlFromEnv } from '../src/config';
+import { createOrm, migrateUp } from '../src/orm';
+import { seedDemoData } from './seed';
 
 async function main(): Promise<void> {
   const orm = await createOrm({ databaseUrl: databaseUrlFromEnv(), poolMax: 2 });

@@ -7,8 +7,8 @@
  * Age comes from the creation time in the name (freshDatabase: pco_test_<unix s>_<pid>_<hex>),
  * or, for older names without it, from the creation time of the database's PG_VERSION file.
  */
-import { createOrm } from '../orm';
-import { DEFAULT_TEST_DATABASE_URL } from '../config';
+import { createOrm } from '../src/orm';
+import { DEFAULT_TEST_DATABASE_URL } from '../src/config';
 
 export const TEST_DATABASE_PREFIX = 'pco_test_';
 export const STALE_AFTER_MS = 2 * 60 * 60 * 1000;

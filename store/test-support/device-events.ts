@@ -1,7 +1,7 @@
 /** Test support: events signed with the demo device keys, exactly as a field client makes them. */
 import { createPrivateKey, randomUUID, sign } from 'node:crypto';
 import { canonicalSigningPayload, CANONICAL_SIGNED_FIELDS, type InventoryEvent, type SignedEvent, type UnitOfMeasure } from '@pco/domain';
-import { DEMO, DEMO_DEVICE_KEYS } from '../../src';
+import { DEMO, DEMO_DEVICE_KEYS } from '../demo';
 
 type DemoTech = keyof typeof DEMO_DEVICE_KEYS;
 const PKCS8_ED25519_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex');

@@ -6,8 +6,8 @@
 import { randomUUID } from 'node:crypto';
 import type { MikroORM } from '@mikro-orm/core';
 import type { DeviceId } from '@pco/domain';
-import { forkEm } from '../revocation/ports';
-import type { ComeBackNotice, FleetPort } from './fleet-port';
+import { forkEm } from '../src/activities/revocation/ports';
+import type { ComeBackNotice, FleetPort } from '../src/activities/recovery/fleet-port';
 
 export interface SimulatedFleetOptions {
   orm: MikroORM;

@@ -3,8 +3,8 @@
  * migrated with the committed migrations, dropped (forcefully) by drop().
  */
 import { randomBytes } from 'node:crypto';
-import { DEFAULT_TEST_DATABASE_URL } from '../config';
-import { createOrm, migrateUp, type StoreOrm } from '../orm';
+import { DEFAULT_TEST_DATABASE_URL } from '../src/config';
+import { createOrm, migrateUp, type StoreOrm } from '../src/orm';
 import { testDatabaseName } from './stale-databases';
 
 export interface FreshDatabase {

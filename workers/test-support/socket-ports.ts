@@ -5,8 +5,8 @@
  */
 import type { MikroORM } from '@mikro-orm/core';
 import { deviceRoom, type Gateway } from '@pco/sync-socket';
-import type { ComeBackNotice, FleetPort } from '../recovery/fleet-port';
-import { forkEm, type GatewayPort } from './ports';
+import type { ComeBackNotice, FleetPort } from '../src/activities/recovery/fleet-port';
+import { forkEm, type GatewayPort } from '../src/activities/revocation/ports';
 
 export function socketGatewayPort(gateway: Pick<Gateway, 'io' | 'disconnectDevice'>, orm: MikroORM): GatewayPort {
   return {

@@ -4,7 +4,7 @@
  * to refuse something: this trigger raises when an appended event's data.jobReference equals
  * POISON_JOB_REFERENCE, failing whatever transaction carries it.
  */
-import { run, type Em } from '../../src';
+import { run, type Em } from '../src';
 
 export const POISON_JOB_REFERENCE = 'job-poison';
 

@@ -4,15 +4,14 @@
  * ProductReceived into the warehouse, then ProductTransferred to the vehicles, both by the admin.
  */
 import type { InventoryEvent } from '@pco/domain';
-import { registerDevice } from '../devices';
-import type { StoreOrm } from '../orm';
-import { insertLocation, insertPerson, insertProduct } from '../reference-data';
-import { appendServerEventIn } from '../server-events';
-import { type Em, queryOne, run } from '../sql';
+import { registerDevice } from '../src/devices';
+import type { StoreOrm } from '../src/orm';
+import { insertLocation, insertPerson, insertProduct } from '../src/reference-data';
+import { appendServerEventIn } from '../src/server-events';
+import { type Em, queryOne, run } from '../src/sql';
 import { DEMO, DEMO_DEVICES, DEMO_LOCATIONS, DEMO_OPENING_STOCK, DEMO_PERSONS, DEMO_PRODUCTS } from './demo-data';
 import { DEMO_DEVICE_KEYS } from './demo-device-keys';
 
-export { DEMO } from './demo-data';
 
 /** Deterministic event ids: the same seed always writes the same events. */
 const seedEventId = (n: number): string => `5eed0000-0000-4000-8000-${String(n).padStart(12, '0')}`;
