@@ -19,3 +19,6 @@ export * from './conflicts';
 export { rebuildProjection, compareOnHand, foldWholeLog, type ProjectionDifference } from './rebuild-projection';
 export * from './notifications';
 export { recordSyncAttempt, type SyncAttemptReport } from './device-metrics';
+export { forkEm, inTransaction } from './sql';
+export * from './operations';
+export * from './read';

@@ -6,3 +6,4 @@ export { freshDatabase, type FreshDatabase } from './fresh-database';
 export * from './stale-databases';
 export { allValid, offlineIssue, signWithDemoKey, type IssueSpec } from './device-events';
 export { installPoisonTrigger, POISON_JOB_REFERENCE } from './poison-trigger';
+export { simulateFleetSync } from './simulated-sync';

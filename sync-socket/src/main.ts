@@ -7,7 +7,7 @@
  */
 import { loadConfigOrExit, maskDatabaseUrl, type Config } from '@pco/config';
 import { createOrm, migrateUp, type StoreOrm } from '@pco/store';
-import { recordSyncAttempt } from '@pco/store';
+import { forkEm, recordSyncAttempt } from '@pco/store';
 import type { GatewayConfig } from './config';
 import { createGateway, type Gateway, type OnSyncAttempt } from './gateway';
 import { createLogger } from './logger';
@@ -27,7 +27,7 @@ export interface StartGatewayOptions {
 }
 
 /** The default onSyncAttempt: the monitoring workflow reads device_metrics. */
-const recordingSyncAttempts = (orm: StoreOrm): OnSyncAttempt => (report) => recordSyncAttempt(orm.em.fork(), report);
+const recordingSyncAttempts = (orm: StoreOrm): OnSyncAttempt => (report) => recordSyncAttempt(forkEm(orm), report);
 
 export interface RunningGateway {
   url: string;

@@ -3,21 +3,19 @@
  * (`npm start`). A worker in another process needs a cross-process channel instead (e.g. the
  * Socket.IO PostgreSQL/Redis adapter on the gateways), which these adapters accept as `io`.
  */
-import type { MikroORM } from '@mikro-orm/core';
+import { otherActiveDevicesOf, type StoreOrm } from '@pco/store';
 import { deviceRoom, type Gateway } from '@pco/sync-socket';
 import type { ComeBackNotice, FleetPort } from '../src/activities/recovery/fleet-port';
-import { forkEm, type GatewayPort } from '../src/activities/revocation/ports';
+import type { GatewayPort } from '../src/activities/revocation/ports';
 
-export function socketGatewayPort(gateway: Pick<Gateway, 'io' | 'disconnectDevice'>, orm: MikroORM): GatewayPort {
+export function socketGatewayPort(gateway: Pick<Gateway, 'io' | 'disconnectDevice'>, orm: StoreOrm): GatewayPort {
   return {
     async disconnectDevice(deviceId, reason) {
       gateway.disconnectDevice(deviceId, reason);
     },
     async notifyPersonDevices(personId, notice, exceptDeviceId) {
-      const devices = await forkEm(orm).execute<Array<{ id: string }>>(
-        "select id from devices where user_id = ? and id <> ? and status = 'active'", [personId, exceptDeviceId]);
       let reached = 0;
-      for (const { id } of devices) {
+      for (const id of await otherActiveDevicesOf(orm, personId, exceptDeviceId)) {
         const room = deviceRoom(id);
         reached += (await gateway.io.in(room).fetchSockets()).length;
         gateway.io.to(room).emit('device:revoked', notice);

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { ScheduleHandle } from '@temporalio/client';
 import { DEMO, seedDemoData } from '@pco/store/demo';
 import { MONITORING_SCHEDULE_ID, type MonitoringPassResult } from '@pco/workflows';
-import { forkEm } from '../src/activities/revocation';
+import { forkEm } from '@pco/store';
 import { createMonitoringActivities, ensureMonitoringSchedule, recordSyncAttempt } from '../src/activities/monitoring';
 import { saveHistoryFixture, startMailbox, startOpsHarness, type Mailbox, type OpsHarness } from './recovery-ops-testkit';
 

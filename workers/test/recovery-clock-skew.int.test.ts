@@ -9,7 +9,7 @@ import { appendEvent } from '@pco/store';
 import { DEMO, seedDemoData } from '@pco/store/demo';
 import type { FreshDatabase } from '@pco/store/test-support';
 import type { clockSkewScanWorkflow } from '@pco/workflows';
-import { forkEm } from '../src/activities/revocation';
+import { forkEm } from '@pco/store';
 import { createClockSkewActivities, reviewTimestampFlag } from '../src/activities/recovery';
 import { saveHistoryFixture, startOpsHarness, type OpsHarness } from './recovery-ops-testkit';
 

@@ -13,7 +13,7 @@ import { freshDatabase, type FreshDatabase } from '@pco/store/test-support';
 import { ensureTemporalCli } from '../../scripts/lib/temporal-cli';
 import { testTemporalAddress } from '../../jest/temporal';
 import { createSmtpMailer, type Mailer } from '../src/mail/mailer';
-import { forkEm } from '../src/activities/revocation';
+import { forkEm } from '@pco/store';
 
 export const FIXTURES_DIR = `${__dirname}/../../workflows/test/fixtures`;
 

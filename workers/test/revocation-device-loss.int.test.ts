@@ -8,7 +8,8 @@ import { createPrivateKey, randomUUID, sign } from 'node:crypto';
 import { canonicalSigningPayload, type InventoryEvent, type SignedEvent } from '@pco/domain';
 import { DEMO, DEMO_DEVICE_KEYS, seedDemoData } from '@pco/store/demo';
 import { revokeDeviceWorkflowId, type revokeDeviceWorkflow } from '@pco/workflows';
-import { createRevocationActivities, forkEm, quarantineLateSubmission, type GatewayPort } from '../src/activities/revocation';
+import { forkEm, quarantineLateSubmission } from '@pco/store';
+import { createRevocationActivities, type GatewayPort } from '../src/activities/revocation';
 import { saveHistoryFixture, startMailbox, startOpsHarness, type Mailbox, type OpsHarness } from './recovery-ops-testkit';
 
 jest.setTimeout(90_000);

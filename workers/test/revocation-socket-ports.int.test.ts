@@ -10,8 +10,8 @@ import { io as connect, type Socket } from 'socket.io-client';
 import { DEMO, seedDemoData } from '@pco/store/demo';
 import { deviceRoom, type GatewayServer } from '@pco/sync-socket';
 import { freshDatabase, type FreshDatabase } from '@pco/store/test-support';
+import { forkEm } from '@pco/store';
 import { socketFleetPort, socketGatewayPort } from '../test-support';
-import { forkEm } from '../src/activities/revocation';
 
 jest.setTimeout(30_000);
 

@@ -3,16 +3,26 @@
  * five minutes raises an alert once; an incident closes when its condition stops holding.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Alert } from '@pco/workflows';
-import type { RaiseAlertsResult } from '@pco/workflows';
+
+/** One alert as the rules raise it (workflows' Alert). */
+export interface AlertInput {
+  incidentKey: string;
+  rule: string;
+  severity: string;
+  action: string;
+  subjectType: string;
+  subjectId: string;
+  message: string;
+  observed: Record<string, number | string | null>;
+}
 
 const INSERT_IF_NOT_OPEN = `insert into alerts (incident_key, rule, severity, action, subject_type, subject_id, message, observed, raised_at)
   values (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::timestamptz)
   on conflict (incident_key) where resolved_at is null do nothing`;
 
-export async function raiseAndResolve(em: EntityManager, alerts: Alert[], observedAt: string): Promise<RaiseAlertsResult> {
+export async function raiseAndResolve<A extends AlertInput>(em: EntityManager, alerts: A[], observedAt: string): Promise<{ raised: A[]; resolved: string[] }> {
   return em.transactional(async (tem) => {
-    const raised: Alert[] = [];
+    const raised: A[] = [];
     for (const a of alerts) {
       const result = await tem.execute<{ affectedRows: number }>(
         INSERT_IF_NOT_OPEN,
@@ -30,12 +40,4 @@ export async function raiseAndResolve(em: EntityManager, alerts: Alert[], observ
     );
     return { raised, resolved: closed.map((r) => r.incident_key) };
   });
-}
-
-export function alertsEmail(alerts: Alert[]): { subject: string; text: string } {
-  const critical = alerts.filter((a) => a.severity === 'critical').length;
-  return {
-    subject: `PCO Inventory: ${alerts.length} new alert(s)${critical > 0 ? `, ${critical} critical` : ''}`,
-    text: alerts.map((a) => `[${a.severity.toUpperCase()}] ${a.message} — action: ${a.action}`).join('\n'),
-  };
 }

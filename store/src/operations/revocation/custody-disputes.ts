@@ -6,8 +6,16 @@
 import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { DeviceId, DisputeOpened, PersonId, UnitOfMeasure } from '@pco/domain';
-import { appendEvent } from '@pco/store';
-import type { OpenedDispute } from '@pco/workflows';
+import { appendEvent } from '../../event-log';
+
+/** One dispute per (location, product) the revoked device's user held; the revocation workflow's OpenedDispute. */
+export interface OpenedDispute {
+  disputeId: string;
+  locationId: string;
+  productId: string;
+  quantity: number;
+  unit: UnitOfMeasure;
+}
 
 interface CustodyRow {
   location_id: string;

@@ -1,6 +1,12 @@
 /** Reads what the alert rules need: active devices with their metrics, and open conflicts. */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { MonitoringSnapshot } from '@pco/workflows';
+
+/** What the alert rules read (workflows' MonitoringSnapshot). */
+export interface MonitoringSnapshot {
+  observedAt: string;
+  devices: Array<{ deviceId: string; registeredAt: string; lastSyncAt: string | null; pendingQueueSize: number; consecutiveSyncFailures: number }>;
+  openConflicts: Array<{ conflictId: string; createdAt: string }>;
+}
 
 const iso = (value: Date | string): string => new Date(value).toISOString();
 

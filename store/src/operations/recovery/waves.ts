@@ -3,10 +3,26 @@
  * then read sync progress and the conflict rate of the wave from the database.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { comeBackAtMs } from '@pco/workflows';
-import type { AdmitWaveInput, WaveConflictRate, WaveSyncStatus } from '@pco/workflows';
-import { conflictRate } from '@pco/workflows';
-import type { ComeBackNotice } from './fleet-port';
+
+export interface AdmitWaveInput {
+  runId: string;
+  wave: number;
+  size: number;
+  waveIntervalMs: number;
+}
+
+export interface ComeBackNotice {
+  deviceId: string;
+  at: string;
+}
+
+export interface WaveSyncStatus {
+  admitted: number;
+  synced: number;
+}
+
+/** The turn of a waiting device, computed by the caller's rule (workflows' triage comeBackAtMs). */
+export type ComeBackAt = (turn: { nowMs: number; rank: number; nextWaveFirstRank: number; waveSize: number; waveIntervalMs: number }) => number;
 
 const UPDATE_BATCH = 500;
 
@@ -30,7 +46,7 @@ export async function admitNext(em: EntityManager, input: AdmitWaveInput, now: D
  * Gives every waiting device its expected turn and returns only the changed ones (more than half
  * an interval off), so a steady run does not re-notify thousands of devices at every wave.
  */
-export async function retimeWaiting(em: EntityManager, input: AdmitWaveInput, now: Date): Promise<ComeBackNotice[]> {
+export async function retimeWaiting(em: EntityManager, input: AdmitWaveInput, now: Date, comeBackAtMs: ComeBackAt): Promise<ComeBackNotice[]> {
   const waiting = await em.execute<Array<{ device_id: string; rank: number; come_back_at: Date | null }>>(
     "select device_id, rank, come_back_at from recovery_plan where run_id = ? and status = 'queued' order by rank", [input.runId]);
   if (waiting.length === 0) return [];
@@ -63,11 +79,11 @@ export async function syncStatus(em: EntityManager, runId: string, wave: number)
   return row;
 }
 
-/** Share of the wave's devices that raised at least one conflict since they were admitted. */
-export async function waveConflictRate(em: EntityManager, runId: string, wave: number): Promise<WaveConflictRate> {
+/** The wave's devices, and how many raised at least one conflict since they were admitted. */
+export async function waveConflictCounts(em: EntityManager, runId: string, wave: number): Promise<{ devices: number; devicesWithConflicts: number }> {
   const [row] = await em.execute<Array<{ devices: number; with_conflicts: number }>>(
     `select count(*)::int as devices,
             count(*) filter (where exists (select 1 from conflicts c where c.device_id = rp.device_id and c.created_at >= rp.admitted_at))::int as with_conflicts
        from recovery_plan rp where rp.run_id = ? and rp.wave = ?`, [runId, wave]);
-  return { devices: row.devices, devicesWithConflicts: row.with_conflicts, rate: conflictRate(row.devices, row.with_conflicts) };
+  return { devices: row.devices, devicesWithConflicts: row.with_conflicts };
 }

@@ -1,11 +1,25 @@
 /**
  * Triage for one recovery run: load the fleet with what decides its order, rank it with the
- * pure `rankForRecovery`, store the plan (batched inserts). A second call for the run is a no-op.
+ * caller's pure rule (workflows' `rankForRecovery`), store the plan (batched inserts). A second
+ * call for the run is a no-op. Set-based SQL: a fleet is thousands of devices in one statement.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { HIGH_VALUE_UNIT_CENTS } from '@pco/domain';
-import { rankForRecovery, type RecoveryCandidate } from '@pco/workflows';
-import type { PlanRecoveryInput } from '@pco/workflows';
+
+export interface PlanRecoveryInput {
+  runId: string;
+  deviceIds?: string[];
+  offlineSince?: string;
+}
+
+export interface RecoveryCandidate {
+  deviceId: string;
+  lastSyncAt: string | null;
+  pendingQueueSize: number;
+  priority: boolean;
+}
+
+export type RankForRecovery = (candidates: RecoveryCandidate[]) => RecoveryCandidate[];
 
 const INSERT_BATCH = 500;
 
@@ -47,7 +61,7 @@ async function loadCandidates(em: EntityManager, input: PlanRecoveryInput): Prom
   }));
 }
 
-export async function planRecovery(em: EntityManager, input: PlanRecoveryInput): Promise<{ total: number; priorityDevices: number }> {
+export async function planRecovery(em: EntityManager, input: PlanRecoveryInput, rankForRecovery: RankForRecovery): Promise<{ total: number; priorityDevices: number }> {
   return em.transactional(async (tem) => {
     const existing = await countPlan(tem, input.runId);
     if (existing.total > 0) return existing;
