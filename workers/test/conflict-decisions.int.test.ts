@@ -9,9 +9,9 @@ import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/clie
 import { loadConfig } from '@pco/config';
 import { onHandQuantity, type Em } from '@pco/store';
 import type { FreshDatabase } from '@pco/store/test-support';
+import type { Actor, DecideRequest } from '@pco/domain';
 import {
-  acknowledgeUpdate, approveUpdate, conflictStateQuery, conflictWorkflowId, decideUpdate,
-  type Actor, type conflictResolutionWorkflow, type DecideRequest,
+  acknowledgeUpdate, approveUpdate, conflictStateQuery, conflictWorkflowId, decideUpdate, type conflictResolutionWorkflow,
 } from '@pco/workflows';
 import type { TemporalClientHandle } from '../src/temporal-connection';
 import { startConflictWorkflows, startMissingConflictWorkflows } from '../src/activities/conflict';

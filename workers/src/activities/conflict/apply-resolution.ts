@@ -1,14 +1,15 @@
 /**
  * The applyResolution activity: the workflow decided, this applies. The store runs the one
  * locked transaction (store/src/operations/conflicts/apply-resolution.ts); this file supplies the
- * planner and the resolution record, and turns refusals every retry would meet into
+ * domain's planner (with ids derived from the conflict) and the resolution record, and turns refusals every retry would meet into
  * non-retryable failures (a refused decision fails the update, not the worker).
  */
 import { ApplicationFailure } from '@temporalio/common';
+import { planResolution, ResolutionPlanError, sourceOf } from '@pco/domain';
 import { applyConflictResolution, ConflictResolutionRefused } from '@pco/store';
 import type { ApplyResolutionOutcome, ApplyResolutionRequest, ResolutionRecord } from '@pco/workflows';
 import type { ConflictActivityDeps } from './deps';
-import { planResolution, ResolutionPlanError, sourceOf } from './resolution-plan';
+import { resolutionIds } from './resolution-ids';
 
 export async function applyResolution(deps: ConflictActivityDeps, request: ApplyResolutionRequest): Promise<ApplyResolutionOutcome> {
   const now = deps.now();
@@ -21,7 +22,7 @@ export async function applyResolution(deps: ConflictActivityDeps, request: Apply
         const availableNow = source === null ? Number.POSITIVE_INFINITY : await onHandAt(source, original.product);
         return planResolution({
           conflictId: request.conflictId, deviceId, original, details, decision: request.decision,
-          decidedBy: request.decidedBy.personId, availableNow, now: now.toISOString(),
+          decidedBy: request.decidedBy.personId, availableNow, now: now.toISOString(), ids: resolutionIds(request.conflictId),
         });
       },
       record: (plan) => ({

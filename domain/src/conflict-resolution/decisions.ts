@@ -1,12 +1,13 @@
 /**
- * Who may decide what about a conflict, as pure functions: the workflow's update validators call
- * them (so a refused decision never reaches history) and unit tests call them directly.
+ * Who may decide what about a conflict, as pure functions: the conflict workflow's update
+ * validators call them (so a refused decision never reaches history) and unit tests call them
+ * directly. What an accepted decision writes is plan.ts.
  *
  * Technician of the conflicted device: accept_server | retry | modify | escalate.
  * Manager (or admin, who holds every manager right): accept_server | accept_local | merge | investigate.
  * accept_local forces stock into existence, so a second, different manager/admin must approve it.
  */
-import type { PersonId, Quantity, Role } from '@pco/domain';
+import type { PersonId, Quantity, Role } from '../types';
 
 export type TechnicianDecision =
   | { option: 'accept_server' }
@@ -38,7 +39,7 @@ export interface DecideRequest {
   decision: ConflictDecision;
 }
 
-export interface ApproveRequest {
+export interface ApproveDecisionRequest {
   actor: Actor;
   approved: boolean;
   note?: string;
@@ -134,7 +135,7 @@ function checkDecisionFields(decision: ConflictDecision, ctx: DecisionContext): 
   }
 }
 
-export function validateApproval(ctx: DecisionContext, request: ApproveRequest): void {
+export function validateApproval(ctx: DecisionContext, request: ApproveDecisionRequest): void {
   const actor = requireActor(request?.actor);
   requireOpen(ctx);
   if (!ctx.pendingApproval) throw new DecisionRefused('no decision is waiting for approval');

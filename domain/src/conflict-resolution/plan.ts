@@ -1,6 +1,8 @@
 /**
  * What each decision writes to the log, computed from the conflicted event and the stock that is
- * available now. Pure: apply-resolution.ts reads the stock under lock and appends the result.
+ * available now. Pure, with time and ids passed in: the workers' applyResolution activity derives
+ * the ids (stable per conflict, so a retry names the same rows) and the store reads the stock
+ * under lock and appends the result (store/src/operations/conflicts/apply-resolution.ts).
  *
  * - accept_server: nothing (the server's state stands; the device drops its event).
  * - retry:         the original event, whole, if it fits now (ConflictResolutionApplied).
@@ -9,14 +11,29 @@
  * - accept_local:  InventoryAdjusted (increase) by the shortfall, then the whole original event.
  * - investigate:   DisputeOpened (moves no stock); the disputes row is written beside it.
  */
-import { createHash } from 'node:crypto';
-import {
-  resolutionAppliedFor, trackedMovement, roundQuantity,
-  type ConflictDetails, type DisputeOpened, type InventoryAdjusted, type InventoryEvent, type Quantity, type RequestCreated, type Result,
-} from '@pco/domain';
-import type { ConflictDecision } from '@pco/workflows';
+import { roundQuantity } from '../projection';
+import { trackedMovement } from '../stock-effects';
+import type { ConflictDetails, DisputeOpened, InventoryAdjusted, InventoryEvent, Quantity, RequestCreated, Result } from '../types';
+import type { ConflictDecision } from './decisions';
+import { resolutionAppliedFor } from './resolution-events';
 
-export interface PlanInput {
+/** The ids a plan may use, one per purpose; the caller derives them from the conflict id. */
+export interface ResolutionIds {
+  applied: string;
+  adjustment: string;
+  backorderRequest: string;
+  backorderEvent: string;
+  dispute: string;
+  disputeEvent: string;
+}
+
+/** The purposes of ResolutionIds, for callers that derive one id per purpose. */
+export const RESOLUTION_ID_PURPOSES = {
+  applied: 'applied', adjustment: 'adjustment', backorderRequest: 'backorder', backorderEvent: 'backorder-event',
+  dispute: 'dispute', disputeEvent: 'dispute-event',
+} as const satisfies Record<keyof ResolutionIds, string>;
+
+export interface ResolutionPlanInput {
   conflictId: string;
   deviceId: string | null;
   original: InventoryEvent;
@@ -26,20 +43,12 @@ export interface PlanInput {
   /** On hand now at the location the original event draws from; Infinity when it draws nothing. */
   availableNow: number;
   now: string;
+  ids: ResolutionIds;
 }
 
 export type ResolutionPlan =
   | { kind: 'append'; events: InventoryEvent[]; appliedQuantity: number; disputeId?: string; backorderRequestId?: string }
   | { kind: 'still_conflicted'; available: number; message: string };
-
-/** A UUID derived from the conflict and a purpose, so a re-run of the same resolution names the same rows. */
-export function derivedUuid(...parts: string[]): string {
-  const h = createHash('sha256').update(`pco-conflict:${parts.join(':')}`).digest('hex').slice(0, 32).split('');
-  h[12] = '5';
-  h[16] = ((parseInt(h[16], 16) & 0x3) | 0x8).toString(16);
-  const s = h.join('');
-  return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20)}`;
-}
 
 /** Where the original event takes stock from (null when it takes none). */
 export const sourceOf = (event: InventoryEvent): string | null => trackedMovement(event).loses;
@@ -56,7 +65,7 @@ export class ResolutionPlanError extends Error {
   }
 }
 
-export function planResolution(input: PlanInput): ResolutionPlan {
+export function planResolution(input: ResolutionPlanInput): ResolutionPlan {
   const { decision } = input;
   switch (decision.option) {
     case 'accept_server':
@@ -80,14 +89,14 @@ export function planResolution(input: PlanInput): ResolutionPlan {
   }
 }
 
-function applied(input: PlanInput, quantity: Quantity, resolution: string): InventoryEvent {
+function applied(input: ResolutionPlanInput, quantity: Quantity, resolution: string): InventoryEvent {
   return unwrap(resolutionAppliedFor(input.original, {
-    eventId: derivedUuid(input.conflictId, 'applied'), conflictId: input.conflictId, performedBy: input.decidedBy,
+    eventId: input.ids.applied, conflictId: input.conflictId, performedBy: input.decidedBy,
     now: input.now, quantity, resolution,
   }));
 }
 
-function applyIfFits(input: PlanInput, quantity: Quantity, resolution: string): ResolutionPlan {
+function applyIfFits(input: ResolutionPlanInput, quantity: Quantity, resolution: string): ResolutionPlan {
   if (quantity.value > input.availableNow) {
     const available = roundQuantity(Math.max(0, input.availableNow));
     return {
@@ -98,7 +107,7 @@ function applyIfFits(input: PlanInput, quantity: Quantity, resolution: string): 
   return { kind: 'append', events: [applied(input, quantity, resolution)], appliedQuantity: quantity.value };
 }
 
-function planMerge(input: PlanInput, chosen: Quantity | undefined, backorder: boolean): ResolutionPlan {
+function planMerge(input: ResolutionPlanInput, chosen: Quantity | undefined, backorder: boolean): ResolutionPlan {
   const { unit, value: requested } = input.original.quantity;
   const suggested = chosen?.value ?? Math.min(requested, input.details.available?.value ?? 0, input.availableNow);
   if (suggested <= 0) {
@@ -107,9 +116,9 @@ function planMerge(input: PlanInput, chosen: Quantity | undefined, backorder: bo
   const plan = applyIfFits(input, { value: suggested, unit }, 'merge');
   const remainder = roundQuantity(requested - suggested);
   if (plan.kind !== 'append' || !backorder || remainder <= 0) return plan;
-  const requestId = derivedUuid(input.conflictId, 'backorder');
+  const requestId = input.ids.backorderRequest;
   const request: RequestCreated = {
-    eventId: derivedUuid(input.conflictId, 'backorder-event'), eventType: 'RequestCreated', product: input.original.product,
+    eventId: input.ids.backorderEvent, eventType: 'RequestCreated', product: input.original.product,
     quantity: { value: remainder, unit }, fromLocation: null, toLocation: sourceOf(input.original) ?? input.original.toLocation,
     performedBy: input.decidedBy, occurredAt: input.now,
     data: { requestId, note: `Backorder of the remainder of conflict ${input.conflictId}` },
@@ -117,13 +126,13 @@ function planMerge(input: PlanInput, chosen: Quantity | undefined, backorder: bo
   return { ...plan, events: [...plan.events, request], backorderRequestId: requestId };
 }
 
-function planAcceptLocal(input: PlanInput, reason: string): ResolutionPlan {
+function planAcceptLocal(input: ResolutionPlanInput, reason: string): ResolutionPlan {
   const source = sourceOf(input.original);
   const shortfall = roundQuantity(input.original.quantity.value - input.availableNow);
   const events: InventoryEvent[] = [];
   if (source !== null && shortfall > 0) {
     const adjustment: InventoryAdjusted = {
-      eventId: derivedUuid(input.conflictId, 'adjustment'), eventType: 'InventoryAdjusted', product: input.original.product,
+      eventId: input.ids.adjustment, eventType: 'InventoryAdjusted', product: input.original.product,
       quantity: { value: shortfall, unit: input.original.quantity.unit }, fromLocation: null, toLocation: source,
       performedBy: input.decidedBy, occurredAt: input.now, data: { reason, conflictId: input.conflictId },
     };
@@ -133,10 +142,10 @@ function planAcceptLocal(input: PlanInput, reason: string): ResolutionPlan {
   return { kind: 'append', events, appliedQuantity: input.original.quantity.value };
 }
 
-function planInvestigate(input: PlanInput, reason: string): ResolutionPlan {
-  const disputeId = derivedUuid(input.conflictId, 'dispute');
+function planInvestigate(input: ResolutionPlanInput, reason: string): ResolutionPlan {
+  const disputeId = input.ids.dispute;
   const dispute: DisputeOpened = {
-    eventId: derivedUuid(input.conflictId, 'dispute-event'), eventType: 'DisputeOpened', product: input.original.product,
+    eventId: input.ids.disputeEvent, eventType: 'DisputeOpened', product: input.original.product,
     quantity: input.original.quantity, fromLocation: input.original.fromLocation, toLocation: input.original.toLocation,
     performedBy: input.decidedBy, occurredAt: input.now,
     data: { disputeId, reason, conflictId: input.conflictId, ...(input.deviceId ? { deviceId: input.deviceId } : {}) },

@@ -2,8 +2,8 @@
  * Builders for the two conflict-resolution events, so their locations always follow the
  * semantics in stock-effects.ts (only tracked sides set).
  */
-import { trackedMovement } from './stock-effects';
-import { type ConflictCompensated, type ConflictId, type ConflictResolutionApplied, type EventBase, type EventId, type InventoryEvent, type PersonId, type Quantity, type Result, type Timestamp, err, ok } from './types';
+import { trackedMovement } from '../stock-effects';
+import { type ConflictCompensated, type ConflictId, type ConflictResolutionApplied, type EventBase, type EventId, type InventoryEvent, type PersonId, type Quantity, type Result, type Timestamp, err, ok } from '../types';
 
 export interface ResolutionEventArgs {
   eventId: EventId;
