@@ -24,7 +24,8 @@ const why = 'Workflow code is replayed deterministically in a sandbox: do I/O in
 const boundaryPatterns = [
   {
     group: ['@pco/*/src', '@pco/*/src/*', '@pco/*/test', '@pco/*/test/*'],
-    message: "Import the package's public index (@pco/<package>) or an `exports` entry such as @pco/store/test-support.",
+    message:
+      "Import the package's public index (@pco/<package>) or an `exports` entry such as @pco/store/test-support.",
   },
 ];
 
@@ -40,8 +41,14 @@ const databasePatterns = [
 const workflowPatterns = [
   { group: ['node:*'], message: `Node built-ins in a workflow. ${why}` },
   { group: [...nodeBuiltins.map((name) => `${name}/*`)], message: `Node built-ins in a workflow. ${why}` },
-  { group: ['@mikro-orm/*', 'pg', 'pg/*', '@pco/store', '@pco/store/*', '@electric-sql/*'], message: `Database access in a workflow. ${why}` },
-  { group: ['@pco/sync-socket', '@pco/sync-socket/*', 'socket.io', 'nodemailer', 'smtp-server'], message: `Network access in a workflow. ${why}` },
+  {
+    group: ['@mikro-orm/*', 'pg', 'pg/*', '@pco/store', '@pco/store/*', '@electric-sql/*'],
+    message: `Database access in a workflow. ${why}`,
+  },
+  {
+    group: ['@pco/sync-socket', '@pco/sync-socket/*', 'socket.io', 'nodemailer', 'smtp-server'],
+    message: `Network access in a workflow. ${why}`,
+  },
   {
     group: ['@pco/workers', '@pco/workers/*', '**/workers/**'],
     allowTypeImports: true,
@@ -87,7 +94,10 @@ module.exports = tseslint.config(
           patterns: [...boundaryPatterns, ...workflowPatterns],
         },
       ],
-      '@typescript-eslint/consistent-type-imports': ['error', { prefer: 'type-imports', fixStyle: 'separate-type-imports' }],
+      '@typescript-eslint/consistent-type-imports': [
+        'error',
+        { prefer: 'type-imports', fixStyle: 'separate-type-imports' },
+      ],
       'no-restricted-globals': ['error', { name: 'process', message: why }, { name: 'require', message: why }],
     },
   },

@@ -11,7 +11,11 @@ jest.setTimeout(60_000);
 
 const repoRoot = join(__dirname, '../..');
 // The config is required, not looked up: ESLint's own loader uses import(), which Jest's VM refuses.
-const eslint = new ESLint({ cwd: repoRoot, overrideConfigFile: true, overrideConfig: require('../../eslint.config.js') });
+const eslint = new ESLint({
+  cwd: repoRoot,
+  overrideConfigFile: true,
+  overrideConfig: require('../../eslint.config.js'),
+});
 
 const GATEWAY_FILE = 'sync-socket/src/index.ts';
 const WORKERS_FILE = 'workers/src/index.ts';
@@ -35,7 +39,8 @@ describe('package boundary rules', () => {
   });
 
   it('given the public index or an exports entry, then the import is clean', async () => {
-    const code = "import { query } from '@pco/store';\nimport { freshDatabase } from '@pco/store/test-support';\nexport const used = [query, freshDatabase];\n";
+    const code =
+      "import { query } from '@pco/store';\nimport { freshDatabase } from '@pco/store/test-support';\nexport const used = [query, freshDatabase];\n";
     expect(await ruleIdsFor(GATEWAY_FILE, code)).toEqual([]);
   });
 });
@@ -67,7 +72,8 @@ describe('type-aware rules in every package', () => {
   });
 
   it('given a promise where a boolean is expected, then no-misused-promises fires', async () => {
-    const code = 'async function ready(): Promise<boolean> { return true; }\nexport function f(): number { return ready() ? 1 : 0; }\n';
+    const code =
+      'async function ready(): Promise<boolean> { return true; }\nexport function f(): number { return ready() ? 1 : 0; }\n';
     expect(await ruleIdsFor(WORKERS_FILE, code)).toContain('@typescript-eslint/no-misused-promises');
   });
 

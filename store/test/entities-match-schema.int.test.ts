@@ -18,9 +18,11 @@ afterAll(async () => {
 
 describe('entities and migrations', () => {
   test('every table of the migrations has an entity', async () => {
-    const tables = await db.orm.em.fork().execute<Array<{ table_name: string }>>(
-      "select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' and table_name <> 'mikro_orm_migrations' order by table_name",
-    );
+    const tables = await db.orm.em
+      .fork()
+      .execute<Array<{ table_name: string }>>(
+        "select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' and table_name <> 'mikro_orm_migrations' order by table_name",
+      );
     const mapped = new Set(ALL_ENTITIES.map((entity) => db.orm.getMetadata().get(entity.meta.className).tableName));
     expect(tables.map((t) => t.table_name).filter((name) => !mapped.has(name))).toEqual([]);
   });

@@ -11,7 +11,14 @@ import type { ClockSkewActivities } from './recovery/clock-skew-activity-types';
 import type { RecoveryActivities } from './recovery/activity-types';
 import type { RevocationActivities } from './revocation/activity-types';
 
-export type { ConflictActivities, MonitoringActivities, PingActivities, ClockSkewActivities, RecoveryActivities, RevocationActivities };
+export type {
+  ConflictActivities,
+  MonitoringActivities,
+  PingActivities,
+  ClockSkewActivities,
+  RecoveryActivities,
+  RevocationActivities,
+};
 
 export type WorkerActivities = PingActivities &
   ConflictActivities &

@@ -12,8 +12,15 @@ export const ConflictEntity = defineEntity({
     type: p.string().columnType(T.text),
     status: p.enum(['open', 'resolved']),
     severity: p.enum(['info', 'warning', 'critical']),
-    deviceId: p.manyToOne(DeviceEntity).mapToPk().fieldName('device_id').columnType(T.text).nullable()
-      .foreignKeyName('conflicts_device_id_fkey').updateRule(FK.noAction).deleteRule(FK.noAction),
+    deviceId: p
+      .manyToOne(DeviceEntity)
+      .mapToPk()
+      .fieldName('device_id')
+      .columnType(T.text)
+      .nullable()
+      .foreignKeyName('conflicts_device_id_fkey')
+      .updateRule(FK.noAction)
+      .deleteRule(FK.noAction),
     eventId: p.string().columnType(T.text),
     sequenceNumber: p.integer().nullable(),
     event: p.json<Record<string, unknown>>().columnType(T.jsonb),
@@ -33,8 +40,15 @@ export const DisputeEntity = defineEntity({
   properties: (p) => ({
     id: p.string().columnType(T.text).primary(),
     status: p.string().columnType(T.text).default('open'),
-    conflictId: p.manyToOne(ConflictEntity).mapToPk().fieldName('conflict_id').columnType(T.uuid).nullable()
-      .foreignKeyName('disputes_conflict_id_fkey').updateRule(FK.noAction).deleteRule(FK.noAction),
+    conflictId: p
+      .manyToOne(ConflictEntity)
+      .mapToPk()
+      .fieldName('conflict_id')
+      .columnType(T.uuid)
+      .nullable()
+      .foreignKeyName('disputes_conflict_id_fkey')
+      .updateRule(FK.noAction)
+      .deleteRule(FK.noAction),
     deviceId: p.string().columnType(T.text).nullable(),
     openedBy: p.string().columnType(T.text).nullable(),
     reason: p.text(),

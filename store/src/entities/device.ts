@@ -9,8 +9,14 @@ export const DeviceEntity = defineEntity({
   indexes: [{ name: 'devices_user', properties: ['userId'] }],
   properties: (p) => ({
     id: p.string().columnType(T.text).primary(),
-    userId: p.manyToOne(PersonEntity).mapToPk().fieldName('user_id').columnType(T.text)
-      .foreignKeyName('devices_user_id_fkey').updateRule(FK.noAction).deleteRule(FK.noAction),
+    userId: p
+      .manyToOne(PersonEntity)
+      .mapToPk()
+      .fieldName('user_id')
+      .columnType(T.text)
+      .foreignKeyName('devices_user_id_fkey')
+      .updateRule(FK.noAction)
+      .deleteRule(FK.noAction),
     name: p.string().columnType(T.text),
     status: p.enum(['active', 'suspended', 'revoked']),
     publicKey: p.text(),
@@ -31,8 +37,15 @@ export const DeviceMetricsEntity = defineEntity({
     { name: 'device_metrics_pending_queue_size_check', expression: 'pending_queue_size >= 0' },
   ],
   properties: (p) => ({
-    deviceId: p.manyToOne(DeviceEntity).mapToPk().fieldName('device_id').columnType(T.text).primary()
-      .foreignKeyName('device_metrics_device_id_fkey').updateRule(FK.noAction).deleteRule(FK.noAction),
+    deviceId: p
+      .manyToOne(DeviceEntity)
+      .mapToPk()
+      .fieldName('device_id')
+      .columnType(T.text)
+      .primary()
+      .foreignKeyName('device_metrics_device_id_fkey')
+      .updateRule(FK.noAction)
+      .deleteRule(FK.noAction),
     pendingQueueSize: p.integer().default(0),
     oldestPendingAt: p.datetime().columnType(T.timestamptz).nullable(),
     consecutiveSyncFailures: p.integer().default(0),

@@ -14,8 +14,15 @@ export const EventLogEntity = defineEntity({
   properties: (p) => ({
     position: p.bigint('string').primary().autoincrement(),
     eventId: p.string().columnType(T.text).unique('event_log_event_id_key'),
-    deviceId: p.manyToOne(DeviceEntity).mapToPk().fieldName('device_id').columnType(T.text).nullable()
-      .foreignKeyName('event_log_device_id_fkey').updateRule(FK.noAction).deleteRule(FK.noAction),
+    deviceId: p
+      .manyToOne(DeviceEntity)
+      .mapToPk()
+      .fieldName('device_id')
+      .columnType(T.text)
+      .nullable()
+      .foreignKeyName('event_log_device_id_fkey')
+      .updateRule(FK.noAction)
+      .deleteRule(FK.noAction),
     sequenceNumber: p.integer().nullable(),
     eventType: p.string().columnType(T.text),
     productId: p.string().columnType(T.text),
@@ -45,8 +52,15 @@ export const DeviceSubmissionEntity = defineEntity({
   name: 'DeviceSubmissionRow',
   tableName: 'device_submissions',
   properties: (p) => ({
-    deviceId: p.manyToOne(DeviceEntity).mapToPk().fieldName('device_id').columnType(T.text).primary()
-      .foreignKeyName('device_submissions_device_id_fkey').updateRule(FK.noAction).deleteRule(FK.noAction),
+    deviceId: p
+      .manyToOne(DeviceEntity)
+      .mapToPk()
+      .fieldName('device_id')
+      .columnType(T.text)
+      .primary()
+      .foreignKeyName('device_submissions_device_id_fkey')
+      .updateRule(FK.noAction)
+      .deleteRule(FK.noAction),
     sequenceNumber: p.integer().primary(),
     eventId: p.string().columnType(T.text),
     contentHash: p.text(),

@@ -19,8 +19,23 @@ export * from './operations';
 export * from './notifications';
 
 export const ALL_ENTITIES = [
-  PersonEntity, ProductEntity, LocationEntity, LocationAssignmentEntity, DeviceEntity, DeviceMetricsEntity,
-  EventLogEntity, ChainHeadEntity, DeviceSubmissionEntity, OnHandEntity, RequestEntity,
-  ConflictEntity, DisputeEntity, QuarantinedEventEntity,
-  ReviewItemEntity, AlertEntity, TimestampFlagEntity, RecoveryPlanEntity, DeviceNotificationEntity,
+  PersonEntity,
+  ProductEntity,
+  LocationEntity,
+  LocationAssignmentEntity,
+  DeviceEntity,
+  DeviceMetricsEntity,
+  EventLogEntity,
+  ChainHeadEntity,
+  DeviceSubmissionEntity,
+  OnHandEntity,
+  RequestEntity,
+  ConflictEntity,
+  DisputeEntity,
+  QuarantinedEventEntity,
+  ReviewItemEntity,
+  AlertEntity,
+  TimestampFlagEntity,
+  RecoveryPlanEntity,
+  DeviceNotificationEntity,
 ];

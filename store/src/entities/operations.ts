@@ -23,10 +23,12 @@ export const AlertEntity = defineEntity({
   name: 'AlertRow',
   tableName: 'alerts',
   // One open incident per key: raising every five minutes inserts once (a partial unique index).
-  indexes: [{
-    name: 'alerts_one_open_incident',
-    expression: 'create unique index alerts_one_open_incident on alerts (incident_key) where resolved_at is null',
-  }],
+  indexes: [
+    {
+      name: 'alerts_one_open_incident',
+      expression: 'create unique index alerts_one_open_incident on alerts (incident_key) where resolved_at is null',
+    },
+  ],
   properties: (p) => ({
     id: p.bigint('string').primary().autoincrement(),
     incidentKey: p.text(),

@@ -44,7 +44,23 @@ export const LocationAssignmentEntity = defineEntity({
   tableName: 'location_assignments',
   indexes: [{ name: 'location_assignments_person', properties: ['personId'] }],
   properties: (p) => ({
-    locationId: p.manyToOne(LocationEntity).mapToPk().fieldName('location_id').columnType(T.text).primary().foreignKeyName('location_assignments_location_id_fkey').updateRule(FK.noAction).deleteRule(FK.noAction),
-    personId: p.manyToOne(PersonEntity).mapToPk().fieldName('person_id').columnType(T.text).primary().foreignKeyName('location_assignments_person_id_fkey').updateRule(FK.noAction).deleteRule(FK.noAction),
+    locationId: p
+      .manyToOne(LocationEntity)
+      .mapToPk()
+      .fieldName('location_id')
+      .columnType(T.text)
+      .primary()
+      .foreignKeyName('location_assignments_location_id_fkey')
+      .updateRule(FK.noAction)
+      .deleteRule(FK.noAction),
+    personId: p
+      .manyToOne(PersonEntity)
+      .mapToPk()
+      .fieldName('person_id')
+      .columnType(T.text)
+      .primary()
+      .foreignKeyName('location_assignments_person_id_fkey')
+      .updateRule(FK.noAction)
+      .deleteRule(FK.noAction),
   }),
 });

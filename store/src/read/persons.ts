@@ -17,6 +17,9 @@ export async function managerEmails(orm: StoreOrm, orderBy: 'email' | 'id' = 'em
 /** Active devices of a person other than `exceptDeviceId`, by id (revocation notices). */
 export async function otherActiveDevicesOf(orm: StoreOrm, personId: string, exceptDeviceId: string): Promise<string[]> {
   const devices = await forkEm(orm).find(
-    DeviceEntity, { userId: personId, id: { $ne: exceptDeviceId }, status: 'active' }, { orderBy: { id: 'asc' } });
+    DeviceEntity,
+    { userId: personId, id: { $ne: exceptDeviceId }, status: 'active' },
+    { orderBy: { id: 'asc' } },
+  );
   return devices.map((d) => d.id);
 }

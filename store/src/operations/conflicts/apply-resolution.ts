@@ -43,7 +43,13 @@ export interface LockedConflictFacts {
 }
 
 export type PlannedResolution =
-  | { kind: 'append'; events: InventoryEvent[]; appliedQuantity: number; disputeId?: string; backorderRequestId?: string }
+  | {
+      kind: 'append';
+      events: InventoryEvent[];
+      appliedQuantity: number;
+      disputeId?: string;
+      backorderRequestId?: string;
+    }
   | { kind: 'still_conflicted'; available: number; message: string };
 
 export interface ApplyConflictResolutionInput<R> {
@@ -59,14 +65,16 @@ export interface ApplyConflictResolutionInput<R> {
 }
 
 export type AppliedConflictResolution<R> =
-  | { status: 'resolved'; resolution: R }
-  | { status: 'still_conflicted'; available: number; message: string };
+  { status: 'resolved'; resolution: R } | { status: 'still_conflicted'; available: number; message: string };
 
 export type ConflictResolutionErrorCode = 'UNKNOWN_CONFLICT' | 'UNKNOWN_PERSON' | 'FORBIDDEN' | string;
 
 /** A refusal that every retry would meet again (the caller makes it non-retryable). */
 export class ConflictResolutionRefused extends Error {
-  constructor(readonly code: ConflictResolutionErrorCode, message: string) {
+  constructor(
+    readonly code: ConflictResolutionErrorCode,
+    message: string,
+  ) {
     super(message);
     this.name = 'ConflictResolutionRefused';
   }
@@ -80,36 +88,49 @@ interface LockedConflict {
   resolution: unknown;
 }
 
-export async function applyConflictResolution<R>(orm: StoreOrm, input: ApplyConflictResolutionInput<R>): Promise<AppliedConflictResolution<R>> {
+export async function applyConflictResolution<R>(
+  orm: StoreOrm,
+  input: ApplyConflictResolutionInput<R>,
+): Promise<AppliedConflictResolution<R>> {
   return forkEm(orm).transactional(async (em) => {
     const [conflict] = await em.execute<LockedConflict[]>(
       'select status, device_id, event, details, resolution from conflicts where id = ? for update',
       [input.conflictId],
     );
-    if (!conflict) throw new ConflictResolutionRefused('UNKNOWN_CONFLICT', `conflict ${input.conflictId} does not exist`);
-    if (conflict.status === 'resolved' && conflict.resolution) return { status: 'resolved', resolution: conflict.resolution as R };
+    if (!conflict)
+      throw new ConflictResolutionRefused('UNKNOWN_CONFLICT', `conflict ${input.conflictId} does not exist`);
+    if (conflict.status === 'resolved' && conflict.resolution)
+      return { status: 'resolved', resolution: conflict.resolution as R };
     if (conflict.device_id) await em.execute('select id from devices where id = ? for update', [conflict.device_id]);
     await lockChainHead(em);
     return resolveLocked(em, input, conflict);
   });
 }
 
-async function resolveLocked<R>(em: EntityManager, input: ApplyConflictResolutionInput<R>, conflict: LockedConflict): Promise<AppliedConflictResolution<R>> {
+async function resolveLocked<R>(
+  em: EntityManager,
+  input: ApplyConflictResolutionInput<R>,
+  conflict: LockedConflict,
+): Promise<AppliedConflictResolution<R>> {
   await verifyActor(em, input.decidedBy, conflict.event);
   if (input.approvedBy) await verifyActor(em, input.approvedBy, conflict.event);
   const plan = await input.plan({
-    deviceId: conflict.device_id, original: conflict.event, details: conflict.details,
+    deviceId: conflict.device_id,
+    original: conflict.event,
+    details: conflict.details,
     onHandAt: (locationId, productId) => onHandQuantity(em, locationId, productId),
   });
-  if (plan.kind === 'still_conflicted') return { status: 'still_conflicted', available: plan.available, message: plan.message };
+  if (plan.kind === 'still_conflicted')
+    return { status: 'still_conflicted', available: plan.available, message: plan.message };
 
   for (const event of plan.events) await appendResolutionEvent(em, event, input.decidedBy, input.now);
   if (plan.disputeId) await insertDispute(em, input, conflict, plan.disputeId);
   const resolution = input.record(plan);
-  await em.execute(
-    "update conflicts set status = 'resolved', resolved_at = ?, resolution = ?::jsonb where id = ?",
-    [input.now, JSON.stringify(resolution), input.conflictId],
-  );
+  await em.execute("update conflicts set status = 'resolved', resolved_at = ?, resolution = ?::jsonb where id = ?", [
+    input.now,
+    JSON.stringify(resolution),
+    input.conflictId,
+  ]);
   if (conflict.device_id) await releaseDeviceHold(em, conflict.device_id, input.conflictId);
   return { status: 'resolved', resolution };
 }
@@ -117,13 +138,19 @@ async function resolveLocked<R>(em: EntityManager, input: ApplyConflictResolutio
 async function verifyActor(em: EntityManager, actor: ResolutionActor, original: InventoryEvent): Promise<void> {
   const [person] = await em.execute<Array<{ role: string }>>('select role from persons where id = ?', [actor.personId]);
   if (!person) throw new ConflictResolutionRefused('UNKNOWN_PERSON', `unknown person ${actor.personId}`);
-  if (person.role !== actor.role) throw new ConflictResolutionRefused('FORBIDDEN', `${actor.personId} is not a ${actor.role}`);
+  if (person.role !== actor.role)
+    throw new ConflictResolutionRefused('FORBIDDEN', `${actor.personId} is not a ${actor.role}`);
   if (actor.role === 'technician' && actor.personId !== original.performedBy) {
     throw new ConflictResolutionRefused('FORBIDDEN', 'a technician resolves only their own conflicted event');
   }
 }
 
-async function appendResolutionEvent(em: EntityManager, event: InventoryEvent, decidedBy: ResolutionActor, now: Date): Promise<void> {
+async function appendResolutionEvent(
+  em: EntityManager,
+  event: InventoryEvent,
+  decidedBy: ResolutionActor,
+  now: Date,
+): Promise<void> {
   if (decidedBy.role === 'technician') {
     await appendEvent(em, event, { recordedAt: now });
     return;
@@ -132,11 +159,23 @@ async function appendResolutionEvent(em: EntityManager, event: InventoryEvent, d
   if (!appended.ok) throw new ConflictResolutionRefused(appended.error.code, appended.error.message);
 }
 
-async function insertDispute<R>(em: EntityManager, input: ApplyConflictResolutionInput<R>, conflict: LockedConflict, disputeId: string): Promise<void> {
+async function insertDispute<R>(
+  em: EntityManager,
+  input: ApplyConflictResolutionInput<R>,
+  conflict: LockedConflict,
+  disputeId: string,
+): Promise<void> {
   await em.execute(
     `insert into disputes (id, status, conflict_id, device_id, opened_by, reason, details, opened_at)
      values (?, 'open', ?, ?, ?, ?, ?::jsonb, ?) on conflict (id) do nothing`,
-    [disputeId, input.conflictId, conflict.device_id, input.decidedBy.personId, input.disputeReason,
-      JSON.stringify({ event: conflict.event, details: conflict.details }), input.now],
+    [
+      disputeId,
+      input.conflictId,
+      conflict.device_id,
+      input.decidedBy.personId,
+      input.disputeReason,
+      JSON.stringify({ event: conflict.event, details: conflict.details }),
+      input.now,
+    ],
   );
 }

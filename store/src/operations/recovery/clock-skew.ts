@@ -50,7 +50,13 @@ export async function flagTimestampPage(
     let flagged = 0;
     for (const row of rows) {
       const raised = flag({
-        logged: { position: Number(row.position), event: row.payload, deviceId: row.device_id, sequenceNumber: row.sequence_number, recordedAt: new Date(row.recorded_at).toISOString() },
+        logged: {
+          position: Number(row.position),
+          event: row.payload,
+          deviceId: row.device_id,
+          sequenceNumber: row.sequence_number,
+          recordedAt: new Date(row.recorded_at).toISOString(),
+        },
         deviceRegisteredAt: new Date(row.registered_at).toISOString(),
         previousOfDevice: row.previous ?? undefined,
       });
@@ -58,24 +64,44 @@ export async function flagTimestampPage(
       const inserted = await tem.execute<{ affectedRows: number }>(
         `insert into timestamp_flags (event_id, position, device_id, sequence_number, issues, ordering_affected, flagged_at)
          values (?, ?, ?, ?, ?::jsonb, ?, ?::timestamptz) on conflict (event_id) do nothing`,
-        [raised.eventId, raised.position, raised.deviceId, raised.sequenceNumber, JSON.stringify(raised.issues), raised.orderingAffected, now.toISOString()],
-        'run');
+        [
+          raised.eventId,
+          raised.position,
+          raised.deviceId,
+          raised.sequenceNumber,
+          JSON.stringify(raised.issues),
+          raised.orderingAffected,
+          now.toISOString(),
+        ],
+        'run',
+      );
       flagged += inserted.affectedRows;
     }
-    return { scanned: rows.length, flagged, lastPosition: rows.length > 0 ? Number(rows[rows.length - 1].position) : input.afterPosition };
+    return {
+      scanned: rows.length,
+      flagged,
+      lastPosition: rows.length > 0 ? Number(rows[rows.length - 1].position) : input.afterPosition,
+    };
   });
 }
 
 /** 'open' | 'reviewed', or null when there is no such flag. */
 export async function timestampFlagStatus(orm: StoreOrm, flagId: string): Promise<string | null> {
-  const [flag] = await forkEm(orm).execute<Array<{ status: string }>>('select status from timestamp_flags where id = ?', [flagId]);
+  const [flag] = await forkEm(orm).execute<Array<{ status: string }>>(
+    'select status from timestamp_flags where id = ?',
+    [flagId],
+  );
   return flag ? flag.status : null;
 }
 
 export async function markTimestampFlagReviewed(
-  orm: StoreOrm, input: { flagId: string; reviewedBy: string; correctionEventId: string | null }, now: Date,
+  orm: StoreOrm,
+  input: { flagId: string; reviewedBy: string; correctionEventId: string | null },
+  now: Date,
 ): Promise<void> {
   await forkEm(orm).execute(
     "update timestamp_flags set status = 'reviewed', reviewed_at = ?::timestamptz, reviewed_by = ?, correction_event_id = ? where id = ?",
-    [now.toISOString(), input.reviewedBy, input.correctionEventId, input.flagId], 'run');
+    [now.toISOString(), input.reviewedBy, input.correctionEventId, input.flagId],
+    'run',
+  );
 }

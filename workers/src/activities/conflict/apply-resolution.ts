@@ -11,23 +11,39 @@ import type { ApplyResolutionOutcome, ApplyResolutionRequest, ResolutionRecord }
 import type { ConflictActivityDeps } from './deps';
 import { resolutionIds } from './resolution-ids';
 
-export async function applyResolution(deps: ConflictActivityDeps, request: ApplyResolutionRequest): Promise<ApplyResolutionOutcome> {
+export async function applyResolution(
+  deps: ConflictActivityDeps,
+  request: ApplyResolutionRequest,
+): Promise<ApplyResolutionOutcome> {
   const now = deps.now();
   try {
     return await applyConflictResolution<ResolutionRecord>(deps.orm, {
-      conflictId: request.conflictId, decidedBy: request.decidedBy, approvedBy: request.approvedBy, now,
+      conflictId: request.conflictId,
+      decidedBy: request.decidedBy,
+      approvedBy: request.approvedBy,
+      now,
       disputeReason: request.decision.option === 'investigate' ? request.decision.reason : 'conflict investigation',
       async plan({ deviceId, original, details, onHandAt }) {
         const source = sourceOf(original);
         const availableNow = source === null ? Number.POSITIVE_INFINITY : await onHandAt(source, original.product);
         return planResolution({
-          conflictId: request.conflictId, deviceId, original, details, decision: request.decision,
-          decidedBy: request.decidedBy.personId, availableNow, now: now.toISOString(), ids: resolutionIds(request.conflictId),
+          conflictId: request.conflictId,
+          deviceId,
+          original,
+          details,
+          decision: request.decision,
+          decidedBy: request.decidedBy.personId,
+          availableNow,
+          now: now.toISOString(),
+          ids: resolutionIds(request.conflictId),
         });
       },
       record: (plan) => ({
-        option: request.decision.option, decidedBy: request.decidedBy, resolvedAt: now.toISOString(),
-        appendedEventIds: plan.events.map((e) => e.eventId), appliedQuantity: plan.appliedQuantity,
+        option: request.decision.option,
+        decidedBy: request.decidedBy,
+        resolvedAt: now.toISOString(),
+        appendedEventIds: plan.events.map((e) => e.eventId),
+        appliedQuantity: plan.appliedQuantity,
         ...(request.approvedBy ? { approvedBy: request.approvedBy } : {}),
         ...(plan.disputeId ? { disputeId: plan.disputeId } : {}),
         ...(plan.backorderRequestId ? { backorderRequestId: plan.backorderRequestId } : {}),

@@ -7,7 +7,11 @@ import { createHash } from 'node:crypto';
 import { RESOLUTION_ID_PURPOSES, type ResolutionIds } from '@pco/domain';
 
 export function derivedUuid(...parts: string[]): string {
-  const h = createHash('sha256').update(`pco-conflict:${parts.join(':')}`).digest('hex').slice(0, 32).split('');
+  const h = createHash('sha256')
+    .update(`pco-conflict:${parts.join(':')}`)
+    .digest('hex')
+    .slice(0, 32)
+    .split('');
   h[12] = '5';
   h[16] = ((parseInt(h[16], 16) & 0x3) | 0x8).toString(16);
   const s = h.join('');
