@@ -22,3 +22,4 @@ export { recordSyncAttempt, type SyncAttemptReport } from './device-metrics';
 export { forkEm, inTransaction } from './sql';
 export * from './operations';
 export * from './read';
+export { startPgListener, type PgListener, type PgListenerOptions, type ListenerLogger } from './notifications-listener';

@@ -5,8 +5,15 @@
  *
  * After every (re)connection `onListening` runs: notifications sent while the connection was
  * down are lost by PostgreSQL, so the caller catches up from the table then.
+ *
+ * In the store because it is a database connection: the gateway (sync-socket/src/notifications)
+ * uses it for the device notification outbox's channel (DEVICE_NOTIFICATION_CHANNEL).
  */
-import type { Logger } from '../logger';
+
+/** What the listener reports: a lost connection and the pause before the next try. */
+export interface ListenerLogger {
+  warn(message: string, fields?: Record<string, unknown>): void;
+}
 
 /** The slice of `pg` used here. `pg` is installed (by @mikro-orm/postgresql) without type declarations. */
 interface PgNotification {
@@ -31,7 +38,7 @@ export interface PgListenerOptions {
   channel: string;
   onNotification(payload: string): void;
   onListening?(): void;
-  logger: Logger;
+  logger: ListenerLogger;
   minRetryMs?: number;
   maxRetryMs?: number;
 }
