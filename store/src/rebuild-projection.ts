@@ -2,6 +2,8 @@
  * Invariant 2: every projection can be rebuilt from the log and must equal the stored one.
  * Folds the whole log (in pages) with the domain's evolve/foldEvents and compares to on_hand.
  * Quantities compare after the domain's rounding, so numeric vs float noise is not a difference.
+ *
+ * Pages through the whole log with keyset SQL: loading it as entities would hold the log in the identity map.
  */
 import { emptyOnHand, foldEvents, parseOnHandKey, roundQuantity, type OnHand } from '@pco/domain';
 import { lockChainHead, readLogPage } from './event-log';
