@@ -1,8 +1,18 @@
 /**
- * ESLint guards what the compiler cannot: workflow code runs in Temporal's deterministic sandbox
- * and is replayed from history, so it must not reach Node built-ins, the database or activity
- * implementations. Activities are imported as types only and called through proxyActivities.
- * scripts/test/eslint-workflow-rules.unit.test.ts proves these rules still fire.
+ * ESLint guards what the compiler cannot, over every package.
+ *
+ * - Package boundaries: a package is used through its public index (its package.json `exports`),
+ *   never through `@pco/<package>/src/...`; only the store talks to the database, so no other
+ *   package imports MikroORM or pg except for types.
+ * - Promises: a floating or misused promise loses errors (an unhandled rejection in the gateway,
+ *   an activity that "succeeds" before its write); type-aware rules catch both.
+ * - Exhaustive switches over unions, so a new event type or error code cannot fall through.
+ * - Workflow code runs in Temporal's deterministic sandbox and is replayed from history, so it
+ *   must not reach Node built-ins, the database or activity implementations. Activities are
+ *   imported as types only and called through proxyActivities.
+ *
+ * scripts/test/eslint-workflow-rules.unit.test.ts and scripts/test/eslint-boundary-rules.unit.test.ts
+ * prove these rules still fire.
  */
 const { builtinModules } = require('node:module');
 const tseslint = require('typescript-eslint');
@@ -10,33 +20,84 @@ const tseslint = require('typescript-eslint');
 const nodeBuiltins = builtinModules.filter((name) => !name.startsWith('_'));
 const why = 'Workflow code is replayed deterministically in a sandbox: do I/O in an activity (workers/) instead.';
 
-const restrictedImports = {
-  paths: nodeBuiltins.map((name) => ({ name, message: `Node built-in "${name}" in a workflow. ${why}` })),
-  patterns: [
-    { group: ['node:*'], message: `Node built-ins in a workflow. ${why}` },
-    { group: [...nodeBuiltins.map((name) => `${name}/*`)], message: `Node built-ins in a workflow. ${why}` },
-    { group: ['@mikro-orm/*', 'pg', 'pg/*', '@pco/store', '@pco/store/*', '@electric-sql/*'], message: `Database access in a workflow. ${why}` },
-    { group: ['@pco/sync-socket', '@pco/sync-socket/*', 'socket.io', 'nodemailer', 'smtp-server'], message: `Network access in a workflow. ${why}` },
-    {
-      group: ['@pco/workers', '@pco/workers/*', '**/workers/**'],
-      allowTypeImports: true,
-      message: 'Activities are imported with `import type` and called through proxyActivities().',
-    },
-  ],
+/** Every package: its public index only. */
+const boundaryPatterns = [
+  {
+    group: ['@pco/*/src', '@pco/*/src/*', '@pco/*/test', '@pco/*/test/*'],
+    message:
+      "Import the package's public index (@pco/<package>) or an `exports` entry such as @pco/store/test-support.",
+  },
+];
+
+/** Outside the store: the database only through @pco/store (types of the ORM are fine). */
+const databasePatterns = [
+  {
+    group: ['@mikro-orm/*', 'pg', 'pg/*'],
+    allowTypeImports: true,
+    message: 'SQL and EntityManager calls live in store/: call a named function exported from @pco/store.',
+  },
+];
+
+const workflowPatterns = [
+  { group: ['node:*'], message: `Node built-ins in a workflow. ${why}` },
+  { group: [...nodeBuiltins.map((name) => `${name}/*`)], message: `Node built-ins in a workflow. ${why}` },
+  {
+    group: ['@mikro-orm/*', 'pg', 'pg/*', '@pco/store', '@pco/store/*', '@electric-sql/*'],
+    message: `Database access in a workflow. ${why}`,
+  },
+  {
+    group: ['@pco/sync-socket', '@pco/sync-socket/*', 'socket.io', 'nodemailer', 'smtp-server'],
+    message: `Network access in a workflow. ${why}`,
+  },
+  {
+    group: ['@pco/workers', '@pco/workers/*', '**/workers/**'],
+    allowTypeImports: true,
+    message: 'Activities are imported with `import type` and called through proxyActivities().',
+  },
+];
+
+const typed = {
+  languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: __dirname } },
+};
+
+const promiseRules = {
+  '@typescript-eslint/no-floating-promises': 'error',
+  '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { arguments: false, attributes: false } }],
+  '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: true }],
 };
 
 module.exports = tseslint.config(
-  { ignores: ['**/node_modules/**', 'data/**', '**/dist/**', '**/build/**'] },
+  { ignores: ['**/node_modules/**', 'data/**', '**/dist/**', '**/build/**', 'console/**', '.jest-results/**'] },
+  // Some files disable recommended-config rules for editors that run them; not an error here.
+  { linterOptions: { reportUnusedDisableDirectives: 'off' } },
+  {
+    files: ['**/*.ts'],
+    extends: [tseslint.configs.base],
+    ...typed,
+    rules: {
+      ...promiseRules,
+      '@typescript-eslint/no-restricted-imports': ['error', { patterns: [...boundaryPatterns, ...databasePatterns] }],
+    },
+  },
+  {
+    // The store is the door to PostgreSQL: it may import the ORM and the driver.
+    files: ['store/**/*.ts'],
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: boundaryPatterns }] },
+  },
   {
     files: ['workflows/src/**/*.ts'],
-    extends: [tseslint.configs.base],
-    languageOptions: {
-      parserOptions: { projectService: true, tsconfigRootDir: __dirname },
-    },
     rules: {
-      '@typescript-eslint/no-restricted-imports': ['error', restrictedImports],
-      '@typescript-eslint/consistent-type-imports': ['error', { prefer: 'type-imports', fixStyle: 'separate-type-imports' }],
-      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: nodeBuiltins.map((name) => ({ name, message: `Node built-in "${name}" in a workflow. ${why}` })),
+          patterns: [...boundaryPatterns, ...workflowPatterns],
+        },
+      ],
+      '@typescript-eslint/consistent-type-imports': [
+        'error',
+        { prefer: 'type-imports', fixStyle: 'separate-type-imports' },
+      ],
       'no-restricted-globals': ['error', { name: 'process', message: why }, { name: 'require', message: why }],
     },
   },

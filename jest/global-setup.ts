@@ -11,7 +11,7 @@ import { loadConfig, maskDatabaseUrl } from '@pco/config';
 import { ensureTemporalCli } from '../scripts/lib/temporal-cli';
 import { startTemporalDevServer } from '../scripts/lib/temporal-dev-server';
 import { setSharedDevServer } from './shared-state';
-import { dropStaleTestDatabases } from '../store/src/testing/stale-databases';
+import { dropStaleTestDatabases } from '@pco/store/test-support';
 
 /** `pg` ships no types and @types/pg is not installed: the two calls used here, typed locally. */
 interface PgClient {

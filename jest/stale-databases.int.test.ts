@@ -1,10 +1,10 @@
 /**
- * Stale test databases (store/src/testing/stale-databases.ts) on the real test PostgreSQL:
+ * Stale test databases (store/test-support/stale-databases.ts) on the real test PostgreSQL:
  * a database named as created 3 h ago is dropped; one of this minute, and an old one somebody
  * is connected to, are kept.
  */
 import { createOrm, type StoreOrm } from '@pco/store';
-import { dropStaleTestDatabases, staleTestDatabases, testDatabaseName } from '@pco/store/src/testing/stale-databases';
+import { dropStaleTestDatabases, staleTestDatabases, testDatabaseName } from '@pco/store/test-support';
 
 const serverUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const HOUR = 60 * 60 * 1000;

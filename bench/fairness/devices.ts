@@ -6,8 +6,7 @@ import { fork } from 'node:child_process';
 import { setPriority } from 'node:os';
 import { join } from 'node:path';
 import type { SignedEvent } from '@pco/domain';
-import { connectDevice, upload, type DeviceSocket } from '../../sync-socket/test/helpers/socket-client';
-import { freshAuth } from '../../sync-socket/test/helpers/signing';
+import { connectDevice, freshAuth, upload, type DeviceSocket } from '@pco/sync-socket/test-support';
 import type { BenchDevice } from '../sync/fixtures';
 import type { FloodOrder, FloodReport } from './flooder-child';
 

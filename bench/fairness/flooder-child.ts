@@ -6,8 +6,7 @@
  */
 import { createPrivateKey } from 'node:crypto';
 import type { Ack, SignedEvent } from '@pco/domain';
-import { connectDevice, pull, upload, type DeviceSocket } from '../../sync-socket/test/helpers/socket-client';
-import { freshAuth } from '../../sync-socket/test/helpers/signing';
+import { connectDevice, freshAuth, pull, upload, type DeviceSocket } from '@pco/sync-socket/test-support';
 
 export interface FloodOrder {
   url: string;

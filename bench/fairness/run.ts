@@ -6,7 +6,7 @@
  * uploads (the same 100-event batch, pipelined). Prints a table, then as the LAST line one JSON
  * object with every figure. Target: p50 during each flood within 2× of the quiet p50.
  */
-import { freshDatabase } from '@pco/store/src/testing/fresh-database';
+import { freshDatabase } from '@pco/store/test-support';
 import type { StoreOrm } from '@pco/store';
 import { describeEnvironment } from '../sync/environment';
 import { seedBenchFixtures, type BenchDevice } from '../sync/fixtures';

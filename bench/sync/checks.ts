@@ -1,6 +1,6 @@
 /** "Stored exactly once": event_log rows per benchmark device, counted after each phase. */
 import type { Em, StoreOrm } from '@pco/store';
-import { query } from '@pco/store/src/sql';
+import { query } from '@pco/store';
 
 interface Counts { rows: number; distinctEvents: number; distinctSequences: number }
 

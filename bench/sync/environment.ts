@@ -1,7 +1,7 @@
 /** Machine and database facts recorded with every run. */
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import type { Em, StoreOrm } from '@pco/store';
-import { query } from '@pco/store/src/sql';
+import { query } from '@pco/store';
 
 export interface Environment {
   node: string;

@@ -3,10 +3,11 @@
  * device (own key pair) per simulated phone, with stock entered through the store's server-event
  * path (ProductReceived into the warehouse, then ProductTransferred to each vehicle, by the admin).
  */
-import { DEMO, appendServerEvent, insertLocation, insertPerson, readChainHead, registerDevice, seedDemoData, type Em, type StoreOrm } from '@pco/store';
+import { appendServerEvent, insertLocation, insertPerson, readChainHead, registerDevice, type Em, type StoreOrm } from '@pco/store';
+import { DEMO, seedDemoData } from '@pco/store/demo';
 import { randomUUID } from 'node:crypto';
 import type { InventoryEvent } from '@pco/domain';
-import { generateDeviceKeys, type DeviceKeys } from '../../sync-socket/test/helpers/signing';
+import { generateDeviceKeys, type DeviceKeys } from '@pco/sync-socket/test-support';
 
 export interface BenchDevice {
   deviceId: string;

@@ -1,7 +1,6 @@
 /** The timed parts: one device's backlog over a given route, and many devices at once. */
 import type { SignedEvent } from '@pco/domain';
-import { freshAuth } from '../../sync-socket/test/helpers/signing';
-import { connectDevice, type DeviceSocket } from '../../sync-socket/test/helpers/socket-client';
+import { connectDevice, freshAuth, type DeviceSocket } from '@pco/sync-socket/test-support';
 import { medianRoundTripMs } from './delay-proxy';
 import type { BenchDevice } from './fixtures';
 import { emptyRoundTrip, syncBacklog } from './sync-client';

@@ -3,7 +3,7 @@
  * PostgreSQL (a fresh database, dropped at the end). Prints readable lines, then as the LAST line
  * one JSON object with every figure. Exits non-zero if any event is not stored exactly once.
  */
-import { freshDatabase } from '@pco/store/src/testing/fresh-database';
+import { freshDatabase } from '@pco/store/test-support';
 import type { SignedEvent } from '@pco/domain';
 import { backlogDevicesNeeded, planBacklogRuns, runBacklogPhase } from './backlog-phase';
 import { assertStoredOnce, totalLogRows } from './checks';

@@ -4,7 +4,7 @@
  * Anything but `accepted` for every event fails the benchmark.
  */
 import type { SignedEvent } from '@pco/domain';
-import { upload, type DeviceSocket } from '../../sync-socket/test/helpers/socket-client';
+import { upload, type DeviceSocket } from '@pco/sync-socket/test-support';
 
 export async function syncBacklog(socket: DeviceSocket, events: readonly SignedEvent[], batchSize: number, timeoutMs: number): Promise<void> {
   for (let start = 0; start < events.length; start += batchSize) {

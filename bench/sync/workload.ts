@@ -3,7 +3,7 @@
  * DeviceEvents/signing helpers of sync-socket's tests.
  */
 import { canonicalSigningPayload, utf8Bytes, type SignedEvent } from '@pco/domain';
-import { DeviceEvents } from '../../sync-socket/test/helpers/device-events';
+import { DeviceEvents } from '@pco/sync-socket/test-support';
 import { BENCH_PRODUCT, type BenchDevice } from './fixtures';
 
 /**

@@ -17,6 +17,6 @@ export * from './capabilities';
 export * from './authorise';
 export * from './sequence';
 export * from './conflicts';
-export * from './compensation';
+export * from './conflict-resolution';
 export * from './signing';
 export * from './clock-skew';

@@ -1,5 +1,5 @@
 import type { InventoryEvent } from '../src';
-import { compensationFor, resolutionAppliedFor } from '../src/compensation';
+import { compensationFor, resolutionAppliedFor } from '../src';
 import { bait, each, event, manager, site, vehicle } from './fixtures';
 
 const NOW = '2026-01-10T09:00:00.000Z';

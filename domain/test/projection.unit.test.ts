@@ -1,5 +1,5 @@
 import { countVariance, emptyOnHand, evolve, foldEvents, onHandKey, onHandOf, parseOnHandKey } from '../src/projection';
-import { compensationFor, resolutionAppliedFor } from '../src/compensation';
+import { compensationFor, resolutionAppliedFor } from '../src';
 import type { InventoryEvent } from '../src/types';
 import { bait, each, event, site, stock, tech, vehicle, vehicle2, warehouse } from './fixtures';
 

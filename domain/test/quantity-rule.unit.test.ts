@@ -4,7 +4,7 @@
  * they say what a client sees, whatever the helpers inside look like.
  */
 import type { InventoryEvent, Quantity, UnitOfMeasure } from '../src';
-import { compensationFor } from '../src/compensation';
+import { compensationFor } from '../src/conflict-resolution/resolution-events';
 import { countVariance, foldEvents, onHandOf } from '../src/projection';
 import { validateEventShape } from '../src/validation';
 import { T0, each, event, manager, site, vehicle } from './fixtures';

@@ -11,7 +11,7 @@ import { loadOrCreateDeviceKeys } from '../src/security/device-keys';
 import { deviceHandshake } from '../src/security/handshake';
 import { loadReferenceData } from '../src/storage/reference-cache';
 import { SocketIoTransport } from '../src/sync/socket-transport';
-import { enrolmentCodeFor } from '../../sync-socket/test/helpers/test-gateway';
+import { enrolmentCodeFor } from '@pco/sync-socket/test-support';
 import { DEMO, type Device, newDevice, startWorld, type World } from './int/harness';
 
 jest.setTimeout(60_000);

@@ -6,8 +6,8 @@
  */
 import { releaseDeviceHold } from '@pco/store';
 import { deviceRoom } from '@pco/sync-socket';
-import { createDeviceNotifier, InMemoryDeviceOutbox, socketIoDeviceSockets } from '../../workers/src/activities/conflict/device-notifier';
-import { socketFleetPort } from '../../workers/src/activities/revocation/socket-gateway-port';
+import { createDeviceNotifier, InMemoryDeviceOutbox, socketIoDeviceSockets } from '@pco/workers';
+import { socketFleetPort } from '@pco/workers/test-support';
 import type { LocalInventoryView } from '../src/view/local-inventory-view';
 import { lineOf } from '../src/view/local-inventory-view';
 import { DEMO, type Device, eventually, newDevice, onHandInDb, startWorld, storedEventsOf, type World } from './int/harness';

@@ -7,11 +7,8 @@
  */
 import { defaultPayloadConverter } from '@temporalio/common';
 import type { Client } from '@temporalio/client';
-import type { Role } from '@pco/domain';
-import {
-  conflictWorkflowId, decideUpdate, TECHNICIAN_OPTIONS, MANAGER_OPTIONS,
-  type ConflictDecision, type ConflictWorkflowInput, type DecisionOption,
-} from '@pco/workflows';
+import { MANAGER_OPTIONS, TECHNICIAN_OPTIONS, type ConflictDecision, type DecisionOption, type Role } from '@pco/domain';
+import { conflictWorkflowId, decideUpdate, type ConflictWorkflowInput } from '@pco/workflows';
 import { parseArgs, parseNumber, runOps, UsageError } from './lib';
 
 const USAGE = 'npm run ops:decide -- <conflictId> <actorId> <option> [quantity] [--role technician|manager|admin] [--reason TEXT] [--backorder true]';

@@ -3,7 +3,7 @@
  * and one way to fail (a message on stderr and exit code 64 for usage, 1 otherwise).
  */
 import { loadConfigOrExit, type Config } from '@pco/config';
-import { connectClient, type TemporalClientHandle } from '@pco/workers/src/temporal-connection';
+import { connectClient, type TemporalClientHandle } from '@pco/workers';
 
 export class UsageError extends Error {}
 

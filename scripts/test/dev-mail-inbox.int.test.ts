@@ -5,7 +5,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createSmtpMailer } from '@pco/workers/src/mail/mailer';
+import { createSmtpMailer } from '@pco/workers';
 import { startDevMailInbox, type DevMailInbox, type StoredMail } from '../lib/dev-mail-inbox';
 
 let dir: string;

@@ -9,8 +9,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createOrm, migrateUp, seedDemoData, type StoreOrm } from '@pco/store';
-import { startGateway, type RunningGateway } from '@pco/sync-socket/src/main';
+import { createOrm, migrateUp, type StoreOrm } from '@pco/store';
+import { seedDemoData } from '@pco/store/demo';
+import { startGateway, type RunningGateway } from '@pco/sync-socket';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '../lib/embedded-postgres';
 import { connectLoadDevice, createLoadDevices, emptyFigures, pullEverything, runSyncLoad, type LoadDevice, type LoadShape } from './support/sync-load';
 

@@ -7,7 +7,8 @@ import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createOrm, listPersons, migrateUp, seedDemoData, type Em } from '@pco/store';
+import { createOrm, listPersons, migrateUp, type Em } from '@pco/store';
+import { seedDemoData } from '@pco/store/demo';
 import { fallbackDataDir, startEmbeddedPostgres, type EmbeddedPostgres } from '../lib/embedded-postgres';
 
 jest.setTimeout(60_000);

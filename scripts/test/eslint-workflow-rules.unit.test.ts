@@ -27,7 +27,7 @@ describe('workflow lint rules', () => {
     ["import { MikroORM } from '@mikro-orm/core';", 'ORM'],
     ["import { Client } from 'pg';", 'pg'],
     ["import { createOrm } from '@pco/store';", 'store'],
-    ["import { createPingActivities } from '@pco/workers/src/activities/ping';", 'activity value import'],
+    ["import { createPingActivities } from '@pco/workers';", 'activity value import'],
   ])('given %s (%s) in workflow code, then no-restricted-imports fires', async (line) => {
     const ids = await ruleIdsFor(`${line}\nexport const used = [${line.match(/\{ (\w+) \}|\* as (\w+)/)!.slice(1).find(Boolean)}];\n`);
     expect(ids).toContain('@typescript-eslint/no-restricted-imports');
@@ -36,7 +36,7 @@ describe('workflow lint rules', () => {
   it('given an activity imported as a type only, then the workflow is clean', async () => {
     const code = [
       "import { proxyActivities } from '@temporalio/workflow';",
-      "import type { PingActivities } from '@pco/workers/src/activities/ping';",
+      "import type { PingActivities } from '@pco/workers';",
       "const { readPingReading } = proxyActivities<PingActivities>({ startToCloseTimeout: '1 second' });",
       'export async function w(): Promise<number> { return (await readPingReading()).persons; }',
       '',

@@ -6,9 +6,8 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { DEMO } from '@pco/store';
-import { generateDeviceKeys } from '../../sync-socket/test/helpers/signing';
-import { postJson, startTestGateway, type TestGateway } from '../../sync-socket/test/helpers/test-gateway';
+import { DEMO } from '@pco/store/demo';
+import { generateDeviceKeys, postJson, startTestGateway, type TestGateway } from '@pco/sync-socket/test-support';
 
 jest.setTimeout(90_000);
 

@@ -1,4 +1,8 @@
-/** What a commit group loads up front (reference data, taken event ids) and the parsing of untrusted ids. */
+/**
+ * What a commit group loads up front (reference data, taken event ids) and the parsing of untrusted ids.
+ *
+ * Set-based SQL (one `= any($1)` statement per kind for the whole group), not one ORM load per id: it runs on every upload.
+ */
 import { indexById, type EventAnswer, type Location, type Person, type Product, type SignedEvent } from '@pco/domain';
 import { listLocations, listPersons, listProducts } from './reference-data';
 import { type Em, query } from './sql';

@@ -1,7 +1,13 @@
-/** Conflict records: every conflict is a visible row until a human resolves it. */
+/**
+ * Conflict records: every conflict is a visible row until a human resolves it. Reads and the
+ * workflow-started mark go through the EntityManager; insertConflict stays SQL because it runs
+ * inside the gateway's write transaction, beside the set-based appends.
+ */
 import { randomUUID } from 'node:crypto';
 import type { ConflictDetails, InventoryEvent } from '@pco/domain';
-import { type Em, query, run, toIso } from './sql';
+import type { InferEntity } from '@mikro-orm/core';
+import { ConflictEntity } from './entities';
+import { type Em, run, toIso } from './sql';
 
 export type ConflictSeverity = 'info' | 'warning' | 'critical';
 export type ConflictStatus = 'open' | 'resolved';
@@ -52,33 +58,33 @@ export async function insertConflict(em: Em, c: NewConflict): Promise<RecordedCo
   return { conflictId, deviceId: c.deviceId, eventId: c.event.eventId, details: c.details, locationId, productId: c.event.product };
 }
 
-interface ConflictDbRow {
-  id: string; type: ConflictDetails['type']; status: ConflictStatus; severity: ConflictSeverity; device_id: string | null;
-  event_id: string; sequence_number: number | null; event: InventoryEvent; details: ConflictDetails; location_id: string | null;
-  product_id: string; created_at: Date; resolved_at: Date | null; resolution: unknown; workflow_started: boolean;
-}
+type ConflictRow = InferEntity<typeof ConflictEntity>;
 
-const toStored = (r: ConflictDbRow): StoredConflict => ({
-  conflictId: r.id, type: r.type, status: r.status, severity: r.severity, deviceId: r.device_id, eventId: r.event_id,
-  sequenceNumber: r.sequence_number, event: r.event, details: r.details, locationId: r.location_id, productId: r.product_id,
-  createdAt: toIso(r.created_at), resolvedAt: r.resolved_at ? toIso(r.resolved_at) : null, resolution: r.resolution,
-  workflowStarted: r.workflow_started,
+const toStored = (r: ConflictRow): StoredConflict => ({
+  conflictId: r.id, type: r.type as ConflictDetails['type'], status: r.status, severity: r.severity, deviceId: r.deviceId ?? null,
+  eventId: r.eventId, sequenceNumber: r.sequenceNumber ?? null, event: r.event as unknown as InventoryEvent,
+  details: r.details as unknown as ConflictDetails, locationId: r.locationId ?? null, productId: r.productId as string,
+  createdAt: toIso(r.createdAt), resolvedAt: r.resolvedAt ? toIso(r.resolvedAt) : null, resolution: r.resolution ?? null,
+  workflowStarted: r.workflowStarted,
 });
 
+// Fresh rows, not the identity map's copies: callers mix these reads with SQL writes in one EntityManager.
+const FRESH = { disableIdentityMap: true } as const;
+
 export async function getConflict(em: Em, conflictId: string): Promise<StoredConflict | null> {
-  const rows = await query<ConflictDbRow>(em, 'select * from conflicts where id = $1', [conflictId]);
-  return rows[0] ? toStored(rows[0]) : null;
+  const row = await em.findOne(ConflictEntity, { id: conflictId }, FRESH);
+  return row ? toStored(row) : null;
 }
 
 export async function listConflicts(em: Em, filter: { status?: ConflictStatus; deviceId?: string } = {}): Promise<StoredConflict[]> {
-  const rows = await query<ConflictDbRow>(
-    em,
-    `select * from conflicts where ($1::text is null or status = $1) and ($2::text is null or device_id = $2) order by created_at, id`,
-    [filter.status ?? null, filter.deviceId ?? null],
+  const rows = await em.find(
+    ConflictEntity,
+    { ...(filter.status ? { status: filter.status } : {}), ...(filter.deviceId ? { deviceId: filter.deviceId } : {}) },
+    { ...FRESH, orderBy: { createdAt: 'asc', id: 'asc' } },
   );
   return rows.map(toStored);
 }
 
 export async function markConflictWorkflowStarted(em: Em, conflictId: string): Promise<void> {
-  await run(em, 'update conflicts set workflow_started = true where id = $1', [conflictId]);
+  await em.nativeUpdate(ConflictEntity, { id: conflictId }, { workflowStarted: true });
 }

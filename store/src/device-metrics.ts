@@ -3,6 +3,8 @@
  * (queue size, oldest pending event) and whether the attempt succeeded. A success resets the
  * consecutive-failure count; a failure increments it. Moved here from workers (pure database
  * work) so the gateway records it without importing the workers package.
+ *
+ * One upsert per sync attempt (insert … on conflict): a single statement instead of a read-modify-write through the ORM.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { DeviceId, Timestamp } from '@pco/domain';

@@ -1,7 +1,12 @@
-/** Devices: registration, lookup for authentication, sync bookkeeping. */
+/**
+ * Devices: registration, lookup for authentication, sync bookkeeping. getDevice (every handshake
+ * and every upload, often `for update` inside the write transaction) and the status update stay
+ * SQL on the write path's connection; the listing goes through the EntityManager.
+ */
 import { randomUUID } from 'node:crypto';
 import type { Device, DeviceStatus } from '@pco/domain';
-import { type Em, query, queryOne, run, toIso } from './sql';
+import { DeviceEntity } from './entities';
+import { type Em, queryOne, run, toIso } from './sql';
 
 /** A device plus the server's per-device sync state. */
 export interface StoredDevice extends Device {
@@ -52,11 +57,14 @@ export async function getDevice(em: Em, deviceId: string, opts: { forUpdate?: bo
 }
 
 export async function listDevices(em: Em, filter: { userId?: string } = {}): Promise<StoredDevice[]> {
-  const rows = await query<DeviceDbRow>(em, 
-    `select * from devices ${filter.userId ? 'where user_id = $1' : ''} order by registered_at, id`,
-    filter.userId ? [filter.userId] : [],
-  );
-  return rows.map(toStoredDevice);
+  const rows = await em.find(DeviceEntity, filter.userId ? { userId: filter.userId } : {}, {
+    disableIdentityMap: true, orderBy: { registeredAt: 'asc', id: 'asc' },
+  });
+  return rows.map((r) => toStoredDevice({
+    id: r.id, user_id: r.userId, name: r.name, status: r.status, public_key: r.publicKey, registered_at: r.registeredAt,
+    last_sync_at: r.lastSyncAt ?? null, last_accepted_seq: r.lastAcceptedSeq, held_by_conflict_id: r.heldByConflictId ?? null,
+    revoked_at: r.revokedAt ?? null, revoked_reason: r.revokedReason ?? null,
+  }));
 }
 
 /** Suspends or revokes a device. Idempotent: a revoked device stays revoked. */

@@ -3,6 +3,8 @@
  * single row (SELECT ... FOR UPDATE) until commit, so appends are serialised and a reader that
  * sees head position P has also seen every event at or below P.
  * Lock order everywhere: device row first, then chain head (never the reverse).
+ *
+ * SQL: these reads run inside the append transaction under the chain-head lock, on its connection.
  */
 import type { InventoryEvent, RecordedEvent } from '@pco/domain';
 import { GENESIS_HASH } from './config';

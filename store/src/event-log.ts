@@ -1,6 +1,8 @@
 /**
  * The append-only event log. Positions are assigned under the chain-head lock as head + 1
  * (contiguous); hash = sha256(prev_hash|content_hash|position), see hashing.ts.
+ *
+ * SQL on the append transaction's connection: the chain-head row lock and the position arithmetic are the hot path's serialisation point.
  */
 import type { InventoryEvent, RecordedEvent } from '@pco/domain';
 import { LogWriter, type AppendOptions } from './log-writer';

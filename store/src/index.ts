@@ -17,15 +17,14 @@ export * from './devices';
 export * from './reference-data';
 export * from './conflicts';
 export { rebuildProjection, compareOnHand, foldWholeLog, type ProjectionDifference } from './rebuild-projection';
-export { seedDemoData, DEMO } from './seed/seed';
-export { DEMO_DEVICE_KEYS } from './seed/demo-device-keys';
 export {
   DEFAULT_ENROLMENT_CODE_TTL_MS, MAX_ENROLMENT_CODE_TTL_MS, MIN_ENROLMENT_CODE_TTL_MS,
   enrolDevice, enrolmentCodeHash, issueEnrolmentCode, normaliseEnrolmentCode, recordEnrolmentAttempt,
   type EnrolDeviceInput, type EnrolmentAttempt, type IssueEnrolmentCodeInput, type IssuedEnrolmentCode,
 } from './operations/enrolment-codes';
-export {
-  conflictMessageDedupeKey, deliverDeviceNotifications, deviceNotificationWakeups, deviceOfUndeliveredNotification, devicesWithUndelivered,
-  enqueueDeviceNotifications, DEVICE_NOTIFICATION_CHANNEL, type NewDeviceNotification, type StoredDeviceNotification,
-} from './notifications';
+export * from './notifications';
 export { recordSyncAttempt, type SyncAttemptReport } from './device-metrics';
+export { forkEm, inTransaction } from './sql';
+export * from './operations';
+export * from './read';
+export { startPgListener, type PgListener, type PgListenerOptions, type ListenerLogger } from './notifications-listener';

@@ -7,6 +7,8 @@
  *   position is folded instead — still one (location, product), never the whole log.
  * An unknown or empty lastKnownServerStateHash means position 0 (availableAtKnownState = 0).
  * Database reads are cached per batch: a device's events usually share one known state.
+ *
+ * Set-based SQL: one statement per (location, product) pair touched by a batch, inside the append transaction.
  */
 import {
   addQuantities, detectInsufficientInventory, foldEvents, onHandKey, onHandOf, stockEffects, subtractQuantities, touches,

@@ -9,6 +9,8 @@
  * Delivering takes the device's undelivered rows with `for update skip locked`, hands them to
  * the caller in id order and marks them delivered in the same transaction: two gateways (or a
  * wake-up and a NOTIFY arriving together) never deliver one row twice.
+ *
+ * SQL: the row and its pg_notify must commit in one transaction, and delivery claims rows with `for update skip locked`.
  */
 import { EventEmitter } from 'node:events';
 import type { DeviceId, ServerToClientEvents } from '@pco/domain';

@@ -1,6 +1,8 @@
 /**
  * Reads of the on_hand projection. It is written by LogWriter in the append transaction, through
  * the domain's evolve, so the stored projection and a rebuild share arithmetic and rounding.
+ *
+ * SQL reads on the caller's transaction connection, so they see its own uncommitted appends.
  */
 import { onHandKey, type OnHand } from '@pco/domain';
 import { type Em, query } from './sql';

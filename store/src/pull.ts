@@ -3,6 +3,8 @@
  * (managers and admins see every location), ascending. The cursor advances over events the
  * device does not see, so `cursor` is the last position examined and `stateHash` the chain hash
  * there — what the device reports back as lastKnownServerStateHash.
+ *
+ * One SQL query per page (a join over the log and the person's locations), answered on every pull.
  */
 import { PULL_PAGE_LIMIT, isSupervisor, type PullPage } from '@pco/domain';
 import { getDevice } from './devices';

@@ -4,6 +4,8 @@
  * Quantities are exact decimals on both sides (numeric column, the domain's integer arithmetic), so
  * they compare exactly: a stored value with float noise (written before the quantity rule) shows
  * up as a difference, and `--write` replaces it with the exact fold.
+ *
+ * Pages through the whole log with keyset SQL: loading it as entities would hold the log in the identity map.
  */
 import { emptyOnHand, foldEvents, parseOnHandKey, type OnHand } from '@pco/domain';
 import { lockChainHead, readLogPage } from './event-log';

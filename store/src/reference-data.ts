@@ -1,6 +1,11 @@
-/** Reads and writes of reference data: persons, products, locations (with assignments). */
+/**
+ * Reads and writes of reference data: persons, products, locations (with assignments). The list
+ * reads are the write path's set-based preloads (batch-context.ts, server-events.ts: one `= any($1)`
+ * statement per batch), so they stay SQL; single-row writes go through the EntityManager.
+ */
 import type { Location, Person, Product, UnitOfMeasure } from '@pco/domain';
-import { type Em, query, run } from './sql';
+import { LocationAssignmentEntity, LocationEntity, PersonEntity, ProductEntity } from './entities';
+import { type Em, query } from './sql';
 
 interface PersonDbRow { id: string; name: string; email: string; role: Person['role'] }
 interface ProductDbRow {
@@ -46,24 +51,23 @@ export async function assignedLocationIds(em: Em, personId: string): Promise<str
 }
 
 export async function insertPerson(em: Em, p: Person): Promise<void> {
-  await run(em, 'insert into persons (id, name, email, role) values ($1, $2, $3, $4)', [p.id, p.name, p.email, p.role]);
+  await em.insert(PersonEntity, { id: p.id, name: p.name, email: p.email, role: p.role });
 }
 
 export async function insertProduct(em: Em, p: Product): Promise<void> {
-  await run(em, 
-    `insert into products (id, name, unit, epa_registration_number, regulated, unit_value_cents, active)
-     values ($1, $2, $3, $4, $5, $6, $7)`,
-    [p.id, p.name, p.unit, p.epaRegistrationNumber, p.regulated, p.unitValueCents, p.active],
-  );
+  await em.insert(ProductEntity, {
+    id: p.id, name: p.name, unit: p.unit, epaRegistrationNumber: p.epaRegistrationNumber, regulated: p.regulated,
+    unitValueCents: p.unitValueCents, active: p.active,
+  });
 }
 
 export async function insertLocation(em: Em, l: Location): Promise<void> {
-  await run(em, 'insert into locations (id, name, kind, status) values ($1, $2, $3, $4)', [l.id, l.name, l.kind, l.status]);
+  await em.insert(LocationEntity, { id: l.id, name: l.name, kind: l.kind, status: l.status });
   for (const personId of l.assignedPersonIds) {
-    await run(em, 'insert into location_assignments (location_id, person_id) values ($1, $2)', [l.id, personId]);
+    await em.insert(LocationAssignmentEntity, { locationId: l.id, personId });
   }
 }
 
 export async function setLocationStatus(em: Em, id: string, status: Location['status']): Promise<void> {
-  await run(em, 'update locations set status = $2 where id = $1', [id, status]);
+  await em.nativeUpdate(LocationEntity, { id }, { status });
 }

@@ -1,6 +1,8 @@
 /**
  * The requests projection: one row per requestId, updated with the domain's evolveRequests so the
  * stored rows and a rebuild agree. Status values: pending | approved | denied | cancelled | fulfilled.
+ *
+ * Multi-row SQL on the append transaction's connection, written beside the log rows it derives from.
  */
 import { evolveRequests, type InventoryEvent, type RequestView, type UnitOfMeasure } from '@pco/domain';
 import { type Em, query, queryOne, run, toIso } from './sql';

@@ -2,6 +2,8 @@
  * Events that do not come from a device queue (admin receipts, manager adjustments, conflict
  * resolution events): the same domain checks and the same appendEvent path, in one transaction.
  * Bad input returns a typed error and stores nothing.
+ *
+ * Runs on the same append path as device events (SQL under the chain-head lock); reference data comes through its set-based preloads.
  */
 import {
   authorise, checkReferences, err, indexById, ok, validateEventShape,

@@ -51,3 +51,6 @@ export async function inTransaction<T>(em: Em, work: (tem: Em) => Promise<T>): P
 }
 
 export const toIso = (value: Date | string): string => (value instanceof Date ? value : new Date(value)).toISOString();
+
+/** A fresh EntityManager for one request or activity: the store disables the global context. */
+export const forkEm = (orm: { em: { fork(): unknown } }): Em => orm.em.fork() as Em;

@@ -12,6 +12,8 @@
  * Sequence numbers (ARCHITECTURE invariant 4): accepted, conflicted and rule-rejected events
  * consume their number (device_submissions row + last_accepted_seq); invalid signatures, gaps,
  * replays and unprocessed events do not, and store nothing.
+ *
+ * SQL, not the unit of work: row locks in a fixed order and multi-row statements are what keep bench:sync above its targets.
  */
 import type { EventAnswer, RecordedEvent, SignedEvent } from '@pco/domain';
 import { eventIdOf, loadBatchReferences, loadTakenEventIds, sequenceOf, type BatchReferences, type PriorSubmission } from './batch-context';

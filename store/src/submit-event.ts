@@ -1,4 +1,8 @@
-/** One device event inside a submitBatch transaction, in sequence order. */
+/**
+ * One device event inside a submitBatch transaction, in sequence order.
+ *
+ * No SQL of its own: it works on the group's preloaded context and the LogWriter's buffered appends.
+ */
 import {
   validateSequence, type ConflictDetails, type EventAnswer, type RecordedEvent, type SignedEvent,
 } from '@pco/domain';

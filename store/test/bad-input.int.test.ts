@@ -3,9 +3,10 @@
  * number (ARCHITECTURE invariant 4: exactly one device_submissions row, last_accepted_seq + 1);
  * gaps, replays and invalid signatures consume nothing: the device row is byte-identical too.
  */
-import { DEMO, headHash, seedDemoData, submitBatch, type Em } from '../src';
-import { freshDatabase, type FreshDatabase } from '../src/testing/fresh-database';
-import { offlineIssue, type IssueSpec } from './support/device-events';
+import { headHash, submitBatch, type Em } from '../src';
+import { DEMO, seedDemoData } from '../demo';
+import { freshDatabase, type FreshDatabase } from '../test-support';
+import { offlineIssue, type IssueSpec } from '../test-support';
 import { storeSnapshot } from './support/snapshot';
 
 const NOW = new Date('2026-11-26T12:00:00.000Z');

@@ -1,4 +1,4 @@
-import { freshDatabase, type FreshDatabase } from '../src/testing/fresh-database';
+import { freshDatabase, type FreshDatabase } from '../test-support';
 import { GENESIS_HASH } from '../src/config';
 
 describe('freshDatabase', () => {

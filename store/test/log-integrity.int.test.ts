@@ -1,6 +1,7 @@
-import { DEMO, GENESIS_HASH, headHash, query, rebuildProjection, run, seedDemoData, submitBatch, verifyChain, type Em } from '../src';
-import { freshDatabase, type FreshDatabase } from '../src/testing/fresh-database';
-import { offlineIssue } from './support/device-events';
+import { GENESIS_HASH, headHash, query, rebuildProjection, run, submitBatch, verifyChain, type Em } from '../src';
+import { DEMO, seedDemoData } from '../demo';
+import { freshDatabase, type FreshDatabase } from '../test-support';
+import { offlineIssue } from '../test-support';
 
 const NOW = new Date('2026-11-26T12:00:00.000Z');
 const { locations: L, products: P, devices: D } = DEMO;

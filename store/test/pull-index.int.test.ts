@@ -5,8 +5,9 @@
  * Before, the only location indexes led with (location, product): a page of 10 from a busy truck
  * fetched every one of its later rows, then sorted them.
  */
-import { createOrm, DEMO, pullEvents, query, queryOne, seedDemoData, type Em, type StoreOrm } from '../src';
-import { freshDatabase, type FreshDatabase } from '../src/testing/fresh-database';
+import { createOrm, pullEvents, query, queryOne, type Em, type StoreOrm } from '../src';
+import { DEMO, seedDemoData } from '../demo';
+import { freshDatabase, type FreshDatabase } from '../test-support';
 
 const NEW_ROWS = 5_000;
 const PAGE = 10;

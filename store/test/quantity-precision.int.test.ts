@@ -7,9 +7,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { InventoryEvent } from '@pco/domain';
-import { DEMO, appendServerEvent, headHash, insertProduct, query, rebuildProjection, run, seedDemoData, submitBatch, type Em } from '../src';
-import { freshDatabase, type FreshDatabase } from '../src/testing/fresh-database';
-import { offlineIssue } from './support/device-events';
+import { appendServerEvent, headHash, insertProduct, query, rebuildProjection, run, submitBatch, type Em } from '../src';
+import { DEMO, seedDemoData } from '../demo';
+import { freshDatabase, offlineIssue, type FreshDatabase } from '../test-support';
 import { storeSnapshot } from './support/snapshot';
 
 const NOW = new Date('2026-11-29T12:00:00.000Z');

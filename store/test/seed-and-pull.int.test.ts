@@ -1,5 +1,6 @@
-import { DEMO, GENESIS_HASH, headHash, listDevices, onHandQuantity, pullEvents, query, seedDemoData, type Em } from '../src';
-import { freshDatabase, type FreshDatabase } from '../src/testing/fresh-database';
+import { GENESIS_HASH, headHash, listDevices, onHandQuantity, pullEvents, query, type Em } from '../src';
+import { DEMO, seedDemoData } from '../demo';
+import { freshDatabase, type FreshDatabase } from '../test-support';
 
 const NOW = new Date('2026-11-26T12:00:00.000Z');
 const { locations: L, products: P, devices: D } = DEMO;

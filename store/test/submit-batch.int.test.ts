@@ -1,6 +1,7 @@
-import { DEMO, getDevice, headHash, onHandQuantity, query, seedDemoData, submitBatch, type Em } from '../src';
-import { freshDatabase, type FreshDatabase } from '../src/testing/fresh-database';
-import { allValid, offlineIssue } from './support/device-events';
+import { getDevice, headHash, onHandQuantity, query, submitBatch, type Em } from '../src';
+import { DEMO, seedDemoData } from '../demo';
+import { freshDatabase, type FreshDatabase } from '../test-support';
+import { allValid, offlineIssue } from '../test-support';
 
 const NOW = new Date('2026-11-26T12:00:00.000Z');
 const { locations: L, products: P, devices: D } = DEMO;

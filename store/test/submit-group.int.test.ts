@@ -1,7 +1,8 @@
-import { DEMO, contentHashOf, getDevice, headHash, onHandQuantity, query, seedDemoData, submitGroup, type Em, type GroupOutcome, type SubmitBatchResult } from '../src';
-import { freshDatabase, type FreshDatabase } from '../src/testing/fresh-database';
-import { allValid, offlineIssue } from './support/device-events';
-import { installPoisonTrigger, POISON_JOB_REFERENCE } from './support/poison-trigger';
+import { contentHashOf, getDevice, headHash, onHandQuantity, query, submitGroup, type Em, type GroupOutcome, type SubmitBatchResult } from '../src';
+import { DEMO, seedDemoData } from '../demo';
+import { freshDatabase, type FreshDatabase } from '../test-support';
+import { allValid, offlineIssue } from '../test-support';
+import { installPoisonTrigger, POISON_JOB_REFERENCE } from '../test-support';
 
 const NOW = new Date('2026-11-26T12:00:00.000Z');
 const { locations: L, products: P, devices: D } = DEMO;

@@ -6,7 +6,7 @@
  * notification outbox (LISTEN on its own connection).
  */
 import { loadConfigOrExit, maskDatabaseUrl, type Config } from '@pco/config';
-import { createOrm, migrateUp, recordSyncAttempt, type StoreOrm } from '@pco/store';
+import { createOrm, forkEm, migrateUp, recordSyncAttempt, type StoreOrm } from '@pco/store';
 import type { GatewayConfig } from './config';
 import { createGateway, type Gateway, type OnSyncAttempt } from './gateway';
 import { createLogger } from './logger';
@@ -26,7 +26,7 @@ export interface StartGatewayOptions {
 }
 
 /** The default onSyncAttempt: the monitoring workflow reads device_metrics. */
-const recordingSyncAttempts = (orm: StoreOrm): OnSyncAttempt => (report) => recordSyncAttempt(orm.em.fork(), report);
+const recordingSyncAttempts = (orm: StoreOrm): OnSyncAttempt => (report) => recordSyncAttempt(forkEm(orm), report);
 
 export interface RunningGateway {
   url: string;

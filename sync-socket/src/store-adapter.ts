@@ -1,5 +1,6 @@
 /** The GatewayStore port implemented with @pco/store (one forked EntityManager per call). */
 import {
+  forkEm, pingDatabase,
   assignedLocationIds,
   enrolDevice,
   conflictMessageDedupeKey,
@@ -28,13 +29,13 @@ export interface StoreAdapterOptions {
 }
 
 export function createStoreAdapter(orm: StoreOrm, options: StoreAdapterOptions = {}): GatewayStore {
-  const em = () => orm.em.fork();
+  const em = () => forkEm(orm);
   // Every device batch goes through one writer, which commits concurrent batches together.
   const onFallback = (error: unknown, deviceIds: string[]) => options.logger?.warn('commit group failed; retried per device', { error, deviceIds });
   const writer = new GroupWriter((inputs) => submitGroup(orm, inputs, { onFallback }), options.maxGroupEvents ?? DEFAULT_MAX_GROUP_EVENTS);
   return {
     async ping() {
-      await em().execute('select 1');
+      await pingDatabase(orm);
     },
     async getDevice(deviceId) {
       const device = await getDevice(em(), deviceId);

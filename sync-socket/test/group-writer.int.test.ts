@@ -1,8 +1,9 @@
 /** The gateway's single writer against the real store (group commit, order, bound, fallback). */
-import { DEMO, headHash, query, seedDemoData, submitGroup, type Em, type SubmitBatchInput } from '@pco/store';
-import { freshDatabase, type FreshDatabase } from '@pco/store/src/testing/fresh-database';
-import { offlineIssue } from '../../store/test/support/device-events';
-import { installPoisonTrigger, POISON_JOB_REFERENCE } from '../../store/test/support/poison-trigger';
+import { headHash, query, submitGroup, type Em, type SubmitBatchInput } from '@pco/store';
+import { DEMO, seedDemoData } from '@pco/store/demo';
+import { freshDatabase, type FreshDatabase } from '@pco/store/test-support';
+import { offlineIssue } from '@pco/store/test-support';
+import { installPoisonTrigger, POISON_JOB_REFERENCE } from '@pco/store/test-support';
 import { GroupWriter } from '../src/sync/group-writer';
 
 const NOW = new Date('2026-11-26T12:00:00.000Z');

@@ -1,4 +1,4 @@
-import { freshDatabase } from '@pco/store/src/testing/fresh-database';
+import { freshDatabase } from '@pco/store/test-support';
 import { createGateway } from '../src/gateway';
 import { startGateway } from '../src/main';
 import { connectAs, countRows, DEMO, postJson, registerNewDevice, startTestGateway, type TestGateway } from './helpers/test-gateway';

@@ -5,6 +5,7 @@
  */
 import { Worker, type NativeConnection } from '@temporalio/worker';
 import type { StoreOrm } from '@pco/store';
+import type { WorkerActivities } from '@pco/workflows';
 import { createConflictActivities, type ConflictMailer, type DeviceNotifier } from './activities/conflict';
 import { createPingActivities } from './activities/ping';
 import type { FleetPort } from './activities/recovery/fleet-port';
@@ -24,8 +25,8 @@ export interface ActivityDeps {
   fleet?: FleetPort;
 }
 
-/** Every activity the worker serves. Add each new activity factory here. */
-export function createWorkerActivities(deps: ActivityDeps) {
+/** Every activity the worker serves: the workflows' one activity contract. Add each new activity factory here. */
+export function createWorkerActivities(deps: ActivityDeps): WorkerActivities {
   const outbox = { orm: deps.orm, now: deps.now };
   return {
     ...createPingActivities(deps),

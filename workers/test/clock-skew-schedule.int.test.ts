@@ -6,13 +6,10 @@
  * previous one stopped.
  */
 import { randomUUID } from 'node:crypto';
-import { seedDemoData } from '@pco/store';
+import { seedDemoData } from '@pco/store/demo';
 import { createGateway, type Gateway } from '@pco/sync-socket';
-import { DeviceEvents } from '@pco/sync-socket/test/helpers/device-events';
-import { freshAuth } from '@pco/sync-socket/test/helpers/signing';
-import { connectDevice, upload, type DeviceSocket } from '@pco/sync-socket/test/helpers/socket-client';
-import { DEMO, demoDevice } from '@pco/sync-socket/test/helpers/test-gateway';
-import type { clockSkewScanWorkflow } from '@pco/workflows/src/recovery';
+import { DEMO, DeviceEvents, connectDevice, demoDevice, freshAuth, upload, type DeviceSocket } from '@pco/sync-socket/test-support';
+import type { clockSkewScanWorkflow } from '@pco/workflows';
 import { createClockSkewActivities, ensureClockSkewSchedule } from '../src/activities/recovery';
 import { startOpsHarness, type OpsHarness } from './recovery-ops-testkit';
 

@@ -8,10 +8,10 @@ import { NativeConnection } from '@temporalio/worker';
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import { loadConfig } from '@pco/config';
 import { onHandQuantity, type Em } from '@pco/store';
-import type { FreshDatabase } from '@pco/store/src/testing/fresh-database';
+import type { FreshDatabase } from '@pco/store/test-support';
+import type { Actor, DecideRequest } from '@pco/domain';
 import {
-  acknowledgeUpdate, approveUpdate, conflictStateQuery, conflictWorkflowId, decideUpdate,
-  type Actor, type conflictResolutionWorkflow, type DecideRequest,
+  acknowledgeUpdate, approveUpdate, conflictStateQuery, conflictWorkflowId, decideUpdate, type conflictResolutionWorkflow,
 } from '@pco/workflows';
 import type { TemporalClientHandle } from '../src/temporal-connection';
 import { startConflictWorkflows, startMissingConflictWorkflows } from '../src/activities/conflict';

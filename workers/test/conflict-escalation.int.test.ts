@@ -9,7 +9,7 @@
 import { NativeConnection } from '@temporalio/worker';
 import type { WorkflowHandle } from '@temporalio/client';
 import { loadConfig } from '@pco/config';
-import type { FreshDatabase } from '@pco/store/src/testing/fresh-database';
+import type { FreshDatabase } from '@pco/store/test-support';
 import { conflictStateQuery, conflictWorkflowId, decideUpdate, type conflictResolutionWorkflow } from '@pco/workflows';
 import type { TemporalClientHandle } from '../src/temporal-connection';
 import { startConflictWorkflows, type ConflictStartOptions } from '../src/activities/conflict';

@@ -5,9 +5,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { ScheduleHandle } from '@temporalio/client';
-import { DEMO, seedDemoData } from '@pco/store';
-import { MONITORING_SCHEDULE_ID, type MonitoringPassResult } from '@pco/workflows/src/monitoring';
-import { forkEm } from '../src/activities/revocation';
+import { DEMO, seedDemoData } from '@pco/store/demo';
+import { MONITORING_SCHEDULE_ID, type MonitoringPassResult } from '@pco/workflows';
+import { forkEm } from '@pco/store';
 import { createMonitoringActivities, ensureMonitoringSchedule, recordSyncAttempt } from '../src/activities/monitoring';
 import { saveHistoryFixture, startMailbox, startOpsHarness, type Mailbox, type OpsHarness } from './recovery-ops-testkit';
 
@@ -51,7 +51,7 @@ beforeAll(async () => {
   ops = await startOpsHarness({
     poolMax: 3, taskQueue,
     seed: (db) => seedDemoData(db.orm, now()),
-    workflowsPath: require.resolve('@pco/workflows/src/monitoring/monitoring.workflow'),
+    workflowsPath: require.resolve('@pco/workflows'),
     activities: (db) => createMonitoringActivities({ orm: db.orm, now, mailer: mailbox.mailer }),
   });
 });

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { NativeConnection } from '@temporalio/worker';
 import { loadConfig } from '@pco/config';
-import { freshDatabase, type FreshDatabase } from '@pco/store/src/testing/fresh-database';
+import { freshDatabase, type FreshDatabase } from '@pco/store/test-support';
 import { testTemporalAddress } from '../../jest/temporal';
 import type { pingWorkflow } from '@pco/workflows';
 import { mailerFromConfig, type Mailer } from '../src/mail/mailer';

@@ -5,10 +5,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { InventoryEvent } from '@pco/domain';
-import { appendEvent, DEMO, seedDemoData } from '@pco/store';
-import type { FreshDatabase } from '@pco/store/src/testing/fresh-database';
-import type { clockSkewScanWorkflow } from '@pco/workflows/src/recovery';
-import { forkEm } from '../src/activities/revocation';
+import { appendEvent } from '@pco/store';
+import { DEMO, seedDemoData } from '@pco/store/demo';
+import type { FreshDatabase } from '@pco/store/test-support';
+import type { clockSkewScanWorkflow } from '@pco/workflows';
+import { forkEm } from '@pco/store';
 import { createClockSkewActivities, reviewTimestampFlag } from '../src/activities/recovery';
 import { saveHistoryFixture, startOpsHarness, type OpsHarness } from './recovery-ops-testkit';
 
@@ -49,7 +50,7 @@ async function seedLoggedEvents(db: FreshDatabase): Promise<void> {
 beforeAll(async () => {
   ops = await startOpsHarness({
     poolMax: 3, taskQueue, seed: seedLoggedEvents,
-    workflowsPath: require.resolve('@pco/workflows/src/recovery/clock-skew.workflow'),
+    workflowsPath: require.resolve('@pco/workflows'),
     activities: (db) => createClockSkewActivities({ orm: db.orm, now }),
   });
 });

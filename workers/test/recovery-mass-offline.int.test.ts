@@ -5,13 +5,14 @@
  */
 import { randomUUID } from 'node:crypto';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
-import { DEMO, seedDemoData } from '@pco/store';
-import type { FreshDatabase } from '@pco/store/src/testing/fresh-database';
+import { DEMO, seedDemoData } from '@pco/store/demo';
+import type { FreshDatabase } from '@pco/store/test-support';
 import {
   abortRecoverySignal, recoveryProgressQuery, resumeRecoverySignal, setWaveSizeUpdate,
   type massRecoveryWorkflow, type RecoveryProgress,
-} from '@pco/workflows/src/recovery';
-import { createRecoveryActivities, SimulatedFleetFake } from '../src/activities/recovery';
+} from '@pco/workflows';
+import { SimulatedFleetFake } from '../test-support';
+import { createRecoveryActivities } from '../src/activities/recovery';
 import { rowsOf, saveHistoryFixture, startOpsHarness, type OpsHarness } from './recovery-ops-testkit';
 
 jest.setTimeout(180_000);
@@ -51,7 +52,7 @@ beforeAll(async () => {
       await seedDemoData(db.orm, now());
       await seedFleet(db);
     },
-    workflowsPath: require.resolve('@pco/workflows/src/recovery/mass-recovery.workflow'),
+    workflowsPath: require.resolve('@pco/workflows'),
     activities: (db) => {
       fleet = new SimulatedFleetFake({ orm: db.orm, now, conflictSpikes: { [SPIKE_WAVE]: 0.5 } });
       return createRecoveryActivities({ orm: db.orm, now, fleet });

@@ -9,11 +9,11 @@ import { SMTPServer } from 'smtp-server';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { loadConfig } from '@pco/config';
-import { freshDatabase, type FreshDatabase } from '@pco/store/src/testing/fresh-database';
+import { freshDatabase, type FreshDatabase } from '@pco/store/test-support';
 import { ensureTemporalCli } from '../../scripts/lib/temporal-cli';
 import { testTemporalAddress } from '../../jest/temporal';
 import { createSmtpMailer, type Mailer } from '../src/mail/mailer';
-import { forkEm } from '../src/activities/revocation';
+import { forkEm } from '@pco/store';
 
 export const FIXTURES_DIR = `${__dirname}/../../workflows/test/fixtures`;
 

@@ -6,9 +6,10 @@
  */
 import { createPrivateKey, randomUUID, sign } from 'node:crypto';
 import { canonicalSigningPayload, type InventoryEvent, type SignedEvent } from '@pco/domain';
-import { DEMO, DEMO_DEVICE_KEYS, seedDemoData } from '@pco/store';
-import { revokeDeviceWorkflowId, type revokeDeviceWorkflow } from '@pco/workflows/src/revocation';
-import { createRevocationActivities, forkEm, quarantineLateSubmission, type GatewayPort } from '../src/activities/revocation';
+import { DEMO, DEMO_DEVICE_KEYS, seedDemoData } from '@pco/store/demo';
+import { revokeDeviceWorkflowId, type revokeDeviceWorkflow } from '@pco/workflows';
+import { forkEm, quarantineLateSubmission } from '@pco/store';
+import { createRevocationActivities, type GatewayPort } from '../src/activities/revocation';
 import { saveHistoryFixture, startMailbox, startOpsHarness, type Mailbox, type OpsHarness } from './recovery-ops-testkit';
 
 jest.setTimeout(90_000);
@@ -51,7 +52,7 @@ beforeAll(async () => {
   ops = await startOpsHarness({
     poolMax: 3, taskQueue,
     seed: (db) => seedDemoData(db.orm, now()),
-    workflowsPath: require.resolve('@pco/workflows/src/revocation/revoke-device.workflow'),
+    workflowsPath: require.resolve('@pco/workflows'),
     activities: (db) => createRevocationActivities({ orm: db.orm, now, mailer: mailbox.mailer, gateway }),
   });
 });

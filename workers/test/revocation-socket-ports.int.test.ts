@@ -7,10 +7,11 @@ import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server } from 'socket.io';
 import { io as connect, type Socket } from 'socket.io-client';
-import { DEMO, seedDemoData } from '@pco/store';
+import { DEMO, seedDemoData } from '@pco/store/demo';
 import { deviceRoom, type GatewayServer } from '@pco/sync-socket';
-import { freshDatabase, type FreshDatabase } from '@pco/store/src/testing/fresh-database';
-import { forkEm, socketFleetPort, socketGatewayPort } from '../src/activities/revocation';
+import { freshDatabase, type FreshDatabase } from '@pco/store/test-support';
+import { forkEm } from '@pco/store';
+import { socketFleetPort, socketGatewayPort } from '../test-support';
 
 jest.setTimeout(30_000);
 

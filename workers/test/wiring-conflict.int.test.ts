@@ -5,10 +5,10 @@
  * syncs again. Sync attempts land in device_metrics through the gateway's onSyncAttempt.
  */
 import type { ConflictNotice } from '@pco/domain';
-import { DEMO } from '@pco/store';
+import { DEMO } from '@pco/store/demo';
 import { conflictWorkflowId, decideUpdate, type conflictResolutionWorkflow } from '@pco/workflows';
-import { upload } from '@pco/sync-socket/test/helpers/socket-client';
-import type { DeviceSocket } from '@pco/sync-socket/test/helpers/socket-client';
+import { upload } from '@pco/sync-socket/test-support';
+import type { DeviceSocket } from '@pco/sync-socket/test-support';
 import {
   connectRecording, currentHash, eventsOf, notificationsOf, startWiredSystem, waitUntil, type RecordingDevice, type WiredSystem,
 } from './wiring-support';

@@ -4,10 +4,9 @@
  * insert + pg_notify, no in-process wake-up) ⇒ reaches a connected device through LISTEN; and a
  * revocation through the real workflow drops a connected device at once and refuses it after.
  */
-import { DEMO } from '@pco/store';
+import { DEMO } from '@pco/store/demo';
 import { revokeDeviceWorkflowId, type revokeDeviceWorkflow } from '@pco/workflows';
-import { expectRefused } from '@pco/sync-socket/test/helpers/socket-client';
-import { freshAuth } from '@pco/sync-socket/test/helpers/signing';
+import { expectRefused, freshAuth } from '@pco/sync-socket/test-support';
 import { outboxFleetPort } from '../src/notifications/outbox-ports';
 import { connectRecording, notificationsOf, startWiredSystem, waitUntil, type RecordingDevice, type WiredSystem } from './wiring-support';
 

@@ -10,12 +10,11 @@ import { NativeConnection } from '@temporalio/worker';
 import { io, type Socket } from 'socket.io-client';
 import { loadConfig } from '@pco/config';
 import type { ServerToClientEvents } from '@pco/domain';
-import { createOrm, getDevice, headHash, seedDemoData, type StoreOrm } from '@pco/store';
-import { freshDatabase, type FreshDatabase } from '@pco/store/src/testing/fresh-database';
-import { startGateway, type RunningGateway } from '@pco/sync-socket/src/main';
-import { demoDevice, type DemoTech, type TestDevice } from '@pco/sync-socket/test/helpers/test-gateway';
-import { DeviceEvents } from '@pco/sync-socket/test/helpers/device-events';
-import { freshAuth } from '@pco/sync-socket/test/helpers/signing';
+import { createOrm, getDevice, headHash, type StoreOrm } from '@pco/store';
+import { seedDemoData } from '@pco/store/demo';
+import { freshDatabase, type FreshDatabase } from '@pco/store/test-support';
+import { startGateway, type RunningGateway } from '@pco/sync-socket';
+import { demoDevice, freshAuth, DeviceEvents, type DemoTech, type TestDevice } from '@pco/sync-socket/test-support';
 import { testTemporalAddress } from '../../jest/temporal';
 import { conflictStarterHook } from '../src/activities/conflict';
 import { createSmtpMailer, type Mailer } from '../src/mail/mailer';
@@ -39,39 +38,44 @@ export interface WiredSystem {
 }
 
 export async function startWiredSystem(options: { notificationSweepMs?: number } = {}): Promise<WiredSystem> {
-  const db = await freshDatabase({ poolMax: 3 });
-  await seedDemoData(db.orm, new Date());
-  const workerOrm = await createOrm({ databaseUrl: db.databaseUrl, poolMax: 3 });
-  const inbox = await startSmtpInbox();
-  const mailer: Mailer = createSmtpMailer({ host: '127.0.0.1', port: inbox.port, from: 'PCO Inventory <no-reply@pco.test>', ignoreTLS: true });
-  const taskQueue = `wiring-${randomUUID()}`;
-  const connection = await NativeConnection.connect({ address: testTemporalAddress() });
-  const temporal = await connectClient({ address: testTemporalAddress(), namespace: config.temporal.namespace });
-  const worker: RunningWorker = await runWorker({
-    connection, namespace: config.temporal.namespace, taskQueue,
-    activities: createWorkerActivities({ orm: workerOrm, now: () => new Date(), mailer, consoleUrl: CONSOLE_URL }),
-  });
-  const gateway = await startGateway({
-    port: 0, databaseUrl: db.databaseUrl, poolMax: 3,
-    gateway: { logLevel: 'silent', verifierThreads: 1 },
-    onConflicts: conflictStarterHook(temporal.client, workerOrm, { taskQueue }),
-    // Long: deliveries in these tests must come from LISTEN, wake-ups and connects, not the sweep.
-    notificationSweepMs: options.notificationSweepMs ?? 600_000,
-  });
-  return {
-    db, workerOrm, gateway, temporal, taskQueue, inbox,
-    // Every step runs even when one fails, so a failing test leaves no worker or pool open.
-    close: () => teardownAll([
-      ['gateway', () => gateway.close()],
-      ['worker', () => worker.stop()],
-      ['worker connection', () => connection.close()],
-      ['temporal client', () => temporal.close()],
-      ['mailer', () => mailer.close()],
-      ['smtp inbox', () => inbox.close()],
-      ['worker orm', () => workerOrm.close(true)],
-      ['database', () => db.drop()],
-    ]),
+  // Each started part registers its stop first-in-last-out: a step that fails stops what already runs.
+  const started: Array<[name: string, step: () => Promise<unknown> | unknown]> = [];
+  const stopAll = () => teardownAll([...started].reverse());
+  const start = async <T>(name: string, part: () => Promise<T>, stop: (value: T) => Promise<unknown> | unknown): Promise<T> => {
+    const value = await part();
+    started.push([name, () => stop(value)]);
+    return value;
   };
+  try {
+    const db = await start('database', () => freshDatabase({ poolMax: 3 }), (d) => d.drop());
+    await seedDemoData(db.orm, new Date());
+    const workerOrm = await start('worker orm', () => createOrm({ databaseUrl: db.databaseUrl, poolMax: 3 }), (o) => o.close(true));
+    const inbox = await start('smtp inbox', () => startSmtpInbox(), (i) => i.close());
+    const mailer: Mailer = await start(
+      'mailer',
+      async () => createSmtpMailer({ host: '127.0.0.1', port: inbox.port, from: 'PCO Inventory <no-reply@pco.test>', ignoreTLS: true }),
+      (m) => m.close(),
+    );
+    const taskQueue = `wiring-${randomUUID()}`;
+    const temporal = await start('temporal client', () => connectClient({ address: testTemporalAddress(), namespace: config.temporal.namespace }), (t) => t.close());
+    const connection = await start('worker connection', () => NativeConnection.connect({ address: testTemporalAddress() }), (c) => c.close());
+    await start('worker', () => runWorker({
+      connection, namespace: config.temporal.namespace, taskQueue,
+      activities: createWorkerActivities({ orm: workerOrm, now: () => new Date(), mailer, consoleUrl: CONSOLE_URL }),
+    }), (w: RunningWorker) => w.stop());
+    const gateway = await start('gateway', () => startGateway({
+      port: 0, databaseUrl: db.databaseUrl, poolMax: 3,
+      gateway: { logLevel: 'silent', verifierThreads: 1 },
+      onConflicts: conflictStarterHook(temporal.client, workerOrm, { taskQueue }),
+      // Long: deliveries in these tests must come from LISTEN, wake-ups and connects, not the sweep.
+      notificationSweepMs: options.notificationSweepMs ?? 600_000,
+    }), (g) => g.close());
+    // Every step runs even when one fails, so a failing test leaves no worker or pool open.
+    return { db, workerOrm, gateway, temporal, taskQueue, inbox, close: stopAll };
+  } catch (error) {
+    await stopAll().catch(() => undefined);
+    throw error;
+  }
 }
 
 export interface RecordingDevice {

@@ -3,6 +3,7 @@
  * stay deterministic: no Node built-ins, no I/O, no clocks — eslint.config.js enforces the imports.
  */
 export * from './ping';
+export type * from './activity-contracts';
 export * from './conflict';
 export * from './revocation';
 export * from './recovery';

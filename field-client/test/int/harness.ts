@@ -5,8 +5,9 @@
  * POST /api/devices). One clock drives gateway and devices, so "three days offline" is real
  * elapsed time for both sides without waiting for it.
  */
-import { DEMO, listConflicts, query, type StoreOrm } from '@pco/store';
-import { enrolmentCodeFor, startTestGateway, type TestGateway, type TestGatewayOptions } from '../../../sync-socket/test/helpers/test-gateway';
+import { listConflicts, query, type StoreOrm } from '@pco/store';
+import { DEMO } from '@pco/store/demo';
+import { enrolmentCodeFor, startTestGateway, type TestGateway, type TestGatewayOptions } from '@pco/sync-socket/test-support';
 import { FieldClient, type FieldClientOptions } from '../../src/client/field-client';
 import type { PushEffect } from '../../src/sync/live-push';
 import type { ServerPush } from '../../src/sync/transport';

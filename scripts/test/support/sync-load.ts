@@ -7,10 +7,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { RecordedEvent } from '@pco/domain';
-import { DEMO, appendServerEvent, insertLocation, insertPerson, registerDevice, type Em, type StoreOrm } from '@pco/store';
-import { DeviceEvents } from '../../../sync-socket/test/helpers/device-events';
-import { generateDeviceKeys, freshAuth, type DeviceKeys } from '../../../sync-socket/test/helpers/signing';
-import { connectDevice, pull, upload, type DeviceSocket } from '../../../sync-socket/test/helpers/socket-client';
+import { appendServerEvent, insertLocation, insertPerson, registerDevice, type Em, type StoreOrm } from '@pco/store';
+import { DEMO } from '@pco/store/demo';
+import { DeviceEvents, connectDevice, freshAuth, generateDeviceKeys, pull, upload, type DeviceKeys, type DeviceSocket } from '@pco/sync-socket/test-support';
 
 export interface LoadDevice {
   deviceId: string;

@@ -1,19 +1,55 @@
+/** Registered devices and the health metrics they report at sync. */
 import { defineEntity } from '@mikro-orm/core';
+import { FK, T } from './column-types';
+import { PersonEntity } from './reference';
 
 export const DeviceEntity = defineEntity({
   name: 'DeviceRow',
   tableName: 'devices',
+  indexes: [{ name: 'devices_user', properties: ['userId'] }],
   properties: (p) => ({
-    id: p.string().primary(),
-    userId: p.string(),
-    name: p.string(),
-    status: p.string(),
+    id: p.string().columnType(T.text).primary(),
+    userId: p
+      .manyToOne(PersonEntity)
+      .mapToPk()
+      .fieldName('user_id')
+      .columnType(T.text)
+      .foreignKeyName('devices_user_id_fkey')
+      .updateRule(FK.noAction)
+      .deleteRule(FK.noAction),
+    name: p.string().columnType(T.text),
+    status: p.enum(['active', 'suspended', 'revoked']),
     publicKey: p.text(),
-    registeredAt: p.datetime(),
-    lastSyncAt: p.datetime().nullable(),
-    lastAcceptedSeq: p.integer(),
+    registeredAt: p.datetime().columnType(T.timestamptz),
+    lastSyncAt: p.datetime().columnType(T.timestamptz).nullable(),
+    lastAcceptedSeq: p.integer().default(0),
     heldByConflictId: p.uuid().nullable(),
-    revokedAt: p.datetime().nullable(),
+    revokedAt: p.datetime().columnType(T.timestamptz).nullable(),
     revokedReason: p.text().nullable(),
+  }),
+});
+
+export const DeviceMetricsEntity = defineEntity({
+  name: 'DeviceMetricsRow',
+  tableName: 'device_metrics',
+  checks: [
+    { name: 'device_metrics_consecutive_sync_failures_check', expression: 'consecutive_sync_failures >= 0' },
+    { name: 'device_metrics_pending_queue_size_check', expression: 'pending_queue_size >= 0' },
+  ],
+  properties: (p) => ({
+    deviceId: p
+      .manyToOne(DeviceEntity)
+      .mapToPk()
+      .fieldName('device_id')
+      .columnType(T.text)
+      .primary()
+      .foreignKeyName('device_metrics_device_id_fkey')
+      .updateRule(FK.noAction)
+      .deleteRule(FK.noAction),
+    pendingQueueSize: p.integer().default(0),
+    oldestPendingAt: p.datetime().columnType(T.timestamptz).nullable(),
+    consecutiveSyncFailures: p.integer().default(0),
+    lastFailureAt: p.datetime().columnType(T.timestamptz).nullable(),
+    reportedAt: p.datetime().columnType(T.timestamptz),
   }),
 });

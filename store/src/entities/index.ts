@@ -1,17 +1,41 @@
+/**
+ * One entity per table: the entities are the schema's description, and
+ * store/test/entities-match-schema.int.test.ts proves the migrations build exactly this.
+ */
 import { PersonEntity, ProductEntity, LocationEntity, LocationAssignmentEntity } from './reference';
-import { DeviceEntity } from './device';
+import { DeviceEntity, DeviceMetricsEntity } from './device';
 import { EventLogEntity, ChainHeadEntity, DeviceSubmissionEntity } from './event-log';
 import { OnHandEntity, RequestEntity } from './projection';
 import { ConflictEntity, DisputeEntity, QuarantinedEventEntity } from './conflict';
+import { AlertEntity, RecoveryPlanEntity, ReviewItemEntity, TimestampFlagEntity } from './operations';
+import { DeviceNotificationEntity } from './notifications';
 
 export * from './reference';
 export * from './device';
 export * from './event-log';
 export * from './projection';
 export * from './conflict';
+export * from './operations';
+export * from './notifications';
 
 export const ALL_ENTITIES = [
-  PersonEntity, ProductEntity, LocationEntity, LocationAssignmentEntity, DeviceEntity,
-  EventLogEntity, ChainHeadEntity, DeviceSubmissionEntity, OnHandEntity, RequestEntity,
-  ConflictEntity, DisputeEntity, QuarantinedEventEntity,
+  PersonEntity,
+  ProductEntity,
+  LocationEntity,
+  LocationAssignmentEntity,
+  DeviceEntity,
+  DeviceMetricsEntity,
+  EventLogEntity,
+  ChainHeadEntity,
+  DeviceSubmissionEntity,
+  OnHandEntity,
+  RequestEntity,
+  ConflictEntity,
+  DisputeEntity,
+  QuarantinedEventEntity,
+  ReviewItemEntity,
+  AlertEntity,
+  TimestampFlagEntity,
+  RecoveryPlanEntity,
+  DeviceNotificationEntity,
 ];

@@ -1,13 +1,14 @@
 /** Projections maintained in the same transaction as each append. */
 import { defineEntity } from '@mikro-orm/core';
+import { T } from './column-types';
 
 export const OnHandEntity = defineEntity({
   name: 'OnHandRow',
   tableName: 'on_hand',
   properties: (p) => ({
-    locationId: p.string().primary(),
-    productId: p.string().primary(),
-    quantity: p.decimal('number'),
+    locationId: p.string().columnType(T.text).primary(),
+    productId: p.string().columnType(T.text).primary(),
+    quantity: p.decimal('number').columnType(T.numeric),
     updatedPosition: p.bigint('string'),
   }),
 });
@@ -16,18 +17,18 @@ export const RequestEntity = defineEntity({
   name: 'RequestRow',
   tableName: 'requests',
   properties: (p) => ({
-    id: p.string().primary(),
-    status: p.string(),
-    productId: p.string(),
-    quantity: p.decimal('number'),
-    unit: p.string(),
-    toLocation: p.string().nullable(),
-    fromLocation: p.string().nullable(),
-    createdBy: p.string(),
-    createdAt: p.datetime(),
-    decidedAt: p.datetime().nullable(),
-    decidedBy: p.string().nullable(),
-    moved: p.boolean(),
+    id: p.string().columnType(T.text).primary(),
+    status: p.string().columnType(T.text),
+    productId: p.string().columnType(T.text),
+    quantity: p.decimal('number').columnType(T.numeric),
+    unit: p.string().columnType(T.text),
+    toLocation: p.string().columnType(T.text).nullable(),
+    fromLocation: p.string().columnType(T.text).nullable(),
+    createdBy: p.string().columnType(T.text),
+    createdAt: p.datetime().columnType(T.timestamptz),
+    decidedAt: p.datetime().columnType(T.timestamptz).nullable(),
+    decidedBy: p.string().columnType(T.text).nullable(),
+    moved: p.boolean().default(false),
     lastPosition: p.bigint('string'),
   }),
 });

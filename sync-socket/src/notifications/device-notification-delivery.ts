@@ -5,10 +5,10 @@
  * reach the device in id order; the store's transaction makes each row delivered exactly once.
  */
 import type { DeviceId } from '@pco/domain';
-import type { StoreOrm } from '@pco/store';
+import { forkEm, type StoreOrm } from '@pco/store';
 import {
   deliverDeviceNotifications, deviceOfUndeliveredNotification, devicesWithUndelivered, type StoredDeviceNotification,
-} from '@pco/store/src/notifications';
+} from '@pco/store';
 import type { Logger } from '../logger';
 import { deviceRoom, type GatewayServer } from '../socket-types';
 
@@ -42,14 +42,14 @@ export class DeviceNotificationDelivery {
 
   /** A NOTIFY's payload is the row id. */
   async notified(id: string): Promise<void> {
-    const deviceId = await deviceOfUndeliveredNotification(this.deps.orm.em.fork(), id);
+    const deviceId = await deviceOfUndeliveredNotification(forkEm(this.deps.orm), id);
     if (deviceId && this.isConnectedHere(deviceId)) await this.drain(deviceId);
   }
 
   /** Every device connected here that has something undelivered. */
   async sweep(): Promise<void> {
     const connected = this.connectedDevices();
-    const pending = await devicesWithUndelivered(this.deps.orm.em.fork(), connected);
+    const pending = await devicesWithUndelivered(forkEm(this.deps.orm), connected);
     await Promise.all(pending.map((deviceId) => this.drain(deviceId)));
   }
 
@@ -61,7 +61,7 @@ export class DeviceNotificationDelivery {
   private async drainNow(deviceId: DeviceId): Promise<void> {
     if (!this.isConnectedHere(deviceId)) return;
     try {
-      const delivered = await deliverDeviceNotifications(this.deps.orm.em.fork(), deviceId, this.deps.now(), (n) => this.deliver(n));
+      const delivered = await deliverDeviceNotifications(forkEm(this.deps.orm), deviceId, this.deps.now(), (n) => this.deliver(n));
       if (delivered > 0) this.deps.logger.debug('device notifications delivered', { deviceId, delivered });
     } catch (error) {
       // Left undelivered: the next connect, NOTIFY or sweep tries again.

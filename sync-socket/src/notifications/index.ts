@@ -8,11 +8,10 @@
  */
 import type { DeviceId } from '@pco/domain';
 import type { StoreOrm } from '@pco/store';
-import { DEVICE_NOTIFICATION_CHANNEL, deviceNotificationWakeups } from '@pco/store/src/notifications';
+import { DEVICE_NOTIFICATION_CHANNEL, deviceNotificationWakeups, startPgListener, type PgListener } from '@pco/store';
 import type { Logger } from '../logger';
 import type { GatewayServer } from '../socket-types';
 import { DeviceNotificationDelivery } from './device-notification-delivery';
-import { startPgListener, type PgListener } from './pg-listener';
 
 export { DeviceNotificationDelivery } from './device-notification-delivery';
 

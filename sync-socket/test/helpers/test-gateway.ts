@@ -2,8 +2,9 @@
  * A real gateway on an ephemeral port over a fresh, migrated and demo-seeded PostgreSQL database.
  * Also: the demo devices' keys, HTTP device registration and row counts for "nothing stored" checks.
  */
-import { DEMO, DEMO_DEVICE_KEYS, issueEnrolmentCode, seedDemoData, type StoreOrm } from '@pco/store';
-import { freshDatabase, type FreshDatabase } from '@pco/store/src/testing/fresh-database';
+import { issueEnrolmentCode, type StoreOrm } from '@pco/store';
+import { DEMO, DEMO_DEVICE_KEYS, seedDemoData } from '@pco/store/demo';
+import { freshDatabase, type FreshDatabase } from '@pco/store/test-support';
 import type { RegisterDeviceResponse } from '@pco/domain';
 import type { GatewayConfig } from '../../src/config';
 import { createGateway, type CreateGatewayOptions, type Gateway } from '../../src/gateway';

@@ -7,15 +7,14 @@
  * "Delivered" in these ports means "handed to the outbox": the worker cannot see sockets of
  * another process. Dedupe keys make a retried activity write each message once.
  */
-import type { MikroORM } from '@mikro-orm/core';
 import type { DeviceId } from '@pco/domain';
-import { conflictMessageDedupeKey, enqueueDeviceNotifications, type NewDeviceNotification } from '@pco/store';
+import { conflictMessageDedupeKey, enqueueDeviceNotifications, forkEm, otherActiveDevicesOf, type NewDeviceNotification, type StoreOrm } from '@pco/store';
 import type { DeviceNotifier } from '../activities/conflict/deps';
 import type { FleetPort } from '../activities/recovery/fleet-port';
-import { forkEm, type GatewayPort } from '../activities/revocation/ports';
+import type { GatewayPort } from '../activities/revocation/ports';
 
 export interface OutboxDeps {
-  orm: MikroORM;
+  orm: StoreOrm;
   now: () => Date;
 }
 
@@ -46,9 +45,8 @@ export function outboxGatewayPort(deps: OutboxDeps): GatewayPort {
     },
     /** Returns how many of the person's other active devices were sent the notice. */
     async notifyPersonDevices(personId, notice, exceptDeviceId) {
-      const devices = await forkEm(deps.orm).execute<Array<{ id: DeviceId }>>(
-        "select id from devices where user_id = ? and id <> ? and status = 'active' order by id", [personId, exceptDeviceId]);
-      await write(deps, devices.map(({ id }) => ({
+      const devices = await otherActiveDevicesOf(deps.orm, personId, exceptDeviceId);
+      await write(deps, devices.map((id) => ({
         deviceId: id, kind: 'device:revoked' as const, payload: notice, dedupeKey: `device:revoked:${notice.deviceId}:${id}`,
       })));
       return devices.length;

@@ -3,7 +3,7 @@ import type {
   ConflictDetails, ConflictId, ConflictNotice, DeviceId, InventoryEvent, LocationId, PersonId, ProductId, Timestamp,
 } from '@pco/domain';
 import type { Duration } from '@temporalio/common';
-import type { Actor, ConflictDecision } from './decisions';
+import type { Actor, ConflictDecision } from '@pco/domain';
 
 export type ConflictSeverity = 'info' | 'warning' | 'critical';
 

@@ -9,8 +9,8 @@
 import { allHandlersFinished, condition, proxyActivities, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
 import type { SearchAttributeName } from '@pco/config';
 import { DEFAULT_ACKNOWLEDGE_TIMEOUT, DEFAULT_CRITICAL_TIMEOUT } from './ids';
-import type { Actor, ConflictDecision } from './decisions';
-import { validateAcknowledge, validateApproval, validateDecision, type DecisionContext } from './decisions';
+import type { Actor, ConflictDecision } from '@pco/domain';
+import { validateAcknowledge, validateApproval, validateDecision, type DecisionContext } from '@pco/domain';
 import type { ConflictActivities, ConflictEmailRequest, ConflictSeverity, ConflictWorkflowInput } from './activity-types';
 import {
   acknowledgeUpdate, approveUpdate, conflictStateQuery, decideUpdate,

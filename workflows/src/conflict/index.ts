@@ -1,5 +1,4 @@
 export * from './ids';
 export * from './activity-types';
-export * from './decisions';
 export * from './messages';
 export * from './conflict-resolution.workflow';

@@ -1,7 +1,7 @@
 /** Updates and the query of the conflict workflow, exported beside it for clients (console, gateway). */
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { ApplyResolutionOutcome, ConflictSeverity, ResolutionRecord } from './activity-types';
-import type { AcknowledgeRequest, Actor, ApproveRequest, ConflictDecision, DecideRequest } from './decisions';
+import type { AcknowledgeRequest, Actor, ApproveDecisionRequest, ConflictDecision, DecideRequest } from '@pco/domain';
 
 export type ConflictWorkflowStatus = 'open' | 'resolved';
 
@@ -30,5 +30,5 @@ export type DecideResult =
 
 export const acknowledgeUpdate = defineUpdate<ConflictWorkflowState, [AcknowledgeRequest]>('acknowledge');
 export const decideUpdate = defineUpdate<DecideResult, [DecideRequest]>('decide');
-export const approveUpdate = defineUpdate<DecideResult, [ApproveRequest]>('approve');
+export const approveUpdate = defineUpdate<DecideResult, [ApproveDecisionRequest]>('approve');
 export const conflictStateQuery = defineQuery<ConflictWorkflowState>('state');

@@ -2,10 +2,11 @@
  * Activities of the conflict workflow, bound to their dependencies by a factory. Each forks its
  * own EntityManager; each is safe to retry (see apply-resolution.ts for the transactional one).
  */
-import type { ConflictActivities, ConflictEmailRequest, ConflictSeverity } from '@pco/workflows/src/conflict/activity-types';
+import type { ConflictActivities, ConflictEmailRequest, ConflictSeverity } from '@pco/workflows';
+import { managerEmails, personContact, raiseConflictSeverity } from '@pco/store';
 import { applyResolution } from './apply-resolution';
 import { conflictEmail } from './conflict-email';
-import { forkEm, type ConflictActivityDeps } from './deps';
+import type { ConflictActivityDeps } from './deps';
 
 const SEVERITY_ORDER: readonly ConflictSeverity[] = ['info', 'warning', 'critical'];
 
@@ -23,13 +24,7 @@ export function createConflictActivities(deps: ConflictActivityDeps): ConflictAc
 
     async setConflictSeverity({ conflictId, severity }) {
       // Only upwards, and only while open: a late timer never downgrades or touches a resolved conflict.
-      const lower = SEVERITY_ORDER.slice(0, SEVERITY_ORDER.indexOf(severity));
-      if (lower.length === 0) return;
-      // MikroORM expands an array parameter into a list: `in (?)` becomes `in ('info', 'warning')`.
-      await forkEm(deps.orm).execute(
-        "update conflicts set severity = ? where id = ? and status = 'open' and severity in (?)",
-        [severity, conflictId, lower],
-      );
+      await raiseConflictSeverity(deps.orm, conflictId, severity, SEVERITY_ORDER.slice(0, SEVERITY_ORDER.indexOf(severity)));
     },
 
     async applyResolution(request) {
@@ -40,10 +35,7 @@ export function createConflictActivities(deps: ConflictActivityDeps): ConflictAc
 
 /** The technician's address, or every manager's. */
 async function recipientsOf(deps: ConflictActivityDeps, request: ConflictEmailRequest): Promise<string[]> {
-  const em = forkEm(deps.orm);
-  const rows =
-    request.audience === 'technician'
-      ? await em.execute<Array<{ email: string }>>('select email from persons where id = ?', [request.technicianId])
-      : await em.execute<Array<{ email: string }>>("select email from persons where role = 'manager' order by email");
-  return rows.map((r) => r.email);
+  if (request.audience !== 'technician') return managerEmails(deps.orm, 'email');
+  const technician = await personContact(deps.orm, request.technicianId);
+  return technician ? [technician.email] : [];
 }

@@ -1,5 +1,5 @@
 /** The text of the three conflict emails. Every one links to the conflict's page in the console. */
-import type { ConflictEmailRequest } from '@pco/workflows/src/conflict/activity-types';
+import type { ConflictEmailRequest } from '@pco/workflows';
 import type { MailMessage } from '../../mail/mailer';
 import { conflictLink } from './deps';
 

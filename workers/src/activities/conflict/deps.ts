@@ -2,10 +2,9 @@
  * What the conflict activities need, as narrow ports. The worker wires the real ones: the ORM,
  * the SMTP mailer, the gateway's device notifier, the clock and the console's base URL.
  */
-import type { MikroORM } from '@mikro-orm/core';
-import type { EntityManager } from '@mikro-orm/postgresql';
 import type { DeviceId } from '@pco/domain';
-import type { DeviceConflictMessage } from '@pco/workflows/src/conflict/activity-types';
+import type { StoreOrm } from '@pco/store';
+import type { DeviceConflictMessage } from '@pco/workflows';
 import type { MailMessage } from '../../mail/mailer';
 
 export interface ConflictMailer {
@@ -18,16 +17,13 @@ export interface DeviceNotifier {
 }
 
 export interface ConflictActivityDeps {
-  orm: MikroORM;
+  orm: StoreOrm;
   mailer: ConflictMailer;
   notifier: DeviceNotifier;
   now: () => Date;
   /** Base URL of the Remix console; emails link to `${consoleUrl}/conflicts/${conflictId}`. */
   consoleUrl: string;
 }
-
-/** A fork per activity call: the store disables the global EntityManager. */
-export const forkEm = (orm: MikroORM): EntityManager => orm.em.fork() as EntityManager;
 
 export const conflictLink = (consoleUrl: string, conflictId: string): string =>
   `${consoleUrl.replace(/\/+$/, '')}/conflicts/${encodeURIComponent(conflictId)}`;

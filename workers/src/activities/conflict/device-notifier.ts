@@ -7,7 +7,7 @@
  * upload answer already carries every conflict, so a lost banner never loses a conflict.
  */
 import type { DeviceId, ServerToClientEvents } from '@pco/domain';
-import type { DeviceConflictMessage } from '@pco/workflows/src/conflict/activity-types';
+import type { DeviceConflictMessage } from '@pco/workflows';
 import type { DeviceNotifier } from './deps';
 
 /** The two things the notifier needs from the socket layer. */

@@ -2,4 +2,4 @@ export * from './deps';
 export * from './conflict-activities';
 export * from './device-notifier';
 export * from './start-conflict-workflows';
-export { planResolution, derivedUuid, type ResolutionPlan } from './resolution-plan';
+export { derivedUuid, resolutionIds } from './resolution-ids';

@@ -5,11 +5,9 @@
  * sweeper closes the gap between the gateway's commit and the start: a crash there loses nothing.
  */
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
-import type { MikroORM } from '@mikro-orm/core';
-import { getConflict, listConflicts, markConflictWorkflowStarted, type StoredConflict } from '@pco/store/src/conflicts';
-import type { ConflictWorkflowInput } from '@pco/workflows/src/conflict/activity-types';
-import { conflictWorkflowId } from '@pco/workflows/src/conflict/ids';
-import { forkEm } from './deps';
+import { forkEm, getConflict, listConflicts, markConflictWorkflowStarted, type StoreOrm, type StoredConflict } from '@pco/store';
+import type { ConflictWorkflowInput } from '@pco/workflows';
+import { conflictWorkflowId } from '@pco/workflows';
 
 export interface ConflictStartOptions {
   taskQueue: string;
@@ -48,7 +46,7 @@ export async function startConflictWorkflow(
 
 /** Starts (and marks) the workflow of each given conflict id: the gateway's onConflicts hook. */
 export async function startConflictWorkflows(
-  client: Client, orm: MikroORM, conflictIds: readonly string[], options: ConflictStartOptions,
+  client: Client, orm: StoreOrm, conflictIds: readonly string[], options: ConflictStartOptions,
 ): Promise<number> {
   let started = 0;
   for (const conflictId of conflictIds) {
@@ -61,14 +59,14 @@ export async function startConflictWorkflows(
 }
 
 /** The sweeper: every open conflict gets its workflow. Returns how many were started now. */
-export async function startMissingConflictWorkflows(client: Client, orm: MikroORM, options: ConflictStartOptions): Promise<number> {
+export async function startMissingConflictWorkflows(client: Client, orm: StoreOrm, options: ConflictStartOptions): Promise<number> {
   const open = await listConflicts(forkEm(orm), { status: 'open' });
   return startConflictWorkflows(client, orm, open.map((c) => c.conflictId), options);
 }
 
 /** An onConflicts hook for createGateway: `onConflicts: conflictStarterHook(client, orm, { taskQueue })`. */
 export const conflictStarterHook =
-  (client: Client, orm: MikroORM, options: ConflictStartOptions) =>
+  (client: Client, orm: StoreOrm, options: ConflictStartOptions) =>
   async (conflicts: ReadonlyArray<{ conflictId: string }>): Promise<void> => {
     await startConflictWorkflows(client, orm, conflicts.map((c) => c.conflictId), options);
   };

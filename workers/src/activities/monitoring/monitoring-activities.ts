@@ -1,8 +1,8 @@
 /** Activities of the monitoring workflow, bound to the ORM, the clock and the mailer. */
-import type { MonitoringActivities } from '@pco/workflows/src/monitoring/activity-types';
-import { forkEm, type MailPort, type OperationsDeps } from '../revocation/ports';
-import { alertsEmail, raiseAndResolve } from './alerts-store';
-import { loadSnapshot } from './snapshot';
+import { forkEm, loadSnapshot, managerEmails, raiseAndResolve } from '@pco/store';
+import type { MonitoringActivities } from '@pco/workflows';
+import type { MailPort, OperationsDeps } from '../revocation/ports';
+import { alertsEmail } from './alerts-email';
 
 export interface MonitoringDeps extends OperationsDeps {
   mailer: MailPort;
@@ -13,9 +13,9 @@ export function createMonitoringActivities(deps: MonitoringDeps): MonitoringActi
     loadMonitoringSnapshot: () => loadSnapshot(forkEm(deps.orm), deps.now()),
     raiseAlerts: ({ alerts, observedAt }) => raiseAndResolve(forkEm(deps.orm), alerts, observedAt),
     async notifyManagersOfAlerts({ alerts }) {
-      const managers = await forkEm(deps.orm).execute<Array<{ email: string }>>("select email from persons where role = 'manager' order by id");
+      const managers = await managerEmails(deps.orm, 'id');
       const message = alertsEmail(alerts);
-      for (const manager of managers) await deps.mailer.send({ to: manager.email, ...message });
+      for (const email of managers) await deps.mailer.send({ to: email, ...message });
       return managers.length;
     },
   };

@@ -4,7 +4,7 @@
  */
 import type { Duration } from '@temporalio/common';
 import { ScheduleAlreadyRunning, ScheduleOverlapPolicy, type Client, type ScheduleHandle } from '@temporalio/client';
-import { MONITORING_DEFAULT_INTERVAL, MONITORING_SCHEDULE_ID, MONITORING_WORKFLOW_TYPE } from '@pco/workflows/src/monitoring/schedule-spec';
+import { MONITORING_DEFAULT_INTERVAL, MONITORING_SCHEDULE_ID, MONITORING_WORKFLOW_TYPE } from '@pco/workflows';
 
 export interface MonitoringScheduleOptions {
   taskQueue: string;

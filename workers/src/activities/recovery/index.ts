@@ -1,5 +1,4 @@
 export * from './fleet-port';
 export * from './recovery-activities';
-export { SimulatedFleetFake, type SimulatedFleetOptions } from './simulated-fleet.fake';
 export { createClockSkewActivities, reviewTimestampFlag, flagPage, FlagReviewError, type ClockSkewCorrection } from './clock-skew';
 export { ensureClockSkewSchedule, type ClockSkewScheduleOptions } from './schedule';

@@ -5,7 +5,7 @@
  */
 import type { Duration } from '@temporalio/common';
 import { ScheduleAlreadyRunning, ScheduleOverlapPolicy, type Client, type ScheduleHandle } from '@temporalio/client';
-import { CLOCK_SKEW_DEFAULT_INTERVAL, CLOCK_SKEW_SCHEDULE_ID, CLOCK_SKEW_WORKFLOW_TYPE } from '@pco/workflows/src/recovery/clock-skew-schedule-spec';
+import { CLOCK_SKEW_DEFAULT_INTERVAL, CLOCK_SKEW_SCHEDULE_ID, CLOCK_SKEW_WORKFLOW_TYPE } from '@pco/workflows';
 
 export interface ClockSkewScheduleOptions {
   taskQueue: string;

@@ -1,6 +1,3 @@
 export * from './ports';
 export * from './revocation-activities';
-export { quarantineLateSubmission, QUARANTINE_REASONS } from './quarantine';
-export { custodyOfPerson, stableUuid } from './custody-disputes';
-export { socketGatewayPort, socketFleetPort } from './socket-gateway-port';
 export { createOperationsActivities, type OperationsActivityDeps } from './operations-activities';

@@ -3,9 +3,8 @@
  * clock, mail, and the gateway's socket pushes. The worker wires real implementations; tests
  * wire real ones too (PostgreSQL, smtp-server), plus recorders for the gateway they do not run.
  */
-import type { MikroORM } from '@mikro-orm/core';
-import type { EntityManager } from '@mikro-orm/postgresql';
 import type { DeviceId, PersonId } from '@pco/domain';
+import type { StoreOrm } from '@pco/store';
 
 export interface MailMessage {
   to: string;
@@ -27,9 +26,6 @@ export interface GatewayPort {
 }
 
 export interface OperationsDeps {
-  orm: MikroORM;
+  orm: StoreOrm;
   now: () => Date;
 }
-
-/** A fork per activity call: the store disables the global EntityManager. */
-export const forkEm = (orm: MikroORM): EntityManager => orm.em.fork() as EntityManager;

@@ -1,5 +1,5 @@
 /** The email a technician gets when one of their devices is revoked. */
-import type { OpenedDispute } from '@pco/workflows/src/revocation/activity-types';
+import type { OpenedDispute } from '@pco/workflows';
 
 export function revocationEmail(input: { personName: string; deviceId: string; reason: string; disputes: OpenedDispute[]; quarantined: number }): { subject: string; text: string } {
   const custody = input.disputes.map((d) => `  - ${d.quantity} ${d.unit} of ${d.productId} at ${d.locationId} (dispute ${d.disputeId})`);

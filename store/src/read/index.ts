@@ -1,0 +1,3 @@
+/** Reads for the workers, the console and pulls: one home for queries outside the write path. */
+export * from './persons';
+export * from './ping';
