@@ -38,7 +38,7 @@ beforeAll(async () => {
       gateway = createGateway({ orm: db.orm, now: () => new Date(), config: { logLevel: 'silent', verifierThreads: 0 } });
       url = await gateway.listen(0);
     },
-    workflowsPath: require.resolve('@pco/workflows/src/recovery/clock-skew.workflow'),
+    workflowsPath: require.resolve('@pco/workflows'),
     activities: (db) => createClockSkewActivities({ orm: db.orm, now: () => new Date() }),
   });
 });
