@@ -9,6 +9,9 @@ export const EventLogEntity = defineEntity({
   indexes: [
     { name: 'event_log_from', properties: ['fromLocation', 'productId', 'position'] },
     { name: 'event_log_to', properties: ['toLocation', 'productId', 'position'] },
+    // Pulls: each location's next events as one ordered index range (Migration20261129030000_pull_indexes).
+    { name: 'event_log_from_position', properties: ['fromLocation', 'position'] },
+    { name: 'event_log_to_position', properties: ['toLocation', 'position'] },
   ],
   uniques: [{ name: 'event_log_device_id_sequence_number_key', properties: ['deviceId', 'sequenceNumber'] }],
   properties: (p) => ({

@@ -9,6 +9,7 @@ import { OnHandEntity, RequestEntity } from './projection';
 import { ConflictEntity, DisputeEntity, QuarantinedEventEntity } from './conflict';
 import { AlertEntity, RecoveryPlanEntity, ReviewItemEntity, TimestampFlagEntity } from './operations';
 import { DeviceNotificationEntity } from './notifications';
+import { EnrolmentAttemptEntity, EnrolmentCodeEntity } from './enrolment';
 
 export * from './reference';
 export * from './device';
@@ -17,6 +18,7 @@ export * from './projection';
 export * from './conflict';
 export * from './operations';
 export * from './notifications';
+export * from './enrolment';
 
 export const ALL_ENTITIES = [
   PersonEntity,
@@ -38,4 +40,6 @@ export const ALL_ENTITIES = [
   TimestampFlagEntity,
   RecoveryPlanEntity,
   DeviceNotificationEntity,
+  EnrolmentCodeEntity,
+  EnrolmentAttemptEntity,
 ];

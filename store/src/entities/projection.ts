@@ -5,6 +5,8 @@ import { T } from './column-types';
 export const OnHandEntity = defineEntity({
   name: 'OnHandRow',
   tableName: 'on_hand',
+  // Migration20261129020000_quantity_step: no unit has more than 3 decimals (domain/src/quantity.ts).
+  checks: [{ name: 'on_hand_quantity_step', expression: 'quantity = round(quantity, 3)' }],
   properties: (p) => ({
     locationId: p.string().columnType(T.text).primary(),
     productId: p.string().columnType(T.text).primary(),
@@ -16,6 +18,7 @@ export const OnHandEntity = defineEntity({
 export const RequestEntity = defineEntity({
   name: 'RequestRow',
   tableName: 'requests',
+  checks: [{ name: 'requests_quantity_step', expression: 'quantity = round(quantity, 3)' }],
   properties: (p) => ({
     id: p.string().columnType(T.text).primary(),
     status: p.string().columnType(T.text),

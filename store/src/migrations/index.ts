@@ -3,6 +3,7 @@ import { Migration20261126010000Operations } from './Migration20261126010000_ope
 import { Migration20261126020000DeviceNotifications } from './Migration20261126020000_device_notifications';
 import { Migration20261129010000EnrolmentCodes } from './Migration20261129010000_enrolment_codes';
 import { Migration20261129020000QuantityStep } from './Migration20261129020000_quantity_step';
+import { Migration20261129020100ValidateQuantityStep } from './Migration20261129020100_validate_quantity_step';
 import { Migration20261129030000PullIndexes } from './Migration20261129030000_pull_indexes';
 
 /** Every migration, in order. New migrations are appended here by hand. */
@@ -12,5 +13,6 @@ export const MIGRATIONS = [
   { name: 'Migration20261126020000_device_notifications', class: Migration20261126020000DeviceNotifications },
   { name: 'Migration20261129010000_enrolment_codes', class: Migration20261129010000EnrolmentCodes },
   { name: 'Migration20261129020000_quantity_step', class: Migration20261129020000QuantityStep },
+  { name: 'Migration20261129020100_validate_quantity_step', class: Migration20261129020100ValidateQuantityStep },
   { name: 'Migration20261129030000_pull_indexes', class: Migration20261129030000PullIndexes },
 ];
