@@ -67,6 +67,15 @@ describe('gateway HTTP', () => {
     expect(await countRows(t.orm, 'devices')).toBe(before);
   });
 
+  it('GET / answers a JSON index of what the gateway serves instead of a 404', async () => {
+    const res = await fetch(`${t.url}/`);
+    expect(res.status).toBe(200);
+    const body = await res.json();
+    expect(body.service).toBe('PCO Inventory sync gateway');
+    expect(body.http.map((r: { path: string }) => r.path)).toEqual(expect.arrayContaining(['/api/health', '/api/devices', '/api/reference']));
+    expect(body.socketIo.clientToServer).toEqual(['events:upload', 'events:pull']);
+  });
+
   it('answers an unknown route with 404 and a whitelisted code', async () => {
     const res = await fetch(`${t.url}/api/nothing-here`);
     expect(res.status).toBe(404);

@@ -10,6 +10,7 @@ import type { GatewayStore } from '../store-port';
 import type { DeviceAuthDeps } from '../auth/device-auth';
 import { sendError, sendJson } from './json';
 import { referenceData } from './reference';
+import { serviceIndex } from './service-index';
 import { registerDevice, type EnrolmentLimits } from './register-device';
 
 export { parseRegisterDevice } from './register-device';
@@ -72,6 +73,7 @@ export function createHttpHandler(deps: HttpDeps) {
     const path = (req.url ?? '/').split('?')[0];
     applyCors(req, res, deps.corsOrigins);
     if (req.method === 'OPTIONS') return void res.writeHead(204).end();
+    if (path === '/' && req.method === 'GET') return serviceIndex(res);
     if (path === '/api/health' && req.method === 'GET') return health(res, deps);
     if (path === AUTH_CHALLENGE_PATH && req.method === 'GET') return authChallenge(req, res, deps);
     if (path === '/api/devices' && req.method === 'POST') {
