@@ -2,7 +2,8 @@
  * `npm start`: the whole system on one machine with no setup beyond Node and Go.
  * Temporal dev server (with UI) → PostgreSQL (DATABASE_URL or embedded PGlite) → migrations →
  * demo seed (only when empty) → Temporal worker (in-process) + monitoring schedule + conflict
- * sweeper → sync gateway (starts conflict workflows, delivers the device notification outbox).
+ * sweeper → sync gateway (starts conflict workflows, delivers the device notification outbox) →
+ * the technicians' PWA (built with Vite, served on FIELD_APP_PORT).
  * Ctrl-C stops everything in reverse order and exits 0. Safe to run again: state persists under
  * data/ and every step is idempotent.
  */
@@ -13,7 +14,7 @@ import { NativeConnection } from '@temporalio/worker';
 import { loadConfigOrExit, maskDatabaseUrl, type Config } from '@pco/config';
 import { createOrm, migrateUp, seedDemoData } from '@pco/store';
 import { startGateway } from '@pco/sync-socket/src/main';
-import { conflictStarterHook } from '@pco/workers/src/activities/conflict';
+import { conflictDecisionHook, conflictStarterHook } from '@pco/workers/src/activities/conflict';
 import { mailerFromConfig } from '@pco/workers/src/mail/mailer';
 import { connectClient } from '@pco/workers/src/temporal-connection';
 import { createWorkerActivities, runWorker } from '@pco/workers/src/worker';
@@ -21,6 +22,7 @@ import { startWorkerServices } from '@pco/workers/src/worker-services';
 import type { StoreOrm } from '@pco/store';
 import type { Client } from '@temporalio/client';
 import { startDevMailForStart } from './lib/dev-mail-inbox';
+import { buildFieldApp, fieldAppOrigins, serveFieldApp } from './lib/field-app';
 import { startEmbeddedPostgres } from './lib/embedded-postgres';
 import { createLifecycle, type Lifecycle } from './lib/lifecycle';
 import { ensureTemporalCli } from './lib/temporal-cli';
@@ -115,6 +117,15 @@ async function startWorker(config: Config, databaseUrl: string, lifecycle: Lifec
   return { orm, client: temporal.client };
 }
 
+/** Builds the PWA (a few seconds) on every start, so the served app always matches the code. */
+async function startFieldApp(config: Config, gatewayUrl: string, lifecycle: Lifecycle): Promise<string> {
+  const ms = await buildFieldApp(config.repoRoot);
+  log(`built the field app in ${(ms / 1000).toFixed(1)} s`);
+  const app = await serveFieldApp({ port: config.fieldApp.port, host: '0.0.0.0', gatewayUrl: gatewayUrl.replace('127.0.0.1', 'localhost') });
+  lifecycle.onStop('field app server', app.close);
+  return app.url;
+}
+
 async function shutdown(lifecycle: Lifecycle, exitCode: number): Promise<never> {
   const clean = await lifecycle.stopAll();
   process.exit(clean ? exitCode : exitCode || 1);
@@ -145,18 +156,22 @@ async function main(): Promise<void> {
       port: config.gateway.port, databaseUrl, poolMax: config.database.poolMax,
       // Starts each new conflict's workflow at once; the sweeper catches any this misses.
       onConflicts: conflictStarterHook(worker.client, worker.orm, { taskQueue: config.taskQueue }),
+      onConflictDecision: conflictDecisionHook(worker.client),
+      gateway: { corsOrigins: fieldAppOrigins(config.fieldApp.port) },
     });
     lifecycle.onStop('gateway', gateway.close);
+    const fieldAppUrl = await startFieldApp(config, gateway.url, lifecycle);
     if (interrupted) return;
-    printUrls(config, { uiUrl, databaseUrl, gatewayUrl: gateway.url });
+    printUrls(config, { uiUrl, databaseUrl, gatewayUrl: gateway.url, fieldAppUrl });
   } catch (error) {
     log(`npm start failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     await shutdown(lifecycle, 1);
   }
 }
 
-function printUrls(config: Config, urls: { uiUrl?: string; databaseUrl: string; gatewayUrl: string }): void {
+function printUrls(config: Config, urls: { uiUrl?: string; databaseUrl: string; gatewayUrl: string; fieldAppUrl: string }): void {
   const lines = [
+    `Field app     ${urls.fieldAppUrl}  (technicians' PWA: enrol a phone with a one-time code and a user id, e.g. person-tech-1)`,
     `Temporal UI   ${urls.uiUrl ?? '(external server, no dev UI)'}`,
     `Temporal      ${config.temporal.address} namespace "${config.temporal.namespace}" task queue "${config.taskQueue}"`,
     `Gateway       ${urls.gatewayUrl}`,

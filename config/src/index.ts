@@ -33,6 +33,8 @@ export interface Config {
   };
   taskQueue: string;
   gateway: { port: number };
+  /** The technician's PWA (field-client/app), served by `npm start`; its origin is allowed by the gateway's CORS. */
+  fieldApp: { port: number };
   mail: {
     smtpHost: string;
     smtpPort: number;
@@ -68,6 +70,7 @@ export const DEFAULTS = {
   TEMPORAL_DB_FILE: 'data/temporal/dev.sqlite',
   TASK_QUEUE: 'pco-inventory',
   GATEWAY_PORT: 3100,
+  FIELD_APP_PORT: 3107,
   SMTP_HOST: '127.0.0.1',
   SMTP_PORT: 2525,
   DEV_MAIL_UI_PORT: 8025,
@@ -100,6 +103,7 @@ export function loadConfig(env: Env = process.env, repoRoot: string = defaultRep
     },
     taskQueue: read.string('TASK_QUEUE', DEFAULTS.TASK_QUEUE),
     gateway: { port: read.port('GATEWAY_PORT', DEFAULTS.GATEWAY_PORT) },
+    fieldApp: { port: read.port('FIELD_APP_PORT', DEFAULTS.FIELD_APP_PORT) },
     mail: {
       smtpHost: read.string('SMTP_HOST', DEFAULTS.SMTP_HOST),
       smtpPort: read.port('SMTP_PORT', DEFAULTS.SMTP_PORT),
@@ -153,6 +157,7 @@ export function maskDatabaseUrl(url: string): string {
 function checkPortClashes(config: Config, problems: string[]): void {
   const ports: Array<[string, number]> = [
     ['GATEWAY_PORT', config.gateway.port],
+    ['FIELD_APP_PORT', config.fieldApp.port],
     ['TEMPORAL_UI_PORT', config.temporal.uiPort],
     ['TEMPORAL_ADDRESS port', portOf(config.temporal.address)],
   ];

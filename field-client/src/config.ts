@@ -30,12 +30,15 @@ export const SYNC_CONFIG = {
   staleAfterMs: 15 * 60 * 1000,
   /** Delay before the next scheduled sync. */
   syncIntervalMs: 5 * 60 * 1000,
+  /** A conflict decision waits for the conflict workflow's answer (a Temporal update round trip). */
+  decisionTimeoutMs: 30_000,
 } as const;
 
 export const HTTP_PATHS = {
   health: '/api/health',
   registerDevice: '/api/devices',
   reference: '/api/reference',
+  conflictDecision: (conflictId: string) => `/api/conflicts/${encodeURIComponent(conflictId)}/decision`,
 } as const;
 
 export const DAY_MS = 24 * 60 * 60 * 1000;

@@ -29,4 +29,5 @@ export * from './view/local-inventory-view';
 export * from './recovery/export-readable';
 export * from './recovery/recover-from-corruption';
 export * from './client/record-event';
+export * from './client/conflict-decision';
 export * from './client/field-client';

@@ -15,6 +15,7 @@ import type { SignatureVerifier } from './crypto/signature-verifier';
 import { createInThreadVerifier } from './crypto/signature-verifier';
 import { createVerifierPool } from './crypto/verifier-pool';
 import { createHttpHandler } from './http/routes';
+import type { OnConflictDecision } from './http/conflict-decision';
 import { createLogger, type Logger } from './logger';
 import { startDeviceNotifications, type DeviceNotifications, type DeviceNotificationsOptions } from './notifications';
 import { deviceRoom, type GatewayServer, type GatewaySocket } from './socket-types';
@@ -32,6 +33,8 @@ export interface CreateGatewayOptions {
   signatureVerifier?: SignatureVerifier;
   /** Called after a batch recorded conflicts (e.g. to start their workflows). Errors are logged. */
   onConflicts?: OnConflicts;
+  /** Sends a technician's decision (POST /api/conflicts/:id/decision) to the conflict workflow. */
+  onConflictDecision?: OnConflictDecision;
   /** Called after each `events:upload` is answered (succeeded ⇔ the ack was ok). Errors are logged. */
   onSyncAttempt?: OnSyncAttempt;
   /** Delivers the durable device notification outbox (off unless given: the gateway's own tests run without it). */
@@ -73,6 +76,7 @@ export function createGateway(options: CreateGatewayOptions): Gateway {
     createHttpHandler({
       store, now: options.now, logger, maxBodyBytes: config.maxHttpBodyBytes,
       healthTimeoutMs: config.healthTimeoutMs, corsOrigins: config.corsOrigins, deviceAuth,
+      onConflictDecision: options.onConflictDecision,
     }),
   );
   const io: GatewayServer = new Server(httpServer, {

@@ -20,6 +20,7 @@ import { loadSyncState } from '../sync/sync-state';
 import type { ServerPush, SyncTransport } from '../sync/transport';
 import { type LocalInventoryView, buildLocalInventoryView } from '../view/local-inventory-view';
 import { loadServerState } from '../view/server-state';
+import { type DeviceConflictDecision, type DeviceConflictDecisionResult, sendConflictDecision } from './conflict-decision';
 import { recordEvent } from './record-event';
 
 export interface FieldClientOptions {
@@ -86,8 +87,9 @@ export class FieldClient {
     return this.keys.publicKeyBase64;
   }
 
-  async register(): Promise<DeviceRegistration> {
-    const { registration, keys } = await registerDevice(this.storage, { ...this.options, fetchImpl: this.options.fetchImpl });
+  /** `code`: the one-time enrolment code a manager issued for this device. */
+  async register(enrolment: { code?: string } = {}): Promise<DeviceRegistration> {
+    const { registration, keys } = await registerDevice(this.storage, { ...this.options, fetchImpl: this.options.fetchImpl, enrolmentCode: enrolment.code });
     this.registration = registration;
     this.keys = keys;
     return registration;
@@ -115,6 +117,12 @@ export class FieldClient {
       await this.notify();
       return pending;
     });
+  }
+
+  /** The technician's decision on a conflict of this device (online only; answered by the conflict workflow). */
+  decideConflict(conflictId: string, decision: DeviceConflictDecision): Promise<DeviceConflictDecisionResult> {
+    const auth = () => signAuthChallenge(this.requireDeviceId(), this.keys, this.now);
+    return sendConflictDecision({ baseUrl: this.options.baseUrl, auth, fetchImpl: this.options.fetchImpl }, conflictId, decision);
   }
 
   setReferenceData(data: Partial<ReferenceCache>): Promise<void> {

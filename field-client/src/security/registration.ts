@@ -22,12 +22,15 @@ export const loadRegistration = (storage: KeyValueStorage): Promise<DeviceRegist
  */
 export async function registerDevice(
   storage: KeyValueStorage,
-  opts: { baseUrl: string; userId: PersonId; name: string; fetchImpl?: typeof fetch },
+  opts: { baseUrl: string; userId: PersonId; name: string; fetchImpl?: typeof fetch; enrolmentCode?: string },
 ): Promise<{ registration: DeviceRegistration; keys: DeviceKeys }> {
   const keys = await loadOrCreateDeviceKeys(storage);
   const existing = await loadRegistration(storage);
   if (existing) return { registration: existing, keys };
-  const body: RegisterDeviceRequest = { userId: opts.userId, name: opts.name, publicKey: keys.publicKeyBase64 };
+  // The one-time code a manager issued travels beside the request; a gateway that does not know it ignores it.
+  const body: RegisterDeviceRequest & { code?: string } = {
+    userId: opts.userId, name: opts.name, publicKey: keys.publicKeyBase64, ...(opts.enrolmentCode ? { code: opts.enrolmentCode } : {}),
+  };
   const response = await fetchWithTimeout(
     `${opts.baseUrl}${HTTP_PATHS.registerDevice}`,
     { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) },

@@ -1,5 +1,6 @@
 /**
- * The gateway's HTTP surface beside Socket.IO: health and device registration.
+ * The gateway's HTTP surface beside Socket.IO: health, device registration, reference data and
+ * a technician's conflict decision.
  * Every error is `{ error: { code, message } }` with a code from ErrorCode.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -11,6 +12,7 @@ import type { GatewayStore } from '../store-port';
 import type { DeviceAuthDeps } from '../auth/device-auth';
 import { readJsonBody, sendError, sendJson } from './json';
 import { referenceData } from './reference';
+import { CONFLICT_DECISION_PATH, conflictDecision, type OnConflictDecision } from './conflict-decision';
 
 export interface HttpDeps {
   store: GatewayStore;
@@ -21,6 +23,8 @@ export interface HttpDeps {
   corsOrigins: string[];
   /** Device authentication for GET /api/reference (the handshake's checks and nonce cache). */
   deviceAuth: DeviceAuthDeps;
+  /** Sends a technician's conflict decision to its workflow; absent ⇒ the route answers FORBIDDEN. */
+  onConflictDecision?: OnConflictDecision;
 }
 
 const MAX_NAME = 100;
@@ -78,6 +82,8 @@ export function createHttpHandler(deps: HttpDeps) {
     if (path === '/api/health' && req.method === 'GET') return health(res, deps);
     if (path === '/api/devices' && req.method === 'POST') return registerDevice(req, res, deps);
     if (path === '/api/reference' && req.method === 'GET') return referenceData(req, res, deps.deviceAuth);
+    const decision = CONFLICT_DECISION_PATH.exec(path);
+    if (decision && req.method === 'POST') return conflictDecision(req, res, decodeURIComponent(decision[1]), { ...deps, maxBodyBytes: deps.maxBodyBytes });
     sendError(res, { code: 'VALIDATION_ERROR', message: `No route ${req.method} ${path}` }, 404);
   };
   return (req: IncomingMessage, res: ServerResponse): void => {
