@@ -1,0 +1,149 @@
+/**
+ * The technician's app in Debian's Chromium against the real gateway, PostgreSQL and Temporal:
+ * enrol through the screen, work offline across a reload and a browser restart, sync, then a
+ * conflict resolved from the banner with "modify", then a revocation. Screenshots of the main
+ * screens (offline and online, phone size) go to .e2e-screenshots/; axe checks each screen.
+ */
+import { DEMO } from '@pco/store';
+import { FieldClient } from '../src/client/field-client';
+import { type Phone, openPhone, screenshot, seriousA11yViolations } from './e2e/browser';
+import { UI_TIMEOUT, enrol, pendingCount, record, stockOf, tab, waitForPending, waitForServiceWorker } from './e2e/app-driver';
+import { type Services, deviceEvents, serverOnHand, startServices } from './e2e/services';
+
+jest.setTimeout(300_000);
+
+const { persons: P, locations: L, products: R } = DEMO;
+let services: Services;
+let phone: Phone;
+let deviceId: string;
+
+beforeAll(async () => {
+  services = await startServices();
+  phone = await openPhone('field-app');
+});
+
+afterAll(async () => {
+  await phone?.close();
+  await services?.close();
+});
+
+const page = () => phone.page;
+
+async function checkA11y(name: string): Promise<void> {
+  const violations = await seriousA11yViolations(page());
+  expect({ screen: name, violations }).toEqual({ screen: name, violations: [] });
+}
+
+async function shootScreens(state: 'online' | 'offline'): Promise<void> {
+  for (const name of ['Record', 'Stock', 'Requests', 'Reports', 'Device'] as const) {
+    await tab(page(), name);
+    await screenshot(page(), `${state}-${name.toLowerCase()}`);
+    await checkA11y(`${state} ${name}`);
+  }
+  await tab(page(), 'Record');
+}
+
+describe('field app: a technician in a basement', () => {
+  it('enrols through the enrol screen with a one-time code; the device registers its public key and syncs its stock', async () => {
+    await page().goto(services.app.url);
+    await screenshot(page(), 'enrol');
+    await checkA11y('enrol');
+    await enrol(page(), services.app.url, { code: 'E2E-ONE-TIME-1', userId: P.tech3, deviceName: "Jordan's test phone" });
+    await waitForServiceWorker(page());
+    await page().waitForFunction(() => !document.querySelector('[data-testid="last-sync"]')?.textContent?.includes('never'), undefined, { timeout: UI_TIMEOUT });
+    await tab(page(), 'Device');
+    deviceId = (await page().getByTestId('device-id').textContent()) ?? '';
+    expect(deviceId).toMatch(/\S+/);
+    expect(await stockOf(page(), L.vehicle3)).toMatchObject({ [R.gloves]: 100, [R.termiticide]: 40 });
+    await shootScreens('online');
+  });
+
+  it('reloads with the network off and records an issue, a return, a transfer and a count, each confirmed first', async () => {
+    await phone.context.setOffline(true);
+    await page().reload();
+    await page().getByTestId('status-bar').waitFor({ timeout: UI_TIMEOUT });
+    expect(await page().getByTestId('connectivity').textContent()).toBe('Offline');
+    expect(await stockOf(page(), L.vehicle3)).toMatchObject({ [R.gloves]: 100 });
+
+    const issue = await record(page(), { action: 'Issue to a job', from: L.vehicle3, product: R.gloves, quantity: 3, job: 'JOB-100' });
+    expect(issue.confirm).toContain('issue 3 each of Nitrile Gloves (pair) from Truck 3 to job JOB-100');
+    expect(issue.recorded).toMatch(/^Recorded #1: .*It will sync when you are online\.$/);
+    await record(page(), { action: 'Return', to: L.vehicle2, product: R.gloves, quantity: 2, reason: 'unused' });
+    await record(page(), { action: 'Transfer', from: L.vehicle2, to: L.vehicle3, product: R.gloves, quantity: 5 });
+    const count = await record(page(), { action: 'Count', location: L.vehicle3, product: R.termiticide, quantity: 38 });
+    expect(count.confirm).toContain('count of 38 fl oz of Fipronil Termiticide SC at Truck 3');
+    expect(await pendingCount(page())).toBe(4);
+    expect(await stockOf(page(), L.vehicle3)).toMatchObject({ [R.gloves]: 102, [R.termiticide]: 38 });
+    await shootScreens('offline');
+    expect(await deviceEvents(services.orm, deviceId)).toEqual([]);
+  });
+
+  it('keeps everything and the sign-in across a browser restart, offline', async () => {
+    const reopened = await phone.restart({ offline: true });
+    await reopened.goto(services.app.url);
+    await reopened.getByTestId('status-bar').waitFor({ timeout: UI_TIMEOUT });
+    expect(await reopened.getByTestId('connectivity').textContent()).toBe('Offline');
+    expect(await pendingCount(reopened)).toBe(4);
+    expect(await reopened.getByLabel('PIN').count()).toBe(0);
+  });
+
+  it('syncs when the network comes back: every event in sequence order, and the server on-hand equals the app', async () => {
+    await phone.context.setOffline(false);
+    await waitForPending(page(), 0);
+    const events = await deviceEvents(services.orm, deviceId);
+    expect(events.map((e) => [e.sequence, e.type])).toEqual([[1, 'ProductIssued'], [2, 'ProductReturned'], [3, 'ProductTransferred'], [4, 'InventoryCounted']]);
+    expect(events.map((e) => e.position)).toEqual([...events.map((e) => e.position)].sort((a, b) => a - b));
+    for (const location of [L.vehicle2, L.vehicle3]) {
+      const shown = await stockOf(page(), location);
+      for (const [product, quantity] of Object.entries(shown)) {
+        expect({ location, product, quantity: await serverOnHand(services.orm, location, product) }).toEqual({ location, product, quantity });
+      }
+    }
+  });
+
+  it('shows a conflict banner when a second technician took the stock first, and resolves it with "modify"', async () => {
+    await phone.context.setOffline(true);
+    await record(page(), { action: 'Issue to a job', from: L.vehicle2, product: R.glueBoards, quantity: 30, job: 'JOB-200' });
+
+    const other = await FieldClient.create({ baseUrl: services.gateway.url, userId: P.tech2, name: "Sam's phone", storageName: `pco-e2e-tech2-${Date.now()}` });
+    await other.register({ code: 'E2E-ONE-TIME-2' });
+    expect((await other.sync()).status).toBe('completed');
+    await other.issue({ product: R.glueBoards, quantity: { value: 35, unit: 'each' }, fromLocation: L.vehicle2 });
+    expect((await other.sync()).status).toBe('completed');
+    other.close();
+    expect(await serverOnHand(services.orm, L.vehicle2, R.glueBoards)).toBe(15);
+
+    await phone.context.setOffline(false);
+    const banner = page().getByTestId('conflict-banner');
+    await banner.waitFor({ timeout: UI_TIMEOUT });
+    await screenshot(page(), 'online-conflict-banner');
+    await checkA11y('conflict banner');
+    for (const option of ["Accept the server's view", 'Retry', 'Modify the quantity', 'Escalate to a manager']) {
+      expect(await banner.getByText(option).count()).toBe(1);
+    }
+    await banner.getByLabel(/Modify the quantity/).check();
+    await banner.getByLabel('New quantity (each)').fill('15');
+    expect(await banner.getByTestId('conflict-confirm').textContent()).toContain('Modify the quantity: 15 each');
+    await banner.getByRole('button', { name: 'Send decision' }).click();
+    await banner.waitFor({ state: 'detached', timeout: UI_TIMEOUT });
+    expect(await serverOnHand(services.orm, L.vehicle2, R.glueBoards)).toBe(0);
+    await waitForPending(page(), 0);
+  });
+
+  it('tells a revoked device so, and shows its unsent queue as quarantined', async () => {
+    await phone.context.setOffline(true);
+    await record(page(), { action: 'Issue to a job', from: L.vehicle3, product: R.gloves, quantity: 1, job: 'JOB-300' });
+    const handle = await services.temporal.client.workflow.start('revokeDeviceWorkflow', {
+      taskQueue: services.taskQueue, workflowId: `revoke-device-${deviceId}`, args: [{ deviceId, reason: 'reported lost', revokedBy: P.admin }],
+    });
+    await handle.result();
+    await phone.context.setOffline(false);
+    const banner = page().getByTestId('revoked-banner');
+    await banner.waitFor({ timeout: UI_TIMEOUT });
+    expect(await banner.textContent()).toContain('quarantined');
+    await tab(page(), 'Device');
+    expect(await page().locator('[data-testid="queue-list"] li[data-status="quarantined"]').count()).toBe(1);
+    await screenshot(page(), 'online-revoked');
+    await checkA11y('revoked');
+  });
+});
