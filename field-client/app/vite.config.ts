@@ -11,7 +11,6 @@ import { VitePWA } from 'vite-plugin-pwa';
 export default defineConfig({
   root: __dirname,
   build: { outDir: 'dist', emptyOutDir: true, chunkSizeWarningLimit: 1500 },
-  define: { 'process.env.NODE_ENV': JSON.stringify('production') },
   plugins: [
     react(),
     VitePWA({

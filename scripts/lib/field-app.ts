@@ -18,7 +18,10 @@ export function buildFieldApp(repoRoot: string = join(__dirname, '../..')): Prom
   const started = Date.now();
   const vite = join(repoRoot, 'node_modules/vite/bin/vite.js');
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [vite, 'build', '--config', join(FIELD_APP_DIR, 'vite.config.ts'), '--logLevel', 'warn'], { stdio: ['ignore', 'inherit', 'inherit'] });
+    const child = spawn(process.execPath, [vite, 'build', '--config', join(FIELD_APP_DIR, 'vite.config.ts'), '--logLevel', 'warn'], {
+      // Jest sets NODE_ENV=test, which would make React's JSX the development runtime in the bundle.
+      stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, NODE_ENV: 'production' },
+    });
     child.once('error', reject);
     child.once('exit', (code) => (code === 0 ? resolve(Date.now() - started) : reject(new Error(`vite build exited with ${code}`))));
   });

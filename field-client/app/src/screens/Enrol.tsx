@@ -51,7 +51,7 @@ export function Enrol({ onEnrolled }: { onEnrolled: (s: AppSettings, c: FieldCli
         <label htmlFor="enrol-name">Name of this phone</label>
         <input id="enrol-name" value={deviceName} onChange={(e) => setDeviceName(e.target.value)} placeholder="Alex's phone" />
         <label htmlFor="enrol-pin">Choose a PIN (4–8 digits) to sign in on this phone</label>
-        <input id="enrol-pin" value={pin} onChange={(e) => setPin(e.target.value)} inputMode="numeric" type="password" required />
+        <input id="enrol-pin" value={pin} onChange={(e) => setPin(e.target.value)} inputMode="numeric" type="password" autoComplete="new-password" required />
         {error && <p role="alert" className="error">{error}</p>}
         <button type="submit" className="primary" disabled={busy}>{busy ? 'Enrolling…' : 'Enrol phone'}</button>
       </form>
