@@ -19,3 +19,4 @@ export * from './conflicts';
 export * from './compensation';
 export * from './signing';
 export * from './clock-skew';
+export * from './attachments';

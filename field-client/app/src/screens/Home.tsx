@@ -2,7 +2,7 @@
  * The signed-in app: the sync status bar and banners always on top, the screen in the middle,
  * the navigation at the bottom where a thumb reaches it.
  */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { FieldClient } from '@pco/field-client';
 import type { AppSettings } from '../settings';
 import { useDevice } from '../use-device';
@@ -26,6 +26,7 @@ type Tab = (typeof TABS)[number]['id'];
 export function Home({ client, settings, onSignOut }: { client: FieldClient; settings: AppSettings; onSignOut: () => void }) {
   const { state, syncNow, refresh } = useDevice(client);
   const [tab, setTab] = useState<Tab>('record');
+  useEffect(() => window.scrollTo(0, 0), [tab]);
   if (!state) return <main className="screen"><p role="status">Loading…</p></main>;
   const afterRecord = () => (navigator.onLine ? void syncNow() : void refresh());
 
