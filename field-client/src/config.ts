@@ -32,12 +32,15 @@ export const SYNC_CONFIG = {
   syncIntervalMs: 5 * 60 * 1000,
   /** A conflict decision waits for the conflict workflow's answer (a Temporal update round trip). */
   decisionTimeoutMs: 30_000,
+  /** Up to 5 MB over a poor mobile link. */
+  attachmentTimeoutMs: 60_000,
 } as const;
 
 export const HTTP_PATHS = {
   health: '/api/health',
   registerDevice: '/api/devices',
   reference: '/api/reference',
+  attachment: (sha256: string) => `/api/attachments/${sha256}`,
   conflictDecision: (conflictId: string) => `/api/conflicts/${encodeURIComponent(conflictId)}/decision`,
 } as const;
 

@@ -8,7 +8,8 @@ import { DEMO } from '@pco/store';
 import { FieldClient } from '../src/client/field-client';
 import { type Phone, openPhone, screenshot, seriousA11yViolations } from './e2e/browser';
 import { UI_TIMEOUT, enrol, pendingCount, record, stockOf, tab, waitForPending, waitForServiceWorker } from './e2e/app-driver';
-import { type Services, deviceEvents, serverOnHand, startServices } from './e2e/services';
+import { type Services, attachmentsOf, deviceEvents, serverOnHand, startServices } from './e2e/services';
+import { noisePng } from './e2e/noise-png';
 
 jest.setTimeout(300_000);
 
@@ -70,8 +71,11 @@ describe('field app: a technician in a basement', () => {
     expect(issue.recorded).toMatch(/^Recorded #1: .*It will sync when you are online\.$/);
     await record(page(), { action: 'Return', to: L.vehicle2, product: R.gloves, quantity: 2, reason: 'unused' });
     await record(page(), { action: 'Transfer', from: L.vehicle2, to: L.vehicle3, product: R.gloves, quantity: 5 });
-    const count = await record(page(), { action: 'Count', location: L.vehicle3, product: R.termiticide, quantity: 38 });
-    expect(count.confirm).toContain('count of 38 fl oz of Fipronil Termiticide SC at Truck 3');
+    const photo = { name: 'shelf.png', mimeType: 'image/png', buffer: noisePng(1400, 1400) };
+    expect(photo.buffer.length).toBeGreaterThan(5 * 1024 * 1024);
+    const count = await record(page(), { action: 'Count', location: L.vehicle3, product: R.termiticide, quantity: 38, photo });
+    expect(count.confirm).toContain('count of 38 fl oz of Fipronil Termiticide SC at Truck 3, with the photo');
+    expect(count.recorded).toContain('with a photo');
     expect(await pendingCount(page())).toBe(4);
     expect(await stockOf(page(), L.vehicle3)).toMatchObject({ [R.gloves]: 102, [R.termiticide]: 38 });
     await shootScreens('offline');
@@ -93,6 +97,10 @@ describe('field app: a technician in a basement', () => {
     const events = await deviceEvents(services.orm, deviceId);
     expect(events.map((e) => [e.sequence, e.type])).toEqual([[1, 'ProductIssued'], [2, 'ProductReturned'], [3, 'ProductTransferred'], [4, 'InventoryCounted']]);
     expect(events.map((e) => e.position)).toEqual([...events.map((e) => e.position)].sort((a, b) => a - b));
+    // The count's photo: compressed under 5 MB on the phone, its hash signed in the event, its bytes on the server.
+    const [photo] = await attachmentsOf(services.orm, events[3].eventId);
+    expect(photo.stored).toEqual({ sha256: photo.ref.sha256, contentType: 'image/jpeg', size: photo.ref.size, bytesSha256: photo.ref.sha256 });
+    expect(photo.ref.size).toBeLessThanOrEqual(5 * 1024 * 1024);
     for (const location of [L.vehicle2, L.vehicle3]) {
       const shown = await stockOf(page(), location);
       for (const [product, quantity] of Object.entries(shown)) {

@@ -19,3 +19,4 @@ export * from './conflicts';
 export { rebuildProjection, compareOnHand, foldWholeLog, type ProjectionDifference } from './rebuild-projection';
 export { seedDemoData, DEMO } from './seed/seed';
 export { DEMO_DEVICE_KEYS } from './seed/demo-device-keys';
+export { saveEventAttachment, getEventAttachment, type StoredAttachment } from './operations/event-attachments';

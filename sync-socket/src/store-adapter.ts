@@ -8,6 +8,7 @@ import {
   listProducts,
   pullEvents,
   registerDevice,
+  saveEventAttachment,
   submitGroup,
   type StoreOrm,
 } from '@pco/store';
@@ -66,5 +67,6 @@ export function createStoreAdapter(orm: StoreOrm, options: StoreAdapterOptions =
       const persons = visible === 'all' ? everyone : everyone.filter((p) => wanted.has(p.id) || isSupervisor(p));
       return { products, locations, persons };
     },
+    saveAttachment: (input) => saveEventAttachment(em(), input),
   };
 }

@@ -1,5 +1,5 @@
 /** From a form draft to the engine's command, and the sentence the technician confirms. */
-import type { Location, Product } from '@pco/domain';
+import type { AttachmentRef, Location, Product } from '@pco/domain';
 import type { CommandInput } from '@pco/field-client';
 import { nameOf } from './format';
 
@@ -17,7 +17,7 @@ export interface ActionDraft {
   note: string;
 }
 
-export function buildCommand(d: ActionDraft, product: Product, newId: () => string = () => crypto.randomUUID()): CommandInput {
+export function buildCommand(d: ActionDraft, product: Product, attachments?: AttachmentRef[], newId: () => string = () => crypto.randomUUID()): CommandInput {
   const quantity = { value: Number(d.quantity), unit: product.unit };
   const claimedOccurredAt = new Date(d.when).toISOString();
   const base = { product: product.id, quantity };
@@ -25,11 +25,11 @@ export function buildCommand(d: ActionDraft, product: Product, newId: () => stri
     case 'issue':
       return { ...base, type: 'IssueProduct', fromLocation: d.from, toLocation: d.site || null, ...(d.job ? { jobReference: d.job } : {}), claimedOccurredAt };
     case 'return':
-      return { ...base, type: 'ReturnProduct', toLocation: d.to, reason: d.reason, claimedOccurredAt };
+      return { ...base, type: 'ReturnProduct', toLocation: d.to, reason: d.reason, ...(attachments ? { attachments } : {}), claimedOccurredAt };
     case 'transfer':
       return { ...base, type: 'TransferProduct', fromLocation: d.from, toLocation: d.to, claimedOccurredAt };
     case 'count':
-      return { ...base, type: 'CountInventory', location: d.from, ...(d.note ? { note: d.note } : {}), claimedOccurredAt };
+      return { ...base, type: 'CountInventory', location: d.from, ...(d.note ? { note: d.note } : {}), ...(attachments ? { attachments } : {}), claimedOccurredAt };
     case 'request':
       return { ...base, type: 'CreateRequest', requestId: newId(), toLocation: d.to, ...(d.note ? { note: d.note } : {}) };
     default: {

@@ -1,4 +1,4 @@
-import type { Command, DeviceAuth, Timestamp } from '@pco/domain';
+import type { AttachmentRef, Command, DeviceAuth, Timestamp } from '@pco/domain';
 import { FieldClientError } from '../errors';
 import { LocalEventQueue } from '../queue/local-event-queue';
 import type { PendingEvent } from '../queue/pending-event';
@@ -22,6 +22,7 @@ import { type LocalInventoryView, buildLocalInventoryView } from '../view/local-
 import { loadServerState } from '../view/server-state';
 import { type DeviceConflictDecision, type DeviceConflictDecisionResult, sendConflictDecision } from './conflict-decision';
 import { recordEvent } from './record-event';
+import { type AttachmentUploadReport, keepAttachment, uploadPendingAttachments } from '../attachments/attachment-store';
 
 export interface FieldClientOptions {
   baseUrl: string;
@@ -129,8 +130,21 @@ export class FieldClient {
     return saveReferenceData(this.storage, data);
   }
 
-  /** Runs the four sync phases; a call during a running sync shares its result. */
+  /** Keeps a photo (at most 5 MB) on the device; put the returned ref in a count's or return's `attachments`. */
+  keepAttachment(bytes: Uint8Array, contentType: string): Promise<AttachmentRef> {
+    return keepAttachment(this.storage, { bytes, contentType }, this.now());
+  }
+
+  /** Sends photos not yet uploaded (sync does this first); failures stay pending. */
+  async uploadAttachments(): Promise<AttachmentUploadReport> {
+    if (await this.revocation()) return { uploaded: [], failed: {} };
+    const auth = () => signAuthChallenge(this.requireDeviceId(), this.keys, this.now);
+    return uploadPendingAttachments(this.storage, { baseUrl: this.options.baseUrl, auth, fetchImpl: this.options.fetchImpl, now: this.now });
+  }
+
+  /** Uploads pending photos, then runs the four sync phases; a call during a running sync shares its result. */
   async sync(): Promise<SyncSummary> {
+    await this.uploadAttachments();
     const summary = await this.syncEngine().sync();
     await this.notify();
     return summary;

@@ -39,6 +39,7 @@ export interface ActionInput {
   reason?: 'unused' | 'damaged';
   /** datetime-local value, when not now. */
   when?: string;
+  photo?: { name: string; mimeType: string; buffer: Buffer };
 }
 
 /** Fills the form, checks the confirmation names what will be recorded, confirms; returns the "Recorded #n" text. */
@@ -53,6 +54,10 @@ export async function record(page: Page, input: ActionInput): Promise<{ confirm:
   if (input.job) await page.getByLabel('Job reference').fill(input.job);
   if (input.reason) await page.getByLabel('Why').selectOption(input.reason);
   if (input.when) await page.getByLabel('When did this happen?').fill(input.when);
+  if (input.photo) {
+    await page.getByLabel(/^Photo/).setInputFiles(input.photo);
+    await page.getByTestId('photo-status').waitFor({ timeout: UI_TIMEOUT });
+  }
   await page.getByRole('button', { name: 'Review' }).click();
   const confirm = (await page.getByTestId('confirm-text').textContent()) ?? '';
   await page.getByRole('button', { name: 'Confirm and record' }).click();

@@ -5,12 +5,12 @@
  * decisions sent as `decide` updates, the device notification outbox delivered), an SMTP server
  * catching the mail, and the built app served with the gateway allowing its origin.
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { NativeConnection } from '@temporalio/worker';
 import { SMTPServer } from 'smtp-server';
 import type { AddressInfo } from 'node:net';
 import { loadConfig } from '@pco/config';
-import { seedDemoData, query, type StoreOrm } from '@pco/store';
+import { getEventAttachment, seedDemoData, query, type StoreOrm } from '@pco/store';
 import { freshDatabase, type FreshDatabase } from '@pco/store/src/testing/fresh-database';
 import { startGateway, type RunningGateway } from '@pco/sync-socket';
 import { conflictDecisionHook, conflictStarterHook } from '@pco/workers/src/activities/conflict';
@@ -98,4 +98,19 @@ export async function deviceEvents(orm: StoreOrm, deviceId: string): Promise<Arr
     orm.em.fork(), 'select position, sequence_number, event_type, event_id from event_log where device_id = $1 order by position', [deviceId],
   );
   return rows.map((r) => ({ position: Number(r.position), sequence: r.sequence_number, type: r.event_type, eventId: r.event_id }));
+}
+
+/** The photos an event references (from its stored payload) and what the server holds for each. */
+export async function attachmentsOf(orm: StoreOrm, eventId: string) {
+  const rows = await query<{ payload: { data: { attachments?: Array<{ sha256: string; contentType: string; size: number }> } } }>(
+    orm.em.fork(), 'select payload from event_log where event_id = $1', [eventId],
+  );
+  const refs = rows[0]?.payload.data.attachments ?? [];
+  return Promise.all(refs.map(async (ref) => {
+    const stored = await getEventAttachment(orm.em.fork(), ref.sha256);
+    return {
+      ref,
+      stored: stored && { sha256: stored.sha256, contentType: stored.contentType, size: stored.size, bytesSha256: createHash('sha256').update(stored.bytes).digest('hex') },
+    };
+  }));
 }

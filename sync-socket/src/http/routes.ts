@@ -1,6 +1,6 @@
 /**
- * The gateway's HTTP surface beside Socket.IO: health, device registration, reference data and
- * a technician's conflict decision.
+ * The gateway's HTTP surface beside Socket.IO: health, device registration, reference data,
+ * photo attachments and a technician's conflict decision.
  * Every error is `{ error: { code, message } }` with a code from ErrorCode.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -12,6 +12,7 @@ import type { GatewayStore } from '../store-port';
 import type { DeviceAuthDeps } from '../auth/device-auth';
 import { readJsonBody, sendError, sendJson } from './json';
 import { referenceData } from './reference';
+import { ATTACHMENT_PATH, uploadAttachment } from './attachments';
 import { CONFLICT_DECISION_PATH, conflictDecision, type OnConflictDecision } from './conflict-decision';
 
 export interface HttpDeps {
@@ -82,6 +83,8 @@ export function createHttpHandler(deps: HttpDeps) {
     if (path === '/api/health' && req.method === 'GET') return health(res, deps);
     if (path === '/api/devices' && req.method === 'POST') return registerDevice(req, res, deps);
     if (path === '/api/reference' && req.method === 'GET') return referenceData(req, res, deps.deviceAuth);
+    const attachment = ATTACHMENT_PATH.exec(path);
+    if (attachment && req.method === 'POST') return uploadAttachment(req, res, attachment[1], deps);
     const decision = CONFLICT_DECISION_PATH.exec(path);
     if (decision && req.method === 'POST') return conflictDecision(req, res, decodeURIComponent(decision[1]), { ...deps, maxBodyBytes: deps.maxBodyBytes });
     sendError(res, { code: 'VALIDATION_ERROR', message: `No route ${req.method} ${path}` }, 404);

@@ -10,6 +10,7 @@ import type { AppSettings } from '../settings';
 import type { DeviceState } from '../use-device';
 import { Field, Select } from './fields';
 import { buildCommand, describe, type ActionDraft } from '../commands';
+import { preparePhoto, type ReadyPhoto } from '../photo';
 
 export type ActionKind = 'issue' | 'return' | 'transfer' | 'count' | 'request';
 export const ACTION_TITLES: Record<ActionKind, string> = {
@@ -28,6 +29,8 @@ export function ActionForm({ kind, state, settings, onCancel, onRecorded }: {
   const [reviewing, setReviewing] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [photo, setPhoto] = useState<ReadyPhoto | null>(null);
+  const canAttach = kind === 'count' || (kind === 'return' && draft.reason === 'damaged');
   const set = (change: Partial<ActionDraft>) => { setDraft({ ...draft, ...change }); setReviewing(false); };
   const product: Product | undefined = products.find((p) => p.id === draft.product);
   const productOptions = products.map((p) => ({ value: p.id, label: `${p.name}${p.regulated ? ' (regulated)' : ''}` }));
@@ -47,8 +50,9 @@ export function ActionForm({ kind, state, settings, onCancel, onRecorded }: {
     setBusy(true);
     setError(null);
     try {
-      const pending = await state.client.record(buildCommand(draft, product));
-      onRecorded(`Recorded #${pending.event.offlineContext?.sequenceNumber}: ${describe(draft, product, locations)}. ${state.online ? 'Sending…' : 'It will sync when you are online.'}`);
+      const attachments = canAttach && photo ? [await state.client.keepAttachment(photo.bytes, photo.contentType)] : undefined;
+      const pending = await state.client.record(buildCommand(draft, product, attachments));
+      onRecorded(`Recorded #${pending.event.offlineContext?.sequenceNumber}: ${describe(draft, product, locations)}${attachments ? ' with a photo' : ''}. ${state.online ? 'Sending…' : 'It will sync when you are online.'}`);
     } catch (err) {
       setError(err instanceof Error ? err.message : String(err));
       setReviewing(false);
@@ -82,13 +86,29 @@ export function ActionForm({ kind, state, settings, onCancel, onRecorded }: {
           <Select id="f-reason" label="Why" value={draft.reason} options={[{ value: 'unused', label: 'Unused' }, { value: 'damaged', label: 'Damaged product' }]} onChange={(v) => set({ reason: v })} />
         )}
         {(kind === 'count' || kind === 'request') && <Field id="f-note" label="Note (optional)" value={draft.note} onChange={(v) => set({ note: v })} />}
+        {canAttach && (
+          <>
+            <label htmlFor="f-photo">Photo (optional): camera or files</label>
+            <input id="f-photo" type="file" accept="image/*" onChange={(e) => {
+              const file = e.target.files?.[0];
+              setReviewing(false);
+              if (!file) return setPhoto(null);
+              preparePhoto(file).then(setPhoto, (err: unknown) => { setPhoto(null); setError(err instanceof Error ? err.message : String(err)); });
+            }} />
+            {photo && (
+              <p data-testid="photo-status">
+                Photo ready: {(photo.bytes.length / 1024 / 1024).toFixed(1)} MB{photo.compressed ? `, compressed from ${(photo.originalSize / 1024 / 1024).toFixed(1)} MB` : ''}.
+              </p>
+            )}
+          </>
+        )}
         {kind !== 'request' && <Field id="f-when" label="When did this happen?" type="datetime-local" value={draft.when} onChange={(v) => set({ when: v })} />}
         {error && <p role="alert" className="error">{error}</p>}
         {!reviewing && <button type="submit" className="primary">Review</button>}
       </form>
       {reviewing && product && (
         <div className="confirm" role="region" aria-label="Confirm">
-          <p data-testid="confirm-text">This will record: <strong>{describe(draft, product, locations)}</strong>{kind !== 'request' ? ` at ${new Date(draft.when).toLocaleString()}` : ''}.</p>
+          <p data-testid="confirm-text">This will record: <strong>{describe(draft, product, locations)}</strong>{canAttach && photo ? ', with the photo' : ''}{kind !== 'request' ? ` at ${new Date(draft.when).toLocaleString()}` : ''}.</p>
           <button type="button" className="primary" disabled={busy} onClick={() => void record()}>Confirm and record</button>
         </div>
       )}
