@@ -74,7 +74,7 @@ describe('field app: a technician in a basement', () => {
     const photo = { name: 'shelf.png', mimeType: 'image/png', buffer: noisePng(1400, 1400) };
     expect(photo.buffer.length).toBeGreaterThan(5 * 1024 * 1024);
     const count = await record(page(), { action: 'Count', location: L.vehicle3, product: R.termiticide, quantity: 38, photo });
-    expect(count.confirm).toContain('count of 38 fl oz of Fipronil Termiticide SC at Truck 3, with the photo');
+    expect(count.confirm).toContain('count of 38 fl oz of Fipronil Termiticide SC at Truck 3 (becomes its on-hand), with the photo');
     expect(count.recorded).toContain('with a photo');
     expect(await pendingCount(page())).toBe(4);
     expect(await stockOf(page(), L.vehicle3)).toMatchObject({ [R.gloves]: 102, [R.termiticide]: 38 });

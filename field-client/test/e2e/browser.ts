@@ -31,6 +31,8 @@ async function launch(profileDir: string, offline: boolean): Promise<{ context: 
     offline, acceptDownloads: true,
   });
   const page = context.pages()[0] ?? (await context.newPage());
+  // An app error is a test failure's best clue: print it with the test output.
+  context.on('weberror', (error) => console.error(`[browser] ${error.error().stack ?? error.error().message}`));
   return { context, page };
 }
 

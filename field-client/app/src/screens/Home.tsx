@@ -26,7 +26,10 @@ type Tab = (typeof TABS)[number]['id'];
 export function Home({ client, settings, onSignOut }: { client: FieldClient; settings: AppSettings; onSignOut: () => void }) {
   const { state, syncNow, refresh } = useDevice(client);
   const [tab, setTab] = useState<Tab>('record');
-  useEffect(() => window.scrollTo(0, 0), [tab]);
+  useEffect(() => {
+    // Block body: newer Chromium returns a promise from scrollTo, and React would take it for a cleanup.
+    window.scrollTo(0, 0);
+  }, [tab]);
   if (!state) return <main className="screen"><p role="status">Loading…</p></main>;
   const afterRecord = () => (navigator.onLine ? void syncNow() : void refresh());
 
