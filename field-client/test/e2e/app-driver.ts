@@ -82,3 +82,9 @@ export async function stockOf(page: Page, location: string): Promise<Record<stri
   }
   return out;
 }
+
+/** A datetime-local value (the browser's local time, minutes) for "when did this happen". */
+export function localTime(date: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}
