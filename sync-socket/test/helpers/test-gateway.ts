@@ -22,6 +22,7 @@ export interface TestGatewayOptions {
   config?: Partial<GatewayConfig>;
   now?: () => Date;
   onConflicts?: CreateGatewayOptions['onConflicts'];
+  onConflictDecision?: CreateGatewayOptions['onConflictDecision'];
 }
 
 export async function startTestGateway(options: TestGatewayOptions = {}): Promise<TestGateway> {
@@ -33,6 +34,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     now,
     config: { logLevel: 'silent', verifierThreads: 1, ...options.config },
     onConflicts: options.onConflicts,
+    onConflictDecision: options.onConflictDecision,
   });
   const url = await gateway.listen(0);
   return {
