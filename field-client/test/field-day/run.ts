@@ -7,6 +7,7 @@
  * in sequence order, and that the server's on-hand equals the app's; it prints its figures and,
  * as its last line, one JSON object. Exit code 1 when anything was lost or duplicated.
  */
+import '../../../jest/quiet-temporal-logs';
 import type { Page } from 'playwright-core';
 import intGlobalSetup from '../../../jest/global-setup';
 import intGlobalTeardown from '../../../jest/global-teardown';
