@@ -49,6 +49,8 @@ export interface Config {
     /** An already running Temporal for tests; undefined ⇒ globalSetup starts one on `temporalPort`. */
     temporalAddress: string | undefined;
     temporalPort: number;
+    /** Chromium the field app's e2e tests drive (Debian's package). */
+    chromiumPath: string;
   };
 }
 
@@ -78,6 +80,7 @@ export const DEFAULTS = {
   CONSOLE_URL: 'http://localhost:3000',
   TEST_DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/postgres',
   TEMPORAL_TEST_PORT: 7299,
+  CHROMIUM_PATH: '/usr/bin/chromium',
 } as const;
 
 /** Reads and validates every variable; throws one ConfigError listing every problem. */
@@ -115,6 +118,7 @@ export function loadConfig(env: Env = process.env, repoRoot: string = defaultRep
       databaseUrl: read.postgresUrl('TEST_DATABASE_URL', DEFAULTS.TEST_DATABASE_URL) ?? DEFAULTS.TEST_DATABASE_URL,
       temporalAddress: read.raw('TEMPORAL_TEST_ADDRESS') && read.hostPort('TEMPORAL_TEST_ADDRESS', ''),
       temporalPort: read.port('TEMPORAL_TEST_PORT', DEFAULTS.TEMPORAL_TEST_PORT),
+      chromiumPath: read.string('CHROMIUM_PATH', DEFAULTS.CHROMIUM_PATH),
     },
   };
   checkPortClashes(config, read.problems);

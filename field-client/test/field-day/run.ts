@@ -1,8 +1,8 @@
 /**
  * `npm run e2e:field-day`: one simulated working day offline on the app, kept out of `npm test`
  * (a few minutes). Real services as in the e2e tests (its own Temporal dev server when none is
- * given). The technician enrols, goes offline, records FIELD_DAY_ACTIONS actions (default 152)
- * spread over the day with "when did this happen", with reloads and one browser restart on the
+ * given). The technician enrols, goes offline, records 152 actions
+ * (`--actions N`) spread over the day with "when did this happen", with reloads and one browser restart on the
  * way, then comes back online. It checks that every action reached the event log exactly once,
  * in sequence order, and that the server's on-hand equals the app's; it prints its figures and,
  * as its last line, one JSON object. Exit code 1 when anything was lost or duplicated.
@@ -18,7 +18,9 @@ import { enrol, localTime, pendingCount, record, stockOf, tab, waitForPending, w
 import { deviceEvents, serverOnHand, startServices } from '../e2e/services';
 
 const { persons: P, locations: L, products: R } = DEMO;
-const ACTIONS = Number(process.env.FIELD_DAY_ACTIONS ?? 152);
+const actionsFlag = process.argv.indexOf('--actions');
+const ACTIONS = actionsFlag > 0 ? Number(process.argv[actionsFlag + 1]) : 152;
+if (!Number.isInteger(ACTIONS) || ACTIONS < 4) throw new Error('usage: npm run e2e:field-day [-- --actions N] (N ≥ 4)');
 const RELOAD_EVERY = 40;
 const RESTART_AT = Math.floor(ACTIONS * 0.6);
 
