@@ -78,6 +78,12 @@ describe('field app: a technician in a basement', () => {
     expect(count.recorded).toContain('with a photo');
     expect(await pendingCount(page())).toBe(4);
     expect(await stockOf(page(), L.vehicle3)).toMatchObject({ [R.gloves]: 102, [R.termiticide]: 38 });
+    await tab(page(), 'Record');
+    expect(await page().getByTestId('online-only').textContent()).toContain('Receive from supplierUnavailable offline: Requires verification.');
+    await tab(page(), 'Reports');
+    expect(await page().getByTestId('report-used').textContent()).toBe('Nitrile Gloves (pair)3 each');
+    expect(await page().getByTestId('report-age').first().textContent()).toMatch(/^Cached data from \d+ s ago/);
+    expect(await page().getByTestId('report-regulated').textContent()).toContain('Fipronil Termiticide SCEPA 432-1489 · Truck 338 fl oz');
     await shootScreens('offline');
     expect(await deviceEvents(services.orm, deviceId)).toEqual([]);
   });

@@ -1,0 +1,56 @@
+/**
+ * A manager with the app: a technician's request (made on their own phone) is approved offline
+ * on the manager's phone, shown as provisional, and becomes the server's decision on sync.
+ */
+import { DEMO, getRequest } from '@pco/store';
+import { FieldClient } from '../src/client/field-client';
+import { type Phone, openPhone, screenshot, seriousA11yViolations } from './e2e/browser';
+import { UI_TIMEOUT, enrol, tab, waitForPending, waitForServiceWorker } from './e2e/app-driver';
+import { type Services, startServices } from './e2e/services';
+
+jest.setTimeout(180_000);
+
+const { persons: P, locations: L, products: R } = DEMO;
+let services: Services;
+let phone: Phone;
+
+beforeAll(async () => {
+  services = await startServices();
+  phone = await openPhone('field-app-manager');
+});
+
+afterAll(async () => {
+  await phone?.close();
+  await services?.close();
+});
+
+it('Given a pending request, When the manager approves it offline on the app, Then it is provisional until the sync makes it approved on the server', async () => {
+  const tech = await FieldClient.create({ baseUrl: services.gateway.url, userId: P.tech1, name: "Alex's phone", storageName: `pco-e2e-tech1-${Date.now()}` });
+  await tech.register({ code: 'E2E-TECH-1' });
+  expect((await tech.sync()).status).toBe('completed');
+  const requestId = crypto.randomUUID();
+  await tech.createRequest({ requestId, product: R.glueBoards, quantity: { value: 20, unit: 'each' }, toLocation: L.vehicle1 });
+  expect((await tech.sync()).status).toBe('completed');
+  tech.close();
+
+  const page = phone.page;
+  await enrol(page, services.app.url, { code: 'E2E-MANAGER-1', userId: P.manager, deviceName: "Morgan's phone" });
+  await waitForServiceWorker(page);
+  await phone.context.setOffline(true);
+  await page.reload();
+  await tab(page, 'Requests');
+  const card = page.getByTestId('request').filter({ hasText: 'Glue Boards' });
+  expect(await card.textContent()).toContain('20 each Glue Boards to Truck 1');
+  await card.getByRole('button', { name: 'Approve' }).click();
+  expect(await card.getByText(/^This will record: approve the request for 20 each Glue Boards/).count()).toBe(1);
+  await card.getByRole('button', { name: 'Confirm approve' }).click();
+  await page.getByText('Request approved — provisional until synced.').waitFor({ timeout: UI_TIMEOUT });
+  expect(await card.textContent()).toContain('approved (provisional)');
+  await screenshot(page, 'offline-manager-requests');
+  expect(await seriousA11yViolations(page)).toEqual([]);
+  expect((await getRequest(services.orm.em.fork(), requestId))?.status).toBe('pending');
+
+  await phone.context.setOffline(false);
+  await waitForPending(page, 0);
+  expect((await getRequest(services.orm.em.fork(), requestId))?.status).toBe('approved');
+});
