@@ -7,15 +7,14 @@ import { STORAGE_LIMITS } from '@pco/field-client';
 import type { DeviceState } from '../use-device';
 import { unsent } from './StatusBar';
 import { ConflictCard } from './ConflictCard';
-
-/** From this share of the queue limit on, the app warns. */
-export const QUEUE_WARNING_SHARE = 0.8;
+import { queueNotice } from '../queue-notice';
 
 export function Banners({ state, onChanged, onSync }: { state: DeviceState; onChanged: () => void; onSync: () => void }) {
   const pending = unsent(state).length;
   const limit = STORAGE_LIMITS.maxPendingEvents;
   const conflicted = state.queue.filter((p) => p.status === 'conflicted');
   const revoked = state.sync.revoked;
+  const notice = queueNotice(pending, limit);
   const failed = state.lastSummary && ['failed'].includes(state.lastSummary.status) ? state.lastSummary.error : null;
   return (
     <div className="banners">
@@ -27,10 +26,10 @@ export function Banners({ state, onChanged, onSync }: { state: DeviceState; onCh
         </section>
       )}
       {!revoked && conflicted.map((p) => <ConflictCard key={p.localId} pending={p} state={state} onChanged={onChanged} onSync={onSync} />)}
-      {!revoked && pending >= limit * QUEUE_WARNING_SHARE && (
+      {!revoked && notice.level !== 'none' && (
         <section role="alert" className="banner warning" data-testid="queue-limit-banner">
-          <h2>{pending >= limit ? 'Queue full' : 'Queue nearly full'}</h2>
-          <p>{pending} of {limit} unsent events. {pending >= limit ? 'Nothing more can be recorded until the phone syncs.' : `At ${limit} the phone stops recording until it syncs. Get to a signal soon.`}</p>
+          <h2>{notice.title}</h2>
+          <p>{notice.message}</p>
         </section>
       )}
       {!revoked && failed && (
