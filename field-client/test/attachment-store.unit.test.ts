@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import { keepAttachment, listAttachments, loadAttachment, uploadPendingAttachments } from '../src/attachments/attachment-store';
+import { LocalEventQueue } from '../src/queue/local-event-queue';
+import { enforceStorageLimits } from '../src/storage/storage-limits';
 import { freshStorage } from './helpers';
 
 const NOW = new Date('2026-11-29T08:00:00.000Z');
@@ -33,5 +35,16 @@ describe('photos kept with events', () => {
     expect(report.uploaded).toEqual([]);
     expect(report.failed[ref.sha256]).toMatch(/^NETWORK_ERROR: /);
     expect((await loadAttachment(storage, ref.sha256))!.uploadedAt).toBeNull();
+  });
+
+  it('storage limits remove photos uploaded over 30 days ago and never touch one not yet uploaded', async () => {
+    const storage = freshStorage('photo');
+    const old = await keepAttachment(storage, { bytes: new Uint8Array([1]), contentType: 'image/png' }, NOW);
+    const waiting = await keepAttachment(storage, { bytes: new Uint8Array([2]), contentType: 'image/png' }, NOW);
+    const kept = (await loadAttachment(storage, old.sha256))!;
+    await storage.setItem(`attachment:${old.sha256}`, { ...kept, uploadedAt: NOW.toISOString() });
+    const report = await enforceStorageLimits(storage, new LocalEventQueue(storage), new Date(NOW.getTime() + 31 * 24 * 3600 * 1000));
+    expect(report.removedAttachments).toEqual([old.sha256]);
+    expect((await listAttachments(storage)).map((a) => a.ref.sha256)).toEqual([waiting.sha256]);
   });
 });

@@ -47,6 +47,14 @@ async function shootScreens(state: 'online' | 'offline'): Promise<void> {
 describe('field app: a technician in a basement', () => {
   it('enrols through the enrol screen with a one-time code; the device registers its public key and syncs its stock', async () => {
     await page().goto(services.app.url);
+    // Installable: a linked web manifest with 192 and 512 px icons that the server serves.
+    const manifest = await page().evaluate(async () => {
+      const href = document.querySelector('link[rel="manifest"]')?.getAttribute('href') ?? '';
+      const body = await (await fetch(href)).json();
+      const icons = await Promise.all(body.icons.map(async (i: { src: string; sizes: string }) => `${i.sizes} ${(await fetch(`/${i.src}`)).headers.get('content-type')}`));
+      return { display: body.display, start_url: body.start_url, icons };
+    });
+    expect(manifest).toEqual({ display: 'standalone', start_url: '/', icons: ['192x192 image/png', '512x512 image/png', '512x512 image/png'] });
     await screenshot(page(), 'enrol');
     await checkA11y('enrol');
     await enrol(page(), services.app.url, { code: 'E2E-ONE-TIME-1', userId: P.tech3, deviceName: "Jordan's test phone" });

@@ -37,6 +37,8 @@ export async function keepAttachment(storage: KeyValueStorage, input: { bytes: U
 
 export const loadAttachment = (storage: KeyValueStorage, sha256: string): Promise<KeptAttachment | null> => storage.getItem<KeptAttachment>(keyOf(sha256));
 
+export const removeAttachment = (storage: KeyValueStorage, sha256: string): Promise<void> => storage.removeItem(keyOf(sha256));
+
 export async function listAttachments(storage: KeyValueStorage): Promise<KeptAttachment[]> {
   const keys = (await storage.keys()).filter((k) => k.startsWith(STORAGE_KEYS.attachmentPrefix));
   const all = await Promise.all(keys.map((k) => storage.getItem<KeptAttachment>(k)));
