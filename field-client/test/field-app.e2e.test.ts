@@ -7,7 +7,7 @@
 import { DEMO } from '@pco/store';
 import { FieldClient } from '../src/client/field-client';
 import { type Phone, openPhone, screenshot, seriousA11yViolations } from './e2e/browser';
-import { UI_TIMEOUT, enrol, pendingCount, record, stockOf, tab, waitForPending, waitForServiceWorker } from './e2e/app-driver';
+import { PIN, UI_TIMEOUT, enrol, pendingCount, record, stockOf, tab, waitForPending, waitForServiceWorker } from './e2e/app-driver';
 import { type Services, attachmentsOf, deviceEvents, serverOnHand, startServices } from './e2e/services';
 import { noisePng } from './e2e/noise-png';
 
@@ -103,6 +103,18 @@ describe('field app: a technician in a basement', () => {
     expect(await reopened.getByTestId('connectivity').textContent()).toBe('Offline');
     expect(await pendingCount(reopened)).toBe(4);
     expect(await reopened.getByLabel('PIN').count()).toBe(0);
+  });
+
+  it('signs the technician out and in again with the PIN, offline', async () => {
+    await tab(page(), 'Device');
+    await page().getByRole('button', { name: 'Sign out' }).click();
+    await page().getByLabel('PIN').fill('0000');
+    await page().getByRole('button', { name: 'Sign in' }).click();
+    expect(await page().getByRole('alert').textContent()).toBe('Wrong PIN. Try again.');
+    await page().getByLabel('PIN').fill(PIN);
+    await page().getByRole('button', { name: 'Sign in' }).click();
+    await page().getByTestId('status-bar').waitFor({ timeout: UI_TIMEOUT });
+    expect(await pendingCount(page())).toBe(4);
   });
 
   it('syncs when the network comes back: every event in sequence order, and the server on-hand equals the app', async () => {
