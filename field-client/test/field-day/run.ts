@@ -1,9 +1,9 @@
 /**
  * `npm run e2e:field-day`: one simulated working day offline on the app, kept out of `npm test`
  * (a few minutes). Real services as in the e2e tests (its own Temporal dev server when none is
- * given). The technician enrols, goes offline, records 152 actions
- * (`--actions N`) spread over the day with "when did this happen", with reloads and one browser restart on the
- * way, then comes back online. It checks that every action reached the event log exactly once,
+ * given). The technician enrols, goes offline, records 152 actions (`-- --actions N`) spread over
+ * the day with "when did this happen", with reloads and one browser restart on the way, then
+ * comes back online. It checks that every action reached the event log exactly once,
  * in sequence order, and that the server's on-hand equals the app's; it prints its figures and,
  * as its last line, one JSON object. Exit code 1 when anything was lost or duplicated.
  */

@@ -15,7 +15,7 @@ export function Banners({ state, onChanged, onSync }: { state: DeviceState; onCh
   const conflicted = state.queue.filter((p) => p.status === 'conflicted');
   const revoked = state.sync.revoked;
   const notice = queueNotice(pending, limit);
-  const failed = state.lastSummary && ['failed'].includes(state.lastSummary.status) ? state.lastSummary.error : null;
+  const failed = state.lastSummary?.status === 'failed' ? state.lastSummary.error : null;
   return (
     <div className="banners">
       {revoked && (

@@ -51,7 +51,7 @@ export function ConflictCard({ pending, state, onChanged, onSync }: { pending: P
       {choice === 'modify' && (
         <>
           <label htmlFor={`modify-${pending.localId}`}>New quantity ({event.quantity.unit})</label>
-          <input id={`modify-${pending.localId}`} type="number" min="0" step="any" inputMode="decimal" value={quantity} onChange={(e) => setQuantity(e.target.value)} />
+          <input id={`modify-${pending.localId}`} type="number" min="0" max={event.quantity.value} step="any" inputMode="decimal" value={quantity} onChange={(e) => setQuantity(e.target.value)} />
         </>
       )}
       {chosen && (
@@ -59,7 +59,7 @@ export function ConflictCard({ pending, state, onChanged, onSync }: { pending: P
           This will send “{chosen.label}{choice === 'modify' ? `: ${quantity || '?'} ${event.quantity.unit}` : ''}”. {chosen.effect}
         </p>
       )}
-      <button type="button" className="primary" disabled={!chosen || busy || !state.online || (choice === 'modify' && !(Number(quantity) >= 0 && quantity !== ''))} onClick={() => void send()}>
+      <button type="button" className="primary" disabled={!chosen || busy || !state.online || (choice === 'modify' && !(Number(quantity) > 0))} onClick={() => void send()}>
         {state.online ? 'Send decision' : 'Send decision (needs the network)'}
       </button>
       {message && <p role="status">{message}</p>}

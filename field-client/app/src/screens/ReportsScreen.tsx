@@ -1,5 +1,4 @@
 /** Reports from cached data only (capabilities matrix: "Partial — cached data only"), each with its age. */
-import { isPriorityProduct } from '@pco/domain';
 import { age, nameOf, unitLabel } from '../format';
 import { ownLocations } from '../places';
 import type { AppSettings } from '../settings';
@@ -45,7 +44,7 @@ export function ReportsScreen({ state, settings }: { state: DeviceState; setting
       <table className="stock" data-testid="report-regulated"><tbody>
         {regulated.map((l) => {
           const p = products.find((x) => x.id === l.product)!;
-          return <tr key={`${l.location}:${l.product}`}><td>{p.name}{isPriorityProduct(p) ? '' : ''}<br /><small>EPA {p.epaRegistrationNumber ?? '—'} · {nameOf(locations, l.location)}</small></td><td className="num">{l.believedOnHand} {unit(l.product)}</td></tr>;
+          return <tr key={`${l.location}:${l.product}`}><td>{p.name}<br /><small>EPA {p.epaRegistrationNumber ?? '—'} · {nameOf(locations, l.location)}</small></td><td className="num">{l.believedOnHand} {unit(l.product)}</td></tr>;
         })}
         {regulated.length === 0 && <tr><td>No regulated products on hand.</td></tr>}
       </tbody></table>
