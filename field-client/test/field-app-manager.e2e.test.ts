@@ -34,6 +34,14 @@ it('Given a pending request, When the manager approves it offline on the app, Th
   tech.close();
 
   const page = phone.page;
+  // A typo in the user id: the gateway refuses, the screen says why, nothing is enrolled.
+  await page.goto(services.app.url);
+  await page.getByLabel('Enrolment code').fill('E2E-MANAGER-1');
+  await page.getByLabel('Your user id').fill('person-manger-1');
+  await page.getByLabel(/Choose a PIN/).fill('1357');
+  await page.getByRole('button', { name: 'Enrol phone' }).click();
+  expect(await page.getByRole('alert').textContent({ timeout: UI_TIMEOUT })).toBe('Enrolment failed: No such person. Check the code and that you are online.');
+
   await enrol(page, services.app.url, { code: 'E2E-MANAGER-1', userId: P.manager, deviceName: "Morgan's phone" });
   await waitForServiceWorker(page);
   await phone.context.setOffline(true);

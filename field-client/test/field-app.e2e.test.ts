@@ -4,6 +4,7 @@
  * conflict resolved from the banner with "modify", then a revocation. Screenshots of the main
  * screens (offline and online, phone size) go to .e2e-screenshots/; axe checks each screen.
  */
+import { readFileSync } from 'node:fs';
 import { DEMO } from '@pco/store';
 import { FieldClient } from '../src/client/field-client';
 import { type Phone, openPhone, screenshot, seriousA11yViolations } from './e2e/browser';
@@ -179,5 +180,10 @@ describe('field app: a technician in a basement', () => {
     expect(await page().locator('[data-testid="queue-list"] li[data-status="quarantined"]').count()).toBe(1);
     await screenshot(page(), 'online-revoked');
     await checkA11y('revoked');
+    // The corrupted-storage procedure's first step, in one tap: the unsent events as a file.
+    const [download] = await Promise.all([page().waitForEvent('download'), page().getByRole('button', { name: 'Export unsent events' }).click()]);
+    const exported = JSON.parse(readFileSync((await download.path())!, 'utf8')) as { deviceId: string; unsentEvents: Array<{ event: { data: { jobReference?: string }; offlineContext: { sequenceNumber: number } } }> };
+    expect(exported.deviceId).toBe(deviceId);
+    expect(exported.unsentEvents.map((p) => [p.event.offlineContext.sequenceNumber, p.event.data.jobReference])).toEqual([[6, 'JOB-300']]);
   });
 });
