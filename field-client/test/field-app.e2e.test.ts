@@ -5,7 +5,7 @@
  * screens (offline and online, phone size) go to .e2e-screenshots/; axe checks each screen.
  */
 import { readFileSync } from 'node:fs';
-import { DEMO } from '@pco/store';
+import { DEMO, query } from '@pco/store';
 import { FieldClient } from '../src/client/field-client';
 import { type Phone, openPhone, screenshot, seriousA11yViolations } from './e2e/browser';
 import { PIN, UI_TIMEOUT, enrol, pendingCount, record, stockOf, tab, waitForPending, waitForServiceWorker } from './e2e/app-driver';
@@ -109,6 +109,8 @@ describe('field app: a technician in a basement', () => {
   it('signs the technician out and in again with the PIN, offline', async () => {
     await tab(page(), 'Device');
     await page().getByRole('button', { name: 'Sign out' }).click();
+    await screenshot(page(), 'offline-sign-in');
+    await checkA11y('sign-in');
     await page().getByLabel('PIN').fill('0000');
     await page().getByRole('button', { name: 'Sign in' }).click();
     expect(await page().getByRole('alert').textContent()).toBe('Wrong PIN. Try again.');
@@ -165,6 +167,14 @@ describe('field app: a technician in a basement', () => {
     await waitForPending(page(), 0);
   });
 
+  it('creates a request for stock, which reaches the server as pending', async () => {
+    const request = await record(page(), { action: 'Request stock', to: L.vehicle3, product: R.glueBoards, quantity: 25 });
+    expect(request.confirm).toContain('request for 25 each of Glue Boards delivered to Truck 3');
+    await waitForPending(page(), 0);
+    const rows = await query<{ status: string; quantity: string; to_location: string }>(services.orm.em.fork(), 'select status, quantity, to_location from requests where created_by = $1', [P.tech3]);
+    expect(rows).toEqual([{ status: 'pending', quantity: '25', to_location: L.vehicle3 }]);
+  });
+
   it('tells a revoked device so, and shows its unsent queue as quarantined', async () => {
     await phone.context.setOffline(true);
     await record(page(), { action: 'Issue to a job', from: L.vehicle3, product: R.gloves, quantity: 1, job: 'JOB-300' });
@@ -184,6 +194,6 @@ describe('field app: a technician in a basement', () => {
     const [download] = await Promise.all([page().waitForEvent('download'), page().getByRole('button', { name: 'Export unsent events' }).click()]);
     const exported = JSON.parse(readFileSync((await download.path())!, 'utf8')) as { deviceId: string; unsentEvents: Array<{ event: { data: { jobReference?: string }; offlineContext: { sequenceNumber: number } } }> };
     expect(exported.deviceId).toBe(deviceId);
-    expect(exported.unsentEvents.map((p) => [p.event.offlineContext.sequenceNumber, p.event.data.jobReference])).toEqual([[6, 'JOB-300']]);
+    expect(exported.unsentEvents.map((p) => [p.event.offlineContext.sequenceNumber, p.event.data.jobReference])).toEqual([[7, 'JOB-300']]);
   });
 });
