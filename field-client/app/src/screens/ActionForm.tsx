@@ -18,7 +18,7 @@ export const ACTION_TITLES: Record<ActionKind, string> = {
 };
 
 export function ActionForm({ kind, state, settings, onCancel, onRecorded }: {
-  kind: ActionKind; state: DeviceState; settings: AppSettings; onCancel: () => void; onRecorded: (summary: string) => void;
+  kind: ActionKind; state: DeviceState; settings: AppSettings; onCancel: () => void; onRecorded: (summary: string) => Promise<void>;
 }) {
   const { products, locations } = state.reference;
   const own = useMemo(() => ownLocations(locations, settings.userId), [locations, settings.userId]);
@@ -52,7 +52,7 @@ export function ActionForm({ kind, state, settings, onCancel, onRecorded }: {
     try {
       const attachments = canAttach && photo ? [await state.client.keepAttachment(photo.bytes, photo.contentType)] : undefined;
       const pending = await state.client.record(buildCommand(draft, product, attachments));
-      onRecorded(`Recorded #${pending.event.offlineContext?.sequenceNumber}: ${describe(draft, product, locations)}${attachments ? ' with a photo' : ''}. ${state.online ? 'Sending…' : 'It will sync when you are online.'}`);
+      await onRecorded(`Recorded #${pending.event.offlineContext?.sequenceNumber}: ${describe(draft, product, locations)}${attachments ? ' with a photo' : ''}. ${state.online ? 'Sending…' : 'It will sync when you are online.'}`);
     } catch (err) {
       setError(err instanceof Error ? err.message : String(err));
       setReviewing(false);

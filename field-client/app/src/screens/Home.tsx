@@ -31,7 +31,11 @@ export function Home({ client, settings, onSignOut }: { client: FieldClient; set
     window.scrollTo(0, 0);
   }, [tab]);
   if (!state) return <main className="screen"><p role="status">Loading…</p></main>;
-  const afterRecord = () => (navigator.onLine ? void syncNow() : void refresh());
+  // The status bar shows the new event before the screen says "Recorded" (one consistent picture); then it is sent.
+  const afterRecord = async (): Promise<void> => {
+    await refresh();
+    if (navigator.onLine) void syncNow();
+  };
 
   return (
     <div className="app">

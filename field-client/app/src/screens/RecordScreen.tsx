@@ -19,11 +19,11 @@ const ONLINE_ONLY_LABELS: Record<string, string> = {
   'user-management': 'User management',
 };
 
-export function RecordScreen({ state, settings, onRecorded }: { state: DeviceState; settings: AppSettings; onRecorded: () => void }) {
+export function RecordScreen({ state, settings, onRecorded }: { state: DeviceState; settings: AppSettings; onRecorded: () => Promise<void> }) {
   const [kind, setKind] = useState<ActionKind | null>(null);
   const [done, setDone] = useState<string | null>(null);
   if (kind) {
-    return <ActionForm kind={kind} state={state} settings={settings} onCancel={() => setKind(null)} onRecorded={(summary) => { setDone(summary); setKind(null); onRecorded(); }} />;
+    return <ActionForm kind={kind} state={state} settings={settings} onCancel={() => setKind(null)} onRecorded={async (summary) => { await onRecorded(); setDone(summary); setKind(null); }} />;
   }
   const revoked = state.sync.revoked !== null;
   const onlineOnly = OFFLINE_CAPABILITIES.filter((c) => c.offlineCapable === false && ONLINE_ONLY_LABELS[c.action]);

@@ -10,7 +10,7 @@ import { roleOf } from '../places';
 import type { AppSettings } from '../settings';
 import type { DeviceState } from '../use-device';
 
-export function RequestsScreen({ state, settings, onRecorded }: { state: DeviceState; settings: AppSettings; onRecorded: () => void }) {
+export function RequestsScreen({ state, settings, onRecorded }: { state: DeviceState; settings: AppSettings; onRecorded: () => Promise<void> }) {
   const [requests, setRequests] = useState<RequestView[]>([]);
   const [confirming, setConfirming] = useState<{ id: string; action: 'approve' | 'deny' } | null>(null);
   const [message, setMessage] = useState<string | null>(null);
@@ -29,8 +29,8 @@ export function RequestsScreen({ state, settings, onRecorded }: { state: DeviceS
     try {
       if (action === 'approve') await state.client.approveRequest({ requestId: id });
       else await state.client.denyRequest({ requestId: id });
+      await onRecorded();
       setMessage(`Request ${action === 'approve' ? 'approved' : 'denied'} — provisional until synced.`);
-      onRecorded();
     } catch (error) {
       setMessage(error instanceof Error ? error.message : String(error));
     } finally {
