@@ -170,7 +170,7 @@ async function main(): Promise<void> {
 
 function printUrls(config: Config, urls: { uiUrl?: string; databaseUrl: string; gatewayUrl: string; fieldAppUrl: string }): void {
   const lines = [
-    `Field app     ${urls.fieldAppUrl}  (technicians' PWA: enrol a phone with a one-time code and a user id, e.g. person-tech-1)`,
+    `Field app     ${urls.fieldAppUrl}  (technicians' PWA: enrol a phone with a one-time code from npm run ops:enrol)`,
     `Temporal UI   ${urls.uiUrl ?? '(external server, no dev UI)'}`,
     `Temporal      ${config.temporal.address} namespace "${config.temporal.namespace}" task queue "${config.taskQueue}"`,
     `Gateway       ${urls.gatewayUrl}`,
