@@ -7,6 +7,7 @@
  * - Promises: a floating or misused promise loses errors (an unhandled rejection in the gateway,
  *   an activity that "succeeds" before its write); type-aware rules catch both.
  * - Exhaustive switches over unions, so a new event type or error code cannot fall through.
+ * - The field app (field-client/app) is browser code: no Node built-ins, no server packages.
  * - Workflow code runs in Temporal's deterministic sandbox and is replayed from history, so it
  *   must not reach Node built-ins, the database or activity implementations. Activities are
  *   imported as types only and called through proxyActivities.
@@ -35,6 +36,15 @@ const databasePatterns = [
     group: ['@mikro-orm/*', 'pg', 'pg/*'],
     allowTypeImports: true,
     message: 'SQL and EntityManager calls live in store/: call a named function exported from @pco/store.',
+  },
+];
+
+/** The field app runs in the phone's browser: no Node built-ins, no server-side packages. */
+const browserPatterns = [
+  { group: ['node:*', ...nodeBuiltins.map((name) => `${name}/*`)], message: 'The field app runs in a browser: no Node built-ins.' },
+  {
+    group: ['@pco/store', '@pco/store/*', '@pco/sync-socket', '@pco/sync-socket/*', '@pco/workers', '@pco/workers/*', '@pco/workflows', '@pco/config'],
+    message: 'The field app runs in a browser: it talks to the server through @pco/field-client (HTTP and Socket.IO), not server packages.',
   },
 ];
 
@@ -83,6 +93,29 @@ module.exports = tseslint.config(
     // The store is the door to PostgreSQL: it may import the ORM and the driver.
     files: ['store/**/*.ts'],
     rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: boundaryPatterns }] },
+  },
+  {
+    // The technician's PWA (field-client/app, React, typed by its own tsconfig): browser code. It
+    // reaches the device only through @pco/field-client's public index, and has no Node built-ins
+    // or database to reach for. vite.config.ts is build tooling and runs in Node.
+    files: ['field-client/app/**/*.{ts,tsx}'],
+    extends: [tseslint.configs.base],
+    ...typed,
+    rules: {
+      ...promiseRules,
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          // Bare built-in names as exact paths: a pattern "domain" would also match @pco/domain.
+          paths: nodeBuiltins.map((name) => ({ name, message: 'The field app runs in a browser: no Node built-ins.' })),
+          patterns: [...boundaryPatterns, ...databasePatterns, ...browserPatterns],
+        },
+      ],
+    },
+  },
+  {
+    files: ['field-client/app/vite.config.ts'],
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [...boundaryPatterns, ...databasePatterns] }] },
   },
   {
     files: ['workflows/src/**/*.ts'],

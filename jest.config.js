@@ -17,5 +17,14 @@ module.exports = {
       globalTeardown: '<rootDir>/jest/global-teardown.ts',
       setupFiles: ['<rootDir>/jest/quiet-temporal-logs.ts'],
     },
+    {
+      ...common,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/**/*.e2e.test.ts'],
+      // The int project's services (it reuses a Temporal server already started in the run), plus one app build.
+      globalSetup: '<rootDir>/jest/e2e-global-setup.ts',
+      globalTeardown: '<rootDir>/jest/global-teardown.ts',
+      setupFiles: ['<rootDir>/jest/quiet-temporal-logs.ts'],
+    },
   ],
 };

@@ -2,7 +2,8 @@
  * `npm start`: the whole system on one machine with no setup beyond Node and Go.
  * Temporal dev server (with UI) → PostgreSQL (DATABASE_URL or the embedded server) → migrations →
  * demo seed (only when empty) → Temporal worker (in-process) + monitoring schedule + conflict
- * sweeper → sync gateway (starts conflict workflows, delivers the device notification outbox).
+ * sweeper → sync gateway (starts conflict workflows, delivers the device notification outbox) →
+ * the technicians' PWA (built with Vite, served on FIELD_APP_PORT).
  * Ctrl-C stops everything in reverse order and exits 0. Safe to run again: state persists under
  * data/ and every step is idempotent.
  */
@@ -14,7 +15,7 @@ import { loadConfigOrExit, maskDatabaseUrl, type Config } from '@pco/config';
 import { createOrm, migrateUp } from '@pco/store';
 import { seedDemoData } from '@pco/store/demo';
 import { startGateway } from '@pco/sync-socket';
-import { conflictStarterHook } from '@pco/workers';
+import { conflictDecisionHook, conflictStarterHook } from '@pco/workers';
 import { mailerFromConfig } from '@pco/workers';
 import { connectClient } from '@pco/workers';
 import { createWorkerActivities, runWorker } from '@pco/workers';
@@ -22,6 +23,7 @@ import { startWorkerServices } from '@pco/workers';
 import type { StoreOrm } from '@pco/store';
 import type { Client } from '@temporalio/client';
 import { startDevMailForStart } from './lib/dev-mail-inbox';
+import { buildFieldApp, fieldAppOrigins, serveFieldApp } from './lib/field-app';
 import { startEmbeddedPostgres } from './lib/embedded-postgres';
 import { createLifecycle, type Lifecycle } from './lib/lifecycle';
 import { ensureTemporalCli } from './lib/temporal-cli';
@@ -110,6 +112,15 @@ async function startWorker(config: Config, databaseUrl: string, lifecycle: Lifec
   return { orm, client: temporal.client };
 }
 
+/** Builds the PWA (a few seconds) on every start, so the served app always matches the code. */
+async function startFieldApp(config: Config, gatewayUrl: string, lifecycle: Lifecycle): Promise<string> {
+  const ms = await buildFieldApp(config.repoRoot);
+  log(`built the field app in ${(ms / 1000).toFixed(1)} s`);
+  const app = await serveFieldApp({ port: config.fieldApp.port, host: '0.0.0.0', gatewayUrl: gatewayUrl.replace('127.0.0.1', 'localhost') });
+  lifecycle.onStop('field app server', app.close);
+  return app.url;
+}
+
 async function shutdown(lifecycle: Lifecycle, exitCode: number): Promise<never> {
   const clean = await lifecycle.stopAll();
   process.exit(clean ? exitCode : exitCode || 1);
@@ -138,21 +149,28 @@ async function main(): Promise<void> {
     const worker = await startWorker(config, databaseUrl, lifecycle);
     const gateway = await startGateway({
       port: config.gateway.port, databaseUrl, poolMax: config.database.poolMax,
-      gateway: { ...config.gateway.limits, authChallengeSecret: config.auth.challengeSecret, authChallengeTtlMs: config.auth.challengeTtlMs },
+      gateway: {
+        ...config.gateway.limits, authChallengeSecret: config.auth.challengeSecret, authChallengeTtlMs: config.auth.challengeTtlMs,
+        // The field app is served from another origin than the gateway.
+        corsOrigins: fieldAppOrigins(config.fieldApp.port),
+      },
       // Starts each new conflict's workflow at once; the sweeper catches any this misses.
       onConflicts: conflictStarterHook(worker.client, worker.orm, { taskQueue: config.taskQueue }),
+      onConflictDecision: conflictDecisionHook(worker.client),
     });
     lifecycle.onStop('gateway', gateway.close);
+    const fieldAppUrl = await startFieldApp(config, gateway.url, lifecycle);
     if (interrupted) return;
-    printUrls(config, { uiUrl, databaseUrl, gatewayUrl: gateway.url });
+    printUrls(config, { uiUrl, databaseUrl, gatewayUrl: gateway.url, fieldAppUrl });
   } catch (error) {
     log(`npm start failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     await shutdown(lifecycle, 1);
   }
 }
 
-function printUrls(config: Config, urls: { uiUrl?: string; databaseUrl: string; gatewayUrl: string }): void {
+function printUrls(config: Config, urls: { uiUrl?: string; databaseUrl: string; gatewayUrl: string; fieldAppUrl: string }): void {
   const lines = [
+    `Field app     ${urls.fieldAppUrl}  (technicians' PWA: enrol a phone with a one-time code from npm run ops:enrol)`,
     `Temporal UI   ${urls.uiUrl ?? '(external server, no dev UI)'}`,
     `Temporal      ${config.temporal.address} namespace "${config.temporal.namespace}" task queue "${config.taskQueue}"`,
     `Gateway       ${urls.gatewayUrl}`,

@@ -33,6 +33,8 @@ export interface Config {
   };
   taskQueue: string;
   gateway: { port: number; limits: GatewayLimits };
+  /** The technician's PWA (field-client/app), served by `npm start`; its origin is allowed by the gateway's CORS. */
+  fieldApp: { port: number };
   mail: {
     smtpHost: string;
     smtpPort: number;
@@ -57,6 +59,8 @@ export interface Config {
     /** An already running Temporal for tests; undefined ⇒ globalSetup starts one on `temporalPort`. */
     temporalAddress: string | undefined;
     temporalPort: number;
+    /** Chromium the field app's e2e tests drive (Debian's package). */
+    chromiumPath: string;
   };
 }
 
@@ -104,6 +108,7 @@ export const DEFAULTS = {
   GATEWAY_PULL_RATE_PER_SECOND: 5,
   GATEWAY_PULL_BURST: 20,
   GATEWAY_PULL_CONCURRENCY: 2,
+  FIELD_APP_PORT: 3107,
   SMTP_HOST: '127.0.0.1',
   SMTP_PORT: 2525,
   DEV_MAIL_UI_PORT: 8025,
@@ -115,6 +120,7 @@ export const DEFAULTS = {
   AUTH_CHALLENGE_SECRET: 'development-only-challenge-secret-do-not-use-in-production',
   AUTH_CHALLENGE_TTL_SECONDS: 60,
   ENROLMENT_CODE_TTL_MINUTES: 24 * 60,
+  CHROMIUM_PATH: '/usr/bin/chromium',
 } as const;
 
 /** A production challenge secret must be at least this long (and not the development default). */
@@ -155,6 +161,7 @@ export function loadConfig(env: Env = process.env, repoRoot: string = defaultRep
         pullConcurrency: read.positiveInt('GATEWAY_PULL_CONCURRENCY', DEFAULTS.GATEWAY_PULL_CONCURRENCY),
       },
     },
+    fieldApp: { port: read.port('FIELD_APP_PORT', DEFAULTS.FIELD_APP_PORT) },
     mail: {
       smtpHost: read.string('SMTP_HOST', DEFAULTS.SMTP_HOST),
       smtpPort: read.port('SMTP_PORT', DEFAULTS.SMTP_PORT),
@@ -172,6 +179,7 @@ export function loadConfig(env: Env = process.env, repoRoot: string = defaultRep
       databaseUrl: read.postgresUrl('TEST_DATABASE_URL', DEFAULTS.TEST_DATABASE_URL) ?? DEFAULTS.TEST_DATABASE_URL,
       temporalAddress: read.raw('TEMPORAL_TEST_ADDRESS') && read.hostPort('TEMPORAL_TEST_ADDRESS', ''),
       temporalPort: read.port('TEMPORAL_TEST_PORT', DEFAULTS.TEMPORAL_TEST_PORT),
+      chromiumPath: read.string('CHROMIUM_PATH', DEFAULTS.CHROMIUM_PATH),
     },
   };
   checkPortClashes(config, read.problems);
@@ -215,6 +223,7 @@ export function maskDatabaseUrl(url: string): string {
 function checkPortClashes(config: Config, problems: string[]): void {
   const ports: Array<[string, number]> = [
     ['GATEWAY_PORT', config.gateway.port],
+    ['FIELD_APP_PORT', config.fieldApp.port],
     ['TEMPORAL_UI_PORT', config.temporal.uiPort],
     ['TEMPORAL_ADDRESS port', portOf(config.temporal.address)],
   ];

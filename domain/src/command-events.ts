@@ -24,16 +24,16 @@ function body(command: Command, request: RequestView | undefined): Pick<Inventor
     case 'IssueProduct':
       return { eventType: 'ProductIssued', product: command.product, quantity: command.quantity, fromLocation: command.fromLocation, toLocation: command.toLocation ?? null, data: withoutUndefined({ jobReference: command.jobReference }) };
     case 'ReturnProduct':
-      return { eventType: 'ProductReturned', product: command.product, quantity: command.quantity, fromLocation: command.fromLocation ?? null, toLocation: command.toLocation, data: withoutUndefined({ reason: command.reason }) };
+      return { eventType: 'ProductReturned', product: command.product, quantity: command.quantity, fromLocation: command.fromLocation ?? null, toLocation: command.toLocation, data: withoutUndefined({ reason: command.reason, attachments: command.attachments }) };
     case 'TransferProduct':
       return { eventType: 'ProductTransferred', product: command.product, quantity: command.quantity, fromLocation: command.fromLocation, toLocation: command.toLocation, data: withoutUndefined({ requestId: command.requestId }) };
     case 'CountInventory':
-      return { eventType: 'InventoryCounted', product: command.product, quantity: command.quantity, fromLocation: null, toLocation: command.location, data: withoutUndefined({ note: command.note }) };
+      return { eventType: 'InventoryCounted', product: command.product, quantity: command.quantity, fromLocation: null, toLocation: command.location, data: withoutUndefined({ note: command.note, attachments: command.attachments }) };
     case 'ReceiveFromSupplier':
       return { eventType: 'ProductReceived', product: command.product, quantity: command.quantity, fromLocation: null, toLocation: command.toLocation, data: withoutUndefined({ supplier: command.supplier, reference: command.reference }) };
     case 'AdjustInventory': {
       const decrease = command.direction === 'decrease';
-      return { eventType: 'InventoryAdjusted', product: command.product, quantity: command.quantity, fromLocation: decrease ? command.location : null, toLocation: decrease ? null : command.location, data: withoutUndefined({ reason: command.reason, conflictId: command.conflictId }) };
+      return { eventType: 'InventoryAdjusted', product: command.product, quantity: command.quantity, fromLocation: decrease ? command.location : null, toLocation: decrease ? null : command.location, data: withoutUndefined({ reason: command.reason, conflictId: command.conflictId, attachments: command.attachments }) };
     }
     case 'CreateRequest':
       return { eventType: 'RequestCreated', product: command.product, quantity: command.quantity, fromLocation: command.fromLocation ?? null, toLocation: command.toLocation, data: withoutUndefined({ requestId: command.requestId, note: command.note }) };

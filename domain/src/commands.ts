@@ -1,4 +1,5 @@
 /** Commands: what a person asks for, in the imperative. decide() turns one into an event or an error. */
+import type { AttachmentRef } from './attachments';
 import type { ConflictId, LocationId, PersonId, ProductId, Quantity, RequestId } from './types';
 
 interface Acting {
@@ -10,10 +11,10 @@ interface Moving extends Acting {
 }
 
 export type IssueProduct = Moving & { type: 'IssueProduct'; fromLocation: LocationId; toLocation?: LocationId | null; jobReference?: string };
-export type ReturnProduct = Moving & { type: 'ReturnProduct'; toLocation: LocationId; fromLocation?: LocationId | null; reason?: string };
+export type ReturnProduct = Moving & { type: 'ReturnProduct'; toLocation: LocationId; fromLocation?: LocationId | null; reason?: string; attachments?: AttachmentRef[] };
 export type TransferProduct = Moving & { type: 'TransferProduct'; fromLocation: LocationId; toLocation: LocationId; requestId?: RequestId };
 /** quantity = the amount counted; it becomes the on-hand. */
-export type CountInventory = Moving & { type: 'CountInventory'; location: LocationId; note?: string };
+export type CountInventory = Moving & { type: 'CountInventory'; location: LocationId; note?: string; attachments?: AttachmentRef[] };
 export type ReceiveFromSupplier = Moving & { type: 'ReceiveFromSupplier'; toLocation: LocationId; supplier: string; reference?: string };
 export type AdjustInventory = Moving & {
   type: 'AdjustInventory';
@@ -21,6 +22,7 @@ export type AdjustInventory = Moving & {
   direction: 'increase' | 'decrease';
   reason: string;
   conflictId?: ConflictId;
+  attachments?: AttachmentRef[];
 };
 export type CreateRequest = Moving & { type: 'CreateRequest'; requestId: RequestId; toLocation: LocationId; fromLocation?: LocationId | null; note?: string };
 export type ApproveRequest = Acting & { type: 'ApproveRequest'; requestId: RequestId };

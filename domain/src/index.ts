@@ -20,3 +20,4 @@ export * from './conflicts';
 export * from './conflict-resolution';
 export * from './signing';
 export * from './clock-skew';
+export * from './attachments';

@@ -4,8 +4,10 @@
  * The spec's field list is kept deliberately, in its order. Fields outside it (eventId, deviceId,
  * data, timestamps of the device) are not in the signature; they are bound instead by the
  * authenticated socket session (the device proved its key at handshake) and by the
- * (deviceId, sequenceNumber) key, which the server records once and never reuses.
+ * (deviceId, sequenceNumber) key, which the server records once and never reuses. One addition:
+ * the SHA-256 of attached photos (data.attachments) is appended, because the photo is evidence.
  */
+import { attachmentSigningSuffix } from './attachments';
 import type { InventoryEvent, Quantity } from './types';
 
 export const CANONICAL_SIGNED_FIELDS = [
@@ -40,9 +42,13 @@ function fieldValue(event: InventoryEvent, field: SignedFieldName): unknown {
   return event[field];
 }
 
-/** The exact string a device signs: each canonical field's rendering, joined by '|'. */
+/**
+ * The exact string a device signs: each canonical field's rendering, joined by '|', then the
+ * attachment hashes when the event has any (`|att:<sha256>,…`; nothing otherwise, so every
+ * signature made before attachments existed still verifies).
+ */
 export const canonicalSigningPayload = (event: InventoryEvent): string =>
-  CANONICAL_SIGNED_FIELDS.map((field) => renderSignedValue(fieldValue(event, field))).join('|');
+  CANONICAL_SIGNED_FIELDS.map((field) => renderSignedValue(fieldValue(event, field))).join('|') + attachmentSigningSuffix(event.data);
 
 /** UTF-8 bytes of a payload; TextEncoder is global in browsers, Node and the Temporal sandbox. */
 export const utf8Bytes = (payload: string): Uint8Array<ArrayBuffer> => new TextEncoder().encode(payload);

@@ -6,6 +6,7 @@
  * because they cross JSON boundaries (socket, PostgreSQL jsonb, Temporal payloads) unchanged.
  */
 
+import type { AttachmentRef } from './attachments';
 export type ProductId = string;
 export type LocationId = string;
 export type PersonId = string;
@@ -122,12 +123,12 @@ export interface EventBase<TType extends string, TData> {
 }
 
 export type ProductIssued = EventBase<'ProductIssued', { jobReference?: string }>;
-export type ProductReturned = EventBase<'ProductReturned', { reason?: string }>;
+export type ProductReturned = EventBase<'ProductReturned', { reason?: string; attachments?: AttachmentRef[] }>;
 /** requestId (optional, added by the domain): the transfer fulfils that approved request. */
 export type ProductTransferred = EventBase<'ProductTransferred', { requestId?: RequestId }>;
-export type InventoryCounted = EventBase<'InventoryCounted', { note?: string }>;
+export type InventoryCounted = EventBase<'InventoryCounted', { note?: string; attachments?: AttachmentRef[] }>;
 export type ProductReceived = EventBase<'ProductReceived', { supplier: string; reference?: string }>;
-export type InventoryAdjusted = EventBase<'InventoryAdjusted', { reason: string; conflictId?: ConflictId }>;
+export type InventoryAdjusted = EventBase<'InventoryAdjusted', { reason: string; conflictId?: ConflictId; attachments?: AttachmentRef[] }>;
 export type RequestCreated = EventBase<'RequestCreated', { requestId: RequestId; note?: string }>;
 export type RequestApproved = EventBase<'RequestApproved', { requestId: RequestId }>;
 export type RequestDenied = EventBase<'RequestDenied', { requestId: RequestId; reason?: string }>;

@@ -1,11 +1,13 @@
 /** Per-event-type checks: the `data` payload and which locations must be set. */
 import type { EventType } from './types';
+import { checkAttachments } from './attachments';
 import { Check, checkId, checkKnownKeys, checkOptionalId, checkText, firstProblem, isPlainObject } from './validation-kit';
 
 const optionalText = (key: string) => (d: Record<string, unknown>) => checkText(d[key], `data.${key}`);
 const requiredText = (key: string) => (d: Record<string, unknown>) => checkText(d[key], `data.${key}`, { required: true });
 const requiredId = (key: string) => (d: Record<string, unknown>) => checkId(d[key], `data.${key}`);
 const optionalId = (key: string) => (d: Record<string, unknown>) => checkOptionalId(d[key], `data.${key}`);
+const attachments = (d: Record<string, unknown>) => checkAttachments(d.attachments, 'data.attachments');
 
 interface DataSpec {
   keys: string[];
@@ -14,11 +16,11 @@ interface DataSpec {
 
 const DATA_SPECS: Record<EventType, DataSpec> = {
   ProductIssued: { keys: ['jobReference'], rules: [optionalText('jobReference')] },
-  ProductReturned: { keys: ['reason'], rules: [optionalText('reason')] },
+  ProductReturned: { keys: ['reason', 'attachments'], rules: [optionalText('reason'), attachments] },
   ProductTransferred: { keys: ['requestId'], rules: [optionalId('requestId')] },
-  InventoryCounted: { keys: ['note'], rules: [optionalText('note')] },
+  InventoryCounted: { keys: ['note', 'attachments'], rules: [optionalText('note'), attachments] },
   ProductReceived: { keys: ['supplier', 'reference'], rules: [requiredText('supplier'), optionalText('reference')] },
-  InventoryAdjusted: { keys: ['reason', 'conflictId'], rules: [requiredText('reason'), optionalId('conflictId')] },
+  InventoryAdjusted: { keys: ['reason', 'conflictId', 'attachments'], rules: [requiredText('reason'), optionalId('conflictId'), attachments] },
   RequestCreated: { keys: ['requestId', 'note'], rules: [requiredId('requestId'), optionalText('note')] },
   RequestApproved: { keys: ['requestId'], rules: [requiredId('requestId')] },
   RequestDenied: { keys: ['requestId', 'reason'], rules: [requiredId('requestId'), optionalText('reason')] },

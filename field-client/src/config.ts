@@ -39,6 +39,10 @@ export const SYNC_CONFIG = {
   staleAfterMs: 15 * 60 * 1000,
   /** Delay before the next scheduled sync. */
   syncIntervalMs: 5 * 60 * 1000,
+  /** A conflict decision waits for the conflict workflow's answer (a Temporal update round trip). */
+  decisionTimeoutMs: 30_000,
+  /** Up to 5 MB over a poor mobile link. */
+  attachmentTimeoutMs: 60_000,
 } as const;
 
 export const HTTP_PATHS = {
@@ -46,6 +50,8 @@ export const HTTP_PATHS = {
   registerDevice: '/api/devices',
   reference: '/api/reference',
   authChallenge: AUTH_CHALLENGE_PATH,
+  attachment: (sha256: string) => `/api/attachments/${sha256}`,
+  conflictDecision: (conflictId: string) => `/api/conflicts/${encodeURIComponent(conflictId)}/decision`,
 } as const;
 
 export const DAY_MS = 24 * 60 * 60 * 1000;

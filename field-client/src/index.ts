@@ -30,4 +30,6 @@ export * from './view/local-inventory-view';
 export * from './recovery/export-readable';
 export * from './recovery/recover-from-corruption';
 export * from './client/record-event';
+export * from './client/conflict-decision';
+export * from './attachments/attachment-store';
 export * from './client/field-client';

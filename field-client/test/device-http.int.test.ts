@@ -1,7 +1,8 @@
 /**
  * The device's HTTP calls against the real gateway: POST /api/devices (registration and its
  * refusal) and GET /api/reference (what offline `decide` needs, scoped to the device's user,
- * authenticated like the handshake: signed, single-use nonce).
+ * authenticated like the handshake: signed, single-use nonce), and the two newer device routes,
+ * photo uploads and a technician's conflict decision, authenticated the same way.
  */
 import { DEVICE_AUTH_HEADER, type ReferenceDataResponse } from '@pco/domain';
 import { FieldClient } from '../src/client/field-client';
@@ -11,6 +12,7 @@ import { loadOrCreateDeviceKeys } from '../src/security/device-keys';
 import { deviceHandshake } from '../src/security/handshake';
 import { loadReferenceData } from '../src/storage/reference-cache';
 import { SocketIoTransport } from '../src/sync/socket-transport';
+import { getEventAttachment } from '@pco/store';
 import { enrolmentCodeFor } from '@pco/sync-socket/test-support';
 import { DEMO, type Device, newDevice, startWorld, type World } from './int/harness';
 
@@ -70,6 +72,34 @@ describe('device HTTP calls', () => {
     await expect(transport.connect()).rejects.toMatchObject({ name: 'FieldClientError', code: 'NETWORK_ERROR' });
     expect(RETRY_CONFIG.retryableErrors).toContain('NETWORK_ERROR');
     transport.disconnect();
+  });
+
+  it('Given a photo kept on the device, When it uploads its attachments, Then each request signs a fresh server challenge and the gateway stores the bytes', async () => {
+    const bytes = new Uint8Array(2_000).map((_, i) => (i * 31) % 251);
+    const ref = await tech.client.keepAttachment(bytes, 'image/png');
+    const report = await tech.client.uploadAttachments();
+    expect(report).toEqual({ uploaded: [ref.sha256], failed: {} });
+    expect(await getEventAttachment(world.orm.em.fork(), ref.sha256)).toMatchObject({ sha256: ref.sha256, size: 2_000, deviceId: tech.deviceId });
+    // Nothing pending any more: a second call sends nothing.
+    expect(await tech.client.uploadAttachments()).toEqual({ uploaded: [], failed: {} });
+  });
+
+  it('Given a gateway without Temporal, When the technician decides a conflict, Then the device is authenticated by its challenge and the refusal is FORBIDDEN, not UNAUTHORIZED', async () => {
+    await expect(tech.client.decideConflict('no-such-conflict', { option: 'accept_server' })).rejects.toMatchObject({ name: 'FieldClientError', code: 'FORBIDDEN' });
+  });
+
+  it('Given a phone that knows no user yet, When it registers with a code, Then the code names the user and its events are performed by them', async () => {
+    const client = await FieldClient.create({ baseUrl: world.gateway.url, name: 'new phone', storageName: `pco-int-nouser-${process.pid}`, now: world.clock.now });
+    try {
+      expect(client.userId).toBeNull();
+      const registration = await client.register(await enrolmentCodeFor(world.orm, DEMO.persons.tech2, world.clock.now()));
+      expect([registration.userId, client.userId]).toEqual([DEMO.persons.tech2, DEMO.persons.tech2]);
+      expect((await client.sync()).status).toBe('completed');
+      const pending = await client.issue({ product: DEMO.products.gloves, quantity: { value: 1, unit: 'each' }, fromLocation: DEMO.locations.vehicle2 });
+      expect(pending.event.performedBy).toBe(DEMO.persons.tech2);
+    } finally {
+      client.close();
+    }
   });
 
   it('Given a code issued for someone else, When the device registers as its user, Then the gateway’s typed refusal surfaces (ENROLMENT_CODE_INVALID) and nothing is stored as registered', async () => {

@@ -94,3 +94,28 @@ describe('type-aware rules in every package', () => {
     expect(await ruleIdsFor(STORE_FILE, code)).toContain('@typescript-eslint/switch-exhaustiveness-check');
   });
 });
+
+describe('the field app (browser code, field-client/app)', () => {
+  const APP_FILE = 'field-client/app/src/format.ts';
+  const APP_SCREEN = 'field-client/app/src/screens/Enrol.tsx';
+
+  it.each([
+    ["import { readFileSync } from 'fs';"],
+    ["import { join } from 'node:path';"],
+    ["import { createOrm } from '@pco/store';"],
+    ["import { startGateway } from '@pco/sync-socket';"],
+  ])('given %s in the app, then no-restricted-imports fires', async (line) => {
+    const ids = await ruleIdsFor(APP_FILE, `${line}\nexport const used = [${line.match(/\{ (\w+) \}/)![1]}];\n`);
+    expect(ids).toContain('@typescript-eslint/no-restricted-imports');
+  });
+
+  it('given the engine and the domain through their public indexes, then the import is clean', async () => {
+    const code = "import { FieldClient } from '@pco/field-client';\nimport { isSupervisor } from '@pco/domain';\nexport const used = [FieldClient, isSupervisor];\n";
+    expect(await ruleIdsFor(APP_FILE, code)).toEqual([]);
+  });
+
+  it('given a floating promise in a screen (.tsx), then no-floating-promises fires', async () => {
+    const code = 'async function later(): Promise<void> {}\nexport function f(): void { later(); }\n';
+    expect(await ruleIdsFor(APP_SCREEN, code)).toContain('@typescript-eslint/no-floating-promises');
+  });
+});

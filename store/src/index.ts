@@ -28,3 +28,4 @@ export { forkEm, inTransaction } from './sql';
 export * from './operations';
 export * from './read';
 export { startPgListener, type PgListener, type PgListenerOptions, type ListenerLogger } from './notifications-listener';
+export { saveEventAttachment, getEventAttachment, type StoredAttachment } from './operations/event-attachments';

@@ -17,6 +17,7 @@ import { createInThreadVerifier } from './crypto/signature-verifier';
 import { createVerifierPool } from './crypto/verifier-pool';
 import { createEnrolmentLimits } from './http/register-device';
 import { createHttpHandler } from './http/routes';
+import type { OnConflictDecision } from './http/conflict-decision';
 import { createLogger, type Logger } from './logger';
 import { startDeviceNotifications, type DeviceNotifications, type DeviceNotificationsOptions } from './notifications';
 import { deviceRoom, type GatewayServer, type GatewaySocket } from './socket-types';
@@ -36,6 +37,8 @@ export interface CreateGatewayOptions {
   signatureVerifier?: SignatureVerifier;
   /** Called after a batch recorded conflicts (e.g. to start their workflows). Errors are logged. */
   onConflicts?: OnConflicts;
+  /** Sends a technician's decision (POST /api/conflicts/:id/decision) to the conflict workflow. */
+  onConflictDecision?: OnConflictDecision;
   /** Called after each `events:upload` is answered (succeeded ⇔ the ack was ok). Errors are logged. */
   onSyncAttempt?: OnSyncAttempt;
   /** Delivers the durable device notification outbox (off unless given: the gateway's own tests run without it). */
@@ -79,6 +82,7 @@ export function createGateway(options: CreateGatewayOptions): Gateway {
       store, now: options.now, logger, maxBodyBytes: config.maxHttpBodyBytes,
       healthTimeoutMs: config.healthTimeoutMs, corsOrigins: config.corsOrigins, deviceAuth,
       enrolmentLimits: createEnrolmentLimits(config.enrolmentMaxFailures, config.enrolmentFailureWindowMs),
+      onConflictDecision: options.onConflictDecision,
     }),
   );
   const io: GatewayServer = new Server(httpServer, {

@@ -8,3 +8,5 @@ export { toPublicKeyObject, decodeRawPublicKey } from './crypto/keys';
 export type { OnConflicts } from './sync/connection';
 export type { GatewayStore, RecordedConflict, DeviceRecord } from './store-port';
 export { deviceRoom, locationRoom, type GatewayServer, type GatewaySocket } from './socket-types';
+export { GatewayError } from './errors';
+export type { OnConflictDecision, ConflictDecisionRequest, TechnicianDecision } from './http/conflict-decision';

@@ -11,6 +11,7 @@ import type { GatewayConfig } from './config';
 import { createGateway, type Gateway, type OnSyncAttempt } from './gateway';
 import { createLogger } from './logger';
 import type { OnConflicts } from './sync/connection';
+import type { OnConflictDecision } from './http/conflict-decision';
 
 export interface StartGatewayOptions {
   port: number;
@@ -19,6 +20,7 @@ export interface StartGatewayOptions {
   poolMax?: number;
   gateway?: Partial<GatewayConfig>;
   onConflicts?: OnConflicts;
+  onConflictDecision?: OnConflictDecision;
   /** Defaults to recording the attempt in device_metrics. */
   onSyncAttempt?: OnSyncAttempt;
   /** Safety sweep of the notification outbox (lost NOTIFYs); default in notifications/index.ts. */
@@ -53,6 +55,7 @@ export async function startGateway(config: Config | StartGatewayOptions): Promis
   const gateway = createGateway({
     orm, now: () => new Date(), config: options.gateway, logger,
     onConflicts: options.onConflicts,
+    onConflictDecision: options.onConflictDecision,
     onSyncAttempt: options.onSyncAttempt ?? recordingSyncAttempts(orm),
     deviceNotifications: { databaseUrl: options.databaseUrl, sweepIntervalMs: options.notificationSweepMs },
   });

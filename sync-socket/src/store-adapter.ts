@@ -12,6 +12,7 @@ import {
   listProducts,
   pullEvents,
   recordEnrolmentAttempt,
+  saveEventAttachment,
   submitGroup,
   type StoreOrm,
 } from '@pco/store';
@@ -74,5 +75,6 @@ export function createStoreAdapter(orm: StoreOrm, options: StoreAdapterOptions =
       const persons = visible === 'all' ? everyone : everyone.filter((p) => wanted.has(p.id) || isSupervisor(p));
       return { products, locations, persons };
     },
+    saveAttachment: (input) => saveEventAttachment(em(), input),
   };
 }

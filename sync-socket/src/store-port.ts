@@ -46,4 +46,6 @@ export interface GatewayStore {
   enqueueConflictNotices(deviceId: string, notices: ConflictNotice[], now: Date): Promise<void>;
   /** Every product, the given locations ('all' ⇒ every one), and the user plus the persons assigned there and supervisors. */
   referenceData(input: { userId: string; locations: string[] | 'all' }): Promise<ReferenceDataResponse>;
+  /** Keeps a photo's bytes under their SHA-256 (idempotent: stored=false when already there). */
+  saveAttachment(input: { sha256: string; contentType: string; bytes: Uint8Array; deviceId: string; now: Date }): Promise<{ stored: boolean }>;
 }

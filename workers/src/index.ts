@@ -32,6 +32,7 @@ export {
   type SmtpSettings,
 } from './mail/mailer';
 export {
+  conflictDecisionHook,
   conflictStarterHook,
   createConflictActivities,
   createDeviceNotifier,

@@ -1,4 +1,4 @@
-import type { Command, DeviceAuth, Timestamp } from '@pco/domain';
+import type { AttachmentRef, Command, DeviceAuth, Timestamp } from '@pco/domain';
 import { FieldClientError } from '../errors';
 import { LocalEventQueue } from '../queue/local-event-queue';
 import type { PendingEvent } from '../queue/pending-event';
@@ -20,11 +20,14 @@ import { loadSyncState, type SyncState } from '../sync/sync-state';
 import type { ServerPush, SyncTransport } from '../sync/transport';
 import { type LocalInventoryView, buildLocalInventoryView } from '../view/local-inventory-view';
 import { loadServerState } from '../view/server-state';
+import { type DeviceConflictDecision, type DeviceConflictDecisionResult, sendConflictDecision } from './conflict-decision';
 import { recordEvent } from './record-event';
+import { type AttachmentUploadReport, keepAttachment, uploadPendingAttachments } from '../attachments/attachment-store';
 
 export interface FieldClientOptions {
   baseUrl: string;
-  userId: string;
+  /** The signed-in user; optional before enrolment, where the enrolment code determines the user (see `userId()`). */
+  userId?: string;
   /** Device name shown to managers, e.g. "John's iPhone". */
   name: string;
   /** Known device id (already registered elsewhere); otherwise assigned by registration. */
@@ -110,7 +113,7 @@ export class FieldClient {
   async record(command: CommandInput): Promise<PendingEvent> {
     const deviceId = this.requireDeviceId();
     const { claimedOccurredAt, ...rest } = command;
-    const full = { ...rest, performedBy: this.options.userId } as Command;
+    const full = { ...rest, performedBy: this.requireUserId() } as Command;
     return this.recordSerial.run(async () => {
       const { revoked } = await loadSyncState(this.storage);
       if (revoked) throw new FieldClientError('DEVICE_REVOKED', `this device is revoked (${revoked.reason}); nothing more can be recorded`);
@@ -121,12 +124,31 @@ export class FieldClient {
     });
   }
 
+  /** The technician's decision on a conflict of this device (online only; answered by the conflict workflow). */
+  decideConflict(conflictId: string, decision: DeviceConflictDecision): Promise<DeviceConflictDecisionResult> {
+    const auth = this.deviceAuth();
+    return sendConflictDecision({ baseUrl: this.options.baseUrl, auth, fetchImpl: this.options.fetchImpl }, conflictId, decision);
+  }
+
   setReferenceData(data: Partial<ReferenceCache>): Promise<void> {
     return saveReferenceData(this.storage, data);
   }
 
-  /** Runs the four sync phases; a call during a running sync shares its result. */
+  /** Keeps a photo (at most 5 MB) on the device; put the returned ref in a count's or return's `attachments`. */
+  keepAttachment(bytes: Uint8Array, contentType: string): Promise<AttachmentRef> {
+    return keepAttachment(this.storage, { bytes, contentType }, this.now());
+  }
+
+  /** Sends photos not yet uploaded (sync does this first); failures stay pending. */
+  async uploadAttachments(): Promise<AttachmentUploadReport> {
+    if (await this.revocation()) return { uploaded: [], failed: {} };
+    const auth = this.deviceAuth();
+    return uploadPendingAttachments(this.storage, { baseUrl: this.options.baseUrl, auth, fetchImpl: this.options.fetchImpl, now: this.now });
+  }
+
+  /** Uploads pending photos, then runs the four sync phases; a call during a running sync shares its result. */
   async sync(): Promise<SyncSummary> {
+    await this.uploadAttachments();
     const summary = await this.syncEngine().sync();
     await this.notify();
     return summary;
@@ -173,9 +195,7 @@ export class FieldClient {
   /** The transport (created on first use), e.g. to listen to server pushes. */
   syncTransport(): SyncTransport {
     if (!this.transport) {
-      const auth = deviceHandshake({
-        baseUrl: this.options.baseUrl, deviceId: () => this.requireDeviceId(), keys: () => this.keys, now: this.now, fetchImpl: this.options.fetchImpl,
-      });
+      const auth = this.deviceAuth();
       this.transport = this.options.transport?.(auth) ?? new SocketIoTransport({ baseUrl: this.options.baseUrl, auth, fetchImpl: this.options.fetchImpl });
       this.transport.onPush((push) => void this.handlePush(push));
     }
@@ -209,6 +229,24 @@ export class FieldClient {
     for (const listener of this.pushListeners) listener(push, effect);
     // The clock offset lives in the sync state, not in the inventory view: no view change to announce.
     if (effect !== 'ignored' && effect !== 'clock-measured') await this.notify();
+  }
+
+  /** Fresh DeviceAuth per call, signed over a server challenge: the socket handshake and every device HTTP request. */
+  private deviceAuth(): () => Promise<DeviceAuth> {
+    return deviceHandshake({
+      baseUrl: this.options.baseUrl, deviceId: () => this.requireDeviceId(), keys: () => this.keys, now: this.now, fetchImpl: this.options.fetchImpl,
+    });
+  }
+
+  /** The device's user: the one the server registered it for, else the one the options named. */
+  get userId(): string | null {
+    return this.registration?.userId ?? this.options.userId ?? null;
+  }
+
+  private requireUserId(): string {
+    const userId = this.userId;
+    if (!userId) throw new FieldClientError('VALIDATION_ERROR', 'no user yet: register the device with its enrolment code first');
+    return userId;
   }
 
   private requireDeviceId(): string {

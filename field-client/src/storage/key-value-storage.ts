@@ -23,4 +23,6 @@ export const STORAGE_KEYS = {
   products: 'cache:products',
   snapshotPrefix: 'snapshot:',
   corruptionReports: 'recovery:reports',
+  /** Photo bytes by SHA-256: `attachment:<sha256>`. */
+  attachmentPrefix: 'attachment:',
 } as const;

@@ -3,12 +3,15 @@ import type { LocalEventQueue } from '../queue/local-event-queue';
 import { trimSnapshots } from '../view/snapshots';
 import type { KeyValueStorage } from './key-value-storage';
 import { trimProductCache } from './reference-cache';
+import { listAttachments, removeAttachment } from '../attachments/attachment-store';
 
 export interface StorageLimitsReport {
   archivedFailedEventIds: string[];
   prunedSyncedEventIds: string[];
   removedSnapshotDays: string[];
   removedProducts: number;
+  /** Photos uploaded more than 30 days ago (the server keeps them). */
+  removedAttachments: string[];
 }
 
 const olderThan = (at: string | undefined, now: Date, days: number): boolean =>
@@ -21,11 +24,12 @@ const olderThan = (at: string | undefined, now: Date, days: number): boolean =>
  * - inventory snapshots older than 30 days are removed;
  * - the product cache keeps active products, at most maxCachedProducts.
  * Queued / syncing / conflicted events are never touched: only the server's answer moves them.
- * Attachments: the engine stores none yet, so there is nothing to compress.
+ * - photos uploaded more than 30 days ago are removed (the server holds them); photos not yet
+ *   uploaded are never touched. Compression to the 5 MB limit happens before a photo is kept.
  */
 export async function enforceStorageLimits(storage: KeyValueStorage, queue: LocalEventQueue, now: Date): Promise<StorageLimitsReport> {
   const days = STORAGE_LIMITS.archiveFailedAfterDays;
-  const report: StorageLimitsReport = { archivedFailedEventIds: [], prunedSyncedEventIds: [], removedSnapshotDays: [], removedProducts: 0 };
+  const report: StorageLimitsReport = { archivedFailedEventIds: [], prunedSyncedEventIds: [], removedSnapshotDays: [], removedProducts: 0, removedAttachments: [] };
   for (const p of await queue.all()) {
     if (p.status === 'failed' && olderThan(p.failedAt ?? p.lastAttempt ?? p.queuedAt, now, days)) {
       await queue.archive(p.localId);
@@ -37,5 +41,11 @@ export async function enforceStorageLimits(storage: KeyValueStorage, queue: Loca
   }
   report.removedSnapshotDays = await trimSnapshots(storage, now, STORAGE_LIMITS.maxInventoryHistoryDays);
   report.removedProducts = await trimProductCache(storage);
+  for (const kept of await listAttachments(storage)) {
+    if (kept.uploadedAt !== null && olderThan(kept.uploadedAt, now, days)) {
+      await removeAttachment(storage, kept.ref.sha256);
+      report.removedAttachments.push(kept.ref.sha256);
+    }
+  }
   return report;
 }

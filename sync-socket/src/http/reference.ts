@@ -9,7 +9,7 @@ import { authenticateDevice, type DeviceAuthDeps } from '../auth/device-auth';
 import { GatewayError } from '../errors';
 import { sendJson } from './json';
 
-function parseAuthHeader(req: IncomingMessage): unknown {
+export function parseAuthHeader(req: IncomingMessage): unknown {
   const header = req.headers[DEVICE_AUTH_HEADER];
   if (typeof header !== 'string' || header.length === 0) throw new GatewayError('UNAUTHORIZED', `Header ${DEVICE_AUTH_HEADER} is required`);
   try {

@@ -1,6 +1,7 @@
 /**
- * The gateway's HTTP surface beside Socket.IO: health, handshake challenges, device registration
- * and reference data. Every error is `{ error: { code, message } }` with a code from ErrorCode.
+ * The gateway's HTTP surface beside Socket.IO: health, handshake challenges, device registration,
+ * reference data, photo attachments and a technician's conflict decision.
+ * Every error is `{ error: { code, message } }` with a code from ErrorCode.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AUTH_CHALLENGE_PATH } from '@pco/domain';
@@ -12,6 +13,8 @@ import { sendError, sendJson } from './json';
 import { referenceData } from './reference';
 import { serviceIndex } from './service-index';
 import { registerDevice, type EnrolmentLimits } from './register-device';
+import { ATTACHMENT_PATH, uploadAttachment } from './attachments';
+import { CONFLICT_DECISION_PATH, conflictDecision, type OnConflictDecision } from './conflict-decision';
 
 export { parseRegisterDevice } from './register-device';
 
@@ -26,6 +29,8 @@ export interface HttpDeps {
   deviceAuth: DeviceAuthDeps;
   /** Failed registrations per client address and per enrolment code. */
   enrolmentLimits: EnrolmentLimits;
+  /** Sends a technician's conflict decision to its workflow; absent ⇒ the route answers FORBIDDEN. */
+  onConflictDecision?: OnConflictDecision;
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
@@ -80,6 +85,10 @@ export function createHttpHandler(deps: HttpDeps) {
       return registerDevice(req, res, { store: deps.store, now: deps.now, logger: deps.logger, maxBodyBytes: deps.maxBodyBytes, limits: deps.enrolmentLimits });
     }
     if (path === '/api/reference' && req.method === 'GET') return referenceData(req, res, deps.deviceAuth);
+    const attachment = ATTACHMENT_PATH.exec(path);
+    if (attachment && req.method === 'POST') return uploadAttachment(req, res, attachment[1], deps);
+    const decision = CONFLICT_DECISION_PATH.exec(path);
+    if (decision && req.method === 'POST') return conflictDecision(req, res, decodeURIComponent(decision[1]), { ...deps, maxBodyBytes: deps.maxBodyBytes });
     sendError(res, { code: 'VALIDATION_ERROR', message: `No route ${req.method} ${path}` }, 404);
   };
   return (req: IncomingMessage, res: ServerResponse): void => {

@@ -27,6 +27,7 @@ export interface TestGatewayOptions {
   onSyncAttempt?: CreateGatewayOptions['onSyncAttempt'];
   /** Deliver the device notification outbox (conflict notices travel only through it). Default true. */
   notifications?: boolean;
+  onConflictDecision?: CreateGatewayOptions['onConflictDecision'];
 }
 
 export async function startTestGateway(options: TestGatewayOptions = {}): Promise<TestGateway> {
@@ -41,6 +42,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     logger: options.logger,
     onSyncAttempt: options.onSyncAttempt,
     deviceNotifications: options.notifications === false ? undefined : { databaseUrl: db.databaseUrl },
+    onConflictDecision: options.onConflictDecision,
   });
   const url = await gateway.listen(0);
   await gateway.notifications?.ready;

@@ -1,0 +1,10 @@
+/** Entry: registers the Workbox service worker (app shell offline) and renders the app. */
+import { createRoot } from 'react-dom/client';
+import { registerSW } from 'virtual:pwa-register';
+import { App } from './App';
+import './styles.css';
+
+registerSW({ immediate: true });
+// Ask the browser not to evict this origin's storage under pressure (unsent work lives there).
+void navigator.storage?.persist?.().catch(() => false);
+createRoot(document.getElementById('root')!).render(<App />);
