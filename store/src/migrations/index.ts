@@ -4,6 +4,7 @@ import { Migration20261126020000DeviceNotifications } from './Migration202611260
 import { Migration20261129010000EnrolmentCodes } from './Migration20261129010000_enrolment_codes';
 import { Migration20261129020000QuantityStep } from './Migration20261129020000_quantity_step';
 import { Migration20261129030000PullIndexes } from './Migration20261129030000_pull_indexes';
+import { Migration202611290800DeviceChainHead } from './Migration202611290800_device_chain_head';
 
 /** Every migration, in order. New migrations are appended here by hand. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   { name: 'Migration20261129010000_enrolment_codes', class: Migration20261129010000EnrolmentCodes },
   { name: 'Migration20261129020000_quantity_step', class: Migration20261129020000QuantityStep },
   { name: 'Migration20261129030000_pull_indexes', class: Migration20261129030000PullIndexes },
+  { name: 'Migration202611290800_device_chain_head', class: Migration202611290800DeviceChainHead },
 ];
