@@ -8,7 +8,7 @@ import type { EventAnswer, InventoryEvent, SignedEvent } from '@pco/domain';
 import { chainStartHash, DeviceEvents, signedHashOf, type EventSpec } from './helpers/device-events';
 import { signEvent } from './helpers/signing';
 import { upload, type DeviceSocket } from './helpers/socket-client';
-import { connectAs, countRows, DEMO, registerNewDevice, startTestGateway, type TestDevice, type TestGateway } from './helpers/test-gateway';
+import { connectAs, DEMO, registerNewDevice, startTestGateway, type TestDevice, type TestGateway } from './helpers/test-gateway';
 
 jest.setTimeout(60_000);
 
@@ -166,7 +166,6 @@ describe('tampering with signed, chained events (real sockets)', () => {
     const restarted = new DeviceEvents(phone.device.deviceId, phone.device.keys, phone.device.personId, () => new Date(), 5);
     const answers = await send(phone, [restarted.next(glovesBack(5)), restarted.next(glovesBack(6))]);
     expect(answers.map((a) => a.status)).toEqual(['accepted', 'accepted']);
-    expect(await countRows(t.orm, 'event_log')).toBeGreaterThan(0);
     expect(await storedFor(phone)).toBe(4);
   });
 
