@@ -67,7 +67,7 @@ describe('tampering with signed, chained events (real sockets)', () => {
     const rows = await t.orm.em.fork().getConnection().execute(
       'select payload from event_log where device_id = ? order by sequence_number', [phone.device.deviceId],
     );
-    expect(rows.map((r: { payload: SignedEvent }) => r.payload.signature)).toEqual(batch.map((e) => e.signature));
+    expect((rows as Array<{ payload: SignedEvent }>).map((r) => r.payload.signature)).toEqual(batch.map((e) => e.signature));
     expect(rows[0].payload.offlineContext.previousEventHash).toBe(chainStartHash(phone.device.deviceId, 1));
     expect(rows[1].payload.offlineContext.previousEventHash).toBe(signedHashOf(batch[0]));
     const [device] = await t.orm.em.fork().getConnection().execute('select chain_head_hash from devices where id = ?', [phone.device.deviceId]);
