@@ -31,7 +31,7 @@ describe('verifyBatch: one signature per linked run', () => {
     const verdicts = await verifyBatch(batchOf(200), 'dev-1', keys.publicKey, verifier);
     expect(verifier.count).toBe(1);
     expect(verdicts.signatureValid.every(Boolean)).toBe(true);
-    expect(verdicts.brokenAt).toBeNull();
+    expect(verdicts.broken).toBeNull();
   });
 
   test('Given events under the old rule, Then each is verified on its own', async () => {

@@ -89,24 +89,30 @@ describe('tampering with signed, chained events (real sockets)', () => {
     await honestRetryAccepted(phone, honest, 2);
   });
 
-  it('a removed middle event: CHAIN_BROKEN on the one after the hole, nothing after it stored', async () => {
+  it('a removed middle event: SEQUENCE_GAP on the one after the hole, nothing after it stored', async () => {
     const phone = await newPhone();
     const honest = fiveEvents(phone);
     const answers = await send(phone, [honest[0], honest[1], honest[3], honest[4]]);
     expect(answers.map((a) => a.status)).toEqual(['accepted', 'accepted', 'rejected', 'rejected']);
-    expect(answers[2]).toMatchObject({ code: 'CHAIN_BROKEN', eventId: honest[3].eventId, reason: expect.stringContaining('previousEventHash') });
+    expect(answers[2]).toMatchObject({ code: 'SEQUENCE_GAP', eventId: honest[3].eventId, reason: expect.stringContaining('expected sequence 3') });
+    expect(answers[3]).toMatchObject({ code: 'CHAIN_BROKEN', reason: expect.stringContaining(honest[3].eventId) });
     expect(await storedFor(phone)).toBe(2);
     await honestRetryAccepted(phone, honest, 2);
   });
 
-  it('swapped order: CHAIN_BROKEN on the first event out of place, nothing after it stored', async () => {
+  it('swapped order: the first event out of place is refused, nothing after it stored', async () => {
     const phone = await newPhone();
     const honest = fiveEvents(phone);
     const answers = await send(phone, [honest[0], honest[2], honest[1], honest[3], honest[4]]);
     expect(answers.map((a) => a.status)).toEqual(['accepted', 'rejected', 'rejected', 'rejected', 'rejected']);
-    expect(answers[1]).toMatchObject({ code: 'CHAIN_BROKEN', eventId: honest[2].eventId });
+    expect(answers[1]).toMatchObject({ code: 'SEQUENCE_GAP', eventId: honest[2].eventId });
+    expect(answers.slice(2)).toEqual(honest.filter((_, i) => i !== 0 && i !== 2).map(() => expect.objectContaining({ code: 'CHAIN_BROKEN' })));
     expect(await storedFor(phone)).toBe(1);
-    await honestRetryAccepted(phone, honest, 1);
+    // Numbers that run backwards with the right links are refused too.
+    const backwards = await send(phone, [honest[1], honest[2], honest[1]]);
+    expect(backwards.map((a) => a.status)).toEqual(['accepted', 'accepted', 'rejected']);
+    expect(backwards[2]).toMatchObject({ code: 'CHAIN_BROKEN', reason: expect.stringContaining('does not follow') });
+    await honestRetryAccepted(phone, honest, 3);
   });
 
   it("an event replayed from another device: CHAIN_BROKEN in a batch, INVALID_SIGNATURE alone; nothing stored", async () => {

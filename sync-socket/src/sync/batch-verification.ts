@@ -8,9 +8,11 @@
  * the verify is what costs (~180 µs of CPU). Each event keeps its own signature in the log, and the
  * background check (workflows: verifyEventLog) verifies every one of them later.
  *
- * In array order, a version-2 event whose link is neither the previous event's hash nor a chain
- * start is the first bad event: it and everything after it in the batch are refused with
- * CHAIN_BROKEN here and never reach the store (a reordered, removed or inserted event). The first
+ * In array order, the first version-2 event that does not follow the one before it is the first
+ * bad event: SEQUENCE_GAP when its number skips (a removed event: the same code the store gives
+ * a gap), CHAIN_BROKEN when its number does not grow by one or its link is neither the previous
+ * event's hash nor a chain start (reordered, inserted, replayed or relinked). It and everything
+ * after it in the batch are refused here and never reach the store. The first
  * event's link to the device's stored head is checked by the store, under the device's row lock.
  * When a run's last signature fails, each event of the run is verified to name the first bad one.
  * Version-1 events (old rule, not chained) are verified one by one, as before.
@@ -26,24 +28,37 @@ export interface BatchVerdicts {
   signatureValid: boolean[];
   /** Per event: sha256 of its signed bytes (version 2) or null. */
   signedHashes: Array<string | null>;
-  /** Index of the first event whose link breaks inside the batch, or null; events from it on are refused. */
-  brokenAt: number | null;
+  /** The first event that does not follow the one before it in the batch, or null; events from it on are refused. */
+  broken: BrokenLink | null;
   /** How many Ed25519 verifications were made. */
   verified: number;
 }
 
 const seqOf = (event: SignedEvent): number => event.offlineContext?.sequenceNumber ?? 0;
 
-/** Index of the first version-2 event whose link does not follow the event before it, or null. */
-function firstBrokenLink(events: readonly SignedEvent[], hashes: ReadonlyArray<string | null>, deviceId: string): number | null {
+export interface BrokenLink {
+  index: number;
+  code: 'SEQUENCE_GAP' | 'CHAIN_BROKEN';
+  reason: string;
+}
+
+/** The first version-2 event that does not follow the event before it, or null. */
+function firstBrokenLink(events: readonly SignedEvent[], hashes: ReadonlyArray<string | null>, deviceId: string): BrokenLink | null {
   for (let i = 1; i < events.length; i++) {
     const event = events[i];
     if (event.signatureVersion !== 2) continue;
+    const expected = seqOf(events[i - 1]) + 1;
+    if (seqOf(event) > expected) {
+      return { index: i, code: 'SEQUENCE_GAP', reason: `expected sequence ${expected} after the event before it in the batch, got ${seqOf(event)}` };
+    }
     const link = previousEventHashOf(event);
-    if (link === hashes[i - 1] && seqOf(event) === seqOf(events[i - 1]) + 1) continue;
+    if (seqOf(event) === expected && link === hashes[i - 1]) continue;
     // A chain start is judged by the store (it knows whether the previous number reached the log).
-    if (link === sha256Hex(chainStartInput(deviceId, seqOf(event)))) continue;
-    return i;
+    if (seqOf(event) === expected && link === sha256Hex(chainStartInput(deviceId, seqOf(event)))) continue;
+    const reason = seqOf(event) !== expected
+      ? `sequence ${seqOf(event)} does not follow ${expected - 1}, the event before it in the batch`
+      : 'offlineContext.previousEventHash is not the hash of the event before it in the batch';
+    return { index: i, code: 'CHAIN_BROKEN', reason };
   }
   return null;
 }
@@ -64,8 +79,8 @@ export async function verifyBatch(
 ): Promise<BatchVerdicts> {
   const payloads = events.map(signingPayloadOf);
   const signedHashes = events.map((e, i) => (e.signatureVersion === 2 ? sha256Hex(payloads[i]) : null));
-  const brokenAt = firstBrokenLink(events, signedHashes, deviceId);
-  const runs = runsOf(events, signedHashes, brokenAt ?? events.length);
+  const broken = firstBrokenLink(events, signedHashes, deviceId);
+  const runs = runsOf(events, signedHashes, broken?.index ?? events.length);
   const check = (i: number): SignatureCheck => ({ publicKey, payload: payloads[i], signature: events[i].signature });
   const lastVerdicts = await verifier.verifyAll(runs.map(([, end]) => check(end)));
   let verified = runs.length;
@@ -84,19 +99,17 @@ export async function verifyBatch(
   }
   // The event must also name the key the device registered.
   for (let i = 0; i < events.length; i++) if (events[i].devicePublicKey !== publicKey) signatureValid[i] = false;
-  return { signatureValid, signedHashes, brokenAt, verified };
+  return { signatureValid, signedHashes, broken, verified };
 }
 
 type Rejected = Extract<EventAnswer, { status: 'rejected' }>;
 
 /** Answers for the events from the first broken link on: that one names its fault, the rest name it. */
-export function brokenChainAnswers(events: readonly SignedEvent[], brokenAt: number): Rejected[] {
-  const first = events[brokenAt];
+export function brokenChainAnswers(events: readonly SignedEvent[], broken: BrokenLink): Rejected[] {
+  const first = events[broken.index];
   const firstName = `event ${first.eventId} (sequence ${seqOf(first)})`;
-  return events.slice(brokenAt).map((event, k) => ({
-    status: 'rejected', eventId: event.eventId, sequenceNumber: seqOf(event), code: 'CHAIN_BROKEN',
-    reason: k === 0
-      ? `${firstName}: offlineContext.previousEventHash is not the hash of the event before it in the batch`
-      : `not processed: the batch's chain breaks at ${firstName}`,
+  return events.slice(broken.index).map((event, k) => ({
+    status: 'rejected', eventId: event.eventId, sequenceNumber: seqOf(event), code: k === 0 ? broken.code : 'CHAIN_BROKEN',
+    reason: k === 0 ? `${firstName}: ${broken.reason}` : `not processed: the batch's chain breaks at ${firstName}`,
   }));
 }

@@ -70,11 +70,12 @@ export function screenBatch(batch: unknown, maxBatchEvents: number): Screened {
 /** Events from the first broken link on are answered here and dropped from what the store sees. */
 function refuseBrokenTail(screened: Screened, verdicts: BatchVerdicts): SignedEvent[] {
   const events = screened.valid.map((v) => v.event);
-  if (verdicts.brokenAt === null) return events;
-  const answers = brokenChainAnswers(events, verdicts.brokenAt);
-  screened.valid.slice(verdicts.brokenAt).forEach((v, k) => screened.rejected.set(v.index, answers[k]));
-  screened.valid = screened.valid.slice(0, verdicts.brokenAt);
-  return events.slice(0, verdicts.brokenAt);
+  if (verdicts.broken === null) return events;
+  const at = verdicts.broken.index;
+  const answers = brokenChainAnswers(events, verdicts.broken);
+  screened.valid.slice(at).forEach((v, k) => screened.rejected.set(v.index, answers[k]));
+  screened.valid = screened.valid.slice(0, at);
+  return events.slice(0, at);
 }
 
 function mergeAnswers(screened: Screened, storeAnswers: EventAnswer[]): EventAnswer[] {
