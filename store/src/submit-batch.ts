@@ -99,7 +99,9 @@ async function runDeviceBatch(shared: GroupShared, device: StoredDevice, prior: 
   for (const i of sequenceOrder(input.events)) {
     const event = input.events[i];
     const signedHash = input.signedHashes?.[i] ?? (typeof event === 'object' && event !== null ? signedHashOf(event) : null);
-    answers[i] = await processInSequence(batch, event, contentHashOfRaw(event), input.signatureValid[i] === true, signedHash);
+    // A version-2 event signs exactly canonicalEventContent: its signed-bytes hash IS its content hash (one hash, not two).
+    const contentHash = signedHash ?? contentHashOfRaw(event);
+    answers[i] = await processInSequence(batch, event, contentHash, input.signatureValid[i] === true, signedHash);
   }
   return { batch, result: { answers, accepted: batch.accepted, conflicts: batch.conflicts } };
 }
