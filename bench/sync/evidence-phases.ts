@@ -4,7 +4,7 @@
  * devices in waves through the real gateway. Pre-signing is never timed.
  */
 import type { SignedEvent } from '@pco/domain';
-import { registerDevice, type Em, type StoreOrm } from '@pco/store';
+import { pullEvents, registerDevice, type Em, type StoreOrm } from '@pco/store';
 import { DEMO } from '@pco/store/demo';
 import { connectDevice, freshAuth, generateDeviceKeys, pull, type DeviceSocket } from '@pco/sync-socket/test-support';
 import { assertStoredOnce } from './checks';
@@ -20,8 +20,10 @@ export interface PullTiming {
   events: number;
   pages: number;
   pageSize: number;
-  /** Each page's ack round trip on loopback (≈ server time: the route adds ~0.5 ms). */
+  /** Each page's ack round trip on loopback (server time + the socket's encoding and the bench's decoding). */
   msPerPage: { mean: number; max: number };
+  /** The store's part of the server time: the same pages read with the gateway's own query, in this process. */
+  storeMsPerPage: { mean: number; max: number };
   ms: number;
   eventsPerSecond: number;
 }
@@ -48,9 +50,15 @@ export async function timePull(url: string, orm: StoreOrm, events: number, pageS
     }
     const ms = performance.now() - started;
     if (received < events) throw new Error(`pull: only ${received} of ${events} events in the log`);
+    const storeMs: number[] = [];
+    for (let page = 0, after = 0; page < pageMs.length; page++) {
+      const t0 = performance.now();
+      after = (await pullEvents(orm, { deviceId, afterPosition: after, limit: pageSize })).cursor;
+      storeMs.push(performance.now() - t0);
+    }
+    const stats = (xs: number[]) => ({ mean: round1(xs.reduce((a, b) => a + b, 0) / xs.length), max: round1(Math.max(...xs)) });
     return {
-      events: received, pages: pageMs.length, pageSize,
-      msPerPage: { mean: round1(pageMs.reduce((a, b) => a + b, 0) / pageMs.length), max: round1(Math.max(...pageMs)) },
+      events: received, pages: pageMs.length, pageSize, msPerPage: stats(pageMs), storeMsPerPage: stats(storeMs),
       ms: Math.round(ms), eventsPerSecond: Math.round((received / ms) * 1000),
     };
   } finally {

@@ -100,7 +100,8 @@ async function main(): Promise<number> {
 
     const pulled = await timePull(gateway.url, db.orm, BENCH.pullEvents, BENCH.pullPageSize);
     say(`(d) pull: ${pulled.events} events in ${pulled.pages} pages of ${pulled.pageSize} on loopback: ${pulled.ms} ms = ${pulled.eventsPerSecond} events/s; ` +
-      `per page mean ${pulled.msPerPage.mean} ms, max ${pulled.msPerPage.max} ms (target < 100 ms)`);
+      `per page round trip mean ${pulled.msPerPage.mean} ms, max ${pulled.msPerPage.max} ms; store query per page mean ` +
+      `${pulled.storeMsPerPage.mean} ms, max ${pulled.storeMsPerPage.max} ms (target < 100 ms server time)`);
     let session: { rtt100: Awaited<ReturnType<typeof timeSession>>; loopback: Awaited<ReturnType<typeof timeSession>> } | null = null;
     let recovery: Awaited<ReturnType<typeof runMassRecovery>> | null = null;
     if (!onlyConcurrent) {
