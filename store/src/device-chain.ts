@@ -8,9 +8,11 @@
  * where the server cannot expect a link:
  * - the device has no head yet (its first version-2 event: a new device, or one whose earlier
  *   events were signed under the old rule);
- * - the previous number did not end in the log as an accepted event (acknowledged lost after a
- *   storage loss, rule-rejected, or held in a conflict): a device that lost its storage can
- *   restore its head only from its own events the pull shows, and those are the accepted ones.
+ * - the previous number did not end in the log as an accepted event (rule-rejected or held in a
+ *   conflict): a device that lost its storage can restore its head only from its own events the
+ *   pull shows, and those are the accepted ones.
+ * After a number acknowledged LOST (a manager's audited decision, lost-sequences.ts) any link is
+ * accepted on the next event: the server never saw the lost event, so it has nothing to compare.
  * Once a device has a head, a version-1 event from it is refused: no downgrade to the weaker rule.
  */
 import { chainStartInput, previousEventHashOf, signingPayloadOf, type InventoryEvent } from '@pco/domain';
@@ -24,17 +26,23 @@ export const signedHashOf = (event: InventoryEvent): string | null =>
 
 export const chainStartHash = (deviceId: string, sequenceNumber: number): string => sha256Hex(chainStartInput(deviceId, sequenceNumber));
 
+type PreviousFate = 'accepted' | 'outside-log' | 'lost' | 'unknown';
+
 /**
- * True when (device, seq) consumed its number without an accepted event in the log. `prior` holds
- * this batch's own answers (written at the end of the transaction, so not yet in the table).
+ * What became of the device's event `sequenceNumber`: accepted into the log, consumed without an
+ * accepted event (rejected by a rule, held in a conflict), acknowledged lost, or nothing recorded.
+ * `prior` holds this batch's own answers (written at the end of the transaction, not yet in the table).
  */
-async function endedOutsideLog(em: Em, deviceId: string, sequenceNumber: number, prior: ReadonlyMap<number, PriorSubmission>): Promise<boolean> {
+async function fateOf(em: Em, deviceId: string, sequenceNumber: number, prior: ReadonlyMap<number, PriorSubmission>): Promise<PreviousFate> {
   const inBatch = prior.get(sequenceNumber);
-  if (inBatch) return inBatch.answer.status !== 'accepted';
-  const row = await queryOne<{ outcome: string }>(
-    em, 'select outcome from device_submissions where device_id = $1 and sequence_number = $2', [deviceId, sequenceNumber],
-  );
-  return row !== null && row !== undefined && row.outcome !== 'accepted';
+  const row = inBatch
+    ? { content_hash: inBatch.contentHash, outcome: inBatch.answer.status }
+    : await queryOne<{ content_hash: string; outcome: string }>(
+      em, 'select content_hash, outcome from device_submissions where device_id = $1 and sequence_number = $2', [deviceId, sequenceNumber],
+    );
+  if (!row) return 'unknown';
+  if (row.content_hash === 'lost') return 'lost';
+  return row.outcome === 'accepted' ? 'accepted' : 'outside-log';
 }
 
 /**
@@ -49,8 +57,14 @@ export async function chainLinkProblem(
   }
   const link = previousEventHashOf(event);
   if (head !== null && link === head) return null;
-  if (link === chainStartHash(deviceId, seq)) {
-    if (head === null || (await endedOutsideLog(em, deviceId, seq - 1, prior))) return null;
+  const isStart = link === chainStartHash(deviceId, seq);
+  if (head === null && isStart) return null;
+  const previous = await fateOf(em, deviceId, seq - 1, prior);
+  // An acknowledged loss: the server never saw that event, so no link to it can be checked; the chain resumes here.
+  if (previous === 'lost') return null;
+  if (head === null) return `event ${seq} must start the device's chain: the server holds no earlier version-2 event of it`;
+  if (isStart) {
+    if (previous === 'outside-log') return null;
     return `event ${seq} starts a new chain, but the server holds the device's event ${seq - 1}: it must link to it`;
   }
   return `offlineContext.previousEventHash is not the hash of the device's event ${seq - 1}`;

@@ -175,6 +175,19 @@ describe('tampering with signed, chained events (real sockets)', () => {
     expect(await storedFor(phone)).toBe(4);
   });
 
+  it('after acknowledged lost numbers, a device that kept its chain links to the lost event: accepted, the link cannot be checked', async () => {
+    const phone = await newPhone();
+    const honest = fiveEvents(phone);
+    expect((await send(phone, honest.slice(0, 2))).every((a) => a.status === 'accepted')).toBe(true);
+    // Events 3 and 4 failed on the device (never accepted); a manager acknowledges them lost.
+    const lost = await acknowledgeLostSequences(t.orm, {
+      deviceId: phone.device.deviceId, throughSequence: 4, acknowledgedBy: DEMO.persons.manager, reason: 'events failed on the phone', now: new Date(),
+    });
+    expect(lost.ok).toBe(true);
+    expect((await send(phone, [honest[4]]))[0].status).toBe('accepted');
+    expect(await storedFor(phone)).toBe(3);
+  });
+
   it('a device whose history is under the old rule keeps uploading, then starts its chain', async () => {
     const phone = await newPhone();
     const legacy = new DeviceEvents(phone.device.deviceId, phone.device.keys, phone.device.personId, () => new Date(), 1, { signatureVersion: 1 });
