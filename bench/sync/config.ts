@@ -18,6 +18,13 @@ export const BENCH = {
   /** (b) returns: the cheapest non-conflicting write path (issues pay a per-event check that
    *  grows with the device's own backlog; (a) shows both). */
   concurrentKind: 'ProductReturned',
+  /** Issue 11: one device pulls this many events in pages of pullPageSize (loopback). */
+  pullEvents: 10_000,
+  pullPageSize: 1_000,
+  /** Issue 11: devices recovering at once, each with this many queued events, reconnecting in waves. */
+  recoveryDevices: 1_000,
+  recoveryEventsPerDevice: 50,
+  recoveryWave: 100,
   /** Raw Ed25519 rates on the same machine in the same run. */
   rawCryptoOps: 5_000,
   rawPayloadBytes: 200,

@@ -64,13 +64,15 @@ export interface BenchFixtures {
   knownStateHash: string;
 }
 
-/** groups: name → device count. */
-export async function seedBenchFixtures(orm: StoreOrm, groups: Record<string, number>, stockPerVehicle: number): Promise<BenchFixtures> {
+/** groups: name → device count; `unstocked` groups only return stock (their vehicles get none). */
+export async function seedBenchFixtures(
+  orm: StoreOrm, groups: Record<string, number>, stockPerVehicle: number, unstocked: readonly string[] = [],
+): Promise<BenchFixtures> {
   const now = new Date();
   await seedDemoData(orm, now);
   const out: Record<string, BenchDevice[]> = {};
   for (const [group, count] of Object.entries(groups)) out[group] = await insertDevices(orm, group, count, now);
-  await stockVehicles(orm, Object.values(out).flat(), stockPerVehicle, now);
+  await stockVehicles(orm, Object.entries(out).filter(([g]) => !unstocked.includes(g)).flatMap(([, d]) => d), stockPerVehicle, now);
   const head = await readChainHead(orm.em.fork() as Em);
   return { groups: out, knownStateHash: head.hash };
 }

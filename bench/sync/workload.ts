@@ -2,7 +2,7 @@
  * Pre-signed offline backlogs (built and signed before any timing starts), using the shared
  * DeviceEvents/signing helpers of sync-socket's tests.
  */
-import { canonicalSigningPayload, utf8Bytes, type SignedEvent } from '@pco/domain';
+import { signingPayloadOf, utf8Bytes, type SignedEvent } from '@pco/domain';
 import { DeviceEvents } from '@pco/sync-socket/test-support';
 import { BENCH_PRODUCT, type BenchDevice } from './fixtures';
 
@@ -30,7 +30,7 @@ export function eventSizes(events: readonly SignedEvent[]): { signedPayloadBytes
   let signed = 0;
   let json = 0;
   for (const e of events) {
-    signed += utf8Bytes(canonicalSigningPayload(e)).length;
+    signed += utf8Bytes(signingPayloadOf(e)).length;
     json += Buffer.byteLength(JSON.stringify(e));
   }
   return { signedPayloadBytes: Math.round(signed / events.length), jsonBytes: Math.round(json / events.length) };

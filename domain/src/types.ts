@@ -92,6 +92,11 @@ export interface OfflineContext {
   /** Hash-chain head of the server log the device last saw ("" when it never synced). */
   lastKnownServerStateHash: string;
   localInventorySnapshotHash: string;
+  /**
+   * Signature version 2 only: hex sha256 of the canonical bytes the same device signed for its
+   * previous event, or a chain start (see domain/src/signing.ts).
+   */
+  previousEventHash?: string;
   syncedAt?: Timestamp;
   syncStatus: OfflineSyncStatus;
 }
@@ -120,7 +125,12 @@ export interface EventBase<TType extends string, TData> {
   occurredAt: Timestamp;
   offlineContext?: OfflineContext;
   data: TData;
+  /** 2: the signature covers the whole event (signingPayloadOf); absent: the old field list. */
+  signatureVersion?: SignatureVersion;
 }
+
+/** The signing rules a device event can name; absent means the original field list (version 1). */
+export type SignatureVersion = 2;
 
 export type ProductIssued = EventBase<'ProductIssued', { jobReference?: string }>;
 export type ProductReturned = EventBase<'ProductReturned', { reason?: string; attachments?: AttachmentRef[] }>;
@@ -158,7 +168,7 @@ export type EventType = InventoryEvent['eventType'];
 
 /** Spec: "Event Tampering Prevention". */
 export type SignedEvent = InventoryEvent & {
-  /** Ed25519 signature, base64, over canonicalSigningPayload(event). */
+  /** Ed25519 signature, base64, over signingPayloadOf(event). */
   signature: string;
   signedFields: readonly string[];
   /** Base64 raw 32-byte Ed25519 public key. */
@@ -214,6 +224,8 @@ export type ErrorCode =
   | 'CONFLICT_PENDING'
   /** A sequence number a manager acknowledged as lost on the device (corrupted storage). */
   | 'SEQUENCE_LOST'
+  /** A signature-version-2 event whose previousEventHash is not the hash of the device's previous event. */
+  | 'CHAIN_BROKEN'
   | 'RATE_LIMITED'
   | 'PAYLOAD_TOO_LARGE'
   /** Device registration without an enrolment code. */

@@ -20,12 +20,14 @@ import {
 
 export const EVENT_FIELDS = [
   'eventId', 'eventType', 'product', 'quantity', 'fromLocation', 'toLocation', 'performedBy', 'occurredAt', 'offlineContext', 'data',
+  'signatureVersion',
 ] as const;
 
 const OFFLINE_CONTEXT_FIELDS = [
   'deviceId', 'sequenceNumber', 'deviceTimestamp', 'claimedOccurredAt', 'lastKnownServerStateHash',
-  'localInventorySnapshotHash', 'syncedAt', 'syncStatus',
+  'localInventorySnapshotHash', 'syncedAt', 'syncStatus', 'previousEventHash',
 ];
+const SHA256_HEX = /^[0-9a-f]{64}$/;
 const SYNC_STATUSES = ['pending', 'synced', 'conflicted', 'failed'];
 
 const invalid = (message: string): Result<never, DomainError> => err('VALIDATION_ERROR', message);
@@ -76,6 +78,8 @@ export function validateOfflineContext(input: unknown): Result<OfflineContext> {
     checkHash(c.lastKnownServerStateHash, 'offlineContext.lastKnownServerStateHash', true) ??
     checkHash(c.localInventorySnapshotHash, 'offlineContext.localInventorySnapshotHash', true) ??
     (c.syncedAt === undefined ? null : checkTimestamp(c.syncedAt, 'offlineContext.syncedAt')) ??
+    (c.previousEventHash === undefined || (typeof c.previousEventHash === 'string' && SHA256_HEX.test(c.previousEventHash))
+      ? null : 'offlineContext.previousEventHash must be 64 lowercase hex characters (sha256)') ??
     (typeof c.syncStatus === 'string' && SYNC_STATUSES.includes(c.syncStatus) ? null : `offlineContext.syncStatus must be one of ${SYNC_STATUSES.join(', ')}`);
   if (problem) return invalid(problem);
   const context: OfflineContext = {
@@ -88,6 +92,7 @@ export function validateOfflineContext(input: unknown): Result<OfflineContext> {
     syncStatus: c.syncStatus as OfflineContext['syncStatus'],
   };
   if (c.syncedAt !== undefined) context.syncedAt = c.syncedAt as string;
+  if (c.previousEventHash !== undefined) context.previousEventHash = c.previousEventHash as string;
   return ok(context);
 }
 
@@ -112,7 +117,8 @@ export function validateEventFields(e: Record<string, unknown>, allowedKeys: rea
     checkNullableId(e.fromLocation, 'fromLocation') ??
     checkNullableId(e.toLocation, 'toLocation') ??
     checkId(e.performedBy, 'performedBy') ??
-    checkTimestamp(e.occurredAt, 'occurredAt');
+    checkTimestamp(e.occurredAt, 'occurredAt') ??
+    (e.signatureVersion === undefined || e.signatureVersion === 2 ? null : 'signatureVersion must be 2 or absent');
   if (problem) return invalid(problem);
   const from = e.fromLocation as string | null;
   const to = e.toLocation as string | null;
@@ -139,5 +145,6 @@ export function validateEventFields(e: Record<string, unknown>, allowedKeys: rea
     }
     event.offlineContext = context.value;
   }
+  if (e.signatureVersion === 2) event.signatureVersion = 2;
   return ok(event);
 }

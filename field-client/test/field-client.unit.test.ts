@@ -1,5 +1,10 @@
+import { createHash } from 'node:crypto';
+import { chainStartInput, signingPayloadOf } from '@pco/domain';
+import { STORAGE_KEYS } from '../src/storage/key-value-storage';
 import { lineOf } from '../src/view/local-inventory-view';
 import { unreachableClient } from './helpers';
+
+const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 
 describe('FieldClient (offline)', () => {
   it('records an issue through decide: signed, sequence 1, full offline context, visible in the view', async () => {
@@ -27,4 +32,23 @@ describe('FieldClient (offline)', () => {
     expect(all.map((p) => p.event.offlineContext?.sequenceNumber)).toEqual([1, 2, 3, 4, 5]);
   });
 
+  it('chains each event to the previous one when it is queued, and starts a chain where the previous one is unknown', async () => {
+    const c = await unreachableClient();
+    const [first, second] = [
+      await c.issue({ product: 'prod-a', quantity: { value: 1, unit: 'each' }, fromLocation: 'van-1' }),
+      await c.issue({ product: 'prod-a', quantity: { value: 1, unit: 'each' }, fromLocation: 'van-1' }),
+    ];
+    expect(first.event.signatureVersion).toBe(2);
+    expect(first.event.offlineContext?.previousEventHash).toBe(sha256(chainStartInput(c.deviceId!, 1)));
+    expect(second.event.offlineContext?.previousEventHash).toBe(sha256(signingPayloadOf(first.event)));
+    // The head is stored; without it the previous event is found in the queue; without both, a chain starts.
+    expect(await c.storage.getItem(STORAGE_KEYS.chainHead)).toEqual({ sequenceNumber: 2, hash: sha256(signingPayloadOf(second.event)) });
+    await c.storage.removeItem(STORAGE_KEYS.chainHead);
+    const third = await c.issue({ product: 'prod-a', quantity: { value: 1, unit: 'each' }, fromLocation: 'van-1' });
+    expect(third.event.offlineContext?.previousEventHash).toBe(sha256(signingPayloadOf(second.event)));
+    await c.storage.removeItem(STORAGE_KEYS.chainHead);
+    for (const p of await c.queue.all()) await c.queue.archive(p.localId);
+    const fourth = await c.issue({ product: 'prod-a', quantity: { value: 1, unit: 'each' }, fromLocation: 'van-1' });
+    expect(fourth.event.offlineContext?.previousEventHash).toBe(sha256(chainStartInput(c.deviceId!, 4)));
+  });
 });

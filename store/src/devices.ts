@@ -12,19 +12,21 @@ import { type Em, queryOne, run, toIso } from './sql';
 export interface StoredDevice extends Device {
   lastAcceptedSeq: number;
   heldByConflictId: string | null;
+  /** sha256 hex of the signed bytes of the device's last sequenced version-2 event; null before one. */
+  chainHeadHash: string | null;
 }
 
 interface DeviceDbRow {
   id: string; user_id: string; name: string; status: DeviceStatus; public_key: string; registered_at: Date;
   last_sync_at: Date | null; last_accepted_seq: number; held_by_conflict_id: string | null; revoked_at: Date | null;
-  revoked_reason: string | null;
+  revoked_reason: string | null; chain_head_hash: string | null;
 }
 
 export function toStoredDevice(r: DeviceDbRow): StoredDevice {
   const device: StoredDevice = {
     id: r.id, userId: r.user_id, name: r.name, status: r.status, publicKey: r.public_key,
     registeredAt: toIso(r.registered_at), lastSyncAt: r.last_sync_at ? toIso(r.last_sync_at) : null,
-    lastAcceptedSeq: r.last_accepted_seq, heldByConflictId: r.held_by_conflict_id,
+    lastAcceptedSeq: r.last_accepted_seq, heldByConflictId: r.held_by_conflict_id, chainHeadHash: r.chain_head_hash ?? null,
   };
   if (r.revoked_at) device.revokedAt = toIso(r.revoked_at);
   if (r.revoked_reason) device.revokedReason = r.revoked_reason;
@@ -63,7 +65,7 @@ export async function listDevices(em: Em, filter: { userId?: string } = {}): Pro
   return rows.map((r) => toStoredDevice({
     id: r.id, user_id: r.userId, name: r.name, status: r.status, public_key: r.publicKey, registered_at: r.registeredAt,
     last_sync_at: r.lastSyncAt ?? null, last_accepted_seq: r.lastAcceptedSeq, held_by_conflict_id: r.heldByConflictId ?? null,
-    revoked_at: r.revokedAt ?? null, revoked_reason: r.revokedReason ?? null,
+    revoked_at: r.revokedAt ?? null, revoked_reason: r.revokedReason ?? null, chain_head_hash: r.chainHeadHash ?? null,
   }));
 }
 

@@ -63,6 +63,7 @@ export interface DeviceProgress {
   deviceId: string;
   lastSeq: number;
   heldBy: string | null;
+  chainHead: string | null;
   syncedAt: Date;
 }
 
@@ -71,8 +72,9 @@ export async function updateDeviceProgress(em: Em, progress: readonly DeviceProg
   if (progress.length === 0) return;
   await run(
     em,
-    `update devices d set last_accepted_seq = t.s, last_sync_at = t.at, held_by_conflict_id = t.h
-     from unnest($1::text[], $2::int[], $3::uuid[], $4::timestamptz[]) as t(id, s, h, at) where d.id = t.id`,
-    [progress.map((p) => p.deviceId), progress.map((p) => p.lastSeq), progress.map((p) => p.heldBy), progress.map((p) => p.syncedAt)],
+    `update devices d set last_accepted_seq = t.s, last_sync_at = t.at, held_by_conflict_id = t.h, chain_head_hash = t.c
+     from unnest($1::text[], $2::int[], $3::uuid[], $4::timestamptz[], $5::text[]) as t(id, s, h, at, c) where d.id = t.id`,
+    [progress.map((p) => p.deviceId), progress.map((p) => p.lastSeq), progress.map((p) => p.heldBy), progress.map((p) => p.syncedAt),
+      progress.map((p) => p.chainHead)],
   );
 }

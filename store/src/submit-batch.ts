@@ -23,6 +23,7 @@ import { insertGroupSubmissions, loadPriorSubmissionsOf, lockDevices, updateDevi
 import { KnownState } from './known-state';
 import { LogWriter } from './log-writer';
 import { contentHashOfRaw } from './hashing';
+import { signedHashOf } from './device-chain';
 import type { StoreOrm } from './orm';
 import { processInSequence, type BatchRun } from './submit-event';
 import type { Em } from './sql';
@@ -30,8 +31,13 @@ import type { Em } from './sql';
 export interface SubmitBatchInput {
   deviceId: string;
   events: SignedEvent[];
-  /** signatureValid[i] is the gateway's Ed25519 verdict for events[i]. */
+  /**
+   * signatureValid[i] is the gateway's Ed25519 verdict for events[i] (for a version-2 event inside
+   * a linked run, the verdict on the run's last signature, which attests it through the links).
+   */
   signatureValid: boolean[];
+  /** signedHashes[i]: sha256 of events[i]'s signed bytes (null for version 1), when the caller has them. */
+  signedHashes?: Array<string | null>;
   now: Date;
   /**
    * True when every event is the value validateSignedEventShape returned (the gateway validates
@@ -87,11 +93,15 @@ interface GroupShared {
 async function runDeviceBatch(shared: GroupShared, device: StoredDevice, prior: Map<number, PriorSubmission>, input: SubmitBatchInput) {
   const batch: BatchRun = {
     ...shared, device, prior, now: input.now, lastSeq: device.lastAcceptedSeq, heldBy: device.heldByConflictId,
-    shapeValidated: input.shapeValidated === true, accepted: [], conflicts: [], submissions: [],
+    chainHead: device.chainHeadHash, signedHash: null, shapeValidated: input.shapeValidated === true, accepted: [], conflicts: [], submissions: [],
   };
   const answers: EventAnswer[] = new Array(input.events.length);
   for (const i of sequenceOrder(input.events)) {
-    answers[i] = await processInSequence(batch, input.events[i], contentHashOfRaw(input.events[i]), input.signatureValid[i] === true);
+    const event = input.events[i];
+    const signedHash = input.signedHashes?.[i] ?? (typeof event === 'object' && event !== null ? signedHashOf(event) : null);
+    // A version-2 event signs exactly canonicalEventContent: its signed-bytes hash IS its content hash (one hash, not two).
+    const contentHash = signedHash ?? contentHashOfRaw(event);
+    answers[i] = await processInSequence(batch, event, contentHash, input.signatureValid[i] === true, signedHash);
   }
   return { batch, result: { answers, accepted: batch.accepted, conflicts: batch.conflicts } };
 }
@@ -128,7 +138,7 @@ export async function runGroup(em: Em, inputs: readonly SubmitBatchInput[]): Pro
     const { batch, result } = await runDeviceBatch(shared, device, prior.get(device.id) ?? new Map(), input);
     results.push(result);
     submissions.push(...batch.submissions.map((s) => ({ ...s, deviceId: device.id, submittedAt: input.now })));
-    if (batch.lastSeq !== device.lastAcceptedSeq) progress.push({ deviceId: device.id, lastSeq: batch.lastSeq, heldBy: batch.heldBy, syncedAt: input.now });
+    if (batch.lastSeq !== device.lastAcceptedSeq) progress.push({ deviceId: device.id, lastSeq: batch.lastSeq, heldBy: batch.heldBy, chainHead: batch.chainHead, syncedAt: input.now });
   }
   await writer.flush();
   await insertGroupSubmissions(em, submissions);

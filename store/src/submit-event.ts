@@ -9,6 +9,7 @@ import {
 import { eventIdOf, sequenceOf, type BatchReferences, type NewSubmission, type PriorSubmission } from './batch-context';
 import { insertConflict, type RecordedConflict } from './conflicts';
 import type { StoredDevice } from './devices';
+import { chainLinkProblem } from './device-chain';
 import { checkDeviceEvent } from './event-checks';
 import type { KnownState } from './known-state';
 import type { LogWriter } from './log-writer';
@@ -21,6 +22,10 @@ export interface BatchRun {
   now: Date;
   lastSeq: number;
   heldBy: string | null;
+  /** The device's chain head (hash of its last sequenced version-2 event), moved as numbers are consumed. */
+  chainHead: string | null;
+  /** Signed-bytes hash of the event being processed (null for version 1), set before it is consumed. */
+  signedHash: string | null;
   refs: BatchReferences;
   /** The events are validateSignedEventShape's output (see SubmitBatchInput.shapeValidated). */
   shapeValidated: boolean;
@@ -45,6 +50,7 @@ async function consume(run: BatchRun, seq: number, contentHash: string, answer: 
   run.submissions.push({ seq, contentHash, answer });
   run.prior.set(seq, { contentHash, answer });
   run.lastSeq = seq;
+  if (run.signedHash !== null) run.chainHead = run.signedHash;
   return answer;
 }
 
@@ -88,7 +94,12 @@ async function processNext(run: BatchRun, raw: SignedEvent, seq: number, hash: s
   return accept(run, { event, raceDetails: race?.conflict }, seq, hash);
 }
 
-export async function processInSequence(run: BatchRun, raw: SignedEvent, hash: string, signatureValid: boolean): Promise<EventAnswer> {
+/**
+ * `signedHash`: sha256 of the event's signed bytes (version 2) or null. The chain link is checked
+ * after the sequence, so a removed event is a SEQUENCE_GAP and a forged or reordered link CHAIN_BROKEN;
+ * neither consumes the number, so nothing after it in the batch is stored.
+ */
+export async function processInSequence(run: BatchRun, raw: SignedEvent, hash: string, signatureValid: boolean, signedHash: string | null): Promise<EventAnswer> {
   const seq = sequenceOf(raw);
   const existing = run.prior.get(seq);
   if (Number.isSafeInteger(seq) && seq <= run.lastSeq) {
@@ -102,5 +113,8 @@ export async function processInSequence(run: BatchRun, raw: SignedEvent, hash: s
   if (!signatureValid) return rejected(raw, 'INVALID_SIGNATURE', 'signature does not verify with the registered device key');
   const verdict = validateSequence({ lastAcceptedSeq: run.lastSeq, incomingSeq: seq, incomingContentHash: hash });
   if (!verdict.ok) return rejected(raw, verdict.error.code, verdict.error.message);
+  const broken = await chainLinkProblem(run.em, run.device.id, run.chainHead, raw, seq, run.prior);
+  if (broken) return rejected(raw, 'CHAIN_BROKEN', broken);
+  run.signedHash = signedHash;
   return processNext(run, raw, seq, hash);
 }

@@ -37,7 +37,9 @@ export interface GatewayStore {
   registerDevice(request: RegisterDeviceRequest, now: Date): Promise<RegisterDeviceResponse>;
   /** Audit row of one registration attempt, refused or not. */
   recordEnrolmentAttempt(attempt: EnrolmentAttemptRecord): Promise<void>;
-  submitBatch(input: { deviceId: string; events: SignedEvent[]; signatureValid: boolean[]; now: Date }): Promise<BatchOutcome>;
+  submitBatch(input: {
+    deviceId: string; events: SignedEvent[]; signatureValid: boolean[]; signedHashes?: Array<string | null>; now: Date;
+  }): Promise<BatchOutcome>;
   pullEvents(input: { deviceId: string; afterPosition: number; limit: number }): Promise<PullPage>;
   /**
    * Writes each notice to the durable device outbox under the key the conflict workflow uses too,

@@ -1,6 +1,6 @@
 /**
  * What runs beside the worker, from every worker entry point (npm start, workers/src/main.ts):
- * the monitoring and clock-skew scan Schedules are ensured once, and the conflict sweeper starts the workflow of any
+ * the monitoring, clock-skew scan and event-log verification Schedules are ensured once, and the conflict sweeper starts the workflow of any
  * open conflict that has none (a gateway that crashed between its commit and the start, or a
  * gateway with no Temporal client such as the Compose one) — once now, then every interval.
  */
@@ -9,6 +9,7 @@ import type { StoreOrm } from '@pco/store';
 import { startMissingConflictWorkflows } from './activities/conflict';
 import { ensureMonitoringSchedule } from './activities/monitoring';
 import { ensureClockSkewSchedule } from './activities/recovery';
+import { ensureLogVerificationSchedule } from './activities/evidence';
 
 /** One minute: the longest a conflict waits for its workflow when the gateway could not start it. */
 export const DEFAULT_CONFLICT_SWEEP_INTERVAL_MS = 60_000;
@@ -26,6 +27,7 @@ export interface WorkerServices {
   firstSweepStarted: number;
   monitoringScheduleCreated: boolean;
   clockSkewScheduleCreated: boolean;
+  logVerificationScheduleCreated: boolean;
   /** Stops the sweeper and waits for a sweep in progress. */
   stop(): Promise<void>;
 }
@@ -35,6 +37,8 @@ export async function startWorkerServices(options: WorkerServicesOptions): Promi
   options.log(created ? 'monitoring schedule created' : 'monitoring schedule already exists');
   const clockSkew = await ensureClockSkewSchedule(options.client, { taskQueue: options.taskQueue });
   options.log(clockSkew.created ? 'clock-skew scan schedule created' : 'clock-skew scan schedule already exists');
+  const logVerification = await ensureLogVerificationSchedule(options.client, { taskQueue: options.taskQueue });
+  options.log(logVerification.created ? 'event-log verification schedule created' : 'event-log verification schedule already exists');
   const sweepOnce = () => startMissingConflictWorkflows(options.client, options.orm, { taskQueue: options.taskQueue });
   const firstSweepStarted = await sweepOnce();
   options.log(`conflict sweeper: ${firstSweepStarted} workflow(s) started for open conflicts`);
@@ -54,6 +58,7 @@ export async function startWorkerServices(options: WorkerServicesOptions): Promi
     firstSweepStarted,
     monitoringScheduleCreated: created,
     clockSkewScheduleCreated: clockSkew.created,
+    logVerificationScheduleCreated: logVerification.created,
     async stop() {
       clearInterval(timer);
       await running;

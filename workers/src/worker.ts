@@ -7,6 +7,7 @@ import { Worker, type NativeConnection } from '@temporalio/worker';
 import type { StoreOrm } from '@pco/store';
 import type { WorkerActivities } from '@pco/workflows';
 import { createConflictActivities, type ConflictMailer, type DeviceNotifier } from './activities/conflict';
+import { createEvidenceActivities } from './activities/evidence';
 import { createPingActivities } from './activities/ping';
 import type { FleetPort } from './activities/recovery/fleet-port';
 import { createOperationsActivities, type GatewayPort, type MailPort } from './activities/revocation';
@@ -39,6 +40,7 @@ export function createWorkerActivities(deps: ActivityDeps): WorkerActivities {
       gateway: deps.gateway ?? outboxGatewayPort(outbox),
       fleet: deps.fleet ?? outboxFleetPort(outbox),
     }),
+    ...createEvidenceActivities({ orm: deps.orm, now: deps.now }),
   };
 }
 

@@ -5,7 +5,7 @@
  * runs in another package and its own tests cover the sockets.
  */
 import { createPrivateKey, randomUUID, sign } from 'node:crypto';
-import { canonicalSigningPayload, type InventoryEvent, type SignedEvent } from '@pco/domain';
+import { signingPayloadOf, type InventoryEvent, type SignedEvent } from '@pco/domain';
 import { DEMO, DEMO_DEVICE_KEYS, seedDemoData } from '@pco/store/demo';
 import { revokeDeviceWorkflowId, type revokeDeviceWorkflow } from '@pco/workflows';
 import { forkEm, quarantineLateSubmission } from '@pco/store';
@@ -38,7 +38,7 @@ function pendingEvents(count: number, firstSeq: number): SignedEvent[] {
       fromLocation: DEMO.locations.vehicle1, toLocation: DEMO.locations.customerSite, performedBy: DEMO.persons.tech1, occurredAt: at, data: {},
       offlineContext: { deviceId, sequenceNumber: firstSeq + i, deviceTimestamp: at, claimedOccurredAt: at, lastKnownServerStateHash: '', localInventorySnapshotHash: '', syncStatus: 'pending' },
     };
-    const signature = sign(null, Buffer.from(canonicalSigningPayload(event), 'utf8'), key).toString('base64');
+    const signature = sign(null, Buffer.from(signingPayloadOf(event), 'utf8'), key).toString('base64');
     return { ...event, signature, signedFields: [], devicePublicKey: DEMO_DEVICE_KEYS.tech1.publicKey } as SignedEvent;
   });
 }

@@ -5,6 +5,7 @@
  */
 import type { StoreOrm } from '@pco/store';
 import { createConflictActivities } from '../src/activities/conflict';
+import { createEvidenceActivities } from '../src/activities/evidence';
 import { createPingActivities } from '../src/activities/ping';
 import { createOperationsActivities } from '../src/activities/revocation';
 import { createWorkerActivities } from '../src/worker';
@@ -13,7 +14,7 @@ const unusedOrm = {} as StoreOrm;
 const unusedMailer = { send: async () => undefined };
 const deps = { orm: unusedOrm, now: () => new Date(0), mailer: unusedMailer, consoleUrl: 'http://console.test' };
 
-it('given the three factories, when the worker registers them, then every activity is there once', () => {
+it('given the four factories, when the worker registers them, then every activity is there once', () => {
   const registered = Object.keys(createWorkerActivities(deps)).sort();
   const byFactory = [
     Object.keys(createPingActivities(deps)),
@@ -23,10 +24,12 @@ it('given the three factories, when the worker registers them, then every activi
       gateway: { disconnectDevice: async () => undefined, notifyPersonDevices: async () => 0 },
       fleet: { admit: async () => undefined, comeBackAt: async () => undefined },
     })),
+    Object.keys(createEvidenceActivities(deps)),
   ];
   expect(byFactory.flat().length).toBe(registered.length);
   expect(registered).toEqual(expect.arrayContaining([
     'readPingReading', 'notifyDevice', 'sendConflictEmail', 'setConflictSeverity', 'applyResolution',
     'markDeviceRevoked', 'disconnectRevokedDevice', 'notifyUserDevices', 'planRecovery', 'admitWave', 'loadMonitoringSnapshot',
+    'verifyLogPage', 'raiseIntegrityAlert',
   ]));
 });

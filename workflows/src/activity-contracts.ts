@@ -5,6 +5,7 @@
  * Workers import from here; nothing in workflows/ imports from workers/.
  */
 import type { ConflictActivities } from './conflict/activity-types';
+import type { EvidenceActivities } from './evidence/activity-types';
 import type { MonitoringActivities } from './monitoring/activity-types';
 import type { PingActivities } from './ping';
 import type { ClockSkewActivities } from './recovery/clock-skew-activity-types';
@@ -18,6 +19,7 @@ export type {
   ClockSkewActivities,
   RecoveryActivities,
   RevocationActivities,
+  EvidenceActivities,
 };
 
 export type WorkerActivities = PingActivities &
@@ -25,4 +27,5 @@ export type WorkerActivities = PingActivities &
   RevocationActivities &
   RecoveryActivities &
   ClockSkewActivities &
-  MonitoringActivities;
+  MonitoringActivities &
+  EvidenceActivities;

@@ -8,3 +8,4 @@ export * from './conflict';
 export * from './revocation';
 export * from './recovery';
 export * from './monitoring';
+export * from './evidence';

@@ -9,6 +9,7 @@ import {
 } from '@pco/domain';
 import { FieldClientError } from '../errors';
 import type { LocalEventQueue } from '../queue/local-event-queue';
+import { previousEventHashFor, saveChainHead, signedHashOf } from '../queue/device-chain';
 import { buildOfflineContext } from '../queue/offline-context';
 import { EFFECTIVE_PENDING_STATUSES, type PendingEvent, bySequence } from '../queue/pending-event';
 import type { SequenceNumberGenerator } from '../queue/sequence-number-generator';
@@ -58,7 +59,10 @@ export async function recordEvent(deps: RecordDeps, command: Command, claimedOcc
   const expected = (await deps.sequence.current()) + 1;
   await decideWith(expected);
   const sequenceNumber = await deps.sequence.next();
-  const event = await decideWith(sequenceNumber);
+  const decided = await decideWith(sequenceNumber);
+  const previousEventHash = await previousEventHashFor(deps.storage, deps.queue, deps.deviceId, sequenceNumber);
+  const event = { ...decided, offlineContext: { ...decided.offlineContext!, previousEventHash } } as InventoryEvent;
   const signed = await signEvent(event, deps.keys);
+  await saveChainHead(deps.storage, { sequenceNumber, hash: await signedHashOf(signed) });
   return deps.queue.enqueue({ localId: eventId, event: signed, status: 'queued', attempts: 0, queuedAt: now.toISOString() });
 }

@@ -1,5 +1,6 @@
 import type { DeviceId, Timestamp } from '@pco/domain';
 import { errorCodeOf, messageOf } from '../errors';
+import { restoreChainHead } from '../queue/device-chain';
 import type { LocalEventQueue } from '../queue/local-event-queue';
 import type { PendingEvent } from '../queue/pending-event';
 import { SequenceNumberGenerator } from '../queue/sequence-number-generator';
@@ -45,6 +46,11 @@ export interface RecoveryReport {
   download: DownloadOutcome | null;
   /** Reference data (cleared with the rest) fetched again; the error when that failed. */
   reference: { refreshed: boolean; error?: string };
+  /**
+   * True when the device's own last numbered event was found (readable or in the pull) and the
+   * chain continues from it; false when the next event starts a new chain (docs/device-chain.md).
+   */
+  chainRestored?: boolean;
   /** "CODE: message" when the re-sync failed; storage is already reset, exported data is in the report. */
   error?: string;
 }
@@ -93,6 +99,9 @@ export async function recoverFromCorruption(deps: RecoveryDeps): Promise<Recover
   if (report.download) report.reference = await refreshReference(deps);
   await reconcile(deps, exported.pendingEvents, report);
   await reportLostSequences(deps.storage, exported, report);
+  report.chainRestored = await restoreChainHead(deps.storage, await new SequenceNumberGenerator(deps.storage).current(), [
+    ...exported.pendingEvents.map((p) => p.event), ...(report.download?.ownEvents ?? []).map((r) => r.event),
+  ]);
   await deps.storage.setItem(STORAGE_KEYS.corruptionReports, [...((await deps.storage.getItem<RecoveryReport[]>(STORAGE_KEYS.corruptionReports)) ?? []), report]);
   deps.log?.(report);
   return report;

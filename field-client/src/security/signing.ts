@@ -1,7 +1,8 @@
 import {
-  CANONICAL_SIGNED_FIELDS,
+  CURRENT_SIGNATURE_VERSION,
   authChallengePayload,
-  canonicalSigningPayload,
+  signedFieldsOf,
+  signingPayloadOf,
   utf8Bytes,
   type DeviceAuth,
   type DeviceId,
@@ -10,10 +11,14 @@ import {
 } from '@pco/domain';
 import { type DeviceKeys, signBytes } from './device-keys';
 
-/** Spec "Event Tampering Prevention": Ed25519 over the domain's canonical payload, as UTF-8. */
+/**
+ * Spec "Event Tampering Prevention": Ed25519 over the domain's signing payload, as UTF-8, under
+ * the current signature version (2: the whole event, which must carry offlineContext.previousEventHash).
+ */
 export async function signEvent(event: InventoryEvent, keys: DeviceKeys): Promise<SignedEvent> {
-  const signature = await signBytes(keys, utf8Bytes(canonicalSigningPayload(event)));
-  return { ...event, signature, signedFields: [...CANONICAL_SIGNED_FIELDS], devicePublicKey: keys.publicKeyBase64 };
+  const versioned = { ...event, signatureVersion: CURRENT_SIGNATURE_VERSION } as InventoryEvent;
+  const signature = await signBytes(keys, utf8Bytes(signingPayloadOf(versioned)));
+  return { ...versioned, signature, signedFields: [...signedFieldsOf(versioned)], devicePublicKey: keys.publicKeyBase64 };
 }
 
 /**

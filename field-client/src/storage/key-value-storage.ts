@@ -16,6 +16,8 @@ export const STORAGE_KEYS = {
   deviceKeys: 'device:keys',
   deviceRegistration: 'device:registration',
   sequence: 'device:sequence',
+  /** { sequenceNumber, hash } of the last event queued: the next event's previousEventHash. */
+  chainHead: 'device:chain-head',
   pendingEvents: 'queue:events',
   archivedEvents: 'queue:archive',
   syncState: 'sync:state',

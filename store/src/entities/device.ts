@@ -24,6 +24,8 @@ export const DeviceEntity = defineEntity({
     lastSyncAt: p.datetime().columnType(T.timestamptz).nullable(),
     lastAcceptedSeq: p.integer().default(0),
     heldByConflictId: p.uuid().nullable(),
+    /** Hash of the device's last sequenced version-2 event (its signed bytes); null before its first. */
+    chainHeadHash: p.text().nullable(),
     revokedAt: p.datetime().columnType(T.timestamptz).nullable(),
     revokedReason: p.text().nullable(),
   }),

@@ -6,6 +6,7 @@ import { Migration20261129020000QuantityStep } from './Migration20261129020000_q
 import { Migration20261129020100ValidateQuantityStep } from './Migration20261129020100_validate_quantity_step';
 import { Migration20261129030000PullIndexes } from './Migration20261129030000_pull_indexes';
 import { Migration20261129050000EventAttachments } from './Migration20261129050000_event_attachments';
+import { Migration20261129080000DeviceChainHead } from './Migration20261129080000_device_chain_head';
 
 /** Every migration, in order. New migrations are appended here by hand. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   { name: 'Migration20261129020100_validate_quantity_step', class: Migration20261129020100ValidateQuantityStep },
   { name: 'Migration20261129030000_pull_indexes', class: Migration20261129030000PullIndexes },
   { name: 'Migration20261129050000_event_attachments', class: Migration20261129050000EventAttachments },
+  { name: 'Migration20261129080000_device_chain_head', class: Migration20261129080000DeviceChainHead },
 ];

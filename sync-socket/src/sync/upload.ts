@@ -1,12 +1,12 @@
 /**
- * `events:upload`: validate at the edge → verify signatures against the device's REGISTERED key →
- * submitBatch (sequence, idempotency, authorisation, conflicts, append: one transaction) → answer.
+ * `events:upload`: validate at the edge → check the batch's chain links and verify one signature
+ * per linked run against the device's REGISTERED key (batch-verification.ts) → submitBatch
+ * (sequence, chain head, idempotency, authorisation, conflicts, append: one transaction) → answer.
  *
  * A malformed event is answered `rejected` here and never reaches the store, so it consumes no
  * sequence number. A malformed batch is refused whole and nothing is written.
  */
 import {
-  canonicalSigningPayload,
   validateSignedEventShape,
   type EventAnswer,
   type SignedEvent,
@@ -14,6 +14,7 @@ import {
 } from '@pco/domain';
 import type { DeviceSession } from '../auth/device-auth';
 import type { SignatureVerifier } from '../crypto/signature-verifier';
+import { brokenChainAnswers, verifyBatch, type BatchVerdicts } from './batch-verification';
 import { GatewayError } from '../errors';
 import type { BatchOutcome, GatewayStore } from '../store-port';
 import type { Logger } from '../logger';
@@ -31,7 +32,7 @@ export interface UploadDeps {
 }
 
 interface Screened {
-  /** Answers for malformed events, by index in the batch. */
+  /** Answers for malformed events (and a broken chain's tail), by index in the batch. */
   rejected: Map<number, EventAnswer>;
   /** Well-formed events with their index in the batch. */
   valid: Array<{ index: number; event: SignedEvent }>;
@@ -66,12 +67,15 @@ export function screenBatch(batch: unknown, maxBatchEvents: number): Screened {
   return screened;
 }
 
-/** Signature valid ⇔ signed by the key registered for this device AND the event names that key. */
-async function verifySignatures(events: SignedEvent[], session: DeviceSession, verifier: SignatureVerifier): Promise<boolean[]> {
-  const verdicts = await verifier.verifyAll(
-    events.map((event) => ({ publicKey: session.publicKey, payload: canonicalSigningPayload(event), signature: event.signature })),
-  );
-  return verdicts.map((valid, i) => valid && events[i].devicePublicKey === session.publicKey);
+/** Events from the first broken link on are answered here and dropped from what the store sees. */
+function refuseBrokenTail(screened: Screened, verdicts: BatchVerdicts): SignedEvent[] {
+  const events = screened.valid.map((v) => v.event);
+  if (verdicts.broken === null) return events;
+  const at = verdicts.broken.index;
+  const answers = brokenChainAnswers(events, verdicts.broken);
+  screened.valid.slice(at).forEach((v, k) => screened.rejected.set(v.index, answers[k]));
+  screened.valid = screened.valid.slice(0, at);
+  return events.slice(0, at);
 }
 
 function mergeAnswers(screened: Screened, storeAnswers: EventAnswer[]): EventAnswer[] {
@@ -91,16 +95,22 @@ export interface UploadOutcome extends BatchOutcome {
 export async function handleUpload(batch: unknown, session: DeviceSession, deps: UploadDeps): Promise<UploadOutcome> {
   const startedAt = performance.now();
   const screened = screenBatch(batch, deps.maxBatchEvents);
-  const events = screened.valid.map((v) => v.event);
   const screenedAt = performance.now();
   // Verification starts now (in parallel with other devices); submission waits for its turn.
-  const verifying = verifySignatures(events, session, deps.verifier).finally(() => (timings.verifiedAt = performance.now()));
+  const all = screened.valid.map((v) => v.event);
+  const verifying = verifyBatch(all, session.deviceId, session.publicKey, deps.verifier).finally(() => (timings.verifiedAt = performance.now()));
   const timings = { verifiedAt: 0, submitStartAt: 0 };
+  let events: SignedEvent[] = all;
   const outcome = await deps.queue.run(session.deviceId, async () => {
-    const signatureValid = await verifying;
+    const verdicts = await verifying;
+    events = refuseBrokenTail(screened, verdicts);
     timings.submitStartAt = performance.now();
     if (events.length === 0) return { answers: [], accepted: [], conflicts: [] } satisfies BatchOutcome;
-    return deps.store.submitBatch({ deviceId: session.deviceId, events, signatureValid, now: deps.now() });
+    const kept = events.length;
+    return deps.store.submitBatch({
+      deviceId: session.deviceId, events, now: deps.now(),
+      signatureValid: verdicts.signatureValid.slice(0, kept), signedHashes: verdicts.signedHashes.slice(0, kept),
+    });
   });
   deps.logger.debug('batch timings (ms)', {
     deviceId: session.deviceId, events: screened.total,

@@ -1,9 +1,14 @@
 /**
- * Builds a device's offline events with gap-free sequence numbers, signed with its key.
+ * Builds a device's offline events with gap-free sequence numbers, signed with its key, chained
+ * as a field client chains them (signature version 2: each links to the hash of the previous
+ * event's signed bytes; the first, or one after a number this factory skipped, is a chain start).
+ * `{ signatureVersion: 1 }` makes events under the old rule, as devices made before the change.
  * Generic on purpose: integration tests, scenarios and the benchmark share it.
  */
-import { randomUUID } from 'node:crypto';
-import type { EventType, InventoryEvent, LocationId, ProductId, Quantity, SignedEvent } from '@pco/domain';
+import { createHash, randomUUID } from 'node:crypto';
+import {
+  chainStartInput, signingPayloadOf, type EventType, type InventoryEvent, type LocationId, type ProductId, type Quantity, type SignedEvent,
+} from '@pco/domain';
 import { signEvent, type DeviceKeys } from './signing';
 
 export interface EventSpec {
@@ -21,8 +26,17 @@ export interface EventSpec {
   lastKnownServerStateHash?: string;
 }
 
+const sha256Hex = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
+
+/** sha256 of a version-2 event's signed bytes: what the next event links to. */
+export const signedHashOf = (event: InventoryEvent): string => sha256Hex(signingPayloadOf(event));
+
+/** previousEventHash of an event that starts a chain at `sequenceNumber`. */
+export const chainStartHash = (deviceId: string, sequenceNumber: number): string => sha256Hex(chainStartInput(deviceId, sequenceNumber));
+
 export class DeviceEvents {
   private nextSequence: number;
+  private head: { sequenceNumber: number; hash: string } | null = null;
 
   constructor(
     readonly deviceId: string,
@@ -30,6 +44,7 @@ export class DeviceEvents {
     readonly performedBy: string,
     private readonly clock: () => Date = () => new Date(),
     firstSequence = 1,
+    private readonly options: { signatureVersion: 1 | 2 } = { signatureVersion: 2 },
   ) {
     this.nextSequence = firstSequence;
   }
@@ -60,9 +75,15 @@ export class DeviceEvents {
     } as InventoryEvent;
   }
 
-  /** Built and signed with this device's key. */
+  /** Built, linked to the previous one (version 2) and signed with this device's key. */
   next(spec: EventSpec): SignedEvent {
-    return signEvent(this.build(spec), this.keys);
+    const built = this.build(spec);
+    if (this.options.signatureVersion === 1) return signEvent(built, this.keys);
+    const seq = built.offlineContext!.sequenceNumber;
+    const previousEventHash = this.head?.sequenceNumber === seq - 1 ? this.head.hash : chainStartHash(this.deviceId, seq);
+    const event = { ...built, signatureVersion: 2, offlineContext: { ...built.offlineContext!, previousEventHash } } as InventoryEvent;
+    this.head = { sequenceNumber: seq, hash: signedHashOf(event) };
+    return signEvent(event, this.keys);
   }
 
   get upcomingSequence(): number {

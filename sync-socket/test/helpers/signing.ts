@@ -7,11 +7,11 @@ import {
   AUTH_CHALLENGE_PATH,
   authChallengePayload,
   type AuthChallengeResponse,
-  canonicalSigningPayload,
-  CANONICAL_SIGNED_FIELDS,
   type DeviceAuth,
   type InventoryEvent,
   type SignedEvent,
+  signedFieldsOf,
+  signingPayloadOf,
 } from '@pco/domain';
 
 export interface DeviceKeys {
@@ -38,11 +38,12 @@ export function deviceKeysFromSeed(seedBase64: string): DeviceKeys {
 export const signText = (text: string, privateKey: KeyObject): string =>
   sign(null, Buffer.from(text, 'utf8'), privateKey).toString('base64');
 
+/** Signed by the rule the event's signatureVersion names (version 2 events must carry their link already). */
 export function signEvent(event: InventoryEvent, keys: DeviceKeys): SignedEvent {
   return {
     ...event,
-    signature: signText(canonicalSigningPayload(event), keys.privateKey),
-    signedFields: [...CANONICAL_SIGNED_FIELDS],
+    signature: signText(signingPayloadOf(event), keys.privateKey),
+    signedFields: [...signedFieldsOf(event)],
     devicePublicKey: keys.publicKey,
   } as SignedEvent;
 }

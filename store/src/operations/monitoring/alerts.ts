@@ -3,6 +3,7 @@
  * five minutes raises an alert once; an incident closes when its condition stops holding.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { EVENT_LOG_INTEGRITY_RULE } from '../evidence/integrity-alert';
 
 /** One alert as the rules raise it (workflows' Alert). */
 export interface AlertInput {
@@ -32,11 +33,12 @@ export async function raiseAndResolve<A extends AlertInput>(em: EntityManager, a
       if (result.affectedRows > 0) raised.push(a);
     }
     const holding = alerts.map((a) => a.incidentKey);
+    // An integrity alert is closed by a person, never by a later evaluation (integrity-alert.ts).
     const closed = await tem.execute<Array<{ incident_key: string }>>(
       holding.length === 0
-        ? 'update alerts set resolved_at = ?::timestamptz where resolved_at is null returning incident_key'
-        : 'update alerts set resolved_at = ?::timestamptz where resolved_at is null and incident_key not in (?) returning incident_key',
-      holding.length === 0 ? [observedAt] : [observedAt, holding],
+        ? 'update alerts set resolved_at = ?::timestamptz where resolved_at is null and rule <> ? returning incident_key'
+        : 'update alerts set resolved_at = ?::timestamptz where resolved_at is null and rule <> ? and incident_key not in (?) returning incident_key',
+      holding.length === 0 ? [observedAt, EVENT_LOG_INTEGRITY_RULE] : [observedAt, EVENT_LOG_INTEGRITY_RULE, holding],
     );
     return { raised, resolved: closed.map((r) => r.incident_key) };
   });

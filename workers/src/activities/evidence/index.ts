@@ -1,0 +1,2 @@
+export { createEvidenceActivities } from './evidence-activities';
+export { ensureLogVerificationSchedule, type LogVerificationScheduleOptions } from './schedule';
