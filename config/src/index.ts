@@ -40,7 +40,15 @@ export interface Config {
     /** Web page of the development catch-all inbox that `npm start` runs when SMTP_HOST is local. */
     devInboxUiPort: number;
   };
+  /** NODE_ENV: development (npm start, the default), test (Jest) or production. */
+  environment: Environment;
   consoleUrl: string;
+  console: {
+    /** Port the console listens on: the port of CONSOLE_URL (80/443 when it has none). */
+    port: number;
+    /** Signs the console's session cookie. The development default is refused in production. */
+    sessionSecret: string;
+  };
   test: {
     /** Real PostgreSQL that integration tests create their databases in. */
     databaseUrl: string;
@@ -49,6 +57,13 @@ export interface Config {
     temporalPort: number;
   };
 }
+
+export const ENVIRONMENTS = ['development', 'test', 'production'] as const;
+export type Environment = (typeof ENVIRONMENTS)[number];
+
+/** Known to everyone who reads this file, so it only signs development and test sessions. */
+export const DEV_CONSOLE_SESSION_SECRET = 'dev-only-console-session-secret-change-me';
+const MIN_SESSION_SECRET_LENGTH = 32;
 
 export class ConfigError extends Error {
   readonly code = 'CONFIG_INVALID';
@@ -106,13 +121,17 @@ export function loadConfig(env: Env = process.env, repoRoot: string = defaultRep
       from: read.email('MAIL_FROM', DEFAULTS.MAIL_FROM),
       devInboxUiPort: read.port('DEV_MAIL_UI_PORT', DEFAULTS.DEV_MAIL_UI_PORT),
     },
+    environment: read.oneOf('NODE_ENV', ENVIRONMENTS, 'development'),
     consoleUrl: read.httpUrl('CONSOLE_URL', DEFAULTS.CONSOLE_URL),
+    console: { port: 0, sessionSecret: read.string('CONSOLE_SESSION_SECRET', DEV_CONSOLE_SESSION_SECRET) },
     test: {
       databaseUrl: read.postgresUrl('TEST_DATABASE_URL', DEFAULTS.TEST_DATABASE_URL) ?? DEFAULTS.TEST_DATABASE_URL,
       temporalAddress: read.raw('TEMPORAL_TEST_ADDRESS') && read.hostPort('TEMPORAL_TEST_ADDRESS', ''),
       temporalPort: read.port('TEMPORAL_TEST_PORT', DEFAULTS.TEMPORAL_TEST_PORT),
     },
   };
+  config.console.port = urlPort(config.consoleUrl);
+  checkSessionSecret(config, read.problems);
   checkPortClashes(config, read.problems);
   if (read.problems.length > 0) throw new ConfigError(read.problems);
   return config;
@@ -155,6 +174,7 @@ function checkPortClashes(config: Config, problems: string[]): void {
     ['GATEWAY_PORT', config.gateway.port],
     ['TEMPORAL_UI_PORT', config.temporal.uiPort],
     ['TEMPORAL_ADDRESS port', portOf(config.temporal.address)],
+    ['CONSOLE_URL port', config.console.port],
   ];
   if (config.database.url === undefined) ports.push(['EMBEDDED_PG_PORT', config.database.embedded.port]);
   if (usesDevMailInbox(config)) ports.push(['SMTP_PORT', config.mail.smtpPort], ['DEV_MAIL_UI_PORT', config.mail.devInboxUiPort]);
@@ -162,6 +182,20 @@ function checkPortClashes(config: Config, problems: string[]): void {
     for (let j = i + 1; j < ports.length; j++) {
       if (ports[i][1] === ports[j][1]) problems.push(`${ports[i][0]} and ${ports[j][0]} are both ${ports[i][1]}`);
     }
+  }
+}
+
+function urlPort(url: string): number {
+  const parsed = new URL(url);
+  return parsed.port ? Number(parsed.port) : parsed.protocol === 'https:' ? 443 : 80;
+}
+
+function checkSessionSecret(config: Config, problems: string[]): void {
+  const secret = config.console.sessionSecret;
+  if (config.environment === 'production' && secret === DEV_CONSOLE_SESSION_SECRET) {
+    problems.push('CONSOLE_SESSION_SECRET must be set in production (the development default is public)');
+  } else if (secret.length < MIN_SESSION_SECRET_LENGTH) {
+    problems.push(`CONSOLE_SESSION_SECRET must be at least ${MIN_SESSION_SECRET_LENGTH} characters`);
   }
 }
 

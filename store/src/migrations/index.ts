@@ -1,10 +1,12 @@
 import { Migration20261126000000Initial } from './Migration20261126000000_initial';
 import { Migration20261126010000Operations } from './Migration20261126010000_operations';
 import { Migration20261126020000DeviceNotifications } from './Migration20261126020000_device_notifications';
+import { Migration20261129040000Console } from './Migration20261129040000_console';
 
 /** Every migration, in order. New migrations are appended here by hand. */
 export const MIGRATIONS = [
   { name: 'Migration20261126000000_initial', class: Migration20261126000000Initial },
   { name: 'Migration20261126010000_operations', class: Migration20261126010000Operations },
   { name: 'Migration20261126020000_device_notifications', class: Migration20261126020000DeviceNotifications },
+  { name: 'Migration20261129040000_console', class: Migration20261129040000Console },
 ];
