@@ -25,3 +25,4 @@ export * from './operations/console-audit';
 export { seedDemoConsoleSignIns, DEMO_CONSOLE_SIGN_INS } from './seed/demo-console-sign-ins';
 export * from './read/offline-metrics';
 export * from './read/alerts';
+export * from './read/conflicts-page';
