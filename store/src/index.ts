@@ -12,7 +12,7 @@ export { submitBatch, type SubmitBatchInput, type SubmitBatchResult } from './su
 export { submitGroup, type GroupOutcome, type SubmitGroupOptions } from './submit-group';
 export { appendServerEvent, appendServerEventIn } from './server-events';
 export { pullEvents, type PullInput } from './pull';
-export { acknowledgeLostSequences, MAX_LOST_SEQUENCES, type AcknowledgeLostSequencesInput, type LostSequencesAcknowledged } from './lost-sequences';
+export { acknowledgeLostSequences, acknowledgeLostSequencesIn, MAX_LOST_SEQUENCES, type AcknowledgeLostSequencesInput, type LostSequencesAcknowledged } from './lost-sequences';
 export * from './devices';
 export * from './reference-data';
 export * from './conflicts';
@@ -26,3 +26,5 @@ export { seedDemoConsoleSignIns, DEMO_CONSOLE_SIGN_INS } from './seed/demo-conso
 export * from './read/offline-metrics';
 export * from './read/alerts';
 export * from './read/conflicts-page';
+export * from './read/devices-page';
+export * from './operations/console-devices';
