@@ -28,3 +28,4 @@ export * from './read/alerts';
 export * from './read/conflicts-page';
 export * from './read/devices-page';
 export * from './operations/console-devices';
+export * from './read/recovery-triage';

@@ -65,7 +65,7 @@ export async function sendDecision(context: AppLoadContext, user: ConsoleUser, c
   const outcome = await refusable(() => handle.executeUpdate(decideUpdate, { args: [{ actor: actorOf(user), decision }] }));
   await recordConsoleAudit(forkEm(context), {
     actorId: user.id, action: 'conflict.decide', target: `conflict:${conflictId}`, at: context.services.now(),
-    details: { choice, decision, outcome: outcome.ok ? outcome.value.status : 'refused', ...(outcome.ok ? {} : { reason: outcome.reason }) },
+    details: { choice, decision, outcome: outcome.ok ? outcome.value.status : 'refused', ...(outcome.ok ? {} : { refusal: outcome.reason }) },
   });
   return outcome;
 }
@@ -76,7 +76,7 @@ export async function sendApproval(context: AppLoadContext, user: ConsoleUser, c
   const outcome = await refusable(() => handle.executeUpdate(approveUpdate, { args: [request] }));
   await recordConsoleAudit(forkEm(context), {
     actorId: user.id, action: approved ? 'conflict.approve' : 'conflict.reject', target: `conflict:${conflictId}`, at: context.services.now(),
-    details: { note, outcome: outcome.ok ? outcome.value.status : 'refused', ...(outcome.ok ? {} : { reason: outcome.reason }) },
+    details: { note, outcome: outcome.ok ? outcome.value.status : 'refused', ...(outcome.ok ? {} : { refusal: outcome.reason }) },
   });
   return outcome;
 }
