@@ -29,3 +29,4 @@ export * from './read/conflicts-page';
 export * from './read/devices-page';
 export * from './operations/console-devices';
 export * from './read/recovery-triage';
+export { recordSyncAttempt, type SyncAttemptReport } from './device-metrics';

@@ -22,7 +22,7 @@ export function SyncHealthChart({ points }: { points: ChartPoint[] }) {
           <Legend />
           <Bar yAxisId="count" dataKey="succeeded" name="Succeeded" stackId="a" fill="#166534" isAnimationActive={false} />
           <Bar yAxisId="count" dataKey="failures" name="Failed" stackId="a" fill="#a4161a" isAnimationActive={false} />
-          <Line yAxisId="ms" dataKey="averageLatencyMs" name="Avg latency" stroke="#0b3d91" strokeWidth={2} dot={false} connectNulls isAnimationActive={false} />
+          <Line yAxisId="ms" dataKey="averageLatencyMs" name="Avg latency" stroke="#0b3d91" strokeWidth={2} dot={{ r: 3 }} connectNulls isAnimationActive={false} />
         </ComposedChart>
       </ResponsiveContainer>
     </div>
