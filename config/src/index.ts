@@ -191,12 +191,21 @@ function urlPort(url: string): number {
 }
 
 function checkSessionSecret(config: Config, problems: string[]): void {
-  const secret = config.console.sessionSecret;
-  if (config.environment === 'production' && secret === DEV_CONSOLE_SESSION_SECRET) {
-    problems.push('CONSOLE_SESSION_SECRET must be set in production (the development default is public)');
-  } else if (secret.length < MIN_SESSION_SECRET_LENGTH) {
+  if (config.console.sessionSecret.length < MIN_SESSION_SECRET_LENGTH) {
     problems.push(`CONSOLE_SESSION_SECRET must be at least ${MIN_SESSION_SECRET_LENGTH} characters`);
   }
+}
+
+/**
+ * For the console's entry points: the session secret, refusing the public development default in
+ * production. Not checked in loadConfig, so the worker and gateway (which sign no sessions) run
+ * in production without it.
+ */
+export function requireConsoleSessionSecret(config: Pick<Config, 'environment' | 'console'>): string {
+  if (config.environment === 'production' && config.console.sessionSecret === DEV_CONSOLE_SESSION_SECRET) {
+    throw new ConfigError(['CONSOLE_SESSION_SECRET must be set in production (the development default is public)']);
+  }
+  return config.console.sessionSecret;
 }
 
 /** Joins without `node:path`, so this module stays importable from workflow code. */

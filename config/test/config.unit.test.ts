@@ -1,4 +1,4 @@
-import { ConfigError, DEFAULTS, loadConfig, maskDatabaseUrl, searchAttributeFlags } from '../src';
+import { ConfigError, DEFAULTS, DEV_CONSOLE_SESSION_SECRET, loadConfig, maskDatabaseUrl, requireConsoleSessionSecret, searchAttributeFlags } from '../src';
 
 const root = '/repo';
 
@@ -52,5 +52,39 @@ describe('helpers', () => {
   it('registers every search attribute as a Keyword', () => {
     expect(searchAttributeFlags()).toEqual(expect.arrayContaining(['--search-attribute', 'ConflictStatus=Keyword', 'Severity=Keyword']));
     expect(searchAttributeFlags()).toHaveLength(10);
+  });
+});
+
+describe('console settings', () => {
+  const problemsOf = (env: Record<string, string>): string[] => {
+    try {
+      loadConfig(env, root);
+      return [];
+    } catch (error) {
+      return (error as ConfigError).problems;
+    }
+  };
+
+  it('given no variables, then the console listens on the port of CONSOLE_URL in development with the public dev secret', () => {
+    const config = loadConfig({}, root);
+    expect(config.environment).toBe('development');
+    expect(config.console).toEqual({ port: 3000, sessionSecret: DEV_CONSOLE_SESSION_SECRET });
+    expect(loadConfig({ CONSOLE_URL: 'https://console.example' }, root).console.port).toBe(443);
+  });
+
+  it('given production without CONSOLE_SESSION_SECRET, then the console refuses to start (the worker and gateway do not need it)', () => {
+    const production = loadConfig({ NODE_ENV: 'production' }, root);
+    expect(() => requireConsoleSessionSecret(production)).toThrow('CONSOLE_SESSION_SECRET must be set in production (the development default is public)');
+    const secret = 'x'.repeat(40);
+    expect(requireConsoleSessionSecret(loadConfig({ NODE_ENV: 'production', CONSOLE_SESSION_SECRET: secret }, root))).toBe(secret);
+    expect(requireConsoleSessionSecret(loadConfig({}, root))).toBe(DEV_CONSOLE_SESSION_SECRET);
+  });
+
+  it('given a short secret, an unknown NODE_ENV or a console port taken by the gateway, then each is named', () => {
+    expect(problemsOf({ CONSOLE_SESSION_SECRET: 'short', NODE_ENV: 'staging', CONSOLE_URL: 'http://localhost:3100' })).toEqual([
+      'NODE_ENV="staging" must be one of development, test, production',
+      'CONSOLE_SESSION_SECRET must be at least 32 characters',
+      'GATEWAY_PORT and CONSOLE_URL port are both 3100',
+    ]);
   });
 });

@@ -4,7 +4,7 @@
  * CONSOLE_URL (or --port; 0 picks a free one) against DATABASE_URL and TEMPORAL_ADDRESS, and
  * prints one line `console listening on <url>`. SIGINT/SIGTERM close it cleanly.
  */
-import { loadConfigOrExit } from '@pco/config';
+import { ConfigError, loadConfigOrExit, requireConsoleSessionSecret } from '@pco/config';
 import { startConsoleServer } from './http';
 import { createConsoleServices } from './services';
 
@@ -17,6 +17,13 @@ async function main(): Promise<void> {
   const config = loadConfigOrExit();
   if (!config.database.url) {
     console.error('console/server/main.ts needs DATABASE_URL (npm start runs the console itself, beside the embedded database).');
+    process.exit(78);
+  }
+  try {
+    requireConsoleSessionSecret(config);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(error.message);
     process.exit(78);
   }
   const port = flag('--port') === undefined ? config.console.port : Number(flag('--port'));

@@ -4,7 +4,7 @@
  * both call this; nothing is a module-level singleton, so tests point it at their own services.
  */
 import { Client, Connection } from '@temporalio/client';
-import type { Config } from '@pco/config';
+import { requireConsoleSessionSecret, type Config } from '@pco/config';
 import { createOrm } from '@pco/store';
 import type { ConsoleServices } from '../app/lib/services';
 
@@ -15,6 +15,7 @@ export interface OwnedConsoleServices extends ConsoleServices {
 }
 
 export async function createConsoleServices(config: Config, databaseUrl: string): Promise<OwnedConsoleServices> {
+  requireConsoleSessionSecret(config);
   const orm = await createOrm({ databaseUrl, poolMax: Math.min(CONSOLE_POOL_MAX, config.database.poolMax) });
   let connection: Connection;
   try {
