@@ -30,7 +30,8 @@ export default function App() {
 
 export function ErrorBoundary() {
   const error = useRouteError();
-  const title = isRouteErrorResponse(error) ? `${error.status} ${error.statusText}` : 'Something went wrong';
+  const TITLES: Record<number, string> = { 400: 'Bad request', 403: 'Refused', 404: 'Not found' };
+  const title = isRouteErrorResponse(error) ? `${error.status} ${error.statusText || TITLES[error.status] || 'Error'}` : 'Something went wrong';
   const detail = isRouteErrorResponse(error) ? String(error.data ?? '') : 'The console could not show this page. Try again, or go back.';
   return (
     <main className="page narrow">

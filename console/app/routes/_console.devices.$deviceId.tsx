@@ -9,18 +9,20 @@ import { acknowledgeLostSequencesAudited, readDeviceDetail, reactivateDevice, su
 import { forkEm, requireActionUser, requireUser } from '~/lib/auth.server';
 import { validateDeviceForm, type DeviceField } from '~/lib/device-forms';
 import { revocationProgress, startRevocation } from '~/lib/devices.server';
-import type { FieldErrors } from '~/lib/forms';
+import { PAGE_SIZE, pageOf, type FieldErrors } from '~/lib/forms';
 import { formatTime } from '~/lib/format';
 import { FieldError } from '~/components/field-error';
+import { Pager } from '~/components/pager';
 import { usePolling } from '~/components/use-polling';
 
 export const meta: MetaFunction = () => [{ title: 'Device · PCO Inventory console' }];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   await requireUser(request, context);
-  const detail = await readDeviceDetail(forkEm(context), params.deviceId ?? '');
+  const page = pageOf(new URL(request.url));
+  const detail = await readDeviceDetail(forkEm(context), params.deviceId ?? '', { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
   if (!detail) throw new Response('There is no device with this id.', { status: 404 });
-  return { ...detail, revocation: await revocationProgress(context, detail.device.id) };
+  return { ...detail, page, revocation: await revocationProgress(context, detail.device.id) };
 }
 
 type ActionResult = { intent: string; errors?: FieldErrors<DeviceField>; refused?: string; done?: string };
@@ -55,7 +57,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function DevicePage() {
-  const { device, clockSkewFlags, revocation } = useLoaderData<typeof loader>();
+  const { device, clockSkewFlags, revocation, page } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as ActionResult | undefined;
   const busy = useNavigation().state === 'submitting';
   usePolling(revocation !== null && revocation.status === 'RUNNING');
@@ -99,6 +101,7 @@ export default function DevicePage() {
             ))}</tbody>
           </table></div>
         )}
+        <Pager page={page} pageSize={PAGE_SIZE} total={device.openClockSkewFlags} label="Clock-skew flags" />
       </section>
 
       {revocation ? (

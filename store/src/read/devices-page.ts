@@ -61,15 +61,16 @@ export interface ClockSkewFlag {
 
 export interface DeviceDetail {
   device: DeviceHealthRow;
+  /** Open flags, newest first, one page of them. */
   clockSkewFlags: ClockSkewFlag[];
 }
 
-export async function readDeviceDetail(em: Em, deviceId: string): Promise<DeviceDetail | null> {
+export async function readDeviceDetail(em: Em, deviceId: string, flagsPage: { limit: number; offset: number } = { limit: 20, offset: 0 }): Promise<DeviceDetail | null> {
   const row = await queryOne<DeviceHealthDbRow>(em, `${SELECT} where d.id = $1`, [deviceId]);
   if (!row) return null;
   const flags = await query<{ id: string; event_id: string; sequence_number: number | null; issues: unknown; ordering_affected: boolean; flagged_at: Date }>(em,
     `select id, event_id, sequence_number, issues, ordering_affected, flagged_at from timestamp_flags
-      where device_id = $1 and status = 'open' order by flagged_at desc, id desc limit 20`, [deviceId]);
+      where device_id = $1 and status = 'open' order by flagged_at desc, id desc limit $2 offset $3`, [deviceId, flagsPage.limit, flagsPage.offset]);
   return {
     device: toRow(row),
     clockSkewFlags: flags.map((f) => ({ id: String(f.id), eventId: f.event_id, sequenceNumber: f.sequence_number, issues: f.issues, orderingAffected: f.ordering_affected, flaggedAt: toIso(f.flagged_at) })),
