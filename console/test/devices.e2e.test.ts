@@ -9,7 +9,7 @@ import { DEMO, getDevice, listConsoleAudit, type Em } from '@pco/store';
 import { connectRecording, currentHash, eventsOf } from '../../workers/test/wiring-support';
 import { upload, type DeviceSocket } from '@pco/sync-socket/test/helpers/socket-client';
 import { ACCOUNTS, startConsoleSystem, type ConsoleSystem } from './support/console-system';
-import { signIn } from './support/browser';
+import { seriousAccessibilityViolations, signIn } from './support/browser';
 
 jest.setTimeout(180_000);
 const { devices: D, products: P, locations: L } = DEMO;
@@ -29,8 +29,10 @@ const fieldError = (id: string) => page.locator(`#${id}`).textContent();
 it('lists devices with queue health and links each to its page', async () => {
   await page.goto('/devices');
   for (const id of [D.tech1, D.tech2, D.tech3]) expect(await page.getByRole('row').filter({ hasText: id }).count()).toBe(1);
+  expect(await seriousAccessibilityViolations(page)).toEqual([]);
   await page.getByRole('link', { name: "Alex's phone" }).click();
   await page.getByRole('heading', { name: 'Queue health' }).waitFor();
+  expect(await seriousAccessibilityViolations(page)).toEqual([]);
 });
 
 it('revoking needs a reason and a confirmation; then the workflow runs to the end and the device is refused by the gateway', async () => {

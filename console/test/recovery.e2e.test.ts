@@ -59,6 +59,12 @@ it('previews the triage: every active device in admission order, with the regula
   expect(rows).toHaveLength(3);
   expect(rows[2]).toContain("Sam's phone"); // tech2's truck holds no regulated stock: last
   expect(rows[0]).toMatch(/Bromadiolone|Fipronil/);
+  for (const size of ['laptop', 'tablet'] as const) {
+    await page.setViewportSize(VIEWPORTS[size]);
+    await screenshot(page, `mass-recovery-triage-${size}`);
+  }
+  expect(await seriousAccessibilityViolations(page)).toEqual([]);
+  await page.setViewportSize(VIEWPORTS.laptop);
 });
 
 it('bad start input is refused next to each field and starts nothing', async () => {

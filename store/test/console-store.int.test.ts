@@ -7,7 +7,7 @@
 import type { InventoryEvent } from '@pco/domain';
 import {
   DEMO, acknowledgeLostSequencesAudited, getDevice, insertConflict, listConflictsPage, listConsoleAudit, readFleetOfflineMetrics,
-  readRecoveryTriage, recordSyncAttempt, setConsolePassword, setDeviceStatus, suspendDevice, verifyConsoleSignIn, ConsoleCredentialEntity,
+  readDeviceDetail, readRecoveryTriage, recordSyncAttempt, run, setConsolePassword, setDeviceStatus, suspendDevice, verifyConsoleSignIn, ConsoleCredentialEntity,
   seedDemoData, type Em,
 } from '../src';
 import { freshDatabase, type FreshDatabase } from '../src/testing/fresh-database';
@@ -91,6 +91,18 @@ describe('reads', () => {
       pendingEventsCount: 120, oldestPendingEventAgeMs: 90 * 60_000, conflictedEventsCount: 0, lastSuccessfulSync: null,
       syncFailureRate: 0.5, syncAttempts24h: 2, averageSyncLatencyMs: 30, devicesOfflineOver24h: 0, devicesWithLargeQueues: 1, activeDevices: 1,
     });
+  });
+
+  it('shows a device\'s open clock-skew flags, newest first, a page at a time', async () => {
+    for (const [n, status] of [[1, 'open'], [2, 'open'], [3, 'reviewed']] as const) {
+      await run(em(), `insert into timestamp_flags (event_id, position, device_id, sequence_number, issues, ordering_affected, status, flagged_at)
+        values ($1, $2, $3, $4, '["future"]'::jsonb, false, $5, $6)`, [`flag-event-${n}`, n, D.tech2, n, status, new Date(NOW.getTime() + n * 1000)]);
+    }
+    const detail = await readDeviceDetail(em(), D.tech2, { limit: 1, offset: 0 });
+    expect(detail?.device.openClockSkewFlags).toBe(2);
+    expect(detail?.clockSkewFlags.map((f) => f.eventId)).toEqual(['flag-event-2']);
+    expect((await readDeviceDetail(em(), D.tech2, { limit: 1, offset: 1 }))?.clockSkewFlags.map((f) => f.eventId)).toEqual(['flag-event-1']);
+    expect(await readDeviceDetail(em(), 'no-such-device')).toBeNull();
   });
 
   it('filters and pages conflicts by status, severity, location and product', async () => {
