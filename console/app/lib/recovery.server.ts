@@ -40,7 +40,9 @@ export interface RecoveryRunRow {
 export async function listRecoveryRuns(context: AppLoadContext, page: { limit: number; offset: number }): Promise<{ rows: RecoveryRunRow[]; hasMore: boolean }> {
   const rows: RecoveryRunRow[] = [];
   let index = 0;
-  for await (const wf of context.services.temporal.workflow.list({ query: `WorkflowType = 'massRecoveryWorkflow'`, pageSize: 100 })) {
+  // Runs on this deployment's task queue only (other deployments may share the namespace).
+  const query = `WorkflowType = 'massRecoveryWorkflow' AND TaskQueue = '${context.services.config.taskQueue.replace(/'/g, "''")}'`;
+  for await (const wf of context.services.temporal.workflow.list({ query, pageSize: 100 })) {
     if (index >= page.offset + page.limit) return { rows, hasMore: true };
     if (index >= page.offset) rows.push({ workflowId: wf.workflowId, status: wf.status.name, startTime: wf.startTime.toISOString() });
     index++;
