@@ -1,6 +1,7 @@
 /**
  * The console's HTTP host (Express + Remix). Before Remix sees a request it refuses every
- * non-GET from another origin (403) and sets headers that keep the pages out of frames.
+ * non-GET from another origin (403) or with a body over 64 KiB (413), and sets headers that keep
+ * the pages out of frames.
  * mode 'vite': development, Vite compiles routes on demand (npm start; no build step).
  * mode 'build': serves `console/build` (`npm run build -w console`), as tests and production do.
  */
@@ -38,6 +39,14 @@ function refuseCrossOrigin(consoleUrl: string): express.RequestHandler {
   };
 }
 
+/** Every console form is a few fields: a larger body is refused before anything reads it. */
+export const MAX_BODY_BYTES = 64 * 1024;
+
+const limitBody: express.RequestHandler = (req, res, next) => {
+  if (Number(req.headers['content-length'] ?? 0) <= MAX_BODY_BYTES) return next();
+  res.status(413).type('text/plain').send(`Refused: a console form is at most ${MAX_BODY_BYTES} bytes.`);
+};
+
 const securityHeaders: express.RequestHandler = (_req, res, next) => {
   res.setHeader('X-Frame-Options', 'DENY');
   res.setHeader('Content-Security-Policy', "frame-ancestors 'none'");
@@ -51,6 +60,7 @@ export async function startConsoleServer(options: ConsoleServerOptions): Promise
   app.disable('x-powered-by');
   app.use(securityHeaders);
   app.use(refuseCrossOrigin(options.services.config.consoleUrl));
+  app.use(limitBody);
 
   let build: ServerBuild | (() => Promise<ServerBuild>);
   let closeVite = async () => {};

@@ -133,6 +133,15 @@ it('a post from another origin, or without an Origin header, is refused with 403
   await expectNothingChanged();
 });
 
+it('an oversized form is refused with 413 before any action reads it', async () => {
+  const { context } = await signIn(sut.browser, sut.url, ACCOUNTS.manager.email, ACCOUNTS.manager.password);
+  const cookies = (await context.cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
+  const response = await api.post(`/devices/${D.tech1}`, { form: { intent: 'suspend', reason: 'x'.repeat(100_000) }, headers: { Cookie: cookies, Origin: origin() } });
+  expect(response.status()).toBe(413);
+  await context.close();
+  await expectNothingChanged();
+});
+
 it('the link in an escalation email opens that conflict after sign-in', async () => {
   const context = await sut.browser.newContext({ baseURL: sut.url });
   const page = await context.newPage();
