@@ -11,6 +11,7 @@ import { isSameOrigin } from '../app/lib/origin';
 import { validateControl, validateStartRecovery } from '../app/lib/recovery-forms';
 import { safeNext, validateSignIn } from '../app/lib/sign-in-form';
 import { durationToMs } from '../app/lib/durations';
+import { MAX_FAILURES, SignInThrottle, WINDOW_MS } from '../app/lib/sign-in-throttle';
 
 const form = (fields: Record<string, string>): FormData => {
   const data = new FormData();
@@ -129,5 +130,21 @@ describe('origin check and small helpers', () => {
     expect([pageOf(new URL('http://x/?page=3')), pageOf(new URL('http://x/?page=-1')), pageOf(new URL('http://x/?page=abc'))]).toEqual([3, 1, 1]);
     expect([durationToMs('24h', '1d'), durationToMs('7d', '1d'), durationToMs(5000, '1d'), durationToMs('30 seconds', '1d'), durationToMs('garbage', '2s')])
       .toEqual([86_400_000, 604_800_000, 5000, 30_000, 2000]);
+  });
+});
+
+describe('sign-in throttle', () => {
+  it('refuses an email after 10 wrong passwords within 15 minutes, then lets it try again', () => {
+    const throttle = new SignInThrottle();
+    for (let i = 0; i < MAX_FAILURES; i++) {
+      expect(throttle.waitMs('m@pco.example', 1_000 + i)).toBe(0);
+      throttle.failed('M@pco.example', 1_000 + i);
+    }
+    expect(throttle.waitMs('m@pco.example', 2_000)).toBe(WINDOW_MS - 1_000);
+    expect(throttle.waitMs('other@pco.example', 2_000)).toBe(0);
+    expect(throttle.waitMs('m@pco.example', 1_000 + WINDOW_MS)).toBe(0);
+    throttle.failed('x@pco.example', 0);
+    throttle.succeeded('x@pco.example');
+    expect(throttle.waitMs('x@pco.example', 1)).toBe(0);
   });
 });

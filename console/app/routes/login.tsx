@@ -5,6 +5,7 @@ import { recordConsoleAudit, verifyConsoleSignIn } from '@pco/store';
 import { currentUser, forkEm, requireSameOrigin } from '~/lib/auth.server';
 import { getSession, sessionStorage } from '~/lib/session.server';
 import { safeNext, validateSignIn, type SignInField } from '~/lib/sign-in-form';
+import { signInThrottle } from '~/lib/sign-in-throttle';
 import { FieldError } from '~/components/field-error';
 
 export const meta: MetaFunction = () => [{ title: 'Sign in · PCO Inventory console' }];
@@ -20,8 +21,17 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const checked = validateSignIn(form);
   if (!checked.ok) return data({ errors: checked.errors as Partial<Record<SignInField, string>>, formError: null }, { status: 400 });
   const em = forkEm(context);
+  const nowMs = context.services.now().getTime();
+  const waitMs = signInThrottle.waitMs(checked.value.email, nowMs);
+  if (waitMs > 0) {
+    return data({ errors: {}, formError: `Too many wrong passwords for this email: try again in ${Math.ceil(waitMs / 60_000)} min.` }, { status: 429 });
+  }
   const signedIn = await verifyConsoleSignIn(em, checked.value);
-  if (!signedIn.ok) return data({ errors: {}, formError: signedIn.error.message }, { status: signedIn.error.code === 'FORBIDDEN' ? 403 : 401 });
+  if (!signedIn.ok) {
+    if (signedIn.error.code === 'UNAUTHORIZED') signInThrottle.failed(checked.value.email, nowMs);
+    return data({ errors: {}, formError: signedIn.error.message }, { status: signedIn.error.code === 'FORBIDDEN' ? 403 : 401 });
+  }
+  signInThrottle.succeeded(checked.value.email);
   const session = await getSession(context.services, request);
   session.set('personId', signedIn.value.id);
   await recordConsoleAudit(em, { actorId: signedIn.value.id, action: 'session.sign_in', target: `person:${signedIn.value.id}`, details: {}, at: context.services.now() });
