@@ -4,7 +4,9 @@
  */
 import type { AppLoadContext } from '@remix-run/node';
 import { defaultPayloadConverter } from '@temporalio/common';
-import { readConflictScreen, recordConsoleAudit } from '@pco/store';
+import {
+  getConflict, listConflictsPage, listLocations, listProducts, readConflictScreen, recordConsoleAudit, type ConflictListFilter,
+} from '@pco/store';
 import {
   approveUpdate, conflictStateQuery, conflictWorkflowId, decideUpdate, DEFAULT_ACKNOWLEDGE_TIMEOUT, DEFAULT_CRITICAL_TIMEOUT,
   type ConflictWorkflowInput, type ConflictWorkflowState, type DecideResult,
@@ -16,6 +18,19 @@ import { refusable, workflowUiUrl, type Refusable } from './temporal.server';
 import type { ManagerDecisionValue } from './conflict-decision-form';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The stored conflict, or null for an unknown or malformed id (never a database error). */
+export const findConflict = async (context: AppLoadContext, conflictId: string) =>
+  (UUID.test(conflictId) ? getConflict(forkEm(context), conflictId) : null);
+
+/** Locations and products for the filter menus. */
+export async function conflictFilterOptions(context: AppLoadContext) {
+  const [locations, products] = await Promise.all([listLocations(forkEm(context)), listProducts(forkEm(context))]);
+  return { locations: locations.map((l) => ({ id: l.id, name: l.name })), products: products.map((p) => ({ id: p.id, name: p.name })) };
+}
+
+export const conflictsPage = (context: AppLoadContext, filter: ConflictListFilter, page: { limit: number; offset: number }) =>
+  listConflictsPage(forkEm(context), filter, page);
 
 export interface EscalationTimer {
   name: string;

@@ -5,10 +5,27 @@
  */
 import type { AppLoadContext } from '@remix-run/node';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
-import { recordConsoleAudit } from '@pco/store';
+import {
+  acknowledgeLostSequencesAudited, listDevicesPage, reactivateDevice, readDeviceDetail, recordConsoleAudit, suspendDevice, type DeviceStatusFilter,
+} from '@pco/store';
 import { revokeDeviceWorkflowId, type revokeDeviceWorkflow } from '@pco/workflows';
 import { forkEm, type ConsoleUser } from './auth.server';
 import { refusable, workflowUiUrl } from './temporal.server';
+
+export const devicesPage = (context: AppLoadContext, status: DeviceStatusFilter | undefined, page: { limit: number; offset: number }) =>
+  listDevicesPage(forkEm(context), { status }, page);
+
+export const deviceDetail = (context: AppLoadContext, deviceId: string, flagsPage?: { limit: number; offset: number }) =>
+  readDeviceDetail(forkEm(context), deviceId, flagsPage);
+
+type DeviceAction = { deviceId: string; actorId: string; reason: string; now: Date };
+
+/** Suspend or reactivate, each in one transaction with its audit row. */
+export const changeDeviceStatus = (context: AppLoadContext, intent: 'suspend' | 'reactivate', input: DeviceAction) =>
+  (intent === 'suspend' ? suspendDevice : reactivateDevice)(forkEm(context), input);
+
+export const acknowledgeLost = (context: AppLoadContext, input: DeviceAction & { throughSequence: number }) =>
+  acknowledgeLostSequencesAudited(forkEm(context), input);
 
 /** The workflow's activities in the order it runs them, with what each means for the manager. */
 export const REVOCATION_STEPS: Array<{ activity: string; label: string }> = [

@@ -4,7 +4,7 @@
  * validated `setWaveSize` update. Every control is audited with its outcome.
  */
 import type { AppLoadContext } from '@remix-run/node';
-import { recordConsoleAudit } from '@pco/store';
+import { readRecoveryTriage, recordConsoleAudit } from '@pco/store';
 import {
   abortRecoverySignal, pauseRecoverySignal, recoveryProgressQuery, resumeRecoverySignal, setWaveSizeUpdate,
   type massRecoveryWorkflow, type MassRecoveryInput, type RecoveryProgress,
@@ -12,6 +12,9 @@ import {
 import { forkEm, type ConsoleUser } from './auth.server';
 import type { StartRecoveryValues } from './recovery-forms';
 import { refusable, workflowUiUrl, type Refusable } from './temporal.server';
+
+export const triagePreview = (context: AppLoadContext, offlineSince: Date | undefined, page: { limit: number; offset: number }) =>
+  readRecoveryTriage(forkEm(context), { offlineSince }, page);
 
 export const RUN_ID_PATTERN = /^mass-recovery-[0-9A-Za-z-]{1,80}$/;
 

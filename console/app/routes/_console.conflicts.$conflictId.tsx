@@ -6,9 +6,8 @@
  */
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
-import { getConflict } from '@pco/store';
-import { forkEm, requireActionUser, requireUser } from '~/lib/auth.server';
-import { loadConflictPage, sendApproval, sendDecision } from '~/lib/conflicts.server';
+import { requireActionUser, requireUser } from '~/lib/auth.server';
+import { findConflict, loadConflictPage, sendApproval, sendDecision } from '~/lib/conflicts.server';
 import { validateDecisionForm, type DecisionField } from '~/lib/conflict-decision-form';
 import { checkReason, field, type FieldErrors } from '~/lib/forms';
 import { formatTime } from '~/lib/format';
@@ -33,7 +32,7 @@ type ActionResult = {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireActionUser(request, context);
   const conflictId = params.conflictId ?? '';
-  const conflict = /^[0-9a-f-]{36}$/i.test(conflictId) ? await getConflict(forkEm(context), conflictId) : null;
+  const conflict = await findConflict(context, conflictId);
   if (!conflict) throw new Response('There is no conflict with this id.', { status: 404 });
   const form = await request.formData();
   const intent = field(form, 'intent');

@@ -5,8 +5,9 @@
  */
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Form, Link, useLoaderData } from '@remix-run/react';
-import { listConflictsPage, listLocations, listProducts, type ConflictListFilter } from '@pco/store';
-import { forkEm, requireUser } from '~/lib/auth.server';
+import type { ConflictListFilter } from '@pco/store';
+import { requireUser } from '~/lib/auth.server';
+import { conflictFilterOptions, conflictsPage } from '~/lib/conflicts.server';
 import { PAGE_SIZE, pageOf } from '~/lib/forms';
 import { formatTime } from '~/lib/format';
 import { workflowListUiUrl } from '~/lib/temporal.server';
@@ -42,17 +43,12 @@ function temporalQuery(filter: ConflictListFilter): string {
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireUser(request, context);
-  const em = forkEm(context);
   const url = new URL(request.url);
-  const [locations, products] = await Promise.all([listLocations(em), listProducts(forkEm(context))]);
+  const { locations, products } = await conflictFilterOptions(context);
   const { filter, status, warnings } = readFilter(url, locations.map((l) => l.id), products.map((p) => p.id));
   const page = pageOf(url);
-  const { rows, total } = await listConflictsPage(forkEm(context), filter, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
-  return {
-    rows, total, page, warnings, status, filter,
-    locations: locations.map((l) => ({ id: l.id, name: l.name })), products: products.map((p) => ({ id: p.id, name: p.name })),
-    temporalUrl: workflowListUiUrl(context, temporalQuery(filter)),
-  };
+  const { rows, total } = await conflictsPage(context, filter, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
+  return { rows, total, page, warnings, status, filter, locations, products, temporalUrl: workflowListUiUrl(context, temporalQuery(filter)) };
 }
 
 export default function Conflicts() {

@@ -1,8 +1,8 @@
 /** Fleet health at a glance: the spec's OfflineMetrics, sync health per hour, open alerts. */
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
-import { listOpenAlerts, readFleetOfflineMetrics, readSyncHealthSeries } from '@pco/store';
-import { forkEm, requireUser } from '~/lib/auth.server';
+import { requireUser } from '~/lib/auth.server';
+import { loadDashboard } from '~/lib/dashboard.server';
 import { PAGE_SIZE, pageOf } from '~/lib/forms';
 import { formatDuration, formatPercent, formatTime } from '~/lib/format';
 import { Pager } from '~/components/pager';
@@ -12,15 +12,8 @@ export const meta: MetaFunction = () => [{ title: 'Dashboard · PCO Inventory co
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireUser(request, context);
-  const em = forkEm(context);
-  const now = context.services.now();
   const page = pageOf(new URL(request.url));
-  const [metrics, series, alerts] = await Promise.all([
-    readFleetOfflineMetrics(em, now),
-    readSyncHealthSeries(forkEm(context), now),
-    listOpenAlerts(forkEm(context), { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }),
-  ]);
-  return { metrics, series, alerts, page };
+  return { ...(await loadDashboard(context, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE })), page };
 }
 
 const subjectLink = (type: string, id: string): string | null =>

@@ -5,10 +5,9 @@
  */
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
-import { acknowledgeLostSequencesAudited, readDeviceDetail, reactivateDevice, suspendDevice } from '@pco/store';
-import { forkEm, requireActionUser, requireUser } from '~/lib/auth.server';
+import { requireActionUser, requireUser } from '~/lib/auth.server';
 import { validateDeviceForm, type DeviceField } from '~/lib/device-forms';
-import { revocationProgress, startRevocation } from '~/lib/devices.server';
+import { acknowledgeLost, changeDeviceStatus, deviceDetail, revocationProgress, startRevocation } from '~/lib/devices.server';
 import { PAGE_SIZE, pageOf, type FieldErrors } from '~/lib/forms';
 import { formatTime } from '~/lib/format';
 import { FieldError } from '~/components/field-error';
@@ -20,7 +19,7 @@ export const meta: MetaFunction = () => [{ title: 'Device · PCO Inventory conso
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   await requireUser(request, context);
   const page = pageOf(new URL(request.url));
-  const detail = await readDeviceDetail(forkEm(context), params.deviceId ?? '', { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
+  const detail = await deviceDetail(context, params.deviceId ?? '', { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
   if (!detail) throw new Response('There is no device with this id.', { status: 404 });
   return { ...detail, page, revocation: await revocationProgress(context, detail.device.id) };
 }
@@ -29,8 +28,7 @@ type ActionResult = { intent: string; errors?: FieldErrors<DeviceField>; refused
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireActionUser(request, context);
-  const em = forkEm(context);
-  const detail = await readDeviceDetail(em, params.deviceId ?? '');
+  const detail = await deviceDetail(context, params.deviceId ?? '');
   if (!detail) throw new Response('There is no device with this id.', { status: 404 });
   const form = await request.formData();
   const checked = validateDeviceForm(form, detail.device.lastAcceptedSeq);
@@ -39,7 +37,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   switch (checked.intent) {
     case 'suspend':
     case 'reactivate': {
-      const done = checked.intent === 'suspend' ? await suspendDevice(em, base) : await reactivateDevice(em, base);
+      const done = await changeDeviceStatus(context, checked.intent, base);
       if (!done.ok) return data<ActionResult>({ intent: checked.intent, refused: done.error.message }, { status: 409 });
       return { intent: checked.intent, done: checked.intent === 'suspend' ? 'Suspended: the gateway refuses this device until it is reactivated.' : 'Reactivated.' } satisfies ActionResult;
     }
@@ -49,7 +47,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       return { intent: 'revoke', done: started ? 'Revocation started: its steps appear below as they complete.' : 'A revocation of this device is already running.' } satisfies ActionResult;
     }
     case 'acknowledge_lost': {
-      const done = await acknowledgeLostSequencesAudited(em, { ...base, throughSequence: checked.throughSequence });
+      const done = await acknowledgeLost(context, { ...base, throughSequence: checked.throughSequence });
       if (!done.ok) return data<ActionResult>({ intent: 'acknowledge_lost', errors: { throughSequence: done.error.message } }, { status: 400 });
       return { intent: 'acknowledge_lost', done: `Sequence number(s) ${done.value.sequences.join(', ')} recorded as lost; the device's next expected number is ${checked.throughSequence + 1}.` } satisfies ActionResult;
     }

@@ -1,8 +1,9 @@
 /** Devices with their queue health, last sync and clock-skew flags, filterable by status, paginated. */
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Form, Link, useLoaderData } from '@remix-run/react';
-import { listDevicesPage, type DeviceStatusFilter } from '@pco/store';
-import { forkEm, requireUser } from '~/lib/auth.server';
+import type { DeviceStatusFilter } from '@pco/store';
+import { requireUser } from '~/lib/auth.server';
+import { devicesPage } from '~/lib/devices.server';
 import { PAGE_SIZE, pageOf } from '~/lib/forms';
 import { formatTime } from '~/lib/format';
 import { Pager } from '~/components/pager';
@@ -16,7 +17,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const asked = url.searchParams.get('status') ?? '';
   const status = STATUSES.includes(asked as DeviceStatusFilter) ? (asked as DeviceStatusFilter) : undefined;
   const page = pageOf(url);
-  const { rows, total } = await listDevicesPage(forkEm(context), { status }, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
+  const { rows, total } = await devicesPage(context, status, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
   return { rows, total, page, status: status ?? '', unknownStatus: asked !== '' && !status ? asked : null };
 }
 

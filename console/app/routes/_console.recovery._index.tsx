@@ -5,12 +5,11 @@
  */
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
-import { readRecoveryTriage } from '@pco/store';
-import { forkEm, requireActionUser, requireUser } from '~/lib/auth.server';
+import { requireActionUser, requireUser } from '~/lib/auth.server';
 import { PAGE_SIZE, pageOf, type FieldErrors } from '~/lib/forms';
 import { formatTime } from '~/lib/format';
 import { validateStartRecovery, type StartField } from '~/lib/recovery-forms';
-import { listRecoveryRuns, startRecovery } from '~/lib/recovery.server';
+import { listRecoveryRuns, startRecovery, triagePreview } from '~/lib/recovery.server';
 import { FieldError } from '~/components/field-error';
 import { Pager } from '~/components/pager';
 
@@ -25,7 +24,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const runsPage = Number(url.searchParams.get('runs')) > 1 ? Math.floor(Number(url.searchParams.get('runs'))) : 1;
   const offlineSince = hours ? new Date(context.services.now().getTime() - hours * 3_600_000) : undefined;
   const [triage, runs] = await Promise.all([
-    readRecoveryTriage(forkEm(context), { offlineSince }, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }),
+    triagePreview(context, offlineSince, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }),
     listRecoveryRuns(context, { limit: 10, offset: (runsPage - 1) * 10 }),
   ]);
   return { triage, runs, runsPage, page, hours: hours ?? null, badHours: hoursText !== '' && !hours };

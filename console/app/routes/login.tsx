@@ -1,8 +1,8 @@
 /** Sign-in: email and password; managers and admins only. A successful sign-in is audited. */
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, useActionData, useSearchParams } from '@remix-run/react';
-import { recordConsoleAudit, verifyConsoleSignIn } from '@pco/store';
-import { currentUser, forkEm, requireSameOrigin } from '~/lib/auth.server';
+import { currentUser, requireSameOrigin } from '~/lib/auth.server';
+import { auditSession, checkSignIn } from '~/lib/session-actions.server';
 import { getSession, sessionStorage } from '~/lib/session.server';
 import { safeNext, validateSignIn, type SignInField } from '~/lib/sign-in-form';
 import { signInThrottle } from '~/lib/sign-in-throttle';
@@ -20,13 +20,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = await request.formData();
   const checked = validateSignIn(form);
   if (!checked.ok) return data({ errors: checked.errors as Partial<Record<SignInField, string>>, formError: null }, { status: 400 });
-  const em = forkEm(context);
   const nowMs = context.services.now().getTime();
   const waitMs = signInThrottle.waitMs(checked.value.email, nowMs);
   if (waitMs > 0) {
     return data({ errors: {}, formError: `Too many wrong passwords for this email: try again in ${Math.ceil(waitMs / 60_000)} min.` }, { status: 429 });
   }
-  const signedIn = await verifyConsoleSignIn(em, checked.value);
+  const signedIn = await checkSignIn(context, checked.value);
   if (!signedIn.ok) {
     if (signedIn.error.code === 'UNAUTHORIZED') signInThrottle.failed(checked.value.email, nowMs);
     return data({ errors: {}, formError: signedIn.error.message }, { status: signedIn.error.code === 'FORBIDDEN' ? 403 : 401 });
@@ -34,7 +33,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   signInThrottle.succeeded(checked.value.email);
   const session = await getSession(context.services, request);
   session.set('personId', signedIn.value.id);
-  await recordConsoleAudit(em, { actorId: signedIn.value.id, action: 'session.sign_in', target: `person:${signedIn.value.id}`, details: {}, at: context.services.now() });
+  await auditSession(context, signedIn.value.id, 'session.sign_in');
   return redirect(safeNext(new URL(request.url).searchParams.get('next')), {
     headers: { 'Set-Cookie': await sessionStorage(context.services).commitSession(session) },
   });
