@@ -135,6 +135,8 @@ export default function ConflictScreen() {
             {workflow.timers.map((t) => (
               <li key={t.name}><strong>{t.name}</strong>: {formatTime(t.dueAt)} ({t.passed ? 'passed' : 'pending'}). {t.consequence}</li>
             ))}
+            <li>Technician acknowledged: {workflow.state.acknowledgedAt ? formatTime(workflow.state.acknowledgedAt) : 'not yet'}</li>
+            {workflow.state.escalatedAt ? <li>Escalated to managers by the technician at {formatTime(workflow.state.escalatedAt)}</li> : null}
             {workflow.state.emails.map((m, i) => <li key={i}>Emailed {m.audience} ({m.reason}) at {formatTime(m.at)}</li>)}
           </ul>
         ) : <p className="refused">{workflow.reason}</p>}

@@ -40,7 +40,7 @@ export default function Dashboard() {
           {cards.map(([label, value]) => (
             <div className="card" key={label} data-metric={label}>
               <div className="label">{label}</div>
-              <div className="value">{value}</div>
+              <div className={value.length > 14 ? 'value small' : 'value'}>{value}</div>
             </div>
           ))}
         </div>
