@@ -3,7 +3,7 @@
 require('node:fs').mkdirSync(require('node:path').join(__dirname, '.jest-results'), { recursive: true });
 
 const transform = { '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } } }] };
-const common = { transform, testEnvironment: 'node', modulePathIgnorePatterns: ['<rootDir>/data/'] };
+const common = { transform, testEnvironment: 'node', modulePathIgnorePatterns: ['<rootDir>/data/', '<rootDir>/console/build/'] };
 
 module.exports = {
   projects: [
@@ -14,6 +14,15 @@ module.exports = {
       testMatch: ['<rootDir>/**/*.int.test.ts'],
       // Real PostgreSQL (checked) and one shared Temporal dev server for every int test file.
       globalSetup: '<rootDir>/jest/global-setup.ts',
+      globalTeardown: '<rootDir>/jest/global-teardown.ts',
+      setupFiles: ['<rootDir>/jest/quiet-temporal-logs.ts'],
+    },
+    {
+      ...common,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/**/*.e2e.test.ts'],
+      // The int project's services (reusing its Temporal dev server when both run) + one console build.
+      globalSetup: '<rootDir>/console/test/global-setup.ts',
       globalTeardown: '<rootDir>/jest/global-teardown.ts',
       setupFiles: ['<rootDir>/jest/quiet-temporal-logs.ts'],
     },

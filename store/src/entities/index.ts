@@ -10,6 +10,7 @@ import { ConflictEntity, DisputeEntity, QuarantinedEventEntity } from './conflic
 import { AlertEntity, RecoveryPlanEntity, ReviewItemEntity, TimestampFlagEntity } from './operations';
 import { DeviceNotificationEntity } from './notifications';
 import { EnrolmentAttemptEntity, EnrolmentCodeEntity } from './enrolment';
+import { ConsoleAuditEntity, ConsoleCredentialEntity, SyncAttemptEntity } from './console';
 
 export * from './reference';
 export * from './device';
@@ -19,6 +20,7 @@ export * from './conflict';
 export * from './operations';
 export * from './notifications';
 export * from './enrolment';
+export * from './console';
 
 export const ALL_ENTITIES = [
   PersonEntity,
@@ -42,4 +44,7 @@ export const ALL_ENTITIES = [
   DeviceNotificationEntity,
   EnrolmentCodeEntity,
   EnrolmentAttemptEntity,
+  ConsoleCredentialEntity,
+  ConsoleAuditEntity,
+  SyncAttemptEntity,
 ];
