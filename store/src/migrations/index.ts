@@ -2,6 +2,7 @@ import { Migration20261126000000Initial } from './Migration20261126000000_initia
 import { Migration20261126010000Operations } from './Migration20261126010000_operations';
 import { Migration20261126020000DeviceNotifications } from './Migration20261126020000_device_notifications';
 import { Migration20261129040000Console } from './Migration20261129040000_console';
+import { Migration20261129070000ReviewOutcomes } from './Migration20261129070000_review_outcomes';
 
 /** Every migration, in order. New migrations are appended here by hand. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   { name: 'Migration20261126010000_operations', class: Migration20261126010000Operations },
   { name: 'Migration20261126020000_device_notifications', class: Migration20261126020000DeviceNotifications },
   { name: 'Migration20261129040000_console', class: Migration20261129040000Console },
+  { name: 'Migration20261129070000_review_outcomes', class: Migration20261129070000ReviewOutcomes },
 ];
