@@ -190,12 +190,18 @@ export async function listPeoplePage(em: Em, page: { limit: number; offset: numb
   };
 }
 
-export async function listProductsPage(em: Em, page: { limit: number; offset: number }) {
+export async function listProductsPage(em: Em, page: { limit: number; offset: number }): Promise<{ rows: ProductInput[]; total: number }> {
   const [rows, total] = await em.findAndCount(ProductEntity, {}, { orderBy: { name: 'asc', id: 'asc' }, limit: page.limit, offset: page.offset });
-  return { rows: rows.map((p) => ({ ...p })), total };
+  return {
+    total,
+    rows: rows.map((p) => ({
+      id: p.id, name: p.name, unit: p.unit as UnitOfMeasure, epaRegistrationNumber: p.epaRegistrationNumber ?? null, regulated: p.regulated,
+      unitValueCents: p.unitValueCents, active: p.active,
+    })),
+  };
 }
 
-export async function listLocationsPage(em: Em, page: { limit: number; offset: number }) {
+export async function listLocationsPage(em: Em, page: { limit: number; offset: number }): Promise<{ rows: Array<LocationInput & { status: LocationStatus }>; total: number }> {
   const [rows, total] = await em.findAndCount(LocationEntity, {}, { orderBy: { name: 'asc', id: 'asc' }, limit: page.limit, offset: page.offset });
-  return { rows: rows.map((l) => ({ ...l })), total };
+  return { total, rows: rows.map((l) => ({ id: l.id, name: l.name, kind: l.kind as LocationKind, status: l.status as LocationStatus })) };
 }
