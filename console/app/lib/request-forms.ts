@@ -1,5 +1,8 @@
 /** Validation of the approve/deny form (pure). A denial needs a reason (the technician is told); an approval does not. */
+import type { RequestStatus } from '@pco/domain';
 import { checkReason, field, type FieldErrors } from './forms';
+
+export const REQUEST_STATUSES: RequestStatus[] = ['pending', 'approved', 'denied', 'cancelled', 'fulfilled'];
 
 export type RequestField = 'reason';
 

@@ -7,12 +7,12 @@
 import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import type { RequestStatus } from '@pco/domain';
-import { decideRequest, listRequestsPage, readRequestHistory, REQUEST_STATUSES } from '@pco/store';
+import { decideRequest, listRequestsPage, readRequestHistory } from '@pco/store';
 import { forkEm, requireActionUser, requireUser } from '~/lib/auth.server';
 import { PAGE_SIZE, pageOf, type FieldErrors } from '~/lib/forms';
 import { formatTime } from '~/lib/format';
 import { explainRequestRaces } from '~/lib/request-race';
-import { validateRequestForm, type RequestField } from '~/lib/request-forms';
+import { REQUEST_STATUSES, validateRequestForm, type RequestField } from '~/lib/request-forms';
 import { FieldError } from '~/components/field-error';
 import { Pager } from '~/components/pager';
 import { RouteError } from '~/components/route-error';
