@@ -13,6 +13,7 @@ import { field, PAGE_SIZE, pageOf, type FieldErrors } from '~/lib/forms';
 import { FieldError } from '~/components/field-error';
 import { Pager } from '~/components/pager';
 import { RouteError } from '~/components/route-error';
+import { TableRegion } from '~/components/table-region';
 import pagesCss from '~/pages.css?url';
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: pagesCss }];
@@ -57,7 +58,7 @@ export default function Locations() {
       <h1>Locations</h1>
       {result?.done ? <p className="notice" role="status">{result.done}</p> : null}
       {result?.refused ? <p className="refused" role="alert">{result.refused}</p> : null}
-      <div className="table-wrap">
+      <TableRegion label="Locations">
         <table>
           <thead><tr><th>Location</th><th>Kind</th><th>Status</th><th>Change</th></tr></thead>
           <tbody>
@@ -76,7 +77,7 @@ export default function Locations() {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableRegion>
       <Pager page={d.page} pageSize={PAGE_SIZE} total={d.total} label="Locations" />
       <section aria-labelledby="new-location-h" className="card">
         <h2 id="new-location-h" style={{ marginTop: 0 }}>New location</h2>

@@ -13,6 +13,7 @@ import { field, PAGE_SIZE, pageOf, type FieldErrors } from '~/lib/forms';
 import { FieldError } from '~/components/field-error';
 import { Pager } from '~/components/pager';
 import { RouteError } from '~/components/route-error';
+import { TableRegion } from '~/components/table-region';
 import pagesCss from '~/pages.css?url';
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: pagesCss }];
@@ -75,7 +76,7 @@ export default function People() {
     <>
       <h1>People and roles</h1>
       {result?.done ? <p className="notice" role="status">{result.done}</p> : null}
-      <div className="table-wrap">
+      <TableRegion label="People">
         <table>
           <thead><tr><th>Person</th><th>Role</th><th>Assigned locations</th></tr></thead>
           <tbody>
@@ -119,7 +120,7 @@ export default function People() {
             })}
           </tbody>
         </table>
-      </div>
+      </TableRegion>
       <Pager page={d.page} pageSize={PAGE_SIZE} total={d.total} label="People" />
       <section aria-labelledby="new-person-h" className="card">
         <h2 id="new-person-h" style={{ marginTop: 0 }}>New person</h2>

@@ -13,6 +13,7 @@ import { field, PAGE_SIZE, pageOf, type FieldErrors } from '~/lib/forms';
 import { FieldError } from '~/components/field-error';
 import { Pager } from '~/components/pager';
 import { RouteError } from '~/components/route-error';
+import { TableRegion } from '~/components/table-region';
 import pagesCss from '~/pages.css?url';
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: pagesCss }];
@@ -56,7 +57,7 @@ export default function Products() {
     <>
       <h1>Products</h1>
       {result?.done ? <p className="notice" role="status">{result.done}</p> : null}
-      <div className="table-wrap">
+      <TableRegion label="Products">
         <table>
           <thead><tr><th>Product</th><th>Unit</th><th>EPA Reg. No.</th><th>Unit value</th><th>Active</th><th><span className="sr-only">Edit</span></th></tr></thead>
           <tbody>
@@ -69,7 +70,7 @@ export default function Products() {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableRegion>
       <Pager page={d.page} pageSize={PAGE_SIZE} total={d.total} label="Products" />
       <ProductForm key={d.editing?.id ?? 'new'} product={d.editing} errors={result?.errors ?? {}} busy={busy} />
     </>

@@ -13,6 +13,7 @@ import { formatTime } from '~/lib/format';
 import { SIGNATURE_LABELS, verifyLoggedSignature } from '~/lib/signatures.server';
 import { Pager } from '~/components/pager';
 import { RouteError } from '~/components/route-error';
+import { TableRegion } from '~/components/table-region';
 import pagesCss from '~/pages.css?url';
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: pagesCss }];
@@ -68,7 +69,7 @@ export default function EventLog() {
         <button type="submit">Filter</button>
       </Form>
       {d.total === 0 ? <p>No events match.</p> : (
-        <div className="table-wrap">
+        <TableRegion label="Events">
           <table>
             <thead><tr><th>Position</th><th>Event</th><th>Quantity</th><th>From → to</th><th>By</th><th>When</th><th>Signature</th><th>Chain</th></tr></thead>
             <tbody>
@@ -91,7 +92,7 @@ export default function EventLog() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableRegion>
       )}
       <Pager page={d.page} pageSize={PAGE_SIZE} total={d.total} label="Events" />
     </>

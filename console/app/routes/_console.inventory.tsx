@@ -13,6 +13,7 @@ import { readMoment } from '~/lib/period';
 import { FieldError } from '~/components/field-error';
 import { Pager } from '~/components/pager';
 import { RouteError } from '~/components/route-error';
+import { TableRegion } from '~/components/table-region';
 import pagesCss from '~/pages.css?url';
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: pagesCss }];
@@ -68,7 +69,7 @@ export default function Inventory() {
         {d.asOf ? `As of ${formatTime(d.asOf)}: the log folded through position ${d.throughPosition}.` : 'Now (the live projection).'}
       </p>
       {d.total === 0 ? <p>No stock on hand matches.</p> : (
-        <div className="table-wrap">
+        <TableRegion label="On hand">
           <table>
             <thead><tr><th>Location</th><th>Product</th><th className="num">On hand</th><th>Unit</th></tr></thead>
             <tbody>
@@ -79,7 +80,7 @@ export default function Inventory() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableRegion>
       )}
       <Pager page={d.page} pageSize={PAGE_SIZE} total={d.total} label="On-hand lines" />
     </>

@@ -12,6 +12,7 @@ import { readPeriod } from '~/lib/period';
 import { Pager } from '~/components/pager';
 import { PeriodFilter } from '~/components/period-filter';
 import { RouteError } from '~/components/route-error';
+import { TableRegion } from '~/components/table-region';
 import pagesCss from '~/pages.css?url';
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: pagesCss }];
@@ -46,7 +47,7 @@ export default function RegulatedMovements() {
         </div>
       </PeriodFilter>
       {d.total === 0 ? <p>No movements of regulated products in this period.</p> : (
-        <div className="table-wrap">
+        <TableRegion label="Movements">
           <table>
             <thead><tr><th>When</th><th>Movement</th><th>Product</th><th>EPA Reg. No.</th><th className="num">Quantity</th><th>From</th><th>To</th><th>By</th></tr></thead>
             <tbody>
@@ -59,7 +60,7 @@ export default function RegulatedMovements() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableRegion>
       )}
       <Pager page={d.page} pageSize={PAGE_SIZE} total={d.total} label="Movements" />
     </>

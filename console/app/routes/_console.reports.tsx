@@ -7,11 +7,13 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run
 import { Link, useLoaderData } from '@remix-run/react';
 import { forkEm, requireUser } from '~/lib/auth.server';
 import { PAGE_SIZE, pageOf } from '~/lib/forms';
+import { formatTime } from '~/lib/format';
 import { readPeriod } from '~/lib/period';
 import { buildReport, isReportName, REPORTS, type ReportName } from '~/lib/reports.server';
 import { Pager } from '~/components/pager';
 import { PeriodFilter } from '~/components/period-filter';
 import { RouteError } from '~/components/route-error';
+import { TableRegion } from '~/components/table-region';
 import pagesCss from '~/pages.css?url';
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: pagesCss }];
@@ -52,21 +54,28 @@ export default function Reports() {
         <p className="muted">From {d.period.from} to {d.period.to} inclusive (UTC days), by when it happened.</p>
         <p><a className="button" href={`/reports/${d.report}/csv?${d.query}`} download>Download CSV</a></p>
         {d.total === 0 ? <p>Nothing in this period.</p> : (
-          <div className="table-wrap">
+          <TableRegion label="Report rows">
             <table>
               <thead><tr>{d.header.map((h) => <th key={h} scope="col">{h}</th>)}</tr></thead>
               <tbody>
                 {d.rows.map((row, i) => (
-                  <tr key={i}>{row.map((cell, j) => <td key={j} className={typeof cell === 'number' ? 'num' : undefined}>{cell === null || cell === undefined ? '—' : String(cell)}</td>)}</tr>
+                  <tr key={i}>{row.map((cell, j) => <td key={j} className={typeof cell === 'number' ? 'num' : undefined}>{showCell(cell)}</td>)}</tr>
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableRegion>
         )}
         <Pager page={d.page} pageSize={PAGE_SIZE} total={d.total} label="Report rows" />
       </section>
     </>
   );
+}
+
+/** The preview shows times readably; the CSV keeps ISO-8601 for spreadsheets. */
+function showCell(cell: unknown): string {
+  if (cell === null || cell === undefined || cell === '') return '—';
+  if (typeof cell === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/.test(cell)) return formatTime(cell);
+  return String(cell);
 }
 
 export function ErrorBoundary() {

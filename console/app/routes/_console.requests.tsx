@@ -16,6 +16,7 @@ import { REQUEST_STATUSES, validateRequestForm, type RequestField } from '~/lib/
 import { FieldError } from '~/components/field-error';
 import { Pager } from '~/components/pager';
 import { RouteError } from '~/components/route-error';
+import { TableRegion } from '~/components/table-region';
 import pagesCss from '~/pages.css?url';
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: pagesCss }];
@@ -71,7 +72,7 @@ export default function Requests() {
         <button type="submit">Filter</button>
       </Form>
       {d.total === 0 ? <p>No requests match.</p> : (
-        <div className="table-wrap">
+        <TableRegion label="Requests">
           <table>
             <thead><tr><th>Request</th><th>Product</th><th>Quantity</th><th>To</th><th>Requested by</th><th>Status</th><th>Decide</th></tr></thead>
             <tbody>
@@ -110,7 +111,7 @@ export default function Requests() {
               })}
             </tbody>
           </table>
-        </div>
+        </TableRegion>
       )}
       <Pager page={d.page} pageSize={PAGE_SIZE} total={d.total} label="Requests" />
     </>

@@ -15,6 +15,7 @@ import { REVIEW_KIND_LABELS, REVIEW_KIND_VALUES, type ReviewKindValue } from '~/
 import { FieldError } from '~/components/field-error';
 import { Pager } from '~/components/pager';
 import { RouteError } from '~/components/route-error';
+import { TableRegion } from '~/components/table-region';
 import pagesCss from '~/pages.css?url';
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: pagesCss }];
@@ -71,7 +72,7 @@ export default function ReviewQueue() {
         <button type="submit">Show</button>
       </Form>
       {d.total === 0 ? <p>Nothing {d.state === 'open' ? 'waits for review' : 'closed yet'}.</p> : (
-        <div className="table-wrap">
+        <TableRegion label="Review items">
           <table>
             <thead><tr><th>Kind</th><th>Item</th><th>Device</th><th>Opened</th><th>{d.state === 'open' ? 'Close with an outcome' : 'Outcome'}</th></tr></thead>
             <tbody>
@@ -107,7 +108,7 @@ export default function ReviewQueue() {
               })}
             </tbody>
           </table>
-        </div>
+        </TableRegion>
       )}
       <Pager page={d.page} pageSize={PAGE_SIZE} total={d.total} label="Review items" />
     </>
