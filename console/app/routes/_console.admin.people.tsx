@@ -90,7 +90,7 @@ export default function People() {
                     <Form method="post" className="stack" aria-label={`Role of ${p.name}`}>
                       <input type="hidden" name="intent" value="role" />
                       <input type="hidden" name="personId" value={p.id} />
-                      <label htmlFor={`role-${sid}`}>Role<span className="sr-only"> of {p.name}</span></label>
+                      <label htmlFor={`role-${sid}`} className="sr-only">Role of {p.name}</label>
                       <select id={`role-${sid}`} name="role" defaultValue={p.role} disabled={p.id === d.me} aria-invalid={errors.role ? true : undefined} aria-describedby={errors.role ? `role-${sid}-error` : undefined}>
                         {ROLES.map((r) => <option key={r} value={r}>{r}</option>)}
                       </select>
