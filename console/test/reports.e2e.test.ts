@@ -211,6 +211,7 @@ describe('inventory and the event log', () => {
       await page.goto(path);
       await page.locator('h1').waitFor();
       expect({ path, violations: await seriousAccessibilityViolations(page) }).toEqual({ path, violations: [] });
+      await screenshot(page, `page${path.replace(/[^a-z]+/g, '-')}`.replace(/-+$/, ''));
     }
   });
 });
