@@ -50,6 +50,9 @@ beforeAll(async () => {
     { eventType: 'RequestCreated', product: P.gloves, quantity: { value: 50, unit: 'each' }, fromLocation: L.warehouse, toLocation: L.vehicle1, data: { requestId: 'req-deny' } },
   ]);
   expect(statuses).toEqual(['accepted', 'accepted', 'accepted', 'accepted', 'accepted']);
+  // More gloves than Truck 2 holds: an insufficient-inventory conflict for the conflicts report.
+  expect(await uploadAs('tech2', [{ eventType: 'ProductIssued', product: P.gloves, quantity: { value: 5000, unit: 'each' }, fromLocation: L.vehicle2, toLocation: L.customerSite, data: {} }]))
+    .toEqual(['conflict']);
   page = (await signIn(sut.browser, sut.url, ACCOUNTS.manager.email, ACCOUNTS.manager.password)).page;
 });
 afterAll(() => sut?.close());
@@ -118,6 +121,14 @@ describe('reports', () => {
     expect(await page.locator('#from-error').textContent()).toBe('Enter the first day as a date (YYYY-MM-DD).');
     const csv = await page.request.get('/reports/usage/csv?from=2026-11-10&to=2026-11-01');
     expect([csv.status(), await csv.text()]).toEqual([400, 'The last day must be on or after the first day.']);
+  });
+
+  it('downloads conflicts with their state and outcome columns', async () => {
+    const [header, ...rows] = parseCsv((await download('conflicts')).text);
+    expect(header).toEqual(['Raised (UTC)', 'Conflict id', 'Type', 'Severity', 'Status', 'Device', 'Product', 'Location', 'What happened', 'Outcome', 'Decided by', 'Resolved (UTC)']);
+    expect(rows.map((r) => [r[2], r[4], r[5], r[6], r[7], r[9], r[11]])).toEqual([
+      ['INSUFFICIENT_INVENTORY', 'open', D.tech2, 'Nitrile Gloves (pair)', 'Truck 2 (shared)', '', ''],
+    ]);
   });
 });
 

@@ -5,7 +5,7 @@
 import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { UNITS_OF_MEASURE } from '@pco/domain';
-import { createProduct, listProductsPage, updateProduct } from '@pco/store';
+import { createProduct, getProduct, listProductsPage, updateProduct } from '@pco/store';
 import { forkEm } from '~/lib/auth.server';
 import { requireAdmin, requireAdminAction } from '~/lib/roles.server';
 import { validateProductForm, type ProductField } from '~/lib/central-forms';
@@ -26,7 +26,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const em = forkEm(context);
   const { rows, total } = await listProductsPage(em, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
   const editId = url.searchParams.get('edit');
-  const editing = editId ? (await listProductsPage(em, { limit: 10_000, offset: 0 })).rows.find((p) => p.id === editId) ?? null : null;
+  const editing = editId ? await getProduct(em, editId) : null;
+  if (editId && !editing) throw new Response(`There is no product "${editId}".`, { status: 404 });
   return { rows, total, page, editing };
 }
 

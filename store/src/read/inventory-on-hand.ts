@@ -6,7 +6,7 @@
  * answer change when a late event arrives.)
  */
 import { emptyOnHand, foldEvents, parseOnHandKey, roundQuantity, type InventoryEvent, type OnHand } from '@pco/domain';
-import { LocationEntity, ProductEntity } from '../entities';
+import { LocationEntity, OnHandEntity, ProductEntity } from '../entities';
 import { type Em, query } from '../sql';
 
 export interface OnHandFilter {
@@ -64,8 +64,9 @@ export async function listOnHandPage(
     quantities = [...folded.onHand].map(([key, quantity]) => ({ ...parseOnHandKey(key), quantity }))
       .map((q) => ({ locationId: q.location, productId: q.product, quantity: q.quantity }));
   } else {
-    const rows = await query<{ location_id: string; product_id: string; quantity: string }>(em, 'select location_id, product_id, quantity from on_hand');
-    quantities = rows.map((r) => ({ locationId: r.location_id, productId: r.product_id, quantity: Number(r.quantity) }));
+    const where = { ...(filter.locationId ? { locationId: filter.locationId } : {}), ...(filter.productId ? { productId: filter.productId } : {}) };
+    const rows = await em.find(OnHandEntity, where);
+    quantities = rows.map((r) => ({ locationId: r.locationId, productId: r.productId, quantity: Number(r.quantity) }));
   }
   const { products, locations } = await names(em);
   const lines = quantities
