@@ -13,6 +13,14 @@ const LINKS = [
   { to: '/conflicts', label: 'Conflicts' },
   { to: '/devices', label: 'Devices' },
   { to: '/recovery', label: 'Mass recovery' },
+  { to: '/review', label: 'Review queue' },
+  { to: '/requests', label: 'Requests' },
+  { to: '/inventory', label: 'Inventory' },
+  { to: '/reports', label: 'Reports' },
+  { to: '/admin/products', label: 'Products', admin: true },
+  { to: '/admin/locations', label: 'Locations', admin: true },
+  { to: '/admin/people', label: 'People and roles', admin: true },
+  { to: '/admin/receive', label: 'Receive stock', admin: true },
 ];
 
 export default function ConsoleLayout() {
@@ -22,7 +30,7 @@ export default function ConsoleLayout() {
       <a className="skip" href="#main">Skip to content</a>
       <nav className="nav" aria-label="Console">
         <p className="brand">PCO Inventory</p>
-        {LINKS.map((link) => (
+        {LINKS.filter((link) => !('admin' in link) || user.role === 'admin').map((link) => (
           <NavLink key={link.to} to={link.to}>{link.label}</NavLink>
         ))}
         <div className="who">

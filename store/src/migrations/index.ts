@@ -6,6 +6,7 @@ import { Migration20261129020000QuantityStep } from './Migration20261129020000_q
 import { Migration20261129020100ValidateQuantityStep } from './Migration20261129020100_validate_quantity_step';
 import { Migration20261129030000PullIndexes } from './Migration20261129030000_pull_indexes';
 import { Migration20261129040000Console } from './Migration20261129040000_console';
+import { Migration20261129070000ReviewOutcomes } from './Migration20261129070000_review_outcomes';
 
 /** Every migration, in order. New migrations are appended here by hand. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   { name: 'Migration20261129020100_validate_quantity_step', class: Migration20261129020100ValidateQuantityStep },
   { name: 'Migration20261129030000_pull_indexes', class: Migration20261129030000PullIndexes },
   { name: 'Migration20261129040000_console', class: Migration20261129040000Console },
+  { name: 'Migration20261129070000_review_outcomes', class: Migration20261129070000ReviewOutcomes },
 ];
