@@ -9,7 +9,8 @@
 import { createCookie } from '@remix-run/node';
 import { request as playwrightRequest, type APIRequestContext } from 'playwright-core';
 import { DEV_CONSOLE_SESSION_SECRET } from '@pco/config';
-import { DEMO, getConflict, getDevice, listConsoleAudit, type Em } from '@pco/store';
+import { getConflict, getDevice, listConsoleAudit, type Em } from '@pco/store';
+import { DEMO } from '@pco/store/demo';
 import { connectRecording, type RecordingDevice } from '../../workers/test/wiring-support';
 import { ACCOUNTS, startConsoleSystem, type ConsoleSystem } from './support/console-system';
 import { signIn } from './support/browser';

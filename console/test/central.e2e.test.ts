@@ -6,8 +6,9 @@
  * and cross-origin posts are refused.
  */
 import type { BrowserContext, Page } from 'playwright-core';
-import { DEMO, getPerson, listConsoleAudit, onHandQuantity, query, setConsolePassword, type Em } from '@pco/store';
-import { upload, type DeviceSocket } from '@pco/sync-socket/test/helpers/socket-client';
+import { getPerson, listConsoleAudit, onHandQuantity, query, setConsolePassword, type Em } from '@pco/store';
+import { DEMO } from '@pco/store/demo';
+import { upload, type DeviceSocket } from '@pco/sync-socket/test-support';
 import { connectRecording, currentHash, eventsOf } from '../../workers/test/wiring-support';
 import { ACCOUNTS, startConsoleSystem, type ConsoleSystem } from './support/console-system';
 import { screenshot, seriousAccessibilityViolations, signIn } from './support/browser';

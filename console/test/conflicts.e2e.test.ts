@@ -6,7 +6,8 @@
  * event is accepted. Bad input and a refused update show their message next to the form.
  */
 import type { Page } from 'playwright-core';
-import { DEMO, getConflict, listConsoleAudit, type Em } from '@pco/store';
+import { getConflict, listConsoleAudit, type Em } from '@pco/store';
+import { DEMO } from '@pco/store/demo';
 import { connectRecording, currentHash, type RecordingDevice } from '../../workers/test/wiring-support';
 import { ACCOUNTS, startConsoleSystem, type ConsoleSystem } from './support/console-system';
 import { screenshot, seriousAccessibilityViolations, signIn } from './support/browser';

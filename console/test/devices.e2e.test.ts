@@ -5,9 +5,10 @@
  * the device's next event accepted.
  */
 import type { Page } from 'playwright-core';
-import { DEMO, getDevice, listConsoleAudit, type Em } from '@pco/store';
+import { getDevice, listConsoleAudit, type Em } from '@pco/store';
+import { DEMO } from '@pco/store/demo';
 import { connectRecording, currentHash, eventsOf } from '../../workers/test/wiring-support';
-import { upload, type DeviceSocket } from '@pco/sync-socket/test/helpers/socket-client';
+import { upload, type DeviceSocket } from '@pco/sync-socket/test-support';
 import { ACCOUNTS, startConsoleSystem, type ConsoleSystem } from './support/console-system';
 import { seriousAccessibilityViolations, signIn } from './support/browser';
 

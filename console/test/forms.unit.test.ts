@@ -45,7 +45,7 @@ describe('conflict decision form', () => {
     [{ option: 'merge', quantity: 'lots' }, { quantity: 'Enter a quantity in each.' }],
     [{ option: 'backorder', quantity: '0' }, { quantity: 'The quantity must be more than 0 and at most 60 each.' }],
     [{ option: 'merge', quantity: '61' }, { quantity: 'The quantity must be more than 0 and at most 60 each.' }],
-    [{ option: 'merge', quantity: '1.23456' }, { quantity: 'Use at most three decimals.' }],
+    [{ option: 'merge', quantity: '1.5' }, { quantity: 'The quantity must be a whole number for each (a count unit), got 1.5' }],
     [{ option: 'accept_local', reason: ' ' }, { reason: "Give the reason for forcing the technician's event." }],
     [{ option: 'investigate', reason: 'x'.repeat(501) }, { reason: 'Keep it under 500 characters.' }],
     [{ option: 'investigate', reason: 'bad\u0001' }, { reason: 'Remove the control characters.' }],
@@ -60,6 +60,13 @@ describe('conflict decision form', () => {
     [{ option: 'investigate', reason: 'count the truck' }, { option: 'investigate', reason: 'count the truck' }],
   ])('turns %j into the workflow decision', (fields, decision) => {
     expect(validateDecisionForm(form(fields), requested)).toMatchObject({ ok: true, decision });
+  });
+  it('given a measured unit, then its scale decides how many decimals a partial amount may have', () => {
+    const ounces = { value: 10, unit: 'oz' as const };
+    expect(validateDecisionForm(form({ option: 'merge', quantity: '2.25' }), ounces)).toMatchObject({ ok: true, decision: { quantity: { value: 2.25, unit: 'oz' } } });
+    expect(validateDecisionForm(form({ option: 'merge', quantity: '2.255' }), ounces)).toEqual({
+      ok: false, errors: { quantity: 'The quantity must be at most 2 decimals for oz, got 2.255' },
+    });
   });
 });
 

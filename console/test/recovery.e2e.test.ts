@@ -5,9 +5,10 @@
  * aborted. Bad start input changes nothing. Screenshots and an accessibility check of the screen.
  */
 import type { Page } from 'playwright-core';
-import { DEMO, listConsoleAudit, type Em } from '@pco/store';
+import { listConsoleAudit, type Em } from '@pco/store';
+import { DEMO } from '@pco/store/demo';
 import { recoveryProgressQuery } from '@pco/workflows';
-import { upload, type DeviceSocket } from '@pco/sync-socket/test/helpers/socket-client';
+import { upload, type DeviceSocket } from '@pco/sync-socket/test-support';
 import { connectRecording, currentHash, eventsOf, type RecordingDevice } from '../../workers/test/wiring-support';
 import { ACCOUNTS, startConsoleSystem, type ConsoleSystem } from './support/console-system';
 import { screenshot, seriousAccessibilityViolations, signIn, VIEWPORTS } from './support/browser';

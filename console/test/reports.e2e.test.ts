@@ -7,8 +7,9 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { DEMO, getRequest, listConsoleAudit, listReviewItemsPage, type Em } from '@pco/store';
-import { upload, type DeviceSocket } from '@pco/sync-socket/test/helpers/socket-client';
+import { getRequest, listConsoleAudit, listReviewItemsPage, type Em } from '@pco/store';
+import { DEMO } from '@pco/store/demo';
+import { upload, type DeviceSocket } from '@pco/sync-socket/test-support';
 import { connectRecording, currentHash, eventsOf } from '../../workers/test/wiring-support';
 import { ACCOUNTS, startConsoleSystem, type ConsoleSystem } from './support/console-system';
 import { screenshot, seriousAccessibilityViolations, signIn } from './support/browser';

@@ -3,8 +3,9 @@
  * the fleet's OfflineMetrics, the sync-health chart and the open alerts raised by the real
  * monitoring workflow. Screenshots at laptop and tablet sizes; axe finds nothing serious.
  */
-import { DEMO, recordSyncAttempt, type Em } from '@pco/store';
-import { upload, type DeviceSocket } from '@pco/sync-socket/test/helpers/socket-client';
+import { recordSyncAttempt, type Em } from '@pco/store';
+import { DEMO } from '@pco/store/demo';
+import { upload, type DeviceSocket } from '@pco/sync-socket/test-support';
 import { connectRecording, currentHash, eventsOf } from '../../workers/test/wiring-support';
 import { ACCOUNTS, startConsoleSystem, type ConsoleSystem } from './support/console-system';
 import { screenshot, seriousAccessibilityViolations, signIn, VIEWPORTS } from './support/browser';

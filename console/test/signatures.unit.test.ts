@@ -1,6 +1,6 @@
 /** The event log page's Ed25519 check: the device's registered key decides, not the key the payload claims. */
-import { DEMO, DEMO_DEVICE_KEYS } from '@pco/store';
-import { offlineIssue } from '../../store/test/support/device-events';
+import { DEMO, DEMO_DEVICE_KEYS } from '@pco/store/demo';
+import { offlineIssue } from '@pco/store/test-support';
 import { verifyLoggedSignature } from '../app/lib/signatures.server';
 
 const signed = offlineIssue({ tech: 'tech1', seq: 1, from: DEMO.locations.vehicle1, product: DEMO.products.gloves, value: 2, unit: 'each', claimedAt: '2026-11-25T08:00:00.000Z', lastKnownHash: '' });

@@ -4,12 +4,14 @@
  * and one console_audit row; reads agree with the log.
  */
 import {
-  appendServerEvent, assignLocations, changeRole, closeReviewItem, conflictsReport, createLocation, createPerson, createProduct, decideRequest,
-  DEMO, foldLogAsOf, getRequest, listConsoleAudit, listEventLogPage, listOnHandPage, listReviewItemsPage, onHandQuantity, query, receiveStock,
-  regulatedUseReport, run, seedDemoData, setLocationActive, submitBatch, updateProduct, usageReport, type Em,
+  appendServerEvent, assignLocations, changeRole, closeReviewItem, conflictsReport, createLocation, createPerson,
+  createProduct, decideRequest, foldLogAsOf, getRequest, listConsoleAudit, listEventLogPage, listOnHandPage,
+  listReviewItemsPage, onHandQuantity, query, receiveStock, regulatedUseReport, run, setLocationActive, submitBatch,
+  updateProduct, usageReport, type Em,
 } from '../src';
-import { freshDatabase, type FreshDatabase } from '../src/testing/fresh-database';
-import { offlineIssue } from './support/device-events';
+import { DEMO, seedDemoData } from '../demo';
+import { freshDatabase, type FreshDatabase } from '../test-support';
+import { offlineIssue } from '../test-support';
 
 const NOW = new Date('2026-11-26T12:00:00.000Z');
 const later = (minutes: number) => new Date(NOW.getTime() + minutes * 60_000);

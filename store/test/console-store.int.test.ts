@@ -6,11 +6,12 @@
  */
 import type { InventoryEvent } from '@pco/domain';
 import {
-  DEMO, acknowledgeLostSequencesAudited, getDevice, insertConflict, listConflictsPage, listConsoleAudit, readFleetOfflineMetrics,
-  readDeviceDetail, readRecoveryTriage, recordSyncAttempt, run, setConsolePassword, setDeviceStatus, suspendDevice, verifyConsoleSignIn, ConsoleCredentialEntity,
-  seedDemoData, type Em,
+  acknowledgeLostSequencesAudited, getDevice, insertConflict, listConflictsPage, listConsoleAudit,
+  readFleetOfflineMetrics, readDeviceDetail, readRecoveryTriage, recordSyncAttempt, run, setConsolePassword,
+  setDeviceStatus, suspendDevice, verifyConsoleSignIn, ConsoleCredentialEntity, type Em,
 } from '../src';
-import { freshDatabase, type FreshDatabase } from '../src/testing/fresh-database';
+import { DEMO, seedDemoData } from '../demo';
+import { freshDatabase, type FreshDatabase } from '../test-support';
 
 const NOW = new Date('2026-11-29T12:00:00.000Z');
 const { persons: P, devices: D, locations: L, products: R } = DEMO;

@@ -1,9 +1,13 @@
 /**
  * Validation of the admin's central forms (pure): product, location, person, role, location
  * assignments, stock receipt. Receipt quantities go through the domain's own quantity rule
- * (validateQuantity for ProductReceived), so the form refuses exactly what the log would.
+ * (validateQuantity for ProductReceived), so the form refuses exactly what the log would. The form
+ * does not know the product's unit, so it checks against the finest unit; receiveStock checks the
+ * product's own scale (a whole number of `each`) before anything is written.
  */
-import { UNITS_OF_MEASURE, validateQuantity, type LocationKind, type Role, type UnitOfMeasure } from '@pco/domain';
+import {
+  QUANTITY_STEP_DECIMALS, UNITS_OF_MEASURE, unitScale, validateQuantity, type LocationKind, type Role, type UnitOfMeasure,
+} from '@pco/domain';
 import { checkReason, field, MAX_TEXT, type FieldErrors } from './forms';
 
 export type Checked<T, K extends string> = { ok: true; value: T } | { ok: false; errors: FieldErrors<K> };
@@ -110,6 +114,8 @@ export function validateAssignForm(form: FormData): Checked<{ personId: string; 
   return { ok: true, value: { personId, locationIds } };
 }
 
+const FINEST_UNIT = UNITS_OF_MEASURE.find((unit) => unitScale(unit) === QUANTITY_STEP_DECIMALS) ?? 'kg';
+
 export type ReceiveField = 'productId' | 'locationId' | 'quantity' | 'supplier' | 'reference';
 export function validateReceiveForm(form: FormData): Checked<{ productId: string; locationId: string; quantity: number; supplier: string; reference?: string }, ReceiveField> {
   const errors: FieldErrors<ReceiveField> = {};
@@ -124,8 +130,8 @@ export function validateReceiveForm(form: FormData): Checked<{ productId: string
   if (quantityText === '') errors.quantity = 'Enter the quantity received.';
   else if (!/^\d+(\.\d+)?$/.test(quantityText)) errors.quantity = 'Enter a number, e.g. 24 or 12.5.';
   else {
-    // The domain's rule (unit checked later against the product): positive, at most the maximum.
-    const checked = validateQuantity({ value, unit: 'each' }, 'ProductReceived');
+    // The domain's rule (the product's own scale is checked by receiveStock): positive, at most the maximum.
+    const checked = validateQuantity({ value, unit: FINEST_UNIT }, 'ProductReceived');
     if (!checked.ok) errors.quantity = checked.error.message.replace(/^quantity\.value/, 'The quantity');
   }
   const supplierProblem = checkReason(supplier, 'the supplier\'s name');

@@ -3,8 +3,7 @@
  * whose remainder becomes a request. The workflow validates again (its validator is the
  * authority); this catches what the manager can fix before anything is sent.
  */
-import type { Quantity } from '@pco/domain';
-import type { ManagerDecision } from '@pco/workflows';
+import { checkPartialQuantity, type ManagerDecision, type Quantity } from '@pco/domain';
 import { checkReason, field, type FieldErrors } from './forms';
 
 export const MANAGER_CHOICES = ['accept_server', 'accept_local', 'merge', 'backorder', 'investigate'] as const;
@@ -26,11 +25,15 @@ export function validateDecisionForm(
   }
   const text = field(form, 'quantity');
   const value = Number(text);
-  if (text === '' || !Number.isFinite(value)) return { ok: false, errors: { quantity: `Enter a quantity in ${requested.unit}.` } };
-  if (value <= 0 || value > requested.value) {
+  if (text === '' || !/^\d+(\.\d+)?$/.test(text) || !Number.isFinite(value)) {
+    return { ok: false, errors: { quantity: `Enter a quantity in ${requested.unit}.` } };
+  }
+  const quantity = { value, unit: requested.unit };
+  // The domain's rule for partial amounts: > 0, at most the request, and the unit's scale (whole `each`).
+  const problem = checkPartialQuantity(quantity, requested);
+  if (problem?.code === 'INVALID_QUANTITY') {
     return { ok: false, errors: { quantity: `The quantity must be more than 0 and at most ${requested.value} ${requested.unit}.` } };
   }
-  if (!/^\d+(\.\d{1,3})?$/.test(text)) return { ok: false, errors: { quantity: 'Use at most three decimals.' } };
-  const quantity = { value, unit: requested.unit };
+  if (problem) return { ok: false, errors: { quantity: problem.message.replace(/^quantity/, 'The quantity') } };
   return { ok: true, choice, decision: choice === 'backorder' ? { option: 'merge', quantity, backorderRemainder: true } : { option: 'merge', quantity } };
 }

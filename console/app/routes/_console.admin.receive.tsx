@@ -28,7 +28,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 type ActionResult = { errors?: FieldErrors<ReceiveField>; refused?: string; done?: string };
 
 const FIELD_OF_CODE: Partial<Record<string, ReceiveField>> = {
-  INVALID_QUANTITY: 'quantity', UNIT_MISMATCH: 'quantity', UNKNOWN_PRODUCT: 'productId', UNKNOWN_LOCATION: 'locationId', LOCATION_INACTIVE: 'locationId',
+  INVALID_QUANTITY: 'quantity', UNIT_MISMATCH: 'quantity', VALIDATION_ERROR: 'quantity', UNKNOWN_PRODUCT: 'productId', UNKNOWN_LOCATION: 'locationId', LOCATION_INACTIVE: 'locationId',
 };
 
 export async function action({ request, context }: ActionFunctionArgs) {

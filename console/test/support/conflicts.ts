@@ -3,9 +3,10 @@
  * issue from the same stale state; the second upload conflicts and the gateway's hook starts
  * the conflict workflow (the test never starts it).
  */
-import { DEMO, getDevice } from '@pco/store';
+import { getDevice } from '@pco/store';
+import { DEMO } from '@pco/store/demo';
 import { conflictWorkflowId } from '@pco/workflows';
-import { upload, type DeviceSocket } from '@pco/sync-socket/test/helpers/socket-client';
+import { upload, type DeviceSocket } from '@pco/sync-socket/test-support';
 import { currentHash, eventsOf, waitUntil, type RecordingDevice, type WiredSystem } from '../../../workers/test/wiring-support';
 
 const { locations: L } = DEMO;

@@ -5,7 +5,8 @@
  * technician, who must still be refused), the built console in a child process, one Chromium.
  */
 import type { Browser } from 'playwright-core';
-import { DEMO, DEMO_PERSONS, setConsolePassword, type Em } from '@pco/store';
+import { setConsolePassword, type Em } from '@pco/store';
+import { DEMO, DEMO_PERSONS } from '@pco/store/demo';
 import { startWiredSystem, type WiredSystem } from '../../../workers/test/wiring-support';
 import { teardownAll } from '../../../workers/test/teardown';
 import { testTemporalAddress } from '../../../jest/temporal';

@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { LockMode } from '@mikro-orm/core';
 import {
-  err, ok, type LocationKind, type LocationStatus, type ProductReceived, type RecordedEvent, type Result, type Role, type UnitOfMeasure,
+  checkUnitScale, err, ok, type LocationKind, type LocationStatus, type ProductReceived, type RecordedEvent, type Result, type Role, type UnitOfMeasure,
 } from '@pco/domain';
 import { EventLogEntity, LocationAssignmentEntity, LocationEntity, PersonEntity, ProductEntity } from '../entities';
 import { appendServerEventIn } from '../server-events';
@@ -157,6 +157,9 @@ export async function receiveStock(em: Em, input: ReceiveStockInput): Promise<Re
   return inTransaction(em, async (tem) => {
     const product = await tem.findOne(ProductEntity, { id: input.productId });
     if (!product) return err('UNKNOWN_PRODUCT', `there is no product ${input.productId}`);
+    // The unit's scale (domain/src/quantity.ts) named for the form's quantity field; the append validates again.
+    const scale = checkUnitScale(input.quantity, product.unit as UnitOfMeasure, 'The quantity');
+    if (scale) return err('VALIDATION_ERROR', scale);
     const event: ProductReceived = {
       eventId: input.eventId ?? randomUUID(), eventType: 'ProductReceived', product: input.productId,
       quantity: { value: input.quantity, unit: product.unit as UnitOfMeasure }, fromLocation: null, toLocation: input.locationId,

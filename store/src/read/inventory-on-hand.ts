@@ -5,7 +5,7 @@
  * time was not known to the company before it synced, and folding by claim would make a past
  * answer change when a late event arrives.)
  */
-import { emptyOnHand, foldEvents, parseOnHandKey, roundQuantity, type InventoryEvent, type OnHand } from '@pco/domain';
+import { emptyOnHand, foldEvents, parseOnHandKey, normaliseQuantity, type InventoryEvent, type OnHand } from '@pco/domain';
 import { LocationEntity, OnHandEntity, ProductEntity } from '../entities';
 import { type Em, query } from '../sql';
 
@@ -70,11 +70,11 @@ export async function listOnHandPage(
   }
   const { products, locations } = await names(em);
   const lines = quantities
-    .filter((q) => roundQuantity(q.quantity) !== 0)
+    .filter((q) => normaliseQuantity(q.quantity) !== 0)
     .filter((q) => (!filter.locationId || q.locationId === filter.locationId) && (!filter.productId || q.productId === filter.productId))
     .map((q) => ({
       locationId: q.locationId, locationName: locations.get(q.locationId) ?? q.locationId, productId: q.productId,
-      productName: products.get(q.productId)?.name ?? q.productId, unit: products.get(q.productId)?.unit ?? '', quantity: roundQuantity(q.quantity),
+      productName: products.get(q.productId)?.name ?? q.productId, unit: products.get(q.productId)?.unit ?? '', quantity: normaliseQuantity(q.quantity),
     }))
     .sort((a, b) => a.locationName.localeCompare(b.locationName) || a.locationId.localeCompare(b.locationId) || a.productName.localeCompare(b.productName));
   return { rows: lines.slice(page.offset, page.offset + page.limit), total: lines.length, throughPosition };
