@@ -11,7 +11,7 @@ import { request as playwrightRequest, type APIRequestContext } from 'playwright
 import { DEV_CONSOLE_SESSION_SECRET } from '@pco/config';
 import { getConflict, getDevice, listConsoleAudit, type Em } from '@pco/store';
 import { DEMO } from '@pco/store/demo';
-import { connectRecording, type RecordingDevice } from '../../workers/test/wiring-support';
+import { connectRecording, type RecordingDevice } from '@pco/workers/test-support';
 import { ACCOUNTS, startConsoleSystem, type ConsoleSystem } from './support/console-system';
 import { signIn } from './support/browser';
 import { raceOnSharedTruck } from './support/conflicts';

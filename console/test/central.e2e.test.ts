@@ -9,7 +9,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { getPerson, listConsoleAudit, onHandQuantity, query, setConsolePassword, type Em } from '@pco/store';
 import { DEMO } from '@pco/store/demo';
 import { upload, type DeviceSocket } from '@pco/sync-socket/test-support';
-import { connectRecording, currentHash, eventsOf } from '../../workers/test/wiring-support';
+import { connectRecording, currentHash, eventsOf } from '@pco/workers/test-support';
 import { ACCOUNTS, startConsoleSystem, type ConsoleSystem } from './support/console-system';
 import { screenshot, seriousAccessibilityViolations, signIn } from './support/browser';
 

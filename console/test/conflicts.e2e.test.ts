@@ -8,7 +8,7 @@
 import type { Page } from 'playwright-core';
 import { getConflict, listConsoleAudit, type Em } from '@pco/store';
 import { DEMO } from '@pco/store/demo';
-import { connectRecording, currentHash, type RecordingDevice } from '../../workers/test/wiring-support';
+import { connectRecording, currentHash, type RecordingDevice } from '@pco/workers/test-support';
 import { ACCOUNTS, startConsoleSystem, type ConsoleSystem } from './support/console-system';
 import { screenshot, seriousAccessibilityViolations, signIn } from './support/browser';
 import { heldBy, issue, raceOnSharedTruck } from './support/conflicts';

@@ -7,7 +7,7 @@
 import type { Page } from 'playwright-core';
 import { getDevice, listConsoleAudit, type Em } from '@pco/store';
 import { DEMO } from '@pco/store/demo';
-import { connectRecording, currentHash, eventsOf } from '../../workers/test/wiring-support';
+import { connectRecording, currentHash, eventsOf } from '@pco/workers/test-support';
 import { upload, type DeviceSocket } from '@pco/sync-socket/test-support';
 import { ACCOUNTS, startConsoleSystem, type ConsoleSystem } from './support/console-system';
 import { seriousAccessibilityViolations, signIn } from './support/browser';

@@ -9,7 +9,7 @@ import { listConsoleAudit, type Em } from '@pco/store';
 import { DEMO } from '@pco/store/demo';
 import { recoveryProgressQuery } from '@pco/workflows';
 import { upload, type DeviceSocket } from '@pco/sync-socket/test-support';
-import { connectRecording, currentHash, eventsOf, type RecordingDevice } from '../../workers/test/wiring-support';
+import { connectRecording, currentHash, eventsOf, type RecordingDevice } from '@pco/workers/test-support';
 import { ACCOUNTS, startConsoleSystem, type ConsoleSystem } from './support/console-system';
 import { screenshot, seriousAccessibilityViolations, signIn, VIEWPORTS } from './support/browser';
 

@@ -10,7 +10,7 @@ import type { Page } from 'playwright-core';
 import { getRequest, listConsoleAudit, listReviewItemsPage, type Em } from '@pco/store';
 import { DEMO } from '@pco/store/demo';
 import { upload, type DeviceSocket } from '@pco/sync-socket/test-support';
-import { connectRecording, currentHash, eventsOf } from '../../workers/test/wiring-support';
+import { connectRecording, currentHash, eventsOf } from '@pco/workers/test-support';
 import { ACCOUNTS, startConsoleSystem, type ConsoleSystem } from './support/console-system';
 import { screenshot, seriousAccessibilityViolations, signIn } from './support/browser';
 

@@ -6,7 +6,7 @@
 import { recordSyncAttempt, type Em } from '@pco/store';
 import { DEMO } from '@pco/store/demo';
 import { upload, type DeviceSocket } from '@pco/sync-socket/test-support';
-import { connectRecording, currentHash, eventsOf } from '../../workers/test/wiring-support';
+import { connectRecording, currentHash, eventsOf } from '@pco/workers/test-support';
 import { ACCOUNTS, startConsoleSystem, type ConsoleSystem } from './support/console-system';
 import { screenshot, seriousAccessibilityViolations, signIn, VIEWPORTS } from './support/browser';
 

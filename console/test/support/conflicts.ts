@@ -7,7 +7,7 @@ import { getDevice } from '@pco/store';
 import { DEMO } from '@pco/store/demo';
 import { conflictWorkflowId } from '@pco/workflows';
 import { upload, type DeviceSocket } from '@pco/sync-socket/test-support';
-import { currentHash, eventsOf, waitUntil, type RecordingDevice, type WiredSystem } from '../../../workers/test/wiring-support';
+import { currentHash, eventsOf, waitUntil, type RecordingDevice, type WiredSystem } from '@pco/workers/test-support';
 
 const { locations: L } = DEMO;
 const asDeviceSocket = (r: RecordingDevice) => r.socket as unknown as DeviceSocket;

@@ -7,8 +7,7 @@
 import type { Browser } from 'playwright-core';
 import { setConsolePassword, type Em } from '@pco/store';
 import { DEMO, DEMO_PERSONS } from '@pco/store/demo';
-import { startWiredSystem, type WiredSystem } from '../../../workers/test/wiring-support';
-import { teardownAll } from '../../../workers/test/teardown';
+import { startWiredSystem, teardownAll, type WiredSystem } from '@pco/workers/test-support';
 import { testTemporalAddress } from '../../../jest/temporal';
 import { launchBrowser } from './browser';
 import { startConsoleProcess, type ConsoleProcess } from './console-process';
