@@ -7,6 +7,9 @@
  * - Promises: a floating or misused promise loses errors (an unhandled rejection in the gateway,
  *   an activity that "succeeds" before its write); type-aware rules catch both.
  * - Exhaustive switches over unions, so a new event type or error code cannot fall through.
+ * - The console (Remix) renders in the browser too: only its `*.server.ts` modules (and its Express
+ *   host in console/server) may import the store, Temporal or Node built-ins as values; routes and
+ *   components import their types only (console/test/server-boundary.unit.test.ts holds the same rule).
  * - Workflow code runs in Temporal's deterministic sandbox and is replayed from history, so it
  *   must not reach Node built-ins, the database or activity implementations. Activities are
  *   imported as types only and called through proxyActivities.
@@ -56,6 +59,16 @@ const workflowPatterns = [
   },
 ];
 
+/** Console modules that reach the browser bundle: server-only packages for their types only. */
+const browserPatterns = [
+  {
+    group: ['@pco/store', '@pco/store/*', '@pco/workflows', '@pco/workers', '@pco/workers/*', '@pco/sync-socket', '@pco/sync-socket/*', '@temporalio/*'],
+    allowTypeImports: true,
+    message: 'Browser code: move the call into an app/lib/*.server.ts module and import only its types here.',
+  },
+  { group: ['node:*'], message: 'Browser code: Node built-ins belong in an app/lib/*.server.ts module.' },
+];
+
 const typed = {
   languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: __dirname } },
 };
@@ -67,7 +80,7 @@ const promiseRules = {
 };
 
 module.exports = tseslint.config(
-  { ignores: ['**/node_modules/**', 'data/**', '**/dist/**', '**/build/**', 'console/**', '.jest-results/**'] },
+  { ignores: ['**/node_modules/**', 'data/**', '**/dist/**', '**/build/**', 'console/.cache/**', 'console/test-results/**', '.jest-results/**'] },
   // Some files disable recommended-config rules for editors that run them; not an error here.
   { linterOptions: { reportUnusedDisableDirectives: 'off' } },
   {
@@ -77,6 +90,27 @@ module.exports = tseslint.config(
     rules: {
       ...promiseRules,
       '@typescript-eslint/no-restricted-imports': ['error', { patterns: [...boundaryPatterns, ...databasePatterns] }],
+    },
+  },
+  {
+    // The console: TypeScript and TSX (console/tsconfig.json), browser and server code.
+    files: ['console/**/*.ts', 'console/**/*.tsx', 'console/**/*.mts'],
+    extends: [tseslint.configs.base],
+    ...typed,
+    rules: {
+      ...promiseRules,
+      '@typescript-eslint/no-restricted-imports': ['error', { patterns: [...boundaryPatterns, ...databasePatterns] }],
+    },
+  },
+  {
+    // What the browser bundle may contain: routes, components and the pure form modules.
+    files: ['console/app/**/*.ts', 'console/app/**/*.tsx'],
+    ignores: ['console/app/**/*.server.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { patterns: [...boundaryPatterns, ...databasePatterns, ...browserPatterns] },
+      ],
     },
   },
   {

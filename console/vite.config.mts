@@ -1,8 +1,9 @@
 /**
  * Remix v2 on Vite, with every v3 future flag on so a move to React Router 7 is a dependency
  * change. The server build is `.mjs` (this package stays CommonJS like the rest of the repo, so
- * the server host and the Jest tests run under tsx/swc unchanged). Workspace packages stay
- * external: the built server imports them at run time (under tsx) instead of bundling the store.
+ * the server host and the Jest tests run under tsx/swc unchanged). The workspace packages are
+ * TypeScript, which Vite never externalizes (it externalizes .js only), so the server build
+ * bundles the store and workflow code it uses (the @pco names in `ssr.external` cannot change that).
  */
 import { vitePlugin as remix } from '@remix-run/dev';
 import { fileURLToPath } from 'node:url';

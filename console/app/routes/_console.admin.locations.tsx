@@ -5,7 +5,7 @@
  */
 import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
-import { createLocation, listLocationsPage, setLocationActive } from '@pco/store';
+import { createLocation, listLocationsPage, setLocationActive } from '~/lib/store.server';
 import { forkEm } from '~/lib/auth.server';
 import { requireAdmin, requireAdminAction } from '~/lib/roles.server';
 import { LOCATION_KINDS, validateLocationForm, type LocationField } from '~/lib/central-forms';

@@ -5,7 +5,7 @@
  */
 import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
-import { assignLocations, changeRole, createPerson, listFilterOptions, listPeoplePage } from '@pco/store';
+import { assignLocations, changeRole, createPerson, listFilterOptions, listPeoplePage } from '~/lib/store.server';
 import { forkEm } from '~/lib/auth.server';
 import { requireAdmin, requireAdminAction } from '~/lib/roles.server';
 import { ROLES, validateAssignForm, validatePersonForm, validateRoleForm, type PersonField } from '~/lib/central-forms';

@@ -5,7 +5,7 @@
 import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { UNITS_OF_MEASURE } from '@pco/domain';
-import { createProduct, getProduct, listProductsPage, updateProduct } from '@pco/store';
+import { createProduct, getProduct, listProductsPage, updateProduct } from '~/lib/store.server';
 import { forkEm } from '~/lib/auth.server';
 import { requireAdmin, requireAdminAction } from '~/lib/roles.server';
 import { validateProductForm, type ProductField } from '~/lib/central-forms';

@@ -5,7 +5,7 @@
  */
 import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
-import { listLocationsPage, listProductsPage, receiveStock } from '@pco/store';
+import { listLocationsPage, listProductsPage, receiveStock } from '~/lib/store.server';
 import { forkEm } from '~/lib/auth.server';
 import { requireAdmin, requireAdminAction } from '~/lib/roles.server';
 import { validateReceiveForm, type ReceiveField } from '~/lib/central-forms';

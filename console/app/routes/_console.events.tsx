@@ -6,7 +6,7 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Form, useLoaderData } from '@remix-run/react';
 import { KNOWN_EVENT_TYPES } from '@pco/domain';
-import { listEventLogPage, listFilterOptions } from '@pco/store';
+import { listEventLogPage, listFilterOptions } from '~/lib/store.server';
 import { forkEm, requireUser } from '~/lib/auth.server';
 import { PAGE_SIZE, pageOf } from '~/lib/forms';
 import { formatTime } from '~/lib/format';

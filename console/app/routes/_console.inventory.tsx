@@ -5,7 +5,7 @@
  */
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Form, Link, useLoaderData } from '@remix-run/react';
-import { listFilterOptions, listOnHandPage } from '@pco/store';
+import { listFilterOptions, listOnHandPage } from '~/lib/store.server';
 import { forkEm, requireUser } from '~/lib/auth.server';
 import { PAGE_SIZE, pageOf } from '~/lib/forms';
 import { formatTime } from '~/lib/format';

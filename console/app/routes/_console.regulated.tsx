@@ -4,7 +4,7 @@
  */
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
-import { listRegulatedMovementsPage, listProductsPage } from '@pco/store';
+import { listRegulatedMovementsPage, listProductsPage } from '~/lib/store.server';
 import { forkEm, requireUser } from '~/lib/auth.server';
 import { PAGE_SIZE, pageOf } from '~/lib/forms';
 import { formatTime } from '~/lib/format';

@@ -7,7 +7,7 @@
 import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import type { RequestStatus } from '@pco/domain';
-import { decideRequest, listRequestsPage, readRequestHistory } from '@pco/store';
+import { decideRequest, listRequestsPage, readRequestHistory } from '~/lib/store.server';
 import { forkEm, requireActionUser, requireUser } from '~/lib/auth.server';
 import { PAGE_SIZE, pageOf, type FieldErrors } from '~/lib/forms';
 import { formatTime } from '~/lib/format';

@@ -6,7 +6,8 @@
  */
 import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
-import { closeReviewItem, listReviewItemsPage, type ReviewKind } from '@pco/store';
+import { closeReviewItem, listReviewItemsPage } from '~/lib/store.server';
+import type { ReviewKind } from '@pco/store';
 import { forkEm, requireActionUser, requireUser } from '~/lib/auth.server';
 import { PAGE_SIZE, pageOf, type FieldErrors } from '~/lib/forms';
 import { formatTime } from '~/lib/format';
