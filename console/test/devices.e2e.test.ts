@@ -2,15 +2,16 @@
  * Devices end to end: revoke a device in the browser (bad input first: nothing changes), watch
  * the revocation workflow's steps complete on the page, and see the device's next connection
  * refused by the real gateway; suspend and reactivate; acknowledge lost sequence numbers and see
- * the device's next event accepted.
+ * the device's next event accepted; issue an enrolment code (bad input first: no code) and
+ * register a phone with it through the gateway's POST /api/devices.
  */
 import type { Page } from 'playwright-core';
-import { getDevice, listConsoleAudit, type Em } from '@pco/store';
+import { getDevice, listConsoleAudit, query, type Em } from '@pco/store';
 import { DEMO } from '@pco/store/demo';
 import { connectRecording, currentHash, eventsOf } from '@pco/workers/test-support';
-import { upload, type DeviceSocket } from '@pco/sync-socket/test-support';
+import { generateDeviceKeys, postJson, upload, type DeviceSocket } from '@pco/sync-socket/test-support';
 import { ACCOUNTS, startConsoleSystem, type ConsoleSystem } from './support/console-system';
-import { seriousAccessibilityViolations, signIn } from './support/browser';
+import { screenshot, seriousAccessibilityViolations, signIn } from './support/browser';
 
 jest.setTimeout(180_000);
 const { devices: D, products: P, locations: L } = DEMO;
@@ -104,4 +105,52 @@ it('acknowledges lost sequence numbers: a wrong number changes nothing; then the
   } finally {
     device.socket.close();
   }
+});
+
+it('issues a one-time enrolment code for a technician; a phone registers with it through the gateway and is listed', async () => {
+  const codes = async () => (await query<{ n: string }>(em(), 'select count(*)::text as n from enrolment_codes'))[0].n;
+  const before = await codes();
+  await page.goto('/devices');
+  await page.getByLabel('Valid for (hours)').fill('0');
+  await page.getByRole('button', { name: 'Issue code' }).click();
+  await page.locator('#enrol-validForHours-error').waitFor();
+  expect(await fieldError('enrol-personId-error')).toBe('Choose the technician the phone is for.');
+  expect(await fieldError('enrol-validForHours-error')).toBe('Enter a whole number of hours from 1 to 720 (30 days).');
+  expect(await codes()).toBe(before);
+  // A person the form does not offer (a manager), posted by hand, is refused too.
+  const forged = await page.request.post('/devices', {
+    form: { personId: DEMO.persons.manager, validForHours: '24' }, headers: { Origin: sut.url },
+  });
+  expect(forged.status()).toBe(400);
+  expect(await codes()).toBe(before);
+
+  await page.getByLabel('Technician').selectOption(DEMO.persons.tech2);
+  await page.getByLabel('Valid for (hours)').fill('2');
+  const issuedAt = Date.now();
+  await page.getByRole('button', { name: 'Issue code' }).click();
+  const code = (await page.locator('[data-testid="enrolment-code"]').textContent()) ?? '';
+  expect(code).toMatch(/^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){4}$/);
+  const expiresAt = Date.parse((await page.locator('[data-testid="enrolment-expiry"]').getAttribute('datetime')) ?? '');
+  expect(expiresAt - issuedAt).toBeGreaterThan(2 * 3_600_000 - 60_000);
+  expect(expiresAt - issuedAt).toBeLessThan(2 * 3_600_000 + 60_000);
+  expect(await seriousAccessibilityViolations(page)).toEqual([]);
+  await screenshot(page, 'devices-enrolment-laptop');
+
+  const audit = await listConsoleAudit(em(), { limit: 5, offset: 0, target: `person:${DEMO.persons.tech2}` });
+  expect(audit.map((a) => [a.action, a.actorId])).toEqual([['device.enrolment_code', DEMO.persons.manager]]);
+  expect(JSON.stringify(audit[0].details)).not.toContain(code);
+  expect(await codes()).toBe(String(Number(before) + 1));
+
+  const keys = generateDeviceKeys();
+  const registered = await postJson(`${sut.system.gateway.url}/api/devices`, { enrolmentCode: code, name: 'Replacement phone for tech 2', publicKey: keys.publicKey });
+  expect(registered.status).toBe(201);
+  const deviceId = (registered.body as { deviceId: string }).deviceId;
+  expect((await getDevice(em(), deviceId))).toMatchObject({ userId: DEMO.persons.tech2, status: 'active' });
+  const again = await postJson(`${sut.system.gateway.url}/api/devices`, { enrolmentCode: code, name: 'Second phone', publicKey: generateDeviceKeys().publicKey });
+  expect(again.body).toMatchObject({ error: { code: 'ENROLMENT_CODE_USED' } });
+
+  await page.goto('/devices');
+  const row = page.getByRole('row').filter({ hasText: deviceId });
+  expect(await row.count()).toBe(1);
+  expect(await row.textContent()).toContain('Replacement phone for tech 2');
 });

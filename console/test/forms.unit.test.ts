@@ -5,7 +5,7 @@
  * through the browser too).
  */
 import { validateDecisionForm } from '../app/lib/conflict-decision-form';
-import { validateDeviceForm } from '../app/lib/device-forms';
+import { validateDeviceForm, validateEnrolmentForm } from '../app/lib/device-forms';
 import { pageOf } from '../app/lib/forms';
 import { isSameOrigin } from '../app/lib/origin';
 import { validateControl, validateStartRecovery } from '../app/lib/recovery-forms';
@@ -153,5 +153,21 @@ describe('sign-in throttle', () => {
     throttle.failed('x@pco.example', 0);
     throttle.succeeded('x@pco.example');
     expect(throttle.waitMs('x@pco.example', 1)).toBe(0);
+  });
+});
+
+describe('enrolment code form', () => {
+  const technicians = ['person-tech-1', 'person-tech-2'];
+  it.each([
+    [{}, { personId: 'Choose the technician the phone is for.', validForHours: 'Enter how many hours the code stays valid.' }],
+    [{ personId: 'person-manager-1', validForHours: '24' }, { personId: 'Choose one of the technicians listed.' }],
+    [{ personId: 'person-tech-1', validForHours: '0' }, { validForHours: 'Enter a whole number of hours from 1 to 720 (30 days).' }],
+    [{ personId: 'person-tech-1', validForHours: '721' }, { validForHours: 'Enter a whole number of hours from 1 to 720 (30 days).' }],
+    [{ personId: 'person-tech-1', validForHours: '1.5' }, { validForHours: 'Enter a whole number of hours from 1 to 720 (30 days).' }],
+  ])('refuses %j', (fields, errors) => {
+    expect(validateEnrolmentForm(form(fields), technicians)).toEqual({ ok: false, errors });
+  });
+  it('turns a technician and hours into the code lifetime', () => {
+    expect(validateEnrolmentForm(form({ personId: 'person-tech-2', validForHours: '720' }), technicians)).toEqual({ ok: true, personId: 'person-tech-2', ttlMs: 720 * 3_600_000 });
   });
 });

@@ -19,7 +19,7 @@ export * from './conflicts';
 export { rebuildProjection, compareOnHand, foldWholeLog, type ProjectionDifference } from './rebuild-projection';
 export {
   DEFAULT_ENROLMENT_CODE_TTL_MS, MAX_ENROLMENT_CODE_TTL_MS, MIN_ENROLMENT_CODE_TTL_MS,
-  enrolDevice, enrolmentCodeHash, issueEnrolmentCode, normaliseEnrolmentCode, recordEnrolmentAttempt,
+  enrolDevice, enrolmentCodeHash, issueEnrolmentCode, issueEnrolmentCodeIn, normaliseEnrolmentCode, recordEnrolmentAttempt,
   type EnrolDeviceInput, type EnrolmentAttempt, type IssueEnrolmentCodeInput, type IssuedEnrolmentCode,
 } from './operations/enrolment-codes';
 export * from './notifications';
@@ -31,6 +31,7 @@ export { startPgListener, type PgListener, type PgListenerOptions, type Listener
 export * from './operations/console-credentials';
 export * from './operations/console-audit';
 export * from './operations/console-devices';
+export * from './operations/console-enrolment';
 export * from './read/offline-metrics';
 export * from './read/alerts';
 export * from './read/conflicts-page';

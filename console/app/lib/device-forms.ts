@@ -35,3 +35,27 @@ export function validateDeviceForm(form: FormData, lastAcceptedSeq: number): Dev
   if (Object.keys(errors).length > 0) return { ok: false, intent, errors };
   return { ok: true, intent, reason };
 }
+
+/** Enrolment code lifetime offered in the console, in whole hours: one hour to 30 days (the store's maximum). */
+export const ENROLMENT_HOURS = { min: 1, max: 30 * 24, default: 24 } as const;
+export type EnrolmentField = 'personId' | 'validForHours';
+
+export type EnrolmentFormResult =
+  | { ok: true; personId: string; ttlMs: number }
+  | { ok: false; errors: FieldErrors<EnrolmentField> };
+
+/** The technician must be one of those offered; the lifetime a whole number of hours in range. */
+export function validateEnrolmentForm(form: FormData, technicianIds: readonly string[]): EnrolmentFormResult {
+  const errors: FieldErrors<EnrolmentField> = {};
+  const personId = field(form, 'personId');
+  if (personId === '') errors.personId = 'Choose the technician the phone is for.';
+  else if (!technicianIds.includes(personId)) errors.personId = 'Choose one of the technicians listed.';
+  const text = field(form, 'validForHours');
+  const hours = Number(text);
+  if (text === '') errors.validForHours = 'Enter how many hours the code stays valid.';
+  else if (!/^\d{1,4}$/.test(text) || hours < ENROLMENT_HOURS.min || hours > ENROLMENT_HOURS.max) {
+    errors.validForHours = `Enter a whole number of hours from ${ENROLMENT_HOURS.min} to ${ENROLMENT_HOURS.max} (30 days).`;
+  }
+  if (Object.keys(errors).length > 0) return { ok: false, errors };
+  return { ok: true, personId, ttlMs: hours * 3_600_000 };
+}

@@ -6,7 +6,7 @@
 import type { AppLoadContext } from '@remix-run/node';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import {
-  acknowledgeLostSequencesAudited, listDevicesPage, reactivateDevice, readDeviceDetail, recordConsoleAudit, suspendDevice, type DeviceStatusFilter,
+  acknowledgeLostSequencesAudited, issueConsoleEnrolmentCode, listDevicesPage, listTechnicians, reactivateDevice, readDeviceDetail, recordConsoleAudit, suspendDevice, type DeviceStatusFilter,
 } from '@pco/store';
 import { revokeDeviceWorkflowId, type revokeDeviceWorkflow } from '@pco/workflows';
 import { forkEm, type ConsoleUser } from './auth.server';
@@ -17,6 +17,12 @@ export const devicesPage = (context: AppLoadContext, status: DeviceStatusFilter 
 
 export const deviceDetail = (context: AppLoadContext, deviceId: string, flagsPage?: { limit: number; offset: number }) =>
   readDeviceDetail(forkEm(context), deviceId, flagsPage);
+
+export const technicians = (context: AppLoadContext) => listTechnicians(forkEm(context));
+
+/** A one-time enrolment code for a technician, with its audit row; the caller shows the code once. */
+export const issueEnrolmentCode = (context: AppLoadContext, input: { personId: string; actorId: string; ttlMs: number; now: Date }) =>
+  issueConsoleEnrolmentCode(forkEm(context), input);
 
 type DeviceAction = { deviceId: string; actorId: string; reason: string; now: Date };
 
