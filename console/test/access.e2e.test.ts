@@ -3,15 +3,15 @@
  * sign-in page; a technician cannot sign in, and a validly signed session of a technician is
  * refused too; a post from another origin (or without an Origin header) is refused with 403,
  * even with a manager's session. After all of it nothing changed: no device suspended, no
- * conflict decided, no recovery started, no audit row but the sign-ins. An email's conflict link
+ * conflict decided, no recovery started, no enrolment code issued, no audit row but the sign-ins. An email's conflict link
  * leads through sign-in to that conflict.
  */
 import { createCookie } from '@remix-run/node';
 import { request as playwrightRequest, type APIRequestContext } from 'playwright-core';
 import { DEV_CONSOLE_SESSION_SECRET } from '@pco/config';
-import { getConflict, getDevice, listConsoleAudit, type Em } from '@pco/store';
+import { getConflict, getDevice, listConsoleAudit, query, type Em } from '@pco/store';
 import { DEMO } from '@pco/store/demo';
-import { connectRecording, type RecordingDevice } from '@pco/workers/test-support';
+import { connectRecording, waitUntil, type RecordingDevice } from '@pco/workers/test-support';
 import { ACCOUNTS, startConsoleSystem, type ConsoleSystem } from './support/console-system';
 import { signIn } from './support/browser';
 import { raceOnSharedTruck } from './support/conflicts';
@@ -35,6 +35,9 @@ beforeAll(async () => {
     taskQueue: sut.system.taskQueue, workflowId: runId,
     args: [{ deviceIds: [D.tech1], waveSize: 1, waveIntervalMs: 600_000, conflictRateThreshold: 1, waveSyncTimeoutMs: 600_000, syncPollMs: 60_000 }],
   });
+  // The baseline "nothing changed" compares against: the run past its planning step.
+  const handle = sut.system.temporal.client.workflow.getHandle(runId);
+  await waitUntil(async () => (await handle.query<{ phase: string }>('recoveryProgress')).phase === 'running', 60_000, 'the recovery run to start its first wave');
   api = await playwrightRequest.newContext({ baseURL: sut.url, maxRedirects: 0 });
 });
 
@@ -54,6 +57,7 @@ const actions = (): Array<[string, Record<string, string>]> => [
   [`/devices/${D.tech1}`, { intent: 'suspend', reason: 'attack' }],
   [`/devices/${D.tech1}`, { intent: 'revoke', reason: 'attack', confirm: 'yes' }],
   [`/devices/${D.tech1}`, { intent: 'acknowledge_lost', throughSequence: '5', reason: 'attack' }],
+  ['/devices', { personId: DEMO.persons.tech1, validForHours: '24' }],
   ['/recovery', { waveSize: '1', intervalSeconds: '1', threshold: '1', syncTimeoutSeconds: '1', pollSeconds: '1' }],
   [`/recovery/${runId}`, { intent: 'abort', reason: 'attack' }],
   [`/recovery/${runId}`, { intent: 'wave_size', waveSize: '7' }],
@@ -71,6 +75,7 @@ async function expectNothingChanged(): Promise<void> {
   let count = 0;
   for await (const _ of runs) count++;
   expect(count).toBe(1);
+  expect(await query(em, 'select id from enrolment_codes')).toEqual([]);
   const audit = await listConsoleAudit(em, { limit: 100, offset: 0 });
   expect(audit.filter((a) => a.action !== 'session.sign_in').map((a) => a.action)).toEqual([]);
 }

@@ -2,6 +2,8 @@
  * Closing a review item from the console with a recorded outcome (who, when, the manager's
  * words), in ONE transaction with its console_audit row. The row is locked and must still be
  * open: two managers closing the same item at once get one success and one refusal.
+ *
+ * SQL: one conditional UPDATE per source table (still open ⇒ closed) is the lock and the check at once.
  */
 import { err, ok, type Result } from '@pco/domain';
 import { inTransaction, run, type Em } from '../sql';

@@ -1,4 +1,8 @@
-/** Open monitoring alerts (written by the monitoring workflow), worst first, for the console. */
+/**
+ * Open monitoring alerts (written by the monitoring workflow), worst first, for the console.
+ *
+ * SQL: the order is a CASE over severity, which the QueryBuilder would only take as raw text anyway.
+ */
 import { type Em, query, queryOne, toIso } from '../sql';
 
 export interface OpenAlert {

@@ -1,6 +1,8 @@
 /**
  * Devices for the console: a paginated list with each device's queue health (what it last
  * reported), last sync and open clock-skew flags, and one device's full picture.
+ *
+ * SQL: one join with correlated counts per page (devices, persons, metrics, flags, conflicts), not an ORM load per row.
  */
 import { type Em, query, queryOne, toIso } from '../sql';
 

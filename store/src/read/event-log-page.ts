@@ -4,6 +4,8 @@
  * hash must be sha256(prev|content|position), content_hash must be the payload's content hash)
  * checked here, and the submitting device's registered public key, so the console can verify the
  * Ed25519 signature the payload carries.
+ *
+ * SQL: each page of the log joined with its predecessor's hash and the device key, filtered on jsonb fields.
  */
 import type { InventoryEvent } from '@pco/domain';
 import { GENESIS_HASH } from '../config';

@@ -4,6 +4,8 @@
  * before that moment, in log order. (Recorded, not claimed: an offline event claiming an earlier
  * time was not known to the company before it synced, and folding by claim would make a past
  * answer change when a late event arrives.)
+ *
+ * SQL: the "as of" fold streams payloads by position range; the current view goes through the ORM.
  */
 import { emptyOnHand, foldEvents, parseOnHandKey, normaliseQuantity, type InventoryEvent, type OnHand } from '@pco/domain';
 import { LocationEntity, OnHandEntity, ProductEntity } from '../entities';

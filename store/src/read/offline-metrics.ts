@@ -2,6 +2,8 @@
  * The spec's OfflineMetrics across the fleet, for the console dashboard. Queue figures come from
  * what devices last reported (device_metrics); failure rate and latency from the sync_attempts
  * of the last 24 h. Only active devices count: a revoked phone's old queue is not a live risk.
+ *
+ * SQL: fleet-wide aggregates (sum, avg, count filter, hourly buckets) in the database, not over loaded rows.
  */
 import { type Em, query, queryOne, toIso } from '../sql';
 

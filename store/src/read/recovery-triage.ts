@@ -3,6 +3,8 @@
  * them (the same order as the workflows' rankForRecovery: priority — regulated or high-value
  * stock at the user's vehicles, or an open conflict on such a product — then the largest queue,
  * then the longest offline), with the regulated products each one's user holds.
+ *
+ * SQL: the ranking joins devices, metrics, stock and conflicts for the whole fleet in one statement.
  */
 import { HIGH_VALUE_UNIT_CENTS } from '@pco/domain';
 import { type Em, query, queryOne, toIso } from '../sql';

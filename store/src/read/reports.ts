@@ -8,6 +8,8 @@
  * - regulated movements: every logged movement of a regulated product (receipts, transfers,
  *   returns, counts, adjustments, issues), paginated, for the inventory audit page;
  * - conflicts: conflicts raised in the period and their outcomes.
+ *
+ * SQL: grouped sums and jsonb field reads over the log for a period, computed where the rows are.
  */
 import { type Em, query, queryOne, toIso } from '../sql';
 

@@ -2,6 +2,8 @@
  * Technicians' stock requests for the console: a paginated list with names, and one request's
  * history (every logged event carrying its requestId, in log order) so the console can show which
  * approve/cancel race rule decided its current state.
+ *
+ * SQL: a page with its names joined, and a jsonb lookup of the log by requestId.
  */
 import type { InventoryEvent, RequestStatus } from '@pco/domain';
 import { type Em, query, queryOne, toIso } from '../sql';

@@ -3,6 +3,8 @@
  * flags, review-queue items (e.g. a device revocation to look over) and custody disputes. Each
  * source keeps its own table and status words; this read maps them to open/closed and to one row
  * shape, newest first, so the console pages through them together.
+ *
+ * SQL: a UNION ALL over four tables, paged and counted as one list; the ORM has no union.
  */
 import { type Em, query, queryOne, toIso } from '../sql';
 
