@@ -36,6 +36,10 @@ describe('receiving stock', () => {
     expect(await receiveStock(em(), { ...base, productId: 'prod-nope', quantity: 5 })).toMatchObject({ ok: false, error: { code: 'UNKNOWN_PRODUCT' } });
     expect(await receiveStock(em(), { ...base, locationId: L.inactive, quantity: 5 })).toMatchObject({ ok: false, error: { code: 'LOCATION_INACTIVE' } });
     expect(await receiveStock(em(), { ...base, actorId: W.tech1, quantity: 5 })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    // The unit's scale: gloves are counted (each), so 1.5 is refused, named for the form's quantity field.
+    expect(await receiveStock(em(), { ...base, quantity: 1.5 })).toEqual({
+      ok: false, error: { code: 'VALIDATION_ERROR', message: 'The quantity must be a whole number for each (a count unit), got 1.5' },
+    });
     expect(await logCount()).toBe(before);
     expect(await auditOf(`location:${L.warehouse}`)).toEqual([]);
   });
