@@ -8,6 +8,9 @@
  *   an activity that "succeeds" before its write); type-aware rules catch both.
  * - Exhaustive switches over unions, so a new event type or error code cannot fall through.
  * - The field app (field-client/app) is browser code: no Node built-ins, no server packages.
+ * - The console (Remix) renders in the browser too: only its `*.server.ts` modules (and its Express
+ *   host in console/server) may import the store, Temporal or Node built-ins as values; routes and
+ *   components import their types only (console/test/server-boundary.unit.test.ts holds the same rule).
  * - Workflow code runs in Temporal's deterministic sandbox and is replayed from history, so it
  *   must not reach Node built-ins, the database or activity implementations. Activities are
  *   imported as types only and called through proxyActivities.
@@ -40,7 +43,7 @@ const databasePatterns = [
 ];
 
 /** The field app runs in the phone's browser: no Node built-ins, no server-side packages. */
-const browserPatterns = [
+const fieldAppPatterns = [
   { group: ['node:*', ...nodeBuiltins.map((name) => `${name}/*`)], message: 'The field app runs in a browser: no Node built-ins.' },
   {
     group: ['@pco/store', '@pco/store/*', '@pco/sync-socket', '@pco/sync-socket/*', '@pco/workers', '@pco/workers/*', '@pco/workflows', '@pco/config'],
@@ -66,6 +69,16 @@ const workflowPatterns = [
   },
 ];
 
+/** Console modules that reach the browser bundle: server-only packages for their types only. */
+const consoleBrowserPatterns = [
+  {
+    group: ['@pco/store', '@pco/store/*', '@pco/workflows', '@pco/workers', '@pco/workers/*', '@pco/sync-socket', '@pco/sync-socket/*', '@temporalio/*'],
+    allowTypeImports: true,
+    message: 'Browser code: move the call into an app/lib/*.server.ts module and import only its types here.',
+  },
+  { group: ['node:*'], message: 'Browser code: Node built-ins belong in an app/lib/*.server.ts module.' },
+];
+
 const typed = {
   languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: __dirname } },
 };
@@ -77,7 +90,7 @@ const promiseRules = {
 };
 
 module.exports = tseslint.config(
-  { ignores: ['**/node_modules/**', 'data/**', '**/dist/**', '**/build/**', 'console/**', '.jest-results/**'] },
+  { ignores: ['**/node_modules/**', 'data/**', '**/dist/**', '**/build/**', 'console/.cache/**', 'console/test-results/**', '.jest-results/**'] },
   // Some files disable recommended-config rules for editors that run them; not an error here.
   { linterOptions: { reportUnusedDisableDirectives: 'off' } },
   {
@@ -87,6 +100,27 @@ module.exports = tseslint.config(
     rules: {
       ...promiseRules,
       '@typescript-eslint/no-restricted-imports': ['error', { patterns: [...boundaryPatterns, ...databasePatterns] }],
+    },
+  },
+  {
+    // The console: TypeScript and TSX (console/tsconfig.json), browser and server code.
+    files: ['console/**/*.ts', 'console/**/*.tsx', 'console/**/*.mts'],
+    extends: [tseslint.configs.base],
+    ...typed,
+    rules: {
+      ...promiseRules,
+      '@typescript-eslint/no-restricted-imports': ['error', { patterns: [...boundaryPatterns, ...databasePatterns] }],
+    },
+  },
+  {
+    // What the browser bundle may contain: routes, components and the pure form modules.
+    files: ['console/app/**/*.ts', 'console/app/**/*.tsx'],
+    ignores: ['console/app/**/*.server.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { patterns: [...boundaryPatterns, ...databasePatterns, ...consoleBrowserPatterns] },
+      ],
     },
   },
   {
@@ -108,7 +142,7 @@ module.exports = tseslint.config(
         {
           // Bare built-in names as exact paths: a pattern "domain" would also match @pco/domain.
           paths: nodeBuiltins.map((name) => ({ name, message: 'The field app runs in a browser: no Node built-ins.' })),
-          patterns: [...boundaryPatterns, ...databasePatterns, ...browserPatterns],
+          patterns: [...boundaryPatterns, ...databasePatterns, ...fieldAppPatterns],
         },
       ],
     },

@@ -3,7 +3,7 @@
 require('node:fs').mkdirSync(require('node:path').join(__dirname, '.jest-results'), { recursive: true });
 
 const transform = { '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } } }] };
-const common = { transform, testEnvironment: 'node', modulePathIgnorePatterns: ['<rootDir>/data/'] };
+const common = { transform, testEnvironment: 'node', modulePathIgnorePatterns: ['<rootDir>/data/', '<rootDir>/console/build/'] };
 
 module.exports = {
   projects: [
@@ -21,7 +21,7 @@ module.exports = {
       ...common,
       displayName: 'e2e',
       testMatch: ['<rootDir>/**/*.e2e.test.ts'],
-      // The int project's services (it reuses a Temporal server already started in the run), plus one app build.
+      // The int project's services (reusing its Temporal dev server when both run), plus one build each of the field app and the console.
       globalSetup: '<rootDir>/jest/e2e-global-setup.ts',
       globalTeardown: '<rootDir>/jest/global-teardown.ts',
       setupFiles: ['<rootDir>/jest/quiet-temporal-logs.ts'],

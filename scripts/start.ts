@@ -3,7 +3,8 @@
  * Temporal dev server (with UI) → PostgreSQL (DATABASE_URL or the embedded server) → migrations →
  * demo seed (only when empty) → Temporal worker (in-process) + monitoring schedule + conflict
  * sweeper → sync gateway (starts conflict workflows, delivers the device notification outbox) →
- * the technicians' PWA (built with Vite, served on FIELD_APP_PORT).
+ * the technicians' PWA (built with Vite, served on FIELD_APP_PORT) → the managers' console (Remix
+ * through Vite, at CONSOLE_URL's port; demo sign-ins in development).
  * Ctrl-C stops everything in reverse order and exits 0. Safe to run again: state persists under
  * data/ and every step is idempotent.
  */
@@ -13,7 +14,7 @@ import { Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { loadConfigOrExit, maskDatabaseUrl, type Config } from '@pco/config';
 import { createOrm, migrateUp } from '@pco/store';
-import { seedDemoData } from '@pco/store/demo';
+import { seedDemoConsoleSignIns, seedDemoData } from '@pco/store/demo';
 import { startGateway } from '@pco/sync-socket';
 import { conflictDecisionHook, conflictStarterHook } from '@pco/workers';
 import { mailerFromConfig } from '@pco/workers';
@@ -22,6 +23,7 @@ import { createWorkerActivities, runWorker } from '@pco/workers';
 import { startWorkerServices } from '@pco/workers';
 import type { StoreOrm } from '@pco/store';
 import type { Client } from '@temporalio/client';
+import { createConsoleServices, startConsoleServer } from '@pco/console/server';
 import { startDevMailForStart } from './lib/dev-mail-inbox';
 import { buildFieldApp, fieldAppOrigins, serveFieldApp } from './lib/field-app';
 import { startEmbeddedPostgres } from './lib/embedded-postgres';
@@ -82,6 +84,8 @@ async function startDatabase(config: Config, lifecycle: Lifecycle): Promise<stri
 interface StartedWorker {
   orm: StoreOrm;
   client: Client;
+  /** Demo console sign-ins (development only), printed with the URLs. */
+  signIns: Array<{ email: string; password: string; role: string }>;
 }
 
 async function startWorker(config: Config, databaseUrl: string, lifecycle: Lifecycle): Promise<StartedWorker> {
@@ -91,6 +95,8 @@ async function startWorker(config: Config, databaseUrl: string, lifecycle: Lifec
   log(applied.length > 0 ? `applied migrations: ${applied.join(', ')}` : 'schema up to date');
   const { seeded } = await seedDemoData(orm, new Date());
   log(seeded ? 'seeded demo data into the empty database' : 'database already has data: seed skipped');
+  // Known passwords are for a developer's machine only: never set in test or production.
+  const signIns = config.environment === 'development' ? await seedDemoConsoleSignIns(orm, new Date()) : [];
 
   const mailer = mailerFromConfig(config.mail);
   lifecycle.onStop('SMTP mailer', async () => mailer.close());
@@ -109,7 +115,7 @@ async function startWorker(config: Config, databaseUrl: string, lifecycle: Lifec
   lifecycle.onStop('Temporal client', temporal.close);
   const services = await startWorkerServices({ client: temporal.client, orm, taskQueue: config.taskQueue, log });
   lifecycle.onStop('conflict sweeper', services.stop);
-  return { orm, client: temporal.client };
+  return { orm, client: temporal.client, signIns };
 }
 
 /** Builds the PWA (a few seconds) on every start, so the served app always matches the code. */
@@ -161,16 +167,32 @@ async function main(): Promise<void> {
     lifecycle.onStop('gateway', gateway.close);
     const fieldAppUrl = await startFieldApp(config, gateway.url, lifecycle);
     if (interrupted) return;
-    printUrls(config, { uiUrl, databaseUrl, gatewayUrl: gateway.url, fieldAppUrl });
+    const consoleUrl = await startConsole(config, databaseUrl, lifecycle);
+    if (interrupted) return;
+    printUrls(config, { uiUrl, databaseUrl, gatewayUrl: gateway.url, fieldAppUrl, consoleUrl }, worker.signIns);
   } catch (error) {
     log(`npm start failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     await shutdown(lifecycle, 1);
   }
 }
 
-function printUrls(config: Config, urls: { uiUrl?: string; databaseUrl: string; gatewayUrl: string; fieldAppUrl: string }): void {
+/** The console in this process: Vite compiles its routes on demand (development), so no build step. */
+async function startConsole(config: Config, databaseUrl: string, lifecycle: Lifecycle): Promise<string> {
+  const services = await createConsoleServices(config, databaseUrl);
+  lifecycle.onStop('console services', services.close);
+  const running = await startConsoleServer({ services, port: config.console.port, host: new URL(config.consoleUrl).hostname, mode: 'vite' });
+  lifecycle.onStop('console', running.close);
+  return config.consoleUrl;
+}
+
+function printUrls(
+  config: Config, urls: { uiUrl?: string; databaseUrl: string; gatewayUrl: string; fieldAppUrl: string; consoleUrl: string },
+  signIns: StartedWorker['signIns'],
+): void {
   const lines = [
-    `Field app     ${urls.fieldAppUrl}  (technicians' PWA: enrol a phone with a one-time code from npm run ops:enrol)`,
+    `Console       ${urls.consoleUrl}`,
+    ...signIns.map((s) => `  sign in as ${s.role.padEnd(8)} ${s.email} / ${s.password}   (demo, development only)`),
+    `Field app     ${urls.fieldAppUrl}  (technicians' PWA: enrol a phone with a one-time code from the console's Devices page or npm run ops:enrol)`,
     `Temporal UI   ${urls.uiUrl ?? '(external server, no dev UI)'}`,
     `Temporal      ${config.temporal.address} namespace "${config.temporal.namespace}" task queue "${config.taskQueue}"`,
     `Gateway       ${urls.gatewayUrl}`,

@@ -42,9 +42,9 @@ export interface Config {
     /** Web page of the development catch-all inbox that `npm start` runs when SMTP_HOST is local. */
     devInboxUiPort: number;
   };
+  /** NODE_ENV: development (npm start, the default), test (Jest) or production. */
+  environment: Environment;
   consoleUrl: string;
-  /** NODE_ENV; 'production' refuses the development challenge secret. */
-  environment: string;
   auth: {
     /** HMAC key of the gateway's handshake challenges; every gateway of one deployment shares it. */
     challengeSecret: string;
@@ -52,6 +52,12 @@ export interface Config {
     challengeTtlMs: number;
     /** Default lifetime of an enrolment code (`npm run ops:enrol`). */
     enrolmentCodeTtlMs: number;
+  };
+  console: {
+    /** Port the console listens on: the port of CONSOLE_URL (80/443 when it has none). */
+    port: number;
+    /** Signs the console's session cookie. The development default is refused in production. */
+    sessionSecret: string;
   };
   test: {
     /** Real PostgreSQL that integration tests create their databases in. */
@@ -81,6 +87,14 @@ export interface GatewayLimits {
   /** Pull queries running at once over all devices (round-robin by device). */
   pullConcurrency: number;
 }
+
+/** NODE_ENV: production refuses the public development secrets; test is what Jest sets. */
+export const ENVIRONMENTS = ['development', 'test', 'production'] as const;
+export type Environment = (typeof ENVIRONMENTS)[number];
+
+/** Known to everyone who reads this file, so it only signs development and test sessions. */
+export const DEV_CONSOLE_SESSION_SECRET = 'dev-only-console-session-secret-change-me';
+const MIN_SESSION_SECRET_LENGTH = 32;
 
 export class ConfigError extends Error {
   readonly code = 'CONFIG_INVALID';
@@ -116,7 +130,7 @@ export const DEFAULTS = {
   CONSOLE_URL: 'http://localhost:3000',
   TEST_DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/postgres',
   TEMPORAL_TEST_PORT: 7299,
-  NODE_ENV: 'development',
+  NODE_ENV: 'development' as Environment,
   AUTH_CHALLENGE_SECRET: 'development-only-challenge-secret-do-not-use-in-production',
   AUTH_CHALLENGE_TTL_SECONDS: 60,
   ENROLMENT_CODE_TTL_MINUTES: 24 * 60,
@@ -168,13 +182,14 @@ export function loadConfig(env: Env = process.env, repoRoot: string = defaultRep
       from: read.email('MAIL_FROM', DEFAULTS.MAIL_FROM),
       devInboxUiPort: read.port('DEV_MAIL_UI_PORT', DEFAULTS.DEV_MAIL_UI_PORT),
     },
+    environment: read.oneOf('NODE_ENV', ENVIRONMENTS, DEFAULTS.NODE_ENV),
     consoleUrl: read.httpUrl('CONSOLE_URL', DEFAULTS.CONSOLE_URL),
-    environment: read.string('NODE_ENV', DEFAULTS.NODE_ENV),
     auth: {
       challengeSecret: read.string('AUTH_CHALLENGE_SECRET', DEFAULTS.AUTH_CHALLENGE_SECRET),
       challengeTtlMs: read.positiveInt('AUTH_CHALLENGE_TTL_SECONDS', DEFAULTS.AUTH_CHALLENGE_TTL_SECONDS) * 1000,
       enrolmentCodeTtlMs: read.positiveInt('ENROLMENT_CODE_TTL_MINUTES', DEFAULTS.ENROLMENT_CODE_TTL_MINUTES) * 60_000,
     },
+    console: { port: 0, sessionSecret: read.string('CONSOLE_SESSION_SECRET', DEV_CONSOLE_SESSION_SECRET) },
     test: {
       databaseUrl: read.postgresUrl('TEST_DATABASE_URL', DEFAULTS.TEST_DATABASE_URL) ?? DEFAULTS.TEST_DATABASE_URL,
       temporalAddress: read.raw('TEMPORAL_TEST_ADDRESS') && read.hostPort('TEMPORAL_TEST_ADDRESS', ''),
@@ -182,6 +197,8 @@ export function loadConfig(env: Env = process.env, repoRoot: string = defaultRep
       chromiumPath: read.string('CHROMIUM_PATH', DEFAULTS.CHROMIUM_PATH),
     },
   };
+  config.console.port = urlPort(config.consoleUrl);
+  checkSessionSecret(config, read.problems);
   checkPortClashes(config, read.problems);
   checkProductionSecrets(config, read.problems);
   if (read.problems.length > 0) throw new ConfigError(read.problems);
@@ -226,6 +243,7 @@ function checkPortClashes(config: Config, problems: string[]): void {
     ['FIELD_APP_PORT', config.fieldApp.port],
     ['TEMPORAL_UI_PORT', config.temporal.uiPort],
     ['TEMPORAL_ADDRESS port', portOf(config.temporal.address)],
+    ['CONSOLE_URL port', config.console.port],
   ];
   if (config.database.url === undefined) ports.push(['EMBEDDED_PG_PORT', config.database.embedded.port]);
   if (usesDevMailInbox(config)) ports.push(['SMTP_PORT', config.mail.smtpPort], ['DEV_MAIL_UI_PORT', config.mail.devInboxUiPort]);
@@ -236,13 +254,41 @@ function checkPortClashes(config: Config, problems: string[]): void {
   }
 }
 
-/** The development secret is public (it is in this file): a production gateway must not accept it. */
+/**
+ * The development secrets are public (they are in this file): production refuses them, in every
+ * process, so one environment file serves the gateway, the worker and the console alike.
+ */
 function checkProductionSecrets(config: Config, problems: string[]): void {
   if (config.environment !== 'production') return;
   const secret = config.auth.challengeSecret;
   if (secret === DEFAULTS.AUTH_CHALLENGE_SECRET || secret.length < MIN_PRODUCTION_SECRET_LENGTH) {
     problems.push(`AUTH_CHALLENGE_SECRET must be set to a secret of at least ${MIN_PRODUCTION_SECRET_LENGTH} characters when NODE_ENV=production`);
   }
+  if (config.console.sessionSecret === DEV_CONSOLE_SESSION_SECRET) {
+    problems.push('CONSOLE_SESSION_SECRET must be set when NODE_ENV=production (the development default is public)');
+  }
+}
+
+function urlPort(url: string): number {
+  const parsed = new URL(url);
+  return parsed.port ? Number(parsed.port) : parsed.protocol === 'https:' ? 443 : 80;
+}
+
+function checkSessionSecret(config: Config, problems: string[]): void {
+  if (config.console.sessionSecret.length < MIN_SESSION_SECRET_LENGTH) {
+    problems.push(`CONSOLE_SESSION_SECRET must be at least ${MIN_SESSION_SECRET_LENGTH} characters`);
+  }
+}
+
+/**
+ * For the console's entry points: the session secret, refusing the public development default in
+ * production (loadConfig refuses it too; this guards a Config built by hand).
+ */
+export function requireConsoleSessionSecret(config: Pick<Config, 'environment' | 'console'>): string {
+  if (config.environment === 'production' && config.console.sessionSecret === DEV_CONSOLE_SESSION_SECRET) {
+    throw new ConfigError(['CONSOLE_SESSION_SECRET must be set in production (the development default is public)']);
+  }
+  return config.console.sessionSecret;
 }
 
 /** Joins without `node:path`, so this module stays importable from workflow code. */

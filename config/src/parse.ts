@@ -80,6 +80,16 @@ export class EnvReader {
     return value;
   }
 
+  /** One of a fixed set of words (e.g. NODE_ENV). */
+  oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
+    const value = this.raw(name) ?? fallback;
+    if (!(allowed as readonly string[]).includes(value)) {
+      this.problems.push(`${name}="${value}" must be one of ${allowed.join(', ')}`);
+      return fallback;
+    }
+    return value as T;
+  }
+
   email(name: string, fallback: string): string {
     const value = this.raw(name) ?? fallback;
     // Accept "Name <a@b>" or "a@b": nodemailer takes both.

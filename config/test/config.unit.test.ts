@@ -1,4 +1,4 @@
-import { ConfigError, DEFAULTS, loadConfig, maskDatabaseUrl, searchAttributeFlags } from '../src';
+import { ConfigError, DEFAULTS, DEV_CONSOLE_SESSION_SECRET, loadConfig, maskDatabaseUrl, requireConsoleSessionSecret, searchAttributeFlags } from '../src';
 
 const root = '/repo';
 
@@ -42,7 +42,7 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' }, root)).toThrow(/AUTH_CHALLENGE_SECRET must be set/);
     expect(() => loadConfig({ NODE_ENV: 'production', AUTH_CHALLENGE_SECRET: 'short' }, root)).toThrow(/AUTH_CHALLENGE_SECRET/);
     const secret = 'x'.repeat(40);
-    expect(loadConfig({ NODE_ENV: 'production', AUTH_CHALLENGE_SECRET: secret }, root).auth.challengeSecret).toBe(secret);
+    expect(loadConfig({ NODE_ENV: 'production', AUTH_CHALLENGE_SECRET: secret, CONSOLE_SESSION_SECRET: secret }, root).auth.challengeSecret).toBe(secret);
     expect(loadConfig({}, root).auth).toEqual({ challengeSecret: DEFAULTS.AUTH_CHALLENGE_SECRET, challengeTtlMs: 60_000, enrolmentCodeTtlMs: 86_400_000 });
   });
 
@@ -75,5 +75,44 @@ describe('gateway limits', () => {
     expect(loadConfig({ GATEWAY_PULL_RATE_PER_SECOND: '2', GATEWAY_MAX_MESSAGE_BYTES: '50000' }, root).gateway.limits)
       .toMatchObject({ pullRatePerSecond: 2, maxMessageBytes: 50_000 });
     expect(() => loadConfig({ GATEWAY_PULL_CONCURRENCY: '0' }, root)).toThrow(/GATEWAY_PULL_CONCURRENCY="0" must be a positive integer/);
+  });
+});
+
+describe('console settings', () => {
+  const problemsOf = (env: Record<string, string>): string[] => {
+    try {
+      loadConfig(env, root);
+      return [];
+    } catch (error) {
+      return (error as ConfigError).problems;
+    }
+  };
+
+  it('given no variables, then the console listens on the port of CONSOLE_URL in development with the public dev secret', () => {
+    const config = loadConfig({}, root);
+    expect(config.environment).toBe('development');
+    expect(config.console).toEqual({ port: 3000, sessionSecret: DEV_CONSOLE_SESSION_SECRET });
+    expect(loadConfig({ CONSOLE_URL: 'https://console.example' }, root).console.port).toBe(443);
+  });
+
+  it('given production with the development CONSOLE_SESSION_SECRET, then loading refuses it, and so does the console entry check', () => {
+    const challenge = { AUTH_CHALLENGE_SECRET: 'c'.repeat(40) };
+    expect(problemsOf({ NODE_ENV: 'production', ...challenge })).toEqual([
+      'CONSOLE_SESSION_SECRET must be set when NODE_ENV=production (the development default is public)',
+    ]);
+    expect(problemsOf({ NODE_ENV: 'production', ...challenge, CONSOLE_SESSION_SECRET: DEV_CONSOLE_SESSION_SECRET })).toHaveLength(1);
+    const handBuilt = { environment: 'production' as const, console: { port: 3000, sessionSecret: DEV_CONSOLE_SESSION_SECRET } };
+    expect(() => requireConsoleSessionSecret(handBuilt)).toThrow('CONSOLE_SESSION_SECRET must be set in production (the development default is public)');
+    const secret = 'x'.repeat(40);
+    expect(requireConsoleSessionSecret(loadConfig({ NODE_ENV: 'production', ...challenge, CONSOLE_SESSION_SECRET: secret }, root))).toBe(secret);
+    expect(requireConsoleSessionSecret(loadConfig({}, root))).toBe(DEV_CONSOLE_SESSION_SECRET);
+  });
+
+  it('given a short secret, an unknown NODE_ENV or a console port taken by the gateway, then each is named', () => {
+    expect(problemsOf({ CONSOLE_SESSION_SECRET: 'short', NODE_ENV: 'staging', CONSOLE_URL: 'http://localhost:3100' })).toEqual([
+      'NODE_ENV="staging" must be one of development, test, production',
+      'CONSOLE_SESSION_SECRET must be at least 32 characters',
+      'GATEWAY_PORT and CONSOLE_URL port are both 3100',
+    ]);
   });
 });

@@ -6,3 +6,5 @@
 export { DEMO } from './demo-data';
 export { DEMO_DEVICE_KEYS } from './demo-device-keys';
 export { seedDemoData } from './seed';
+export { DEMO_CONSOLE_SIGN_INS, seedDemoConsoleSignIns } from './demo-console-sign-ins';
+export { DEMO_PERSONS } from './demo-data';

@@ -2,7 +2,8 @@
  * OfflineMetrics, written by the gateway after each sync attempt: what the device reported
  * (queue size, oldest pending event) and whether the attempt succeeded. A success resets the
  * consecutive-failure count; a failure increments it. Moved here from workers (pure database
- * work) so the gateway records it without importing the workers package.
+ * work) so the gateway records it without importing the workers package. Each attempt is also
+ * kept as a sync_attempts row (the console's failure rate over 24 h and its sync-health chart).
  *
  * One upsert per sync attempt (insert … on conflict): a single statement instead of a read-modify-write through the ORM.
  */
@@ -16,6 +17,8 @@ export interface SyncAttemptReport {
   /** Queue size the device reported with the attempt; null when it did not say. */
   pendingQueueSize: number | null;
   oldestPendingAt?: Timestamp | null;
+  /** Server-side time from receiving the upload to answering it. */
+  latencyMs?: number | null;
 }
 
 export async function recordSyncAttempt(em: EntityManager, report: SyncAttemptReport): Promise<void> {
@@ -32,6 +35,11 @@ export async function recordSyncAttempt(em: EntityManager, report: SyncAttemptRe
       report.deviceId, report.pendingQueueSize, report.oldestPendingAt ?? null, report.succeeded, report.succeeded, report.at, report.at,
       report.pendingQueueSize, report.succeeded, report.succeeded,
     ],
+    'run',
+  );
+  await em.execute(
+    'insert into sync_attempts (device_id, at, succeeded, latency_ms) values (?, ?::timestamptz, ?, ?::int)',
+    [report.deviceId, report.at, report.succeeded, report.latencyMs == null ? null : Math.max(0, Math.round(report.latencyMs))],
     'run',
   );
 }

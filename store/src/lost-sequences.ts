@@ -34,15 +34,17 @@ export const MAX_LOST_SEQUENCES = 500;
 export async function acknowledgeLostSequences(
   orm: StoreOrm, input: AcknowledgeLostSequencesInput,
 ): Promise<Result<LostSequencesAcknowledged>> {
-  return orm.em.fork().transactional(async (tem) => {
-    const em = tem as Em;
-    const checked = await checkAcknowledgement(em, input);
-    if (!checked.ok) return checked;
-    const sequences = checked.value;
-    for (const sequenceNumber of sequences) await recordLost(em, input, sequenceNumber);
-    await run(em, 'update devices set last_accepted_seq = $2 where id = $1', [input.deviceId, input.throughSequence]);
-    return ok({ deviceId: input.deviceId, sequences });
-  });
+  return orm.em.fork().transactional((tem) => acknowledgeLostSequencesIn(tem as Em, input));
+}
+
+/** The same inside the caller's transaction (the console writes its audit row beside it). */
+export async function acknowledgeLostSequencesIn(em: Em, input: AcknowledgeLostSequencesInput): Promise<Result<LostSequencesAcknowledged>> {
+  const checked = await checkAcknowledgement(em, input);
+  if (!checked.ok) return checked;
+  const sequences = checked.value;
+  for (const sequenceNumber of sequences) await recordLost(em, input, sequenceNumber);
+  await run(em, 'update devices set last_accepted_seq = $2 where id = $1', [input.deviceId, input.throughSequence]);
+  return ok({ deviceId: input.deviceId, sequences });
 }
 
 async function checkAcknowledgement(em: Em, input: AcknowledgeLostSequencesInput): Promise<Result<number[]>> {

@@ -29,8 +29,14 @@ interface PgClient {
   removeAllListeners(): void;
 }
 type PgClientConstructor = new (options: { connectionString: string; connectionTimeoutMillis?: number }) => PgClient;
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { Client } = require('pg') as { Client: PgClientConstructor };
+/**
+ * Loaded when a listener starts, not at import: the console's Remix server build bundles this
+ * package into an ES module, where a top-level `require` would stop the whole store from loading.
+ */
+function pgClientConstructor(): PgClientConstructor {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require('pg') as { Client: PgClientConstructor }).Client;
+}
 
 export interface PgListenerOptions {
   databaseUrl: string;
@@ -71,6 +77,7 @@ export function startPgListener(options: PgListenerOptions): PgListener {
   };
 
   async function connect(): Promise<void> {
+    const Client = pgClientConstructor();
     const next = new Client({ connectionString: options.databaseUrl, connectionTimeoutMillis: 5_000 });
     let lost = false;
     const onLost = (error?: Error) => {

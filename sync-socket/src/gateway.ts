@@ -158,13 +158,17 @@ function reportUploadAttempts(socket: GatewaySocket, onSyncAttempt: OnSyncAttemp
     const last = packet.length - 1;
     const ack: unknown = packet[last];
     if (packet[0] === 'events:upload' && last > 1 && typeof ack === 'function') {
+      const receivedAt = now().getTime();
       packet[last] = (response: Ack<UploadResult>) => {
         (ack as (response: Ack<UploadResult>) => void)(response);
         // A refusal for rate is the gateway protecting itself, not a failed sync: writing a metrics
         // row for each one let a flood of refused messages become a flood of database writes.
         if (response?.ok === false && response.error.code === 'RATE_LIMITED') return;
         const deviceId = socket.data.session.deviceId;
-        const report: SyncAttemptReport = { deviceId, at: now().toISOString(), succeeded: response?.ok === true, pendingQueueSize: null };
+        const answeredAt = now();
+        const report: SyncAttemptReport = {
+          deviceId, at: answeredAt.toISOString(), succeeded: response?.ok === true, pendingQueueSize: null, latencyMs: answeredAt.getTime() - receivedAt,
+        };
         Promise.resolve()
           .then(() => onSyncAttempt(report))
           .catch((error: unknown) => logger.error('onSyncAttempt hook failed', { error, deviceId }));

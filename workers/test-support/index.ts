@@ -4,3 +4,6 @@
  */
 export { SimulatedFleetFake, type SimulatedFleetOptions } from './simulated-fleet';
 export { socketFleetPort, socketGatewayPort } from './socket-ports';
+/** The wired system of `npm start` (fresh database, gateway, worker, SMTP inbox) for end-to-end tests (console/). */
+export * from '../test/wiring-support';
+export { settleEach, teardownAll } from '../test/teardown';

@@ -11,6 +11,7 @@ import { AlertEntity, RecoveryPlanEntity, ReviewItemEntity, TimestampFlagEntity 
 import { DeviceNotificationEntity } from './notifications';
 import { EnrolmentAttemptEntity, EnrolmentCodeEntity } from './enrolment';
 import { EventAttachmentEntity } from './attachments';
+import { ConsoleAuditEntity, ConsoleCredentialEntity, SyncAttemptEntity } from './console';
 
 export * from './reference';
 export * from './device';
@@ -21,6 +22,7 @@ export * from './operations';
 export * from './notifications';
 export * from './enrolment';
 export * from './attachments';
+export * from './console';
 
 export const ALL_ENTITIES = [
   PersonEntity,
@@ -45,4 +47,7 @@ export const ALL_ENTITIES = [
   EnrolmentCodeEntity,
   EnrolmentAttemptEntity,
   EventAttachmentEntity,
+  ConsoleCredentialEntity,
+  ConsoleAuditEntity,
+  SyncAttemptEntity,
 ];

@@ -16,6 +16,8 @@ export const ReviewItemEntity = defineEntity({
     createdAt: p.datetime().columnType(T.timestamptz),
     resolvedAt: p.datetime().columnType(T.timestamptz).nullable(),
     resolvedBy: p.string().columnType(T.text).nullable(),
+    /** What the manager decided, in their words (closed from the console). */
+    outcome: p.text().nullable(),
   }),
 });
 
@@ -60,6 +62,8 @@ export const TimestampFlagEntity = defineEntity({
     reviewedAt: p.datetime().columnType(T.timestamptz).nullable(),
     reviewedBy: p.string().columnType(T.text).nullable(),
     correctionEventId: p.string().columnType(T.text).nullable(),
+    /** What the manager decided, in their words (closed from the console). */
+    outcome: p.text().nullable(),
   }),
 });
 

@@ -5,7 +5,9 @@ import { Migration20261129010000EnrolmentCodes } from './Migration20261129010000
 import { Migration20261129020000QuantityStep } from './Migration20261129020000_quantity_step';
 import { Migration20261129020100ValidateQuantityStep } from './Migration20261129020100_validate_quantity_step';
 import { Migration20261129030000PullIndexes } from './Migration20261129030000_pull_indexes';
+import { Migration20261129040000Console } from './Migration20261129040000_console';
 import { Migration20261129050000EventAttachments } from './Migration20261129050000_event_attachments';
+import { Migration20261129070000ReviewOutcomes } from './Migration20261129070000_review_outcomes';
 import { Migration20261129080000DeviceChainHead } from './Migration20261129080000_device_chain_head';
 
 /** Every migration, in order. New migrations are appended here by hand. */
@@ -17,6 +19,8 @@ export const MIGRATIONS = [
   { name: 'Migration20261129020000_quantity_step', class: Migration20261129020000QuantityStep },
   { name: 'Migration20261129020100_validate_quantity_step', class: Migration20261129020100ValidateQuantityStep },
   { name: 'Migration20261129030000_pull_indexes', class: Migration20261129030000PullIndexes },
+  { name: 'Migration20261129040000_console', class: Migration20261129040000Console },
   { name: 'Migration20261129050000_event_attachments', class: Migration20261129050000EventAttachments },
+  { name: 'Migration20261129070000_review_outcomes', class: Migration20261129070000ReviewOutcomes },
   { name: 'Migration20261129080000_device_chain_head', class: Migration20261129080000DeviceChainHead },
 ];

@@ -61,11 +61,15 @@ function newCode(): string {
 }
 
 export async function issueEnrolmentCode(orm: StoreOrm, input: IssueEnrolmentCodeInput): Promise<Result<IssuedEnrolmentCode>> {
+  return issueEnrolmentCodeIn(orm.em.fork() as Em, input);
+}
+
+/** The same on the caller's EntityManager (the console issues the code and its audit row in one transaction). */
+export async function issueEnrolmentCodeIn(em: Em, input: IssueEnrolmentCodeInput): Promise<Result<IssuedEnrolmentCode>> {
   const ttlMs = input.ttlMs ?? DEFAULT_ENROLMENT_CODE_TTL_MS;
   if (!Number.isInteger(ttlMs) || ttlMs < MIN_ENROLMENT_CODE_TTL_MS || ttlMs > MAX_ENROLMENT_CODE_TTL_MS) {
     return err('VALIDATION_ERROR', `ttl must be between ${MIN_ENROLMENT_CODE_TTL_MS / 60_000} minute and ${MAX_ENROLMENT_CODE_TTL_MS / 86_400_000} days`);
   }
-  const em = orm.em.fork();
   const issuer = await getPerson(em, input.issuedBy);
   if (!issuer) return err('UNKNOWN_PERSON', `issuer ${input.issuedBy} does not exist`);
   if (issuer.role !== 'manager' && issuer.role !== 'admin') return err('FORBIDDEN', 'only a manager or an admin may issue enrolment codes');

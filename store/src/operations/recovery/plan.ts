@@ -49,9 +49,11 @@ async function loadCandidates(em: EntityManager, input: PlanRecoveryInput): Prom
   let rows: CandidateRow[];
   if (input.deviceIds) {
     rows = input.deviceIds.length === 0 ? [] : await em.execute<CandidateRow[]>(`${CANDIDATES_SQL} and d.id in (?)`, [input.deviceIds]);
+  } else if (input.offlineSince) {
+    rows = await em.execute<CandidateRow[]>(`${CANDIDATES_SQL} and (d.last_sync_at is null or d.last_sync_at < ?::timestamptz)`, [input.offlineSince]);
   } else {
-    const since = input.offlineSince ?? new Date(8.64e15).toISOString();
-    rows = await em.execute<CandidateRow[]>(`${CANDIDATES_SQL} and (d.last_sync_at is null or d.last_sync_at < ?::timestamptz)`, [since]);
+    // Every active device. (A far-future bound here was refused by PostgreSQL: year +275760 is out of its range.)
+    rows = await em.execute<CandidateRow[]>(CANDIDATES_SQL);
   }
   return rows.map((r) => ({
     deviceId: r.device_id,
