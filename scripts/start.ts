@@ -11,7 +11,7 @@
 import { writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { Connection } from '@temporalio/client';
-import { NativeConnection } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { loadConfigOrExit, maskDatabaseUrl, type Config } from '@pco/config';
 import { createOrm, migrateUp } from '@pco/store';
 import { seedDemoConsoleSignIns, seedDemoData } from '@pco/store/demo';
@@ -132,7 +132,18 @@ async function shutdown(lifecycle: Lifecycle, exitCode: number): Promise<never> 
   process.exit(clean ? exitCode : exitCode || 1);
 }
 
+/**
+ * `npm start -- --verbose` keeps the Temporal SDK's INFO log (the workflow bundler's module listing,
+ * worker state changes). By default only its warnings and errors show, so the start reads as a
+ * short list of steps ending in one block of URLs. Must run before any Temporal connection exists.
+ */
+function quietTemporalUnlessVerbose(): void {
+  if (process.argv.includes('--verbose')) return;
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+}
+
 async function main(): Promise<void> {
+  quietTemporalUnlessVerbose();
   const config = loadConfigOrExit();
   const lifecycle = createLifecycle(log);
   let interrupted = false;
