@@ -122,7 +122,8 @@ export async function waitUntil(check: () => boolean | Promise<boolean>, timeout
 export async function eventsOf(orm: StoreOrm, tech: DemoTech): Promise<DeviceEvents> {
   const device = demoDevice(tech);
   const stored = await getDevice(orm.em.fork(), device.deviceId);
-  return new DeviceEvents(device.deviceId, device.keys, device.personId, () => new Date(), (stored?.lastAcceptedSeq ?? 0) + 1);
+  const lastAccepted = stored?.lastAcceptedSeq ?? 0;
+  return new DeviceEvents(device.deviceId, device.keys, device.personId, () => new Date(), lastAccepted + 1).resumeChain(lastAccepted, stored?.chainHeadHash ?? null);
 }
 
 export const currentHash = (orm: StoreOrm): Promise<string> => headHash(orm.em.fork());

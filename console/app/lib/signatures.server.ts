@@ -1,11 +1,12 @@
 /**
  * Ed25519 signature check of a logged device event, as the gateway checked it at upload: the
- * domain's canonicalSigningPayload(event) verified against the public key the DEVICE REGISTERED
+ * domain's signingPayloadOf(event) (the rule its signatureVersion names, so events of both rules
+ * verify) against the public key the DEVICE REGISTERED
  * (a payload's own devicePublicKey proves nothing: anyone can sign with a key they made).
  * Server events (receipts, request decisions, resolutions) carry no device signature.
  */
 import { createPublicKey, verify, type KeyObject } from 'node:crypto';
-import { canonicalSigningPayload, utf8Bytes, type InventoryEvent } from '@pco/domain';
+import { signingPayloadOf, utf8Bytes, type InventoryEvent } from '@pco/domain';
 
 export type SignatureVerdict = 'valid' | 'invalid' | 'server-event' | 'missing' | 'key-mismatch';
 
@@ -30,7 +31,7 @@ export function verifyLoggedSignature(
   if (!signature || !entry.registeredPublicKey) return 'missing';
   if (devicePublicKey && devicePublicKey !== entry.registeredPublicKey) return 'key-mismatch';
   try {
-    const ok = verify(null, utf8Bytes(canonicalSigningPayload(entry.payload)), keyOf(entry.registeredPublicKey), Buffer.from(signature, 'base64'));
+    const ok = verify(null, utf8Bytes(signingPayloadOf(entry.payload)), keyOf(entry.registeredPublicKey), Buffer.from(signature, 'base64'));
     return ok ? 'valid' : 'invalid';
   } catch {
     return 'invalid';

@@ -49,6 +49,16 @@ export class DeviceEvents {
     this.nextSequence = firstSequence;
   }
 
+  /**
+   * Continues the chain a server already holds for this device (its stored chain head, the hash
+   * of the event numbered `sequenceNumber`), as a field client does after a restart: the next
+   * event links to it instead of starting a new chain the server would refuse.
+   */
+  resumeChain(sequenceNumber: number, hash: string | null): this {
+    if (hash) this.head = { sequenceNumber, hash };
+    return this;
+  }
+
   /** The unsigned event (sequence consumed unless spec.sequenceNumber is given). */
   build(spec: EventSpec): InventoryEvent {
     const sequenceNumber = spec.sequenceNumber ?? this.nextSequence++;
