@@ -54,7 +54,8 @@ export function limitMessages(socket: GatewaySocket, limits: MessageLimits): voi
  * for ever.
  */
 function refusalOf(name: string, args: unknown[], deviceId: string, limits: MessageLimits): Refusal | null {
-  const bucket = limits.buckets[name] ?? limits.buckets.other;
+  // Own keys only: a message named `constructor` or `__proto__` must not find Object's members (it crashed the gateway).
+  const bucket = Object.hasOwn(limits.buckets, name) ? limits.buckets[name] : limits.buckets.other;
   const nowMs = limits.now().getTime();
   if (!bucket.take(deviceId, nowMs)) return { code: 'RATE_LIMITED', message: `Too many ${name} messages; retry shortly` };
   const size = jsonBytes(args);
