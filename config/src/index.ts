@@ -76,6 +76,18 @@ export interface GatewayLimits {
   pullBurst: number;
   /** Pull queries running at once over all devices (round-robin by device). */
   pullConcurrency: number;
+  /** Bytes of messages per device per second, and the burst (at least GATEWAY_MAX_MESSAGE_BYTES). */
+  bytesPerSecond: number;
+  bytesBurst: number;
+  /** Per client address: open connections, handshakes (and challenges) per second and their burst. */
+  maxConnectionsPerAddress: number;
+  handshakesPerAddressPerSecond: number;
+  handshakeBurstPerAddress: number;
+  /** Connections without an authenticated device: whole gateway, and per address. */
+  maxUnauthenticated: number;
+  maxUnauthenticatedPerAddress: number;
+  /** Client address from the last X-Forwarded-For entry (behind a load balancer only). */
+  trustProxy: boolean;
 }
 
 export class ConfigError extends Error {
@@ -104,6 +116,13 @@ export const DEFAULTS = {
   GATEWAY_PULL_RATE_PER_SECOND: 5,
   GATEWAY_PULL_BURST: 20,
   GATEWAY_PULL_CONCURRENCY: 2,
+  GATEWAY_BYTES_PER_SECOND: 2_000_000,
+  GATEWAY_BYTES_BURST: 8_000_000,
+  GATEWAY_MAX_CONNECTIONS_PER_ADDRESS: 200,
+  GATEWAY_HANDSHAKES_PER_ADDRESS_PER_SECOND: 50,
+  GATEWAY_HANDSHAKE_BURST_PER_ADDRESS: 200,
+  GATEWAY_MAX_UNAUTHENTICATED: 1_000,
+  GATEWAY_MAX_UNAUTHENTICATED_PER_ADDRESS: 100,
   SMTP_HOST: '127.0.0.1',
   SMTP_PORT: 2525,
   DEV_MAIL_UI_PORT: 8025,
@@ -153,6 +172,14 @@ export function loadConfig(env: Env = process.env, repoRoot: string = defaultRep
         pullRatePerSecond: read.positiveInt('GATEWAY_PULL_RATE_PER_SECOND', DEFAULTS.GATEWAY_PULL_RATE_PER_SECOND),
         pullBurst: read.positiveInt('GATEWAY_PULL_BURST', DEFAULTS.GATEWAY_PULL_BURST),
         pullConcurrency: read.positiveInt('GATEWAY_PULL_CONCURRENCY', DEFAULTS.GATEWAY_PULL_CONCURRENCY),
+        bytesPerSecond: read.positiveInt('GATEWAY_BYTES_PER_SECOND', DEFAULTS.GATEWAY_BYTES_PER_SECOND),
+        bytesBurst: read.positiveInt('GATEWAY_BYTES_BURST', DEFAULTS.GATEWAY_BYTES_BURST),
+        maxConnectionsPerAddress: read.positiveInt('GATEWAY_MAX_CONNECTIONS_PER_ADDRESS', DEFAULTS.GATEWAY_MAX_CONNECTIONS_PER_ADDRESS),
+        handshakesPerAddressPerSecond: read.positiveInt('GATEWAY_HANDSHAKES_PER_ADDRESS_PER_SECOND', DEFAULTS.GATEWAY_HANDSHAKES_PER_ADDRESS_PER_SECOND),
+        handshakeBurstPerAddress: read.positiveInt('GATEWAY_HANDSHAKE_BURST_PER_ADDRESS', DEFAULTS.GATEWAY_HANDSHAKE_BURST_PER_ADDRESS),
+        maxUnauthenticated: read.positiveInt('GATEWAY_MAX_UNAUTHENTICATED', DEFAULTS.GATEWAY_MAX_UNAUTHENTICATED),
+        maxUnauthenticatedPerAddress: read.positiveInt('GATEWAY_MAX_UNAUTHENTICATED_PER_ADDRESS', DEFAULTS.GATEWAY_MAX_UNAUTHENTICATED_PER_ADDRESS),
+        trustProxy: read.boolean('GATEWAY_TRUST_PROXY', false),
       },
     },
     mail: {

@@ -115,7 +115,7 @@ describe('protocol fuzzing of the gateway', () => {
         uploadRatePerSecond: 1e9, uploadBurst: 1e9, uploadEventsPerSecond: 1e9, uploadEventsBurst: 1e9,
         pullRatePerSecond: 1e9, pullBurst: 1e9, uploadsInFlightPerDevice: 1e6, pullsInFlightPerDevice: 1e6,
         maxConnectionsPerAddress: 1e6, handshakesPerAddressPerSecond: 1e9, handshakeBurstPerAddress: 1e9,
-        maxPendingHandshakes: 1e6, maxPendingHandshakesPerAddress: 1e6, uploadBytesPerSecond: 1e12, uploadBytesBurst: 1e12,
+        maxUnauthenticated: 1e6, maxUnauthenticatedPerAddress: 1e6, bytesPerSecond: 1e12, bytesBurst: 1e12,
       },
     });
   });
