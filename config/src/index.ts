@@ -6,8 +6,10 @@
  * This module imports no Node built-ins, so workflow code may import the search attribute names.
  */
 import { EnvReader, type Env } from './parse';
+import { DEVELOPMENT_CHALLENGE_SECRET, productionSecretProblems } from './production-secrets';
 
 export * from './search-attributes';
+export { DEFAULT_PASSWORDS, MIN_PRODUCTION_SECRET_LENGTH, PRODUCTION_SECRETS, productionSecretProblems, type ProductionSecret } from './production-secrets';
 export type { Env } from './parse';
 
 export interface Config {
@@ -131,13 +133,10 @@ export const DEFAULTS = {
   TEST_DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/postgres',
   TEMPORAL_TEST_PORT: 7299,
   NODE_ENV: 'development',
-  AUTH_CHALLENGE_SECRET: 'development-only-challenge-secret-do-not-use-in-production',
+  AUTH_CHALLENGE_SECRET: DEVELOPMENT_CHALLENGE_SECRET,
   AUTH_CHALLENGE_TTL_SECONDS: 60,
   ENROLMENT_CODE_TTL_MINUTES: 24 * 60,
 } as const;
-
-/** A production challenge secret must be at least this long (and not the development default). */
-export const MIN_PRODUCTION_SECRET_LENGTH = 32;
 
 /** Reads and validates every variable; throws one ConfigError listing every problem. */
 export function loadConfig(env: Env = process.env, repoRoot: string = defaultRepoRoot()): Config {
@@ -202,7 +201,7 @@ export function loadConfig(env: Env = process.env, repoRoot: string = defaultRep
     },
   };
   checkPortClashes(config, read.problems);
-  checkProductionSecrets(config, read.problems);
+  read.problems.push(...productionSecretProblems(env));
   if (read.problems.length > 0) throw new ConfigError(read.problems);
   return config;
 }
@@ -251,15 +250,6 @@ function checkPortClashes(config: Config, problems: string[]): void {
     for (let j = i + 1; j < ports.length; j++) {
       if (ports[i][1] === ports[j][1]) problems.push(`${ports[i][0]} and ${ports[j][0]} are both ${ports[i][1]}`);
     }
-  }
-}
-
-/** The development secret is public (it is in this file): a production gateway must not accept it. */
-function checkProductionSecrets(config: Config, problems: string[]): void {
-  if (config.environment !== 'production') return;
-  const secret = config.auth.challengeSecret;
-  if (secret === DEFAULTS.AUTH_CHALLENGE_SECRET || secret.length < MIN_PRODUCTION_SECRET_LENGTH) {
-    problems.push(`AUTH_CHALLENGE_SECRET must be set to a secret of at least ${MIN_PRODUCTION_SECRET_LENGTH} characters when NODE_ENV=production`);
   }
 }
 

@@ -42,7 +42,8 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' }, root)).toThrow(/AUTH_CHALLENGE_SECRET must be set/);
     expect(() => loadConfig({ NODE_ENV: 'production', AUTH_CHALLENGE_SECRET: 'short' }, root)).toThrow(/AUTH_CHALLENGE_SECRET/);
     const secret = 'x'.repeat(40);
-    expect(loadConfig({ NODE_ENV: 'production', AUTH_CHALLENGE_SECRET: secret }, root).auth.challengeSecret).toBe(secret);
+    const databaseUrl = 'postgres://pco:a-real-password-from-the-vault@db:5432/pco';
+    expect(loadConfig({ NODE_ENV: 'production', AUTH_CHALLENGE_SECRET: secret, DATABASE_URL: databaseUrl }, root).auth.challengeSecret).toBe(secret);
     expect(loadConfig({}, root).auth).toEqual({ challengeSecret: DEFAULTS.AUTH_CHALLENGE_SECRET, challengeTtlMs: 60_000, enrolmentCodeTtlMs: 86_400_000 });
   });
 
