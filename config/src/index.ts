@@ -81,6 +81,8 @@ export interface GatewayLimits {
   /** Bytes of messages per device per second, and the burst (at least GATEWAY_MAX_MESSAGE_BYTES). */
   bytesPerSecond: number;
   bytesBurst: number;
+  /** Sockets of one device at once; over it its oldest are closed. */
+  maxConnectionsPerDevice: number;
   /** Per client address: open connections, handshakes (and challenges) per second and their burst. */
   maxConnectionsPerAddress: number;
   handshakesPerAddressPerSecond: number;
@@ -120,6 +122,7 @@ export const DEFAULTS = {
   GATEWAY_PULL_CONCURRENCY: 2,
   GATEWAY_BYTES_PER_SECOND: 2_000_000,
   GATEWAY_BYTES_BURST: 8_000_000,
+  GATEWAY_MAX_CONNECTIONS_PER_DEVICE: 3,
   GATEWAY_MAX_CONNECTIONS_PER_ADDRESS: 200,
   GATEWAY_HANDSHAKES_PER_ADDRESS_PER_SECOND: 50,
   GATEWAY_HANDSHAKE_BURST_PER_ADDRESS: 200,
@@ -173,6 +176,7 @@ export function loadConfig(env: Env = process.env, repoRoot: string = defaultRep
         pullConcurrency: read.positiveInt('GATEWAY_PULL_CONCURRENCY', DEFAULTS.GATEWAY_PULL_CONCURRENCY),
         bytesPerSecond: read.positiveInt('GATEWAY_BYTES_PER_SECOND', DEFAULTS.GATEWAY_BYTES_PER_SECOND),
         bytesBurst: read.positiveInt('GATEWAY_BYTES_BURST', DEFAULTS.GATEWAY_BYTES_BURST),
+        maxConnectionsPerDevice: read.positiveInt('GATEWAY_MAX_CONNECTIONS_PER_DEVICE', DEFAULTS.GATEWAY_MAX_CONNECTIONS_PER_DEVICE),
         maxConnectionsPerAddress: read.positiveInt('GATEWAY_MAX_CONNECTIONS_PER_ADDRESS', DEFAULTS.GATEWAY_MAX_CONNECTIONS_PER_ADDRESS),
         handshakesPerAddressPerSecond: read.positiveInt('GATEWAY_HANDSHAKES_PER_ADDRESS_PER_SECOND', DEFAULTS.GATEWAY_HANDSHAKES_PER_ADDRESS_PER_SECOND),
         handshakeBurstPerAddress: read.positiveInt('GATEWAY_HANDSHAKE_BURST_PER_ADDRESS', DEFAULTS.GATEWAY_HANDSHAKE_BURST_PER_ADDRESS),

@@ -69,7 +69,7 @@ describe('gateway limits', () => {
     expect(loadConfig({}, root).gateway.limits).toEqual({
       maxMessageBytes: 1_000_000, uploadRatePerSecond: 20, uploadBurst: 40, uploadEventsPerSecond: 100, uploadEventsBurst: 1_000,
       pullRatePerSecond: 5, pullBurst: 20, pullConcurrency: 2,
-      bytesPerSecond: 2_000_000, bytesBurst: 8_000_000, maxConnectionsPerAddress: 200, handshakesPerAddressPerSecond: 50,
+      bytesPerSecond: 2_000_000, bytesBurst: 8_000_000, maxConnectionsPerDevice: 3, maxConnectionsPerAddress: 200, handshakesPerAddressPerSecond: 50,
       handshakeBurstPerAddress: 200, maxUnauthenticated: 1_000, maxUnauthenticatedPerAddress: 100, trustProxy: false,
     });
   });

@@ -53,6 +53,8 @@ export interface GatewayConfig {
   /** Bytes of messages per device per second (token bucket; the burst is at least maxMessageBytes); more ⇒ RATE_LIMITED. */
   bytesPerSecond: number;
   bytesBurst: number;
+  /** Sockets of one device at once (per gateway); over it the device's oldest sockets are closed. */
+  maxConnectionsPerDevice: number;
   /** Open transport connections per client address (a depot behind one NAT address shares it). */
   maxConnectionsPerAddress: number;
   /** Connections that have not authenticated a device yet: over the whole gateway, and per address. */
@@ -95,6 +97,7 @@ export const defaultGatewayConfig = (): GatewayConfig => ({
   maxBatchEvents: 500,
   bytesPerSecond: DEFAULTS.GATEWAY_BYTES_PER_SECOND,
   bytesBurst: DEFAULTS.GATEWAY_BYTES_BURST,
+  maxConnectionsPerDevice: DEFAULTS.GATEWAY_MAX_CONNECTIONS_PER_DEVICE,
   maxConnectionsPerAddress: DEFAULTS.GATEWAY_MAX_CONNECTIONS_PER_ADDRESS,
   maxUnauthenticated: DEFAULTS.GATEWAY_MAX_UNAUTHENTICATED,
   maxUnauthenticatedPerAddress: DEFAULTS.GATEWAY_MAX_UNAUTHENTICATED_PER_ADDRESS,

@@ -10,6 +10,7 @@ import type { StoreOrm } from '@pco/store';
 import type { SyncAttemptReport } from '@pco/store';
 import { AddressLimits, attachAddressLimits } from './auth/address-limits';
 import { deviceAuthMiddleware } from './auth/device-auth';
+import { limitConnectionsPerDevice } from './auth/device-connections';
 import { createChallengeIssuer } from './auth/challenge';
 import { NonceCache } from './auth/nonce-cache';
 import { resolveGatewayConfig, type GatewayConfig } from './config';
@@ -98,6 +99,7 @@ export function createGateway(options: CreateGatewayOptions): Gateway {
   attachAddressLimits(io, addressLimits);
   io.use(addressLimits.handshakeMiddleware);
   io.use(deviceAuthMiddleware(deviceAuth));
+  limitConnectionsPerDevice(io, config.maxConnectionsPerDevice, logger);
   const connectionDeps = {
     io, store, verifier, logger, now: options.now, onConflicts: options.onConflicts,
     queue: new DeviceQueue(),

@@ -1,13 +1,14 @@
 /**
  * Abuse limits per client address and bytes per device (issue 12; README "Abuse limits"):
- * handshakes and challenges per address are refused RATE_LIMITED before any database work,
+ * handshakes and challenges per address are refused RATE_LIMITED before any database work, a
+ * device's oldest sockets are closed over its socket limit,
  * connections per address and unauthenticated connections are capped at the transport (HTTP 400 for a WebSocket upgrade, 403 for long-polling), and a
  * device sending too many bytes is refused RATE_LIMITED. Nothing is written for any refusal.
  */
 import WebSocket from 'ws';
 import { AUTH_CHALLENGE_PATH } from '@pco/domain';
 import { freshAuth } from './helpers/signing';
-import { connectDevice, emitRaw, expectRefused, type DeviceSocket } from './helpers/socket-client';
+import { connectDevice, emitRaw, expectRefused, waitForDisconnect, type DeviceSocket } from './helpers/socket-client';
 import { connectAs, demoDevice, startTestGateway, writeCounts, type TestGateway } from './helpers/test-gateway';
 
 jest.setTimeout(60_000);
@@ -98,6 +99,26 @@ describe('connections per address and unauthenticated connections', () => {
     const replacement = await connectAs(t.url, tech2);
     expect(replacement.connected).toBe(true);
     for (const socket of [...sockets, replacement]) socket.close();
+  });
+});
+
+describe('sockets per device', () => {
+  let t: TestGateway;
+  beforeAll(async () => {
+    t = await startTestGateway({ config: { maxConnectionsPerDevice: 2 } });
+  });
+  afterAll(async () => t.close());
+
+  it('keeps the newest sockets of a device and closes its oldest; another device is untouched', async () => {
+    const other = await connectAs(t.url, tech2);
+    const first = await connectAs(t.url, tech1);
+    const second = await connectAs(t.url, tech1);
+    const closed = waitForDisconnect(first);
+    const third = await connectAs(t.url, tech1);
+    expect(await closed).toBe('io server disconnect');
+    expect([second.connected, third.connected, other.connected]).toEqual([true, true, true]);
+    expect(await emitRaw(third, 'events:pull', { afterPosition: 0, limit: 1 })).toMatchObject({ ok: true });
+    for (const socket of [other, second, third]) socket.close();
   });
 });
 
