@@ -32,7 +32,8 @@ const SOCKETS = 4;
 const WINDOW = 48;
 const CLIENT_RESERVED = new Set(['connect', 'connect_error', 'disconnect', 'disconnecting', 'newListener', 'removeListener']);
 
-jest.setTimeout(Math.max(240_000, TOTAL * 3));
+// 33 s alone at load 3.5, 182 s inside a whole-suite run at load 9: the bound is for a stuck run, not a timing assertion.
+jest.setTimeout(Math.max(600_000, TOTAL * 6));
 
 const returned = (deviceEvents: DeviceEvents): EventSpec => ({
   eventType: 'ProductReturned', product: DEMO.products.gloves, quantity: { value: 1, unit: 'each' },
