@@ -5,6 +5,7 @@
  * with a fresh signed handshake whenever the gateway drops it. Reports counts over IPC.
  */
 import { createPrivateKey } from 'node:crypto';
+import WebSocket from 'ws';
 import type { Ack, SignedEvent } from '@pco/domain';
 import { connectDevice, freshAuth, pull, upload, type DeviceSocket } from '@pco/sync-socket/test-support';
 
@@ -14,7 +15,8 @@ export interface FloodOrder {
   publicKey: string;
   /** PKCS8 DER, base64. */
   privateKeyPkcs8: string;
-  mode: 'pull' | 'upload';
+  /** connections: one address opens connections that never authenticate and handshakes with forged auth. */
+  mode: 'pull' | 'upload' | 'connections';
   inFlight: number;
   durationMs: number;
   ackTimeoutMs: number;
@@ -59,9 +61,37 @@ async function main(): Promise<void> {
       }
     }
   };
-  await Promise.all(Array.from({ length: order.inFlight }, loop));
+  await Promise.all(Array.from({ length: order.inFlight }, order.mode === 'connections' ? () => connectionLoop(order, report, endAt) : loop));
   (socket as DeviceSocket | null)?.close();
   process.send?.(report);
+}
+
+const count = (report: FloodReport, key: string): void => void (report.refused[key] = (report.refused[key] ?? 0) + 1);
+
+/** Half the workers hold idle transport connections, the other half hammer the handshake with forged auth. */
+async function connectionLoop(order: FloodOrder, report: FloodReport, endAt: number): Promise<void> {
+  const idle = Math.random() < 0.5;
+  while (Date.now() < endAt) {
+    if (idle) {
+      const outcome = await new Promise<string>((resolve) => {
+        const ws = new WebSocket(`${order.url.replace(/^http/, 'ws')}/socket.io/?EIO=4&transport=websocket`);
+        const stop = setTimeout(() => ws.terminate(), Math.max(0, endAt - Date.now()));
+        ws.once('unexpected-response', (_req, res) => { clearTimeout(stop); ws.terminate(); resolve(`transport ${res.statusCode}`); });
+        ws.once('close', () => { clearTimeout(stop); resolve('closed by server'); });
+        ws.once('error', () => { clearTimeout(stop); resolve('transport error'); });
+      });
+      count(report, outcome);
+      if (outcome === 'closed by server') report.answered += 1;
+      continue;
+    }
+    try {
+      const socket = await connectDevice(order.url, { deviceId: order.deviceId, timestamp: new Date().toISOString(), nonce: 'forged', signature: 'forged' }, order.ackTimeoutMs);
+      socket.close();
+      count(report, 'ACCEPTED?!');
+    } catch (error) {
+      count(report, (error as { data?: { code?: string } }).data?.code ?? (error as Error).message);
+    }
+  }
 }
 
 main().then(

@@ -3,7 +3,8 @@
  * gateway (child process, default limits) and REAL PostgreSQL (a fresh database, dropped at the
  * end). Quiet devices time one-event upload round trips (p50/p95) in three phases: quiet, while
  * one device floods pulls (full 1000-row pages from position 0, pipelined), and while it floods
- * uploads (the same 100-event batch, pipelined). Prints a table, then as the LAST line one JSON
+ * uploads (the same 100-event batch, pipelined), and while one address floods connections (idle
+ * ones that never authenticate, and handshakes with forged auth, 16 at a time). Prints a table, then as the LAST line one JSON
  * object with every figure. Target: p50 during each flood within 2× of the quiet p50.
  */
 import { freshDatabase } from '@pco/store/test-support';
@@ -19,7 +20,7 @@ import type { FloodOrder, FloodReport } from './flooder-child';
 import { percentiles, type Percentiles } from './percentiles';
 
 const say = (line: string): void => console.log(line);
-type PhaseName = 'quiet' | 'pull flood' | 'upload flood';
+type PhaseName = 'quiet' | 'pull flood' | 'upload flood' | 'connection flood';
 
 interface PhaseResult extends Percentiles {
   phase: PhaseName;
@@ -86,6 +87,8 @@ async function main(): Promise<number> {
       await runPhase('quiet', null),
       await runPhase('pull flood', 'pull'),
       await runPhase('upload flood', 'upload'),
+      // Many sockets from one address: idle unauthenticated connections and forged handshakes.
+      await runPhase('connection flood', 'connections'),
     ];
     const quietP50 = results[0].p50;
     say('');

@@ -6,8 +6,10 @@
  * This module imports no Node built-ins, so workflow code may import the search attribute names.
  */
 import { EnvReader, type Env } from './parse';
+import { DEV_CONSOLE_SESSION_SECRET, DEVELOPMENT_CHALLENGE_SECRET, productionSecretProblems } from './production-secrets';
 
 export * from './search-attributes';
+export { DEFAULT_PASSWORDS, DEV_CONSOLE_SESSION_SECRET, MIN_PRODUCTION_SECRET_LENGTH, PRODUCTION_SECRETS, productionSecretProblems, type ProductionSecret } from './production-secrets';
 export type { Env } from './parse';
 
 export interface Config {
@@ -86,6 +88,20 @@ export interface GatewayLimits {
   pullBurst: number;
   /** Pull queries running at once over all devices (round-robin by device). */
   pullConcurrency: number;
+  /** Bytes of messages per device per second, and the burst (at least GATEWAY_MAX_MESSAGE_BYTES). */
+  bytesPerSecond: number;
+  bytesBurst: number;
+  /** Sockets of one device at once; over it its oldest are closed. */
+  maxConnectionsPerDevice: number;
+  /** Per client address: open connections, handshakes (and challenges) per second and their burst. */
+  maxConnectionsPerAddress: number;
+  handshakesPerAddressPerSecond: number;
+  handshakeBurstPerAddress: number;
+  /** Connections without an authenticated device: whole gateway, and per address. */
+  maxUnauthenticated: number;
+  maxUnauthenticatedPerAddress: number;
+  /** Client address from the last X-Forwarded-For entry (behind a load balancer only). */
+  trustProxy: boolean;
 }
 
 /** NODE_ENV: production refuses the public development secrets; test is what Jest sets. */
@@ -93,7 +109,6 @@ export const ENVIRONMENTS = ['development', 'test', 'production'] as const;
 export type Environment = (typeof ENVIRONMENTS)[number];
 
 /** Known to everyone who reads this file, so it only signs development and test sessions. */
-export const DEV_CONSOLE_SESSION_SECRET = 'dev-only-console-session-secret-change-me';
 const MIN_SESSION_SECRET_LENGTH = 32;
 
 export class ConfigError extends Error {
@@ -123,6 +138,14 @@ export const DEFAULTS = {
   GATEWAY_PULL_BURST: 20,
   GATEWAY_PULL_CONCURRENCY: 2,
   FIELD_APP_PORT: 3107,
+  GATEWAY_BYTES_PER_SECOND: 2_000_000,
+  GATEWAY_BYTES_BURST: 8_000_000,
+  GATEWAY_MAX_CONNECTIONS_PER_DEVICE: 3,
+  GATEWAY_MAX_CONNECTIONS_PER_ADDRESS: 200,
+  GATEWAY_HANDSHAKES_PER_ADDRESS_PER_SECOND: 50,
+  GATEWAY_HANDSHAKE_BURST_PER_ADDRESS: 200,
+  GATEWAY_MAX_UNAUTHENTICATED: 1_000,
+  GATEWAY_MAX_UNAUTHENTICATED_PER_ADDRESS: 100,
   SMTP_HOST: '127.0.0.1',
   SMTP_PORT: 2525,
   DEV_MAIL_UI_PORT: 8025,
@@ -131,14 +154,11 @@ export const DEFAULTS = {
   TEST_DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/postgres',
   TEMPORAL_TEST_PORT: 7299,
   NODE_ENV: 'development' as Environment,
-  AUTH_CHALLENGE_SECRET: 'development-only-challenge-secret-do-not-use-in-production',
+  AUTH_CHALLENGE_SECRET: DEVELOPMENT_CHALLENGE_SECRET,
   AUTH_CHALLENGE_TTL_SECONDS: 60,
   ENROLMENT_CODE_TTL_MINUTES: 24 * 60,
   CHROMIUM_PATH: '/usr/bin/chromium',
 } as const;
-
-/** A production challenge secret must be at least this long (and not the development default). */
-export const MIN_PRODUCTION_SECRET_LENGTH = 32;
 
 /** Reads and validates every variable; throws one ConfigError listing every problem. */
 export function loadConfig(env: Env = process.env, repoRoot: string = defaultRepoRoot()): Config {
@@ -173,6 +193,15 @@ export function loadConfig(env: Env = process.env, repoRoot: string = defaultRep
         pullRatePerSecond: read.positiveInt('GATEWAY_PULL_RATE_PER_SECOND', DEFAULTS.GATEWAY_PULL_RATE_PER_SECOND),
         pullBurst: read.positiveInt('GATEWAY_PULL_BURST', DEFAULTS.GATEWAY_PULL_BURST),
         pullConcurrency: read.positiveInt('GATEWAY_PULL_CONCURRENCY', DEFAULTS.GATEWAY_PULL_CONCURRENCY),
+        bytesPerSecond: read.positiveInt('GATEWAY_BYTES_PER_SECOND', DEFAULTS.GATEWAY_BYTES_PER_SECOND),
+        bytesBurst: read.positiveInt('GATEWAY_BYTES_BURST', DEFAULTS.GATEWAY_BYTES_BURST),
+        maxConnectionsPerDevice: read.positiveInt('GATEWAY_MAX_CONNECTIONS_PER_DEVICE', DEFAULTS.GATEWAY_MAX_CONNECTIONS_PER_DEVICE),
+        maxConnectionsPerAddress: read.positiveInt('GATEWAY_MAX_CONNECTIONS_PER_ADDRESS', DEFAULTS.GATEWAY_MAX_CONNECTIONS_PER_ADDRESS),
+        handshakesPerAddressPerSecond: read.positiveInt('GATEWAY_HANDSHAKES_PER_ADDRESS_PER_SECOND', DEFAULTS.GATEWAY_HANDSHAKES_PER_ADDRESS_PER_SECOND),
+        handshakeBurstPerAddress: read.positiveInt('GATEWAY_HANDSHAKE_BURST_PER_ADDRESS', DEFAULTS.GATEWAY_HANDSHAKE_BURST_PER_ADDRESS),
+        maxUnauthenticated: read.positiveInt('GATEWAY_MAX_UNAUTHENTICATED', DEFAULTS.GATEWAY_MAX_UNAUTHENTICATED),
+        maxUnauthenticatedPerAddress: read.positiveInt('GATEWAY_MAX_UNAUTHENTICATED_PER_ADDRESS', DEFAULTS.GATEWAY_MAX_UNAUTHENTICATED_PER_ADDRESS),
+        trustProxy: read.boolean('GATEWAY_TRUST_PROXY', false),
       },
     },
     fieldApp: { port: read.port('FIELD_APP_PORT', DEFAULTS.FIELD_APP_PORT) },
@@ -200,7 +229,7 @@ export function loadConfig(env: Env = process.env, repoRoot: string = defaultRep
   config.console.port = urlPort(config.consoleUrl);
   checkSessionSecret(config, read.problems);
   checkPortClashes(config, read.problems);
-  checkProductionSecrets(config, read.problems);
+  read.problems.push(...productionSecretProblems(env));
   if (read.problems.length > 0) throw new ConfigError(read.problems);
   return config;
 }
@@ -251,21 +280,6 @@ function checkPortClashes(config: Config, problems: string[]): void {
     for (let j = i + 1; j < ports.length; j++) {
       if (ports[i][1] === ports[j][1]) problems.push(`${ports[i][0]} and ${ports[j][0]} are both ${ports[i][1]}`);
     }
-  }
-}
-
-/**
- * The development secrets are public (they are in this file): production refuses them, in every
- * process, so one environment file serves the gateway, the worker and the console alike.
- */
-function checkProductionSecrets(config: Config, problems: string[]): void {
-  if (config.environment !== 'production') return;
-  const secret = config.auth.challengeSecret;
-  if (secret === DEFAULTS.AUTH_CHALLENGE_SECRET || secret.length < MIN_PRODUCTION_SECRET_LENGTH) {
-    problems.push(`AUTH_CHALLENGE_SECRET must be set to a secret of at least ${MIN_PRODUCTION_SECRET_LENGTH} characters when NODE_ENV=production`);
-  }
-  if (config.console.sessionSecret === DEV_CONSOLE_SESSION_SECRET) {
-    problems.push('CONSOLE_SESSION_SECRET must be set when NODE_ENV=production (the development default is public)');
   }
 }
 

@@ -42,7 +42,8 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' }, root)).toThrow(/AUTH_CHALLENGE_SECRET must be set/);
     expect(() => loadConfig({ NODE_ENV: 'production', AUTH_CHALLENGE_SECRET: 'short' }, root)).toThrow(/AUTH_CHALLENGE_SECRET/);
     const secret = 'x'.repeat(40);
-    expect(loadConfig({ NODE_ENV: 'production', AUTH_CHALLENGE_SECRET: secret, CONSOLE_SESSION_SECRET: secret }, root).auth.challengeSecret).toBe(secret);
+    const databaseUrl = 'postgres://pco:a-real-password-from-the-vault@db:5432/pco';
+    expect(loadConfig({ NODE_ENV: 'production', AUTH_CHALLENGE_SECRET: secret, CONSOLE_SESSION_SECRET: secret, DATABASE_URL: databaseUrl }, root).auth.challengeSecret).toBe(secret);
     expect(loadConfig({}, root).auth).toEqual({ challengeSecret: DEFAULTS.AUTH_CHALLENGE_SECRET, challengeTtlMs: 60_000, enrolmentCodeTtlMs: 86_400_000 });
   });
 
@@ -68,6 +69,8 @@ describe('gateway limits', () => {
     expect(loadConfig({}, root).gateway.limits).toEqual({
       maxMessageBytes: 1_000_000, uploadRatePerSecond: 20, uploadBurst: 40, uploadEventsPerSecond: 100, uploadEventsBurst: 1_000,
       pullRatePerSecond: 5, pullBurst: 20, pullConcurrency: 2,
+      bytesPerSecond: 2_000_000, bytesBurst: 8_000_000, maxConnectionsPerDevice: 3, maxConnectionsPerAddress: 200, handshakesPerAddressPerSecond: 50,
+      handshakeBurstPerAddress: 200, maxUnauthenticated: 1_000, maxUnauthenticatedPerAddress: 100, trustProxy: false,
     });
   });
 

@@ -25,7 +25,8 @@ async function onServer(statement: string): Promise<void> {
   }
 }
 
-export async function freshDatabase(options: { poolMax?: number } = {}): Promise<FreshDatabase> {
+/** `migrate: false` leaves it empty (no tables), e.g. as the target of a restore. */
+export async function freshDatabase(options: { poolMax?: number; migrate?: boolean } = {}): Promise<FreshDatabase> {
   // The creation time in the name lets jest/global-setup drop what a killed run left (stale-databases.ts).
   const name = testDatabaseName(new Date(), process.pid, randomBytes(5).toString('hex'));
   await onServer(`create database "${name}"`);
@@ -33,7 +34,7 @@ export async function freshDatabase(options: { poolMax?: number } = {}): Promise
   url.pathname = `/${name}`;
   const databaseUrl = url.toString();
   const orm = await createOrm({ databaseUrl, poolMax: options.poolMax ?? 5 });
-  await migrateUp(orm);
+  if (options.migrate !== false) await migrateUp(orm);
   let dropped = false;
   return {
     orm,

@@ -50,6 +50,23 @@ export interface GatewayConfig {
   /** Pull queries running at once over all devices, taken round-robin per device (the rest of the pool stays free). */
   pullConcurrency: number;
   maxBatchEvents: number;
+  /** Bytes of messages per device per second (token bucket; the burst is at least maxMessageBytes); more ⇒ RATE_LIMITED. */
+  bytesPerSecond: number;
+  bytesBurst: number;
+  /** Sockets of one device at once (per gateway); over it the device's oldest sockets are closed. */
+  maxConnectionsPerDevice: number;
+  /** Open transport connections per client address (a depot behind one NAT address shares it). */
+  maxConnectionsPerAddress: number;
+  /** Connections that have not authenticated a device yet: over the whole gateway, and per address. */
+  maxUnauthenticated: number;
+  maxUnauthenticatedPerAddress: number;
+  /** A connection that sends no Socket.IO CONNECT within this long is closed (Socket.IO connectTimeout). */
+  unauthenticatedTimeoutMs: number;
+  /** Handshakes (Socket.IO CONNECT) per client address: token bucket; more ⇒ RATE_LIMITED before any database work. */
+  handshakesPerAddressPerSecond: number;
+  handshakeBurstPerAddress: number;
+  /** Take the client address from the last X-Forwarded-For entry (only behind a load balancer that sets it). */
+  trustProxy: boolean;
   /** Signature worker threads; 0 ⇒ verify on the event loop. */
   verifierThreads: number;
   /** Health check gives up on the database after this long (then 503). */
@@ -78,6 +95,16 @@ export const defaultGatewayConfig = (): GatewayConfig => ({
   pullsInFlightPerDevice: 1,
   pullConcurrency: DEFAULTS.GATEWAY_PULL_CONCURRENCY,
   maxBatchEvents: 500,
+  bytesPerSecond: DEFAULTS.GATEWAY_BYTES_PER_SECOND,
+  bytesBurst: DEFAULTS.GATEWAY_BYTES_BURST,
+  maxConnectionsPerDevice: DEFAULTS.GATEWAY_MAX_CONNECTIONS_PER_DEVICE,
+  maxConnectionsPerAddress: DEFAULTS.GATEWAY_MAX_CONNECTIONS_PER_ADDRESS,
+  maxUnauthenticated: DEFAULTS.GATEWAY_MAX_UNAUTHENTICATED,
+  maxUnauthenticatedPerAddress: DEFAULTS.GATEWAY_MAX_UNAUTHENTICATED_PER_ADDRESS,
+  unauthenticatedTimeoutMs: 10_000,
+  handshakesPerAddressPerSecond: DEFAULTS.GATEWAY_HANDSHAKES_PER_ADDRESS_PER_SECOND,
+  handshakeBurstPerAddress: DEFAULTS.GATEWAY_HANDSHAKE_BURST_PER_ADDRESS,
+  trustProxy: false,
   verifierThreads: Math.max(1, availableParallelism() - 1),
   healthTimeoutMs: 2_000,
   corsOrigins: [],

@@ -8,7 +8,9 @@ import { Server } from 'socket.io';
 import type { Ack, UploadResult } from '@pco/domain';
 import type { StoreOrm } from '@pco/store';
 import type { SyncAttemptReport } from '@pco/store';
+import { AddressLimits, attachAddressLimits } from './auth/address-limits';
 import { deviceAuthMiddleware } from './auth/device-auth';
+import { limitConnectionsPerDevice } from './auth/device-connections';
 import { createChallengeIssuer } from './auth/challenge';
 import { NonceCache } from './auth/nonce-cache';
 import { resolveGatewayConfig, type GatewayConfig } from './config';
@@ -77,20 +79,31 @@ export function createGateway(options: CreateGatewayOptions): Gateway {
     challenges: createChallengeIssuer(config.authChallengeSecret, config.authChallengeTtlMs),
     nonces: new NonceCache(config.nonceCacheMax),
   };
+  const addressLimits = new AddressLimits({
+    maxConnectionsPerAddress: config.maxConnectionsPerAddress, maxUnauthenticated: config.maxUnauthenticated,
+    maxUnauthenticatedPerAddress: config.maxUnauthenticatedPerAddress, handshakesPerAddressPerSecond: config.handshakesPerAddressPerSecond,
+    handshakeBurstPerAddress: config.handshakeBurstPerAddress, trustProxy: config.trustProxy,
+  }, options.now);
   const httpServer = createServer(
     createHttpHandler({
       store, now: options.now, logger, maxBodyBytes: config.maxHttpBodyBytes,
       healthTimeoutMs: config.healthTimeoutMs, corsOrigins: config.corsOrigins, deviceAuth,
       enrolmentLimits: createEnrolmentLimits(config.enrolmentMaxFailures, config.enrolmentFailureWindowMs),
       onConflictDecision: options.onConflictDecision,
+      challengeAllowed: addressLimits.allowChallenge,
     }),
   );
   const io: GatewayServer = new Server(httpServer, {
     maxHttpBufferSize: config.maxHttpBufferSize,
+    allowRequest: addressLimits.allowRequest,
+    connectTimeout: config.unauthenticatedTimeoutMs,
     serveClient: false,
     cors: config.corsOrigins.length > 0 ? { origin: config.corsOrigins } : undefined,
   });
+  attachAddressLimits(io, addressLimits);
+  io.use(addressLimits.handshakeMiddleware);
   io.use(deviceAuthMiddleware(deviceAuth));
+  limitConnectionsPerDevice(io, config.maxConnectionsPerDevice, logger);
   const connectionDeps = {
     io, store, verifier, logger, now: options.now, onConflicts: options.onConflicts,
     queue: new DeviceQueue(),
@@ -105,6 +118,7 @@ export function createGateway(options: CreateGatewayOptions): Gateway {
         other: new TokenBuckets(config.pullRatePerSecond, config.pullBurst),
       },
       uploadEvents: new TokenBuckets(config.uploadEventsPerSecond, Math.max(config.uploadEventsBurst, config.maxBatchEvents)),
+      bytes: new TokenBuckets(config.bytesPerSecond, Math.max(config.bytesBurst, config.maxMessageBytes)),
     },
     uploadsInFlight: new InFlightLimit('uploads', config.uploadsInFlightPerDevice),
     pullsInFlight: new InFlightLimit('pulls', config.pullsInFlightPerDevice),

@@ -31,6 +31,8 @@ export interface HttpDeps {
   enrolmentLimits: EnrolmentLimits;
   /** Sends a technician's conflict decision to its workflow; absent ⇒ the route answers FORBIDDEN. */
   onConflictDecision?: OnConflictDecision;
+  /** Challenges per client address (auth/address-limits.ts); false ⇒ RATE_LIMITED. */
+  challengeAllowed: (req: IncomingMessage) => boolean;
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
@@ -58,6 +60,7 @@ const MAX_DEVICE_ID = 200;
  * any id (known or not), so it tells nobody which devices exist; it costs one HMAC.
  */
 function authChallenge(req: IncomingMessage, res: ServerResponse, deps: HttpDeps): void {
+  if (!deps.challengeAllowed(req)) throw new GatewayError('RATE_LIMITED', 'Too many challenges from this address; retry shortly');
   const deviceId = new URL(req.url ?? '/', 'http://gateway').searchParams.get('deviceId');
   if (!deviceId || deviceId.length > MAX_DEVICE_ID) throw new GatewayError('VALIDATION_ERROR', `deviceId (1 to ${MAX_DEVICE_ID} characters) is required`);
   sendJson(res, 200, deps.deviceAuth.challenges.issue(deviceId, deps.now()), { 'cache-control': 'no-store' });

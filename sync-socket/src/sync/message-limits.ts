@@ -27,6 +27,8 @@ export interface MessageLimits {
    * checks, the commit). The burst covers a device's whole queue (at most 500 unsynced events).
    */
   uploadEvents: TokenBuckets;
+  /** Bytes of every message per device (JSON size of its arguments); the burst is at least maxMessageBytes. */
+  bytes: TokenBuckets;
   maxBatchEvents: number;
   now: () => Date;
 }
@@ -49,12 +51,13 @@ export function limitMessages(socket: GatewaySocket, limits: MessageLimits): voi
 
 /**
  * Message bucket, then size (a too-large batch costs one message, not its events: the client
- * halves it and resends), then the events bucket. An upload counts at most maxBatchEvents events,
+ * halves it and resends), then the bytes bucket, then the events bucket. An upload counts at most maxBatchEvents events,
  * so an over-long batch reaches the handler's VALIDATION_ERROR instead of being refused for rate
  * for ever.
  */
 function refusalOf(name: string, args: unknown[], deviceId: string, limits: MessageLimits): Refusal | null {
-  const bucket = limits.buckets[name] ?? limits.buckets.other;
+  // Own keys only: a message named `constructor` or `__proto__` must not find Object's members (it crashed the gateway).
+  const bucket = Object.hasOwn(limits.buckets, name) ? limits.buckets[name] : limits.buckets.other;
   const nowMs = limits.now().getTime();
   if (!bucket.take(deviceId, nowMs)) return { code: 'RATE_LIMITED', message: `Too many ${name} messages; retry shortly` };
   const size = jsonBytes(args);
@@ -62,6 +65,7 @@ function refusalOf(name: string, args: unknown[], deviceId: string, limits: Mess
     const message = `Message of ${size} bytes exceeds the limit of ${limits.maxMessageBytes} bytes; split it`;
     return { code: 'PAYLOAD_TOO_LARGE', message, maxBytes: limits.maxMessageBytes };
   }
+  if (!limits.bytes.take(deviceId, nowMs, size)) return { code: 'RATE_LIMITED', message: 'Too many bytes sent; retry shortly' };
   const events = Math.min(eventsIn(args[0]), limits.maxBatchEvents);
   if (name === 'events:upload' && !limits.uploadEvents.take(deviceId, nowMs, events)) {
     return { code: 'RATE_LIMITED', message: 'Too many events uploaded; retry shortly' };
