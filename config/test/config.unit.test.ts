@@ -99,11 +99,13 @@ describe('console settings', () => {
   });
 
   it('given production with the development CONSOLE_SESSION_SECRET, then loading refuses it, and so does the console entry check', () => {
-    const challenge = { AUTH_CHALLENGE_SECRET: 'c'.repeat(40) };
+    const challenge = { AUTH_CHALLENGE_SECRET: 'c'.repeat(40), DATABASE_URL: 'postgres://pco:a-real-password-from-the-vault@db:5432/pco' };
     expect(problemsOf({ NODE_ENV: 'production', ...challenge })).toEqual([
-      'CONSOLE_SESSION_SECRET must be set when NODE_ENV=production (the development default is public)',
+      'CONSOLE_SESSION_SECRET must be set when NODE_ENV=production (the development value is public)',
     ]);
-    expect(problemsOf({ NODE_ENV: 'production', ...challenge, CONSOLE_SESSION_SECRET: DEV_CONSOLE_SESSION_SECRET })).toHaveLength(1);
+    expect(problemsOf({ NODE_ENV: 'production', ...challenge, CONSOLE_SESSION_SECRET: DEV_CONSOLE_SESSION_SECRET })).toEqual([
+      'CONSOLE_SESSION_SECRET must be a secret of at least 32 characters, not a development or default value, when NODE_ENV=production',
+    ]);
     const handBuilt = { environment: 'production' as const, console: { port: 3000, sessionSecret: DEV_CONSOLE_SESSION_SECRET } };
     expect(() => requireConsoleSessionSecret(handBuilt)).toThrow('CONSOLE_SESSION_SECRET must be set in production (the development default is public)');
     const secret = 'x'.repeat(40);

@@ -4,7 +4,7 @@ import { ConfigError, DEFAULTS, loadConfig, productionSecretProblems, PRODUCTION
 const root = '/repo';
 const goodSecret = 'k3y-from-the-vault-0123456789-abcdefghij';
 const goodDatabase = 'postgres://pco:a-real-password-from-the-vault@db:5432/pco';
-const production = { NODE_ENV: 'production', AUTH_CHALLENGE_SECRET: goodSecret, DATABASE_URL: goodDatabase };
+const production = { NODE_ENV: 'production', AUTH_CHALLENGE_SECRET: goodSecret, CONSOLE_SESSION_SECRET: `${goodSecret}-console`, DATABASE_URL: goodDatabase };
 
 const problemsOf = (env: Record<string, string | undefined>): string[] => {
   try {

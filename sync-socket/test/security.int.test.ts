@@ -87,11 +87,11 @@ describe('security of the device protocol', () => {
 
   describe('an event claiming another device or person', () => {
     it('refuses an event whose offlineContext names another device, or whose performedBy is another person, and logs nothing', async () => {
-      const asTech3Device = events.build(gloves(1, L.vehicle1));
-      asTech3Device.offlineContext = { ...asTech3Device.offlineContext!, deviceId: tech3.deviceId };
-      expect(await answerOf(signEvent(asTech3Device, tech1.keys))).toMatchObject({ status: 'rejected', code: 'FORBIDDEN' });
-      const asTech3Person = { ...events.build(gloves(1, L.vehicle1)), performedBy: tech3.personId };
-      expect(await answerOf(signEvent(asTech3Person, tech1.keys))).toMatchObject({ status: 'rejected', code: 'FORBIDDEN' });
+      // Signed with tech1's key and linked into tech1's chain: only the claimed device or person is forged.
+      const asTech3Device = events.next(gloves(1, L.vehicle1), (e) => ({ ...e, offlineContext: { ...e.offlineContext!, deviceId: tech3.deviceId } }));
+      expect(await answerOf(asTech3Device)).toMatchObject({ status: 'rejected', code: 'FORBIDDEN' });
+      const asTech3Person = events.next(gloves(1, L.vehicle1), (e) => ({ ...e, performedBy: tech3.personId }));
+      expect(await answerOf(asTech3Person)).toMatchObject({ status: 'rejected', code: 'FORBIDDEN' });
       expect((await writeCounts(t.orm)).event_log).toBe(before.event_log);
     });
   });

@@ -85,9 +85,11 @@ export class DeviceEvents {
     } as InventoryEvent;
   }
 
-  /** Built, linked to the previous one (version 2) and signed with this device's key. */
-  next(spec: EventSpec): SignedEvent {
-    const built = this.build(spec);
+  /** Built, linked to the previous one (version 2) and signed with this device's key (`tamper`: see below). */
+  next(spec: EventSpec, tamper: (built: InventoryEvent) => InventoryEvent = (built) => built): SignedEvent {
+    // `tamper` (security tests) changes the event before it is linked and signed: a forgery the
+    // device's own key vouches for, so the gateway's refusal is about the forged field, not the chain.
+    const built = tamper(this.build(spec));
     if (this.options.signatureVersion === 1) return signEvent(built, this.keys);
     const seq = built.offlineContext!.sequenceNumber;
     const previousEventHash = this.head?.sequenceNumber === seq - 1 ? this.head.hash : chainStartHash(this.deviceId, seq);
