@@ -44,10 +44,23 @@ const databasePatterns = [
 
 /** The field app runs in the phone's browser: no Node built-ins, no server-side packages. */
 const fieldAppPatterns = [
-  { group: ['node:*', ...nodeBuiltins.map((name) => `${name}/*`)], message: 'The field app runs in a browser: no Node built-ins.' },
   {
-    group: ['@pco/store', '@pco/store/*', '@pco/sync-socket', '@pco/sync-socket/*', '@pco/workers', '@pco/workers/*', '@pco/workflows', '@pco/config'],
-    message: 'The field app runs in a browser: it talks to the server through @pco/field-client (HTTP and Socket.IO), not server packages.',
+    group: ['node:*', ...nodeBuiltins.map((name) => `${name}/*`)],
+    message: 'The field app runs in a browser: no Node built-ins.',
+  },
+  {
+    group: [
+      '@pco/store',
+      '@pco/store/*',
+      '@pco/sync-socket',
+      '@pco/sync-socket/*',
+      '@pco/workers',
+      '@pco/workers/*',
+      '@pco/workflows',
+      '@pco/config',
+    ],
+    message:
+      'The field app runs in a browser: it talks to the server through @pco/field-client (HTTP and Socket.IO), not server packages.',
   },
 ];
 
@@ -72,7 +85,16 @@ const workflowPatterns = [
 /** Console modules that reach the browser bundle: server-only packages for their types only. */
 const consoleBrowserPatterns = [
   {
-    group: ['@pco/store', '@pco/store/*', '@pco/workflows', '@pco/workers', '@pco/workers/*', '@pco/sync-socket', '@pco/sync-socket/*', '@temporalio/*'],
+    group: [
+      '@pco/store',
+      '@pco/store/*',
+      '@pco/workflows',
+      '@pco/workers',
+      '@pco/workers/*',
+      '@pco/sync-socket',
+      '@pco/sync-socket/*',
+      '@temporalio/*',
+    ],
     allowTypeImports: true,
     message: 'Browser code: move the call into an app/lib/*.server.ts module and import only its types here.',
   },
@@ -90,7 +112,17 @@ const promiseRules = {
 };
 
 module.exports = tseslint.config(
-  { ignores: ['**/node_modules/**', 'data/**', '**/dist/**', '**/build/**', 'console/.cache/**', 'console/test-results/**', '.jest-results/**'] },
+  {
+    ignores: [
+      '**/node_modules/**',
+      'data/**',
+      '**/dist/**',
+      '**/build/**',
+      'console/.cache/**',
+      'console/test-results/**',
+      '.jest-results/**',
+    ],
+  },
   // Some files disable recommended-config rules for editors that run them; not an error here.
   { linterOptions: { reportUnusedDisableDirectives: 'off' } },
   {
@@ -149,7 +181,9 @@ module.exports = tseslint.config(
   },
   {
     files: ['field-client/app/vite.config.ts'],
-    rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [...boundaryPatterns, ...databasePatterns] }] },
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', { patterns: [...boundaryPatterns, ...databasePatterns] }],
+    },
   },
   {
     files: ['workflows/src/**/*.ts'],

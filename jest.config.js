@@ -3,7 +3,11 @@
 require('node:fs').mkdirSync(require('node:path').join(__dirname, '.jest-results'), { recursive: true });
 
 const transform = { '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } } }] };
-const common = { transform, testEnvironment: 'node', modulePathIgnorePatterns: ['<rootDir>/data/', '<rootDir>/console/build/'] };
+const common = {
+  transform,
+  testEnvironment: 'node',
+  modulePathIgnorePatterns: ['<rootDir>/data/', '<rootDir>/console/build/'],
+};
 
 module.exports = {
   projects: [

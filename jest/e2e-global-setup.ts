@@ -11,7 +11,8 @@ import { CHROMIUM } from '../field-client/test/e2e/browser';
 import { buildConsoleForTests } from '../console/test/build-console';
 
 export default async function e2eGlobalSetup(): Promise<void> {
-  if (!existsSync(CHROMIUM)) throw new Error(`e2e tests need Chromium at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
+  if (!existsSync(CHROMIUM))
+    throw new Error(`e2e tests need Chromium at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
   await intGlobalSetup();
   const fieldMs = await buildFieldApp();
   console.log(`\n[e2e] field app built in ${(fieldMs / 1000).toFixed(1)} s`);

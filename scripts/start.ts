@@ -72,7 +72,11 @@ async function answers(address: string): Promise<boolean> {
 
 async function startDatabase(config: Config, lifecycle: Lifecycle): Promise<string> {
   if (config.database.url) return config.database.url;
-  const embedded = await startEmbeddedPostgres({ dataDir: config.database.embedded.dir, port: config.database.embedded.port, log });
+  const embedded = await startEmbeddedPostgres({
+    dataDir: config.database.embedded.dir,
+    port: config.database.embedded.port,
+    log,
+  });
   lifecycle.onStop('embedded PostgreSQL', embedded.stop);
   log(
     `embedded ${embedded.version} on port ${config.database.embedded.port} (pid ${embedded.pid}), ` +
@@ -103,13 +107,20 @@ async function startWorker(config: Config, databaseUrl: string, lifecycle: Lifec
   const connection = await NativeConnection.connect({ address: config.temporal.address });
   lifecycle.onStop('worker Temporal connection', () => connection.close());
   const activities = createWorkerActivities({ orm, now: () => new Date(), mailer, consoleUrl: config.consoleUrl });
-  const worker = await runWorker({ connection, namespace: config.temporal.namespace, taskQueue: config.taskQueue, activities });
+  const worker = await runWorker({
+    connection,
+    namespace: config.temporal.namespace,
+    taskQueue: config.taskQueue,
+    activities,
+  });
   lifecycle.onStop('Temporal worker', worker.stop);
   worker.done.catch((error: unknown) => {
     console.error('Temporal worker crashed:', error);
     void shutdown(lifecycle, 1);
   });
-  log(`worker polling task queue "${config.taskQueue}" with ${Object.keys(activities).length} activities: ${Object.keys(activities).sort().join(', ')}`);
+  log(
+    `worker polling task queue "${config.taskQueue}" with ${Object.keys(activities).length} activities: ${Object.keys(activities).sort().join(', ')}`,
+  );
 
   const temporal = await connectClient(config.temporal);
   lifecycle.onStop('Temporal client', temporal.close);
@@ -122,7 +133,11 @@ async function startWorker(config: Config, databaseUrl: string, lifecycle: Lifec
 async function startFieldApp(config: Config, gatewayUrl: string, lifecycle: Lifecycle): Promise<string> {
   const ms = await buildFieldApp(config.repoRoot);
   log(`built the field app in ${(ms / 1000).toFixed(1)} s`);
-  const app = await serveFieldApp({ port: config.fieldApp.port, host: '0.0.0.0', gatewayUrl: gatewayUrl.replace('127.0.0.1', 'localhost') });
+  const app = await serveFieldApp({
+    port: config.fieldApp.port,
+    host: '0.0.0.0',
+    gatewayUrl: gatewayUrl.replace('127.0.0.1', 'localhost'),
+  });
   lifecycle.onStop('field app server', app.close);
   return app.url;
 }
@@ -165,9 +180,13 @@ async function main(): Promise<void> {
     await startDevMailForStart(config, lifecycle, log); // catch-all inbox when SMTP_HOST is local
     const worker = await startWorker(config, databaseUrl, lifecycle);
     const gateway = await startGateway({
-      port: config.gateway.port, databaseUrl, poolMax: config.database.poolMax,
+      port: config.gateway.port,
+      databaseUrl,
+      poolMax: config.database.poolMax,
       gateway: {
-        ...config.gateway.limits, authChallengeSecret: config.auth.challengeSecret, authChallengeTtlMs: config.auth.challengeTtlMs,
+        ...config.gateway.limits,
+        authChallengeSecret: config.auth.challengeSecret,
+        authChallengeTtlMs: config.auth.challengeTtlMs,
         // The field app is served from another origin than the gateway.
         corsOrigins: fieldAppOrigins(config.fieldApp.port),
       },
@@ -191,13 +210,19 @@ async function main(): Promise<void> {
 async function startConsole(config: Config, databaseUrl: string, lifecycle: Lifecycle): Promise<string> {
   const services = await createConsoleServices(config, databaseUrl);
   lifecycle.onStop('console services', services.close);
-  const running = await startConsoleServer({ services, port: config.console.port, host: new URL(config.consoleUrl).hostname, mode: 'vite' });
+  const running = await startConsoleServer({
+    services,
+    port: config.console.port,
+    host: new URL(config.consoleUrl).hostname,
+    mode: 'vite',
+  });
   lifecycle.onStop('console', running.close);
   return config.consoleUrl;
 }
 
 function printUrls(
-  config: Config, urls: { uiUrl?: string; databaseUrl: string; gatewayUrl: string; fieldAppUrl: string; consoleUrl: string },
+  config: Config,
+  urls: { uiUrl?: string; databaseUrl: string; gatewayUrl: string; fieldAppUrl: string; consoleUrl: string },
   signIns: StartedWorker['signIns'],
 ): void {
   const lines = [

@@ -33,14 +33,19 @@ export interface FloodReport {
 
 async function main(): Promise<void> {
   const order = JSON.parse(process.env.FLOOD_ORDER ?? 'null') as FloodOrder;
-  const keys = { publicKey: order.publicKey, privateKey: createPrivateKey({ key: Buffer.from(order.privateKeyPkcs8, 'base64'), format: 'der', type: 'pkcs8' }) };
+  const keys = {
+    publicKey: order.publicKey,
+    privateKey: createPrivateKey({ key: Buffer.from(order.privateKeyPkcs8, 'base64'), format: 'der', type: 'pkcs8' }),
+  };
   const report: FloodReport = { answered: 0, refused: {}, dropped: 0, reconnects: 0 };
   const endAt = Date.now() + order.durationMs;
   let socket: DeviceSocket | null = null;
   let connecting: Promise<DeviceSocket> | null = null;
   const connected = async (): Promise<DeviceSocket> => {
     if (socket?.connected) return socket;
-    connecting ??= freshAuth(order.url, order.deviceId, keys).then((auth) => connectDevice(order.url, auth, 10_000)).finally(() => (connecting = null));
+    connecting ??= freshAuth(order.url, order.deviceId, keys)
+      .then((auth) => connectDevice(order.url, auth, 10_000))
+      .finally(() => (connecting = null));
     const fresh = await connecting;
     if (socket !== fresh) {
       if (socket) report.reconnects += 1;
@@ -49,7 +54,9 @@ async function main(): Promise<void> {
     return fresh;
   };
   const send = (s: DeviceSocket): Promise<Ack<unknown>> =>
-    order.mode === 'pull' ? pull(s, { afterPosition: 0, limit: 1000 }, order.ackTimeoutMs) : upload(s, order.batch, order.ackTimeoutMs);
+    order.mode === 'pull'
+      ? pull(s, { afterPosition: 0, limit: 1000 }, order.ackTimeoutMs)
+      : upload(s, order.batch, order.ackTimeoutMs);
   const loop = async () => {
     while (Date.now() < endAt) {
       try {
@@ -61,7 +68,12 @@ async function main(): Promise<void> {
       }
     }
   };
-  await Promise.all(Array.from({ length: order.inFlight }, order.mode === 'connections' ? () => connectionLoop(order, report, endAt) : loop));
+  await Promise.all(
+    Array.from(
+      { length: order.inFlight },
+      order.mode === 'connections' ? () => connectionLoop(order, report, endAt) : loop,
+    ),
+  );
   (socket as DeviceSocket | null)?.close();
   process.send?.(report);
 }
@@ -76,16 +88,30 @@ async function connectionLoop(order: FloodOrder, report: FloodReport, endAt: num
       const outcome = await new Promise<string>((resolve) => {
         const ws = new WebSocket(`${order.url.replace(/^http/, 'ws')}/socket.io/?EIO=4&transport=websocket`);
         const stop = setTimeout(() => ws.terminate(), Math.max(0, endAt - Date.now()));
-        ws.once('unexpected-response', (_req, res) => { clearTimeout(stop); ws.terminate(); resolve(`transport ${res.statusCode}`); });
-        ws.once('close', () => { clearTimeout(stop); resolve('closed by server'); });
-        ws.once('error', () => { clearTimeout(stop); resolve('transport error'); });
+        ws.once('unexpected-response', (_req, res) => {
+          clearTimeout(stop);
+          ws.terminate();
+          resolve(`transport ${res.statusCode}`);
+        });
+        ws.once('close', () => {
+          clearTimeout(stop);
+          resolve('closed by server');
+        });
+        ws.once('error', () => {
+          clearTimeout(stop);
+          resolve('transport error');
+        });
       });
       count(report, outcome);
       if (outcome === 'closed by server') report.answered += 1;
       continue;
     }
     try {
-      const socket = await connectDevice(order.url, { deviceId: order.deviceId, timestamp: new Date().toISOString(), nonce: 'forged', signature: 'forged' }, order.ackTimeoutMs);
+      const socket = await connectDevice(
+        order.url,
+        { deviceId: order.deviceId, timestamp: new Date().toISOString(), nonce: 'forged', signature: 'forged' },
+        order.ackTimeoutMs,
+      );
       socket.close();
       count(report, 'ACCEPTED?!');
     } catch (error) {

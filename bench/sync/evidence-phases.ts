@@ -32,7 +32,15 @@ export interface PullTiming {
 export async function timePull(url: string, orm: StoreOrm, events: number, pageSize: number): Promise<PullTiming> {
   const keys = generateDeviceKeys();
   const deviceId = 'bench-manager-phone';
-  await orm.em.fork().transactional((em) => registerDevice(em as Em, { deviceId, userId: DEMO.persons.manager, name: 'Bench manager phone', publicKey: keys.publicKey, now: new Date() }));
+  await orm.em.fork().transactional((em) =>
+    registerDevice(em as Em, {
+      deviceId,
+      userId: DEMO.persons.manager,
+      name: 'Bench manager phone',
+      publicKey: keys.publicKey,
+      now: new Date(),
+    }),
+  );
   const socket = await connect(url, { deviceId, keys });
   try {
     const pageMs: number[] = [];
@@ -56,10 +64,18 @@ export async function timePull(url: string, orm: StoreOrm, events: number, pageS
       after = (await pullEvents(orm, { deviceId, afterPosition: after, limit: pageSize })).cursor;
       storeMs.push(performance.now() - t0);
     }
-    const stats = (xs: number[]) => ({ mean: round1(xs.reduce((a, b) => a + b, 0) / xs.length), max: round1(Math.max(...xs)) });
+    const stats = (xs: number[]) => ({
+      mean: round1(xs.reduce((a, b) => a + b, 0) / xs.length),
+      max: round1(Math.max(...xs)),
+    });
     return {
-      events: received, pages: pageMs.length, pageSize, msPerPage: stats(pageMs), storeMsPerPage: stats(storeMs),
-      ms: Math.round(ms), eventsPerSecond: Math.round((received / ms) * 1000),
+      events: received,
+      pages: pageMs.length,
+      pageSize,
+      msPerPage: stats(pageMs),
+      storeMsPerPage: stats(storeMs),
+      ms: Math.round(ms),
+      eventsPerSecond: Math.round((received / ms) * 1000),
     };
   } finally {
     socket.close();
@@ -78,7 +94,12 @@ export interface SessionTiming {
 }
 
 /** One device's whole backlog in one batch, timed from before the challenge fetch to the last ack. */
-export async function timeSession(url: string, device: BenchDevice, backlog: SignedEvent[], rttMs: number): Promise<SessionTiming> {
+export async function timeSession(
+  url: string,
+  device: BenchDevice,
+  backlog: SignedEvent[],
+  rttMs: number,
+): Promise<SessionTiming> {
   const started = performance.now();
   const socket = await connect(url, device);
   const uploadStarted = performance.now();
@@ -86,8 +107,11 @@ export async function timeSession(url: string, device: BenchDevice, backlog: Sig
     await syncBacklog(socket, backlog, backlog.length, 120_000);
     const done = performance.now();
     return {
-      events: backlog.length, fromOpenMs: Math.round(done - started), uploadOnlyMs: Math.round(done - uploadStarted),
-      rttMs, roundTrips: round1((done - started) / rttMs),
+      events: backlog.length,
+      fromOpenMs: Math.round(done - started),
+      uploadOnlyMs: Math.round(done - uploadStarted),
+      rttMs,
+      roundTrips: round1((done - started) / rttMs),
     };
   } finally {
     socket.close();
@@ -108,25 +132,43 @@ export interface MassRecoveryTiming {
 
 /** Devices reconnect in waves; each opens its socket, uploads its whole queue in one batch and leaves. */
 export async function runMassRecovery(
-  url: string, gateway: GatewayChild, orm: StoreOrm, work: Array<{ device: BenchDevice; backlog: SignedEvent[] }>, wave: number,
+  url: string,
+  gateway: GatewayChild,
+  orm: StoreOrm,
+  work: Array<{ device: BenchDevice; backlog: SignedEvent[] }>,
+  wave: number,
 ): Promise<MassRecoveryTiming> {
   const started = performance.now();
   for (let start = 0; start < work.length; start += wave) {
-    await Promise.all(work.slice(start, start + wave).map(async (w) => {
-      const socket = await connect(url, w.device);
-      try {
-        await syncBacklog(socket, w.backlog, w.backlog.length, 120_000);
-      } finally {
-        socket.close();
-      }
-    }));
+    await Promise.all(
+      work.slice(start, start + wave).map(async (w) => {
+        const socket = await connect(url, w.device);
+        try {
+          await syncBacklog(socket, w.backlog, w.backlog.length, 120_000);
+        } finally {
+          socket.close();
+        }
+      }),
+    );
   }
   const ms = performance.now() - started;
   const events = work.reduce((n, w) => n + w.backlog.length, 0);
   // Throws on any event missing or stored twice: the figures below are only printed when both are 0.
-  await assertStoredOnce(orm, work.map((w) => w.device.deviceId), events, 'mass recovery');
+  await assertStoredOnce(
+    orm,
+    work.map((w) => w.device.deviceId),
+    events,
+    'mass recovery',
+  );
   return {
-    devices: work.length, eventsPerDevice: work[0]?.backlog.length ?? 0, wave, events, ms: Math.round(ms),
-    eventsPerSecond: Math.round((events / ms) * 1000), peakRssBytes: gateway.peakRssBytes(), lost: 0, duplicated: 0,
+    devices: work.length,
+    eventsPerDevice: work[0]?.backlog.length ?? 0,
+    wave,
+    events,
+    ms: Math.round(ms),
+    eventsPerSecond: Math.round((events / ms) * 1000),
+    peakRssBytes: gateway.peakRssBytes(),
+    lost: 0,
+    duplicated: 0,
   };
 }

@@ -6,10 +6,21 @@
  * This module imports no Node built-ins, so workflow code may import the search attribute names.
  */
 import { EnvReader, type Env } from './parse';
-import { DEV_CONSOLE_SESSION_SECRET, DEVELOPMENT_CHALLENGE_SECRET, productionSecretProblems } from './production-secrets';
+import {
+  DEV_CONSOLE_SESSION_SECRET,
+  DEVELOPMENT_CHALLENGE_SECRET,
+  productionSecretProblems,
+} from './production-secrets';
 
 export * from './search-attributes';
-export { DEFAULT_PASSWORDS, DEV_CONSOLE_SESSION_SECRET, MIN_PRODUCTION_SECRET_LENGTH, PRODUCTION_SECRETS, productionSecretProblems, type ProductionSecret } from './production-secrets';
+export {
+  DEFAULT_PASSWORDS,
+  DEV_CONSOLE_SESSION_SECRET,
+  MIN_PRODUCTION_SECRET_LENGTH,
+  PRODUCTION_SECRETS,
+  productionSecretProblems,
+  type ProductionSecret,
+} from './production-secrets';
 export type { Env } from './parse';
 
 export interface Config {
@@ -186,21 +197,42 @@ export function loadConfig(env: Env = process.env, repoRoot: string = defaultRep
       port: read.port('GATEWAY_PORT', DEFAULTS.GATEWAY_PORT),
       limits: {
         maxMessageBytes: read.positiveInt('GATEWAY_MAX_MESSAGE_BYTES', DEFAULTS.GATEWAY_MAX_MESSAGE_BYTES),
-        uploadRatePerSecond: read.positiveInt('GATEWAY_UPLOAD_RATE_PER_SECOND', DEFAULTS.GATEWAY_UPLOAD_RATE_PER_SECOND),
+        uploadRatePerSecond: read.positiveInt(
+          'GATEWAY_UPLOAD_RATE_PER_SECOND',
+          DEFAULTS.GATEWAY_UPLOAD_RATE_PER_SECOND,
+        ),
         uploadBurst: read.positiveInt('GATEWAY_UPLOAD_BURST', DEFAULTS.GATEWAY_UPLOAD_BURST),
-        uploadEventsPerSecond: read.positiveInt('GATEWAY_UPLOAD_EVENTS_PER_SECOND', DEFAULTS.GATEWAY_UPLOAD_EVENTS_PER_SECOND),
+        uploadEventsPerSecond: read.positiveInt(
+          'GATEWAY_UPLOAD_EVENTS_PER_SECOND',
+          DEFAULTS.GATEWAY_UPLOAD_EVENTS_PER_SECOND,
+        ),
         uploadEventsBurst: read.positiveInt('GATEWAY_UPLOAD_EVENTS_BURST', DEFAULTS.GATEWAY_UPLOAD_EVENTS_BURST),
         pullRatePerSecond: read.positiveInt('GATEWAY_PULL_RATE_PER_SECOND', DEFAULTS.GATEWAY_PULL_RATE_PER_SECOND),
         pullBurst: read.positiveInt('GATEWAY_PULL_BURST', DEFAULTS.GATEWAY_PULL_BURST),
         pullConcurrency: read.positiveInt('GATEWAY_PULL_CONCURRENCY', DEFAULTS.GATEWAY_PULL_CONCURRENCY),
         bytesPerSecond: read.positiveInt('GATEWAY_BYTES_PER_SECOND', DEFAULTS.GATEWAY_BYTES_PER_SECOND),
         bytesBurst: read.positiveInt('GATEWAY_BYTES_BURST', DEFAULTS.GATEWAY_BYTES_BURST),
-        maxConnectionsPerDevice: read.positiveInt('GATEWAY_MAX_CONNECTIONS_PER_DEVICE', DEFAULTS.GATEWAY_MAX_CONNECTIONS_PER_DEVICE),
-        maxConnectionsPerAddress: read.positiveInt('GATEWAY_MAX_CONNECTIONS_PER_ADDRESS', DEFAULTS.GATEWAY_MAX_CONNECTIONS_PER_ADDRESS),
-        handshakesPerAddressPerSecond: read.positiveInt('GATEWAY_HANDSHAKES_PER_ADDRESS_PER_SECOND', DEFAULTS.GATEWAY_HANDSHAKES_PER_ADDRESS_PER_SECOND),
-        handshakeBurstPerAddress: read.positiveInt('GATEWAY_HANDSHAKE_BURST_PER_ADDRESS', DEFAULTS.GATEWAY_HANDSHAKE_BURST_PER_ADDRESS),
+        maxConnectionsPerDevice: read.positiveInt(
+          'GATEWAY_MAX_CONNECTIONS_PER_DEVICE',
+          DEFAULTS.GATEWAY_MAX_CONNECTIONS_PER_DEVICE,
+        ),
+        maxConnectionsPerAddress: read.positiveInt(
+          'GATEWAY_MAX_CONNECTIONS_PER_ADDRESS',
+          DEFAULTS.GATEWAY_MAX_CONNECTIONS_PER_ADDRESS,
+        ),
+        handshakesPerAddressPerSecond: read.positiveInt(
+          'GATEWAY_HANDSHAKES_PER_ADDRESS_PER_SECOND',
+          DEFAULTS.GATEWAY_HANDSHAKES_PER_ADDRESS_PER_SECOND,
+        ),
+        handshakeBurstPerAddress: read.positiveInt(
+          'GATEWAY_HANDSHAKE_BURST_PER_ADDRESS',
+          DEFAULTS.GATEWAY_HANDSHAKE_BURST_PER_ADDRESS,
+        ),
         maxUnauthenticated: read.positiveInt('GATEWAY_MAX_UNAUTHENTICATED', DEFAULTS.GATEWAY_MAX_UNAUTHENTICATED),
-        maxUnauthenticatedPerAddress: read.positiveInt('GATEWAY_MAX_UNAUTHENTICATED_PER_ADDRESS', DEFAULTS.GATEWAY_MAX_UNAUTHENTICATED_PER_ADDRESS),
+        maxUnauthenticatedPerAddress: read.positiveInt(
+          'GATEWAY_MAX_UNAUTHENTICATED_PER_ADDRESS',
+          DEFAULTS.GATEWAY_MAX_UNAUTHENTICATED_PER_ADDRESS,
+        ),
         trustProxy: read.boolean('GATEWAY_TRUST_PROXY', false),
       },
     },
@@ -275,7 +307,8 @@ function checkPortClashes(config: Config, problems: string[]): void {
     ['CONSOLE_URL port', config.console.port],
   ];
   if (config.database.url === undefined) ports.push(['EMBEDDED_PG_PORT', config.database.embedded.port]);
-  if (usesDevMailInbox(config)) ports.push(['SMTP_PORT', config.mail.smtpPort], ['DEV_MAIL_UI_PORT', config.mail.devInboxUiPort]);
+  if (usesDevMailInbox(config))
+    ports.push(['SMTP_PORT', config.mail.smtpPort], ['DEV_MAIL_UI_PORT', config.mail.devInboxUiPort]);
   for (let i = 0; i < ports.length; i++) {
     for (let j = i + 1; j < ports.length; j++) {
       if (ports[i][1] === ports[j][1]) problems.push(`${ports[i][0]} and ${ports[j][0]} are both ${ports[i][1]}`);

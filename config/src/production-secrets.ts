@@ -34,10 +34,22 @@ export const PRODUCTION_SECRETS: readonly ProductionSecret[] = [
  * Passwords nobody may run production with: the embedded server's (`postgres`), the demo
  * accounts' and the usual defaults. The console checks its demo passwords against this list too.
  */
-export const DEFAULT_PASSWORDS: readonly string[] = ['postgres', 'password', 'admin', 'changeme', 'secret', 'demo', 'letmein', '123456'];
+export const DEFAULT_PASSWORDS: readonly string[] = [
+  'postgres',
+  'password',
+  'admin',
+  'changeme',
+  'secret',
+  'demo',
+  'letmein',
+  '123456',
+];
 
 const publicValues = (): Set<string> =>
-  new Set([...PRODUCTION_SECRETS.flatMap((s) => (s.developmentValue ? [s.developmentValue] : [])), ...DEFAULT_PASSWORDS]);
+  new Set([
+    ...PRODUCTION_SECRETS.flatMap((s) => (s.developmentValue ? [s.developmentValue] : [])),
+    ...DEFAULT_PASSWORDS,
+  ]);
 
 /** Every problem with the secrets of `env` when it runs in production (none otherwise). */
 export function productionSecretProblems(env: Env): string[] {
@@ -47,11 +59,14 @@ export function productionSecretProblems(env: Env): string[] {
   for (const secret of PRODUCTION_SECRETS) {
     const value = env[secret.name]?.trim();
     if (!value) {
-      if (secret.required) problems.push(`${secret.name} must be set when NODE_ENV=production (the development value is public)`);
+      if (secret.required)
+        problems.push(`${secret.name} must be set when NODE_ENV=production (the development value is public)`);
       continue;
     }
     if (known.has(value) || value.length < MIN_PRODUCTION_SECRET_LENGTH) {
-      problems.push(`${secret.name} must be a secret of at least ${MIN_PRODUCTION_SECRET_LENGTH} characters, not a development or default value, when NODE_ENV=production`);
+      problems.push(
+        `${secret.name} must be a secret of at least ${MIN_PRODUCTION_SECRET_LENGTH} characters, not a development or default value, when NODE_ENV=production`,
+      );
     }
   }
   problems.push(...databasePasswordProblems(env.DATABASE_URL?.trim()));
@@ -60,7 +75,7 @@ export function productionSecretProblems(env: Env): string[] {
 
 /** The embedded server (DATABASE_URL unset) has a public password; so do the usual defaults. */
 function databasePasswordProblems(url: string | undefined): string[] {
-  if (!url) return ['DATABASE_URL must be set when NODE_ENV=production (the embedded server\'s password is public)'];
+  if (!url) return ["DATABASE_URL must be set when NODE_ENV=production (the embedded server's password is public)"];
   let user: string;
   let password: string;
   try {
@@ -71,5 +86,7 @@ function databasePasswordProblems(url: string | undefined): string[] {
   }
   // No password at all is fine (peer, certificate or .pgpass authentication).
   const isDefault = password !== '' && (DEFAULT_PASSWORDS.includes(password.toLowerCase()) || password === user);
-  return isDefault ? ['DATABASE_URL uses a default password (a common one, or the user name); set a real one when NODE_ENV=production'] : [];
+  return isDefault
+    ? ['DATABASE_URL uses a default password (a common one, or the user name); set a real one when NODE_ENV=production']
+    : [];
 }

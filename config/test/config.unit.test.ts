@@ -1,4 +1,12 @@
-import { ConfigError, DEFAULTS, DEV_CONSOLE_SESSION_SECRET, loadConfig, maskDatabaseUrl, requireConsoleSessionSecret, searchAttributeFlags } from '../src';
+import {
+  ConfigError,
+  DEFAULTS,
+  DEV_CONSOLE_SESSION_SECRET,
+  loadConfig,
+  maskDatabaseUrl,
+  requireConsoleSessionSecret,
+  searchAttributeFlags,
+} from '../src';
 
 const root = '/repo';
 
@@ -16,7 +24,12 @@ describe('loadConfig', () => {
 
   it('given valid overrides, when loaded, then they win and absolute paths stay absolute', () => {
     const config = loadConfig(
-      { DATABASE_URL: 'postgres://u:p@db:5432/app', TEMPORAL_DB_FILE: '/tmp/t.sqlite', GATEWAY_PORT: '4000', TEMPORAL_TEST_ADDRESS: 'localhost:7300' },
+      {
+        DATABASE_URL: 'postgres://u:p@db:5432/app',
+        TEMPORAL_DB_FILE: '/tmp/t.sqlite',
+        GATEWAY_PORT: '4000',
+        TEMPORAL_TEST_ADDRESS: 'localhost:7300',
+      },
       root,
     );
     expect(config.database.url).toBe('postgres://u:p@db:5432/app');
@@ -26,7 +39,12 @@ describe('loadConfig', () => {
   });
 
   it('given several bad values, when loaded, then one ConfigError names each of them', () => {
-    const bad = { GATEWAY_PORT: '70000', TEMPORAL_ADDRESS: 'no-port', DATABASE_URL: 'mysql://x', TEMPORAL_START_DEV_SERVER: 'maybe' };
+    const bad = {
+      GATEWAY_PORT: '70000',
+      TEMPORAL_ADDRESS: 'no-port',
+      DATABASE_URL: 'mysql://x',
+      TEMPORAL_START_DEV_SERVER: 'maybe',
+    };
     let caught: unknown;
     try {
       loadConfig(bad, root);
@@ -40,11 +58,27 @@ describe('loadConfig', () => {
 
   it('given NODE_ENV=production, when the challenge secret is the development default or short, then loading refuses it', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' }, root)).toThrow(/AUTH_CHALLENGE_SECRET must be set/);
-    expect(() => loadConfig({ NODE_ENV: 'production', AUTH_CHALLENGE_SECRET: 'short' }, root)).toThrow(/AUTH_CHALLENGE_SECRET/);
+    expect(() => loadConfig({ NODE_ENV: 'production', AUTH_CHALLENGE_SECRET: 'short' }, root)).toThrow(
+      /AUTH_CHALLENGE_SECRET/,
+    );
     const secret = 'x'.repeat(40);
     const databaseUrl = 'postgres://pco:a-real-password-from-the-vault@db:5432/pco';
-    expect(loadConfig({ NODE_ENV: 'production', AUTH_CHALLENGE_SECRET: secret, CONSOLE_SESSION_SECRET: secret, DATABASE_URL: databaseUrl }, root).auth.challengeSecret).toBe(secret);
-    expect(loadConfig({}, root).auth).toEqual({ challengeSecret: DEFAULTS.AUTH_CHALLENGE_SECRET, challengeTtlMs: 60_000, enrolmentCodeTtlMs: 86_400_000 });
+    expect(
+      loadConfig(
+        {
+          NODE_ENV: 'production',
+          AUTH_CHALLENGE_SECRET: secret,
+          CONSOLE_SESSION_SECRET: secret,
+          DATABASE_URL: databaseUrl,
+        },
+        root,
+      ).auth.challengeSecret,
+    ).toBe(secret);
+    expect(loadConfig({}, root).auth).toEqual({
+      challengeSecret: DEFAULTS.AUTH_CHALLENGE_SECRET,
+      challengeTtlMs: 60_000,
+      enrolmentCodeTtlMs: 86_400_000,
+    });
   });
 
   it('given two services on one port, when loaded, then the clash is reported', () => {
@@ -59,7 +93,9 @@ describe('helpers', () => {
   });
 
   it('registers every search attribute as a Keyword', () => {
-    expect(searchAttributeFlags()).toEqual(expect.arrayContaining(['--search-attribute', 'ConflictStatus=Keyword', 'Severity=Keyword']));
+    expect(searchAttributeFlags()).toEqual(
+      expect.arrayContaining(['--search-attribute', 'ConflictStatus=Keyword', 'Severity=Keyword']),
+    );
     expect(searchAttributeFlags()).toHaveLength(10);
   });
 });
@@ -67,17 +103,33 @@ describe('helpers', () => {
 describe('gateway limits', () => {
   it('given no variables, when loaded, then the per-device limits have their defaults', () => {
     expect(loadConfig({}, root).gateway.limits).toEqual({
-      maxMessageBytes: 1_000_000, uploadRatePerSecond: 20, uploadBurst: 40, uploadEventsPerSecond: 100, uploadEventsBurst: 1_000,
-      pullRatePerSecond: 5, pullBurst: 20, pullConcurrency: 2,
-      bytesPerSecond: 2_000_000, bytesBurst: 8_000_000, maxConnectionsPerDevice: 3, maxConnectionsPerAddress: 200, handshakesPerAddressPerSecond: 50,
-      handshakeBurstPerAddress: 200, maxUnauthenticated: 1_000, maxUnauthenticatedPerAddress: 100, trustProxy: false,
+      maxMessageBytes: 1_000_000,
+      uploadRatePerSecond: 20,
+      uploadBurst: 40,
+      uploadEventsPerSecond: 100,
+      uploadEventsBurst: 1_000,
+      pullRatePerSecond: 5,
+      pullBurst: 20,
+      pullConcurrency: 2,
+      bytesPerSecond: 2_000_000,
+      bytesBurst: 8_000_000,
+      maxConnectionsPerDevice: 3,
+      maxConnectionsPerAddress: 200,
+      handshakesPerAddressPerSecond: 50,
+      handshakeBurstPerAddress: 200,
+      maxUnauthenticated: 1_000,
+      maxUnauthenticatedPerAddress: 100,
+      trustProxy: false,
     });
   });
 
   it('given overrides and a bad value, when loaded, then the good ones apply and the bad one is named', () => {
-    expect(loadConfig({ GATEWAY_PULL_RATE_PER_SECOND: '2', GATEWAY_MAX_MESSAGE_BYTES: '50000' }, root).gateway.limits)
-      .toMatchObject({ pullRatePerSecond: 2, maxMessageBytes: 50_000 });
-    expect(() => loadConfig({ GATEWAY_PULL_CONCURRENCY: '0' }, root)).toThrow(/GATEWAY_PULL_CONCURRENCY="0" must be a positive integer/);
+    expect(
+      loadConfig({ GATEWAY_PULL_RATE_PER_SECOND: '2', GATEWAY_MAX_MESSAGE_BYTES: '50000' }, root).gateway.limits,
+    ).toMatchObject({ pullRatePerSecond: 2, maxMessageBytes: 50_000 });
+    expect(() => loadConfig({ GATEWAY_PULL_CONCURRENCY: '0' }, root)).toThrow(
+      /GATEWAY_PULL_CONCURRENCY="0" must be a positive integer/,
+    );
   });
 });
 
@@ -99,22 +151,38 @@ describe('console settings', () => {
   });
 
   it('given production with the development CONSOLE_SESSION_SECRET, then loading refuses it, and so does the console entry check', () => {
-    const challenge = { AUTH_CHALLENGE_SECRET: 'c'.repeat(40), DATABASE_URL: 'postgres://pco:a-real-password-from-the-vault@db:5432/pco' };
+    const challenge = {
+      AUTH_CHALLENGE_SECRET: 'c'.repeat(40),
+      DATABASE_URL: 'postgres://pco:a-real-password-from-the-vault@db:5432/pco',
+    };
     expect(problemsOf({ NODE_ENV: 'production', ...challenge })).toEqual([
       'CONSOLE_SESSION_SECRET must be set when NODE_ENV=production (the development value is public)',
     ]);
-    expect(problemsOf({ NODE_ENV: 'production', ...challenge, CONSOLE_SESSION_SECRET: DEV_CONSOLE_SESSION_SECRET })).toEqual([
+    expect(
+      problemsOf({ NODE_ENV: 'production', ...challenge, CONSOLE_SESSION_SECRET: DEV_CONSOLE_SESSION_SECRET }),
+    ).toEqual([
       'CONSOLE_SESSION_SECRET must be a secret of at least 32 characters, not a development or default value, when NODE_ENV=production',
     ]);
-    const handBuilt = { environment: 'production' as const, console: { port: 3000, sessionSecret: DEV_CONSOLE_SESSION_SECRET } };
-    expect(() => requireConsoleSessionSecret(handBuilt)).toThrow('CONSOLE_SESSION_SECRET must be set in production (the development default is public)');
+    const handBuilt = {
+      environment: 'production' as const,
+      console: { port: 3000, sessionSecret: DEV_CONSOLE_SESSION_SECRET },
+    };
+    expect(() => requireConsoleSessionSecret(handBuilt)).toThrow(
+      'CONSOLE_SESSION_SECRET must be set in production (the development default is public)',
+    );
     const secret = 'x'.repeat(40);
-    expect(requireConsoleSessionSecret(loadConfig({ NODE_ENV: 'production', ...challenge, CONSOLE_SESSION_SECRET: secret }, root))).toBe(secret);
+    expect(
+      requireConsoleSessionSecret(
+        loadConfig({ NODE_ENV: 'production', ...challenge, CONSOLE_SESSION_SECRET: secret }, root),
+      ),
+    ).toBe(secret);
     expect(requireConsoleSessionSecret(loadConfig({}, root))).toBe(DEV_CONSOLE_SESSION_SECRET);
   });
 
   it('given a short secret, an unknown NODE_ENV or a console port taken by the gateway, then each is named', () => {
-    expect(problemsOf({ CONSOLE_SESSION_SECRET: 'short', NODE_ENV: 'staging', CONSOLE_URL: 'http://localhost:3100' })).toEqual([
+    expect(
+      problemsOf({ CONSOLE_SESSION_SECRET: 'short', NODE_ENV: 'staging', CONSOLE_URL: 'http://localhost:3100' }),
+    ).toEqual([
       'NODE_ENV="staging" must be one of development, test, production',
       'CONSOLE_SESSION_SECRET must be at least 32 characters',
       'GATEWAY_PORT and CONSOLE_URL port are both 3100',

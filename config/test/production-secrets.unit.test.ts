@@ -4,7 +4,12 @@ import { ConfigError, DEFAULTS, loadConfig, productionSecretProblems, PRODUCTION
 const root = '/repo';
 const goodSecret = 'k3y-from-the-vault-0123456789-abcdefghij';
 const goodDatabase = 'postgres://pco:a-real-password-from-the-vault@db:5432/pco';
-const production = { NODE_ENV: 'production', AUTH_CHALLENGE_SECRET: goodSecret, CONSOLE_SESSION_SECRET: `${goodSecret}-console`, DATABASE_URL: goodDatabase };
+const production = {
+  NODE_ENV: 'production',
+  AUTH_CHALLENGE_SECRET: goodSecret,
+  CONSOLE_SESSION_SECRET: `${goodSecret}-console`,
+  DATABASE_URL: goodDatabase,
+};
 
 const problemsOf = (env: Record<string, string | undefined>): string[] => {
   try {
@@ -22,20 +27,29 @@ describe('production secrets', () => {
   });
 
   it('given development mode, when every secret is a development value, then nothing is refused', () => {
-    expect(problemsOf({ AUTH_CHALLENGE_SECRET: DEFAULTS.AUTH_CHALLENGE_SECRET, DATABASE_URL: 'postgres://postgres:postgres@127.0.0.1/x' })).toEqual([]);
+    expect(
+      problemsOf({
+        AUTH_CHALLENGE_SECRET: DEFAULTS.AUTH_CHALLENGE_SECRET,
+        DATABASE_URL: 'postgres://postgres:postgres@127.0.0.1/x',
+      }),
+    ).toEqual([]);
   });
 
   it.each(PRODUCTION_SECRETS.map((secret) => [secret.name]))(
     'given %s set to a development value, a default password or a short key, when loaded in production, then it is refused',
     (name) => {
       for (const value of [DEFAULTS.AUTH_CHALLENGE_SECRET, 'postgres', 'changeme', 'short-but-real']) {
-        expect(problemsOf({ ...production, [name]: value })).toEqual([expect.stringContaining(`${name} must be a secret of at least 32`)]);
+        expect(problemsOf({ ...production, [name]: value })).toEqual([
+          expect.stringContaining(`${name} must be a secret of at least 32`),
+        ]);
       }
     },
   );
 
   it('given a required secret left unset, when loaded in production, then it is refused (its default is public)', () => {
-    expect(problemsOf({ ...production, AUTH_CHALLENGE_SECRET: undefined })).toEqual([expect.stringContaining('AUTH_CHALLENGE_SECRET must be set')]);
+    expect(problemsOf({ ...production, AUTH_CHALLENGE_SECRET: undefined })).toEqual([
+      expect.stringContaining('AUTH_CHALLENGE_SECRET must be set'),
+    ]);
   });
 
   it.each([

@@ -35,7 +35,10 @@ function refuseCrossOrigin(consoleUrl: string): express.RequestHandler {
     const headers = new Headers();
     if (typeof req.headers.origin === 'string') headers.set('origin', req.headers.origin);
     if (isSameOrigin(headers, `${req.protocol}://${req.get('host')}${req.originalUrl}`, consoleUrl)) return next();
-    res.status(403).type('text/plain').send('Refused: this request came from another site (Origin header missing or foreign).');
+    res
+      .status(403)
+      .type('text/plain')
+      .send('Refused: this request came from another site (Origin header missing or foreign).');
   };
 }
 
@@ -66,7 +69,12 @@ export async function startConsoleServer(options: ConsoleServerOptions): Promise
   let closeVite = async () => {};
   if (options.mode === 'vite') {
     const vite = await import('vite');
-    const dev = await vite.createServer({ root: CONSOLE_DIR, configFile: join(CONSOLE_DIR, 'vite.config.mts'), server: { middlewareMode: true }, appType: 'custom' });
+    const dev = await vite.createServer({
+      root: CONSOLE_DIR,
+      configFile: join(CONSOLE_DIR, 'vite.config.mts'),
+      server: { middlewareMode: true },
+      appType: 'custom',
+    });
     app.use(dev.middlewares);
     build = () => dev.ssrLoadModule('virtual:remix/server-build') as Promise<ServerBuild>;
     closeVite = () => dev.close();
@@ -76,10 +84,19 @@ export async function startConsoleServer(options: ConsoleServerOptions): Promise
     build = (await import(pathToFileURL(SERVER_BUILD).href)) as ServerBuild;
   }
   const services = options.services;
-  app.all('*', createRequestHandler({ build, mode: options.mode === 'vite' ? 'development' : 'production', getLoadContext: () => ({ services }) }));
+  app.all(
+    '*',
+    createRequestHandler({
+      build,
+      mode: options.mode === 'vite' ? 'development' : 'production',
+      getLoadContext: () => ({ services }),
+    }),
+  );
 
   const server = await new Promise<import('node:http').Server>((resolve, reject) => {
-    const listening = app.listen(options.port, options.host ?? '127.0.0.1', () => resolve(listening)).once('error', reject);
+    const listening = app
+      .listen(options.port, options.host ?? '127.0.0.1', () => resolve(listening))
+      .once('error', reject);
   });
   const { port } = server.address() as AddressInfo;
   return {

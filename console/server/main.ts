@@ -16,7 +16,9 @@ function flag(name: string): string | undefined {
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
   if (!config.database.url) {
-    console.error('console/server/main.ts needs DATABASE_URL (npm start runs the console itself, beside the embedded database).');
+    console.error(
+      'console/server/main.ts needs DATABASE_URL (npm start runs the console itself, beside the embedded database).',
+    );
     process.exit(78);
   }
   try {
@@ -31,7 +33,10 @@ async function main(): Promise<void> {
   const running = await startConsoleServer({ services, port, host: flag('--host') ?? '127.0.0.1', mode: 'build' });
   console.log(`console listening on ${running.url}`);
   const stop = () => {
-    void running.close().then(() => services.close()).then(() => process.exit(0));
+    void running
+      .close()
+      .then(() => services.close())
+      .then(() => process.exit(0));
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

@@ -27,28 +27,57 @@ let api: APIRequestContext;
 
 beforeAll(async () => {
   sut = await startConsoleSystem();
-  devices = [await connectRecording(sut.system.gateway.url, 'tech2'), await connectRecording(sut.system.gateway.url, 'tech3')];
+  devices = [
+    await connectRecording(sut.system.gateway.url, 'tech2'),
+    await connectRecording(sut.system.gateway.url, 'tech3'),
+  ];
   conflictId = await raceOnSharedTruck(sut.system, { tech2: devices[0], tech3: devices[1] }, P.gloves, 100, 110);
   // A run that waits a long time between waves, so it is still there to be (not) controlled.
   runId = `mass-recovery-access-${Date.now()}`;
   await sut.system.temporal.client.workflow.start('massRecoveryWorkflow', {
-    taskQueue: sut.system.taskQueue, workflowId: runId,
-    args: [{ deviceIds: [D.tech1], waveSize: 1, waveIntervalMs: 600_000, conflictRateThreshold: 1, waveSyncTimeoutMs: 600_000, syncPollMs: 60_000 }],
+    taskQueue: sut.system.taskQueue,
+    workflowId: runId,
+    args: [
+      {
+        deviceIds: [D.tech1],
+        waveSize: 1,
+        waveIntervalMs: 600_000,
+        conflictRateThreshold: 1,
+        waveSyncTimeoutMs: 600_000,
+        syncPollMs: 60_000,
+      },
+    ],
   });
   // The baseline "nothing changed" compares against: the run past its planning step.
   const handle = sut.system.temporal.client.workflow.getHandle(runId);
-  await waitUntil(async () => (await handle.query<{ phase: string }>('recoveryProgress')).phase === 'running', 60_000, 'the recovery run to start its first wave');
+  await waitUntil(
+    async () => (await handle.query<{ phase: string }>('recoveryProgress')).phase === 'running',
+    60_000,
+    'the recovery run to start its first wave',
+  );
   api = await playwrightRequest.newContext({ baseURL: sut.url, maxRedirects: 0 });
 });
 
 afterAll(async () => {
   await api?.dispose();
-  await sut?.system.temporal.client.workflow.getHandle(runId).terminate('test over').catch(() => undefined);
+  await sut?.system.temporal.client.workflow
+    .getHandle(runId)
+    .terminate('test over')
+    .catch(() => undefined);
   for (const d of devices) d.socket.close();
   await sut?.close();
 });
 
-const pages = () => ['/', '/dashboard', '/conflicts', `/conflicts/${conflictId}`, '/devices', `/devices/${D.tech1}`, '/recovery', `/recovery/${runId}`];
+const pages = () => [
+  '/',
+  '/dashboard',
+  '/conflicts',
+  `/conflicts/${conflictId}`,
+  '/devices',
+  `/devices/${D.tech1}`,
+  '/recovery',
+  `/recovery/${runId}`,
+];
 
 /** Every action with input that WOULD change something if it were accepted. */
 const actions = (): Array<[string, Record<string, string>]> => [
@@ -69,9 +98,13 @@ async function expectNothingChanged(): Promise<void> {
   expect((await getDevice(em, D.tech1))?.status).toBe('active');
   expect((await getDevice(em, D.tech1))?.lastAcceptedSeq).toBe(0);
   expect((await getConflict(em, conflictId))?.status).toBe('open');
-  const progress = await sut.system.temporal.client.workflow.getHandle(runId).query<{ phase: string; waveSize: number }>('recoveryProgress');
+  const progress = await sut.system.temporal.client.workflow
+    .getHandle(runId)
+    .query<{ phase: string; waveSize: number }>('recoveryProgress');
   expect([progress.phase, progress.waveSize]).toEqual(['running', 1]);
-  const runs = sut.system.temporal.client.workflow.list({ query: `WorkflowType = 'massRecoveryWorkflow' AND TaskQueue = '${sut.system.taskQueue}'` });
+  const runs = sut.system.temporal.client.workflow.list({
+    query: `WorkflowType = 'massRecoveryWorkflow' AND TaskQueue = '${sut.system.taskQueue}'`,
+  });
   let count = 0;
   for await (const _ of runs) count++;
   expect(count).toBe(1);
@@ -108,7 +141,12 @@ it('a technician cannot sign in, and a signed technician session is refused on e
   await context.close();
 
   // A session cookie for the technician, signed with the console's real secret (as if one leaked).
-  const cookie = createCookie('pco_console_session', { secrets: [DEV_CONSOLE_SESSION_SECRET], path: '/', httpOnly: true, sameSite: 'lax' });
+  const cookie = createCookie('pco_console_session', {
+    secrets: [DEV_CONSOLE_SESSION_SECRET],
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+  });
   const header = (await cookie.serialize({ personId: DEMO.persons.tech1 })).split(';')[0];
   for (const path of pages()) {
     const response = await api.get(path, { headers: { Cookie: header } });
@@ -124,16 +162,29 @@ it('a technician cannot sign in, and a signed technician session is refused on e
 it('a post from another origin, or without an Origin header, is refused with 403 on every action, even signed in as a manager', async () => {
   const { context } = await signIn(sut.browser, sut.url, ACCOUNTS.manager.email, ACCOUNTS.manager.password);
   const cookies = (await context.cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
-  for (const [path, form] of [...actions(), ['/login', { email: ACCOUNTS.manager.email, password: ACCOUNTS.manager.password }] as [string, Record<string, string>]]) {
-    for (const headers of [{ Cookie: cookies, Origin: 'http://evil.example' }, { Cookie: cookies }] as Array<Record<string, string>>) {
+  for (const [path, form] of [
+    ...actions(),
+    ['/login', { email: ACCOUNTS.manager.email, password: ACCOUNTS.manager.password }] as [
+      string,
+      Record<string, string>,
+    ],
+  ]) {
+    for (const headers of [{ Cookie: cookies, Origin: 'http://evil.example' }, { Cookie: cookies }] as Array<
+      Record<string, string>
+    >) {
       const response = await api.post(path, { form, headers });
       expect([path, headers.Origin ?? 'none', response.status()]).toEqual([path, headers.Origin ?? 'none', 403]);
     }
   }
   // A real cross-site form in the browser (its Origin is "null"): refused too.
   const attacker = await context.newPage();
-  await attacker.setContent(`<form method="post" action="${sut.url}/devices/${D.tech1}"><input name="intent" value="suspend"><input name="reason" value="csrf"></form>`);
-  const [response] = await Promise.all([attacker.waitForResponse((r) => r.url().includes(`/devices/${D.tech1}`)), attacker.locator('form').evaluate((f: HTMLFormElement) => f.submit())]);
+  await attacker.setContent(
+    `<form method="post" action="${sut.url}/devices/${D.tech1}"><input name="intent" value="suspend"><input name="reason" value="csrf"></form>`,
+  );
+  const [response] = await Promise.all([
+    attacker.waitForResponse((r) => r.url().includes(`/devices/${D.tech1}`)),
+    attacker.locator('form').evaluate((f: HTMLFormElement) => f.submit()),
+  ]);
   expect(response.status()).toBe(403);
   await context.close();
   await expectNothingChanged();
@@ -142,7 +193,10 @@ it('a post from another origin, or without an Origin header, is refused with 403
 it('an oversized form is refused with 413 before any action reads it', async () => {
   const { context } = await signIn(sut.browser, sut.url, ACCOUNTS.manager.email, ACCOUNTS.manager.password);
   const cookies = (await context.cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
-  const response = await api.post(`/devices/${D.tech1}`, { form: { intent: 'suspend', reason: 'x'.repeat(100_000) }, headers: { Cookie: cookies, Origin: origin() } });
+  const response = await api.post(`/devices/${D.tech1}`, {
+    form: { intent: 'suspend', reason: 'x'.repeat(100_000) },
+    headers: { Cookie: cookies, Origin: origin() },
+  });
   expect(response.status()).toBe(413);
   await context.close();
   await expectNothingChanged();

@@ -11,7 +11,9 @@ const CONSOLE_DIR = join(__dirname, '..');
 export function buildConsoleForTests(): number {
   const started = Date.now();
   execFileSync(process.execPath, [join(CONSOLE_DIR, '../node_modules/@remix-run/dev/dist/cli.js'), 'vite:build'], {
-    cwd: CONSOLE_DIR, stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, NODE_ENV: 'production' },
+    cwd: CONSOLE_DIR,
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: { ...process.env, NODE_ENV: 'production' },
   });
   return Date.now() - started;
 }

@@ -37,7 +37,12 @@ afterAll(async () => {
 
 const em = () => sut.system.db.orm.em.fork() as Em;
 
-async function decide(page: Page, conflictId: string, option: string, fields: { quantity?: string; reason?: string } = {}): Promise<string> {
+async function decide(
+  page: Page,
+  conflictId: string,
+  option: string,
+  fields: { quantity?: string; reason?: string } = {},
+): Promise<string> {
   await page.goto(`/conflicts/${conflictId}`);
   await page.getByRole('heading', { name: 'Decide' }).waitFor();
   await page.locator(`#option-${option}`).check();
@@ -67,7 +72,9 @@ it('accept server: the screen shows event, server state, conflicting events, tim
   expect(text).toContain('Acknowledgement');
   expect(text).toContain('Critical escalation');
   expect(await manager.getByRole('row').filter({ hasText: 'ProductIssued' }).count()).toBeGreaterThanOrEqual(1);
-  expect(await manager.getByRole('link', { name: 'Workflow in the Temporal UI' }).getAttribute('href')).toContain(`/workflows/conflict-${conflictId}`);
+  expect(await manager.getByRole('link', { name: 'Workflow in the Temporal UI' }).getAttribute('href')).toContain(
+    `/workflows/conflict-${conflictId}`,
+  );
   for (const size of ['laptop', 'tablet'] as const) {
     await manager.setViewportSize(size === 'laptop' ? { width: 1366, height: 900 } : { width: 820, height: 1180 });
     await screenshot(manager, `conflict-${size}`);
@@ -85,7 +92,9 @@ it('bad input changes nothing: no option, a merge above the request, an investig
   await manager.getByRole('button', { name: 'Commit decision' }).click();
   await manager.locator('#option-error').waitFor();
   expect(await manager.locator('#option-error').textContent()).toBe('Choose one of the options.');
-  expect(await decide(manager, conflictId, 'merge', { quantity: '61' })).toBe('The quantity must be more than 0 and at most 60 each.');
+  expect(await decide(manager, conflictId, 'merge', { quantity: '61' })).toBe(
+    'The quantity must be more than 0 and at most 60 each.',
+  );
   expect(await decide(manager, conflictId, 'merge', { quantity: 'lots' })).toBe('Enter a quantity in each.');
   expect(await decide(manager, conflictId, 'investigate', { reason: '' })).toBe('Give what should be investigated.');
   expect((await getConflict(em(), conflictId))?.status).toBe('open');
@@ -101,27 +110,36 @@ it('backorder: the chosen quantity is applied and the remainder becomes a reques
   const conflictId = await raceOnSharedTruck(sut.system, devices, P.gloves, 15, 25);
   expect(await decide(manager, conflictId, 'backorder', { quantity: '10' })).toContain('Resolved');
   await expectResolved(conflictId, 'merge');
-  const resolution = (await getConflict(em(), conflictId))?.resolution as { appliedQuantity: number; backorderRequestId?: string };
+  const resolution = (await getConflict(em(), conflictId))?.resolution as {
+    appliedQuantity: number;
+    backorderRequestId?: string;
+  };
   expect(resolution.appliedQuantity).toBe(10);
   expect(resolution.backorderRequestId).toEqual(expect.any(String));
 });
 
 it('investigate: a dispute is opened and the device moves on', async () => {
   const conflictId = await raceOnSharedTruck(sut.system, devices, P.gloves, 2, 5);
-  expect(await decide(manager, conflictId, 'investigate', { reason: 'Count the truck: two technicians disagree' })).toContain('Resolved');
+  expect(
+    await decide(manager, conflictId, 'investigate', { reason: 'Count the truck: two technicians disagree' }),
+  ).toContain('Resolved');
   await expectResolved(conflictId, 'investigate');
   expect((await getConflict(em(), conflictId))?.resolution).toMatchObject({ disputeId: expect.any(String) });
 });
 
-it('accept local needs a second manager: the deciding manager\'s own approval is refused with the workflow\'s reason, the admin\'s is applied', async () => {
+it("accept local needs a second manager: the deciding manager's own approval is refused with the workflow's reason, the admin's is applied", async () => {
   const conflictId = await raceOnSharedTruck(sut.system, devices, P.glueBoards, 30, 35);
-  expect(await decide(manager, conflictId, 'accept_local', { reason: 'Truck was restocked by hand' })).toContain('second manager');
+  expect(await decide(manager, conflictId, 'accept_local', { reason: 'Truck was restocked by hand' })).toContain(
+    'second manager',
+  );
   expect((await getConflict(em(), conflictId))?.status).toBe('open');
 
   await manager.goto(`/conflicts/${conflictId}`);
   await manager.getByRole('button', { name: 'Approve' }).click();
   await manager.locator('#decision-refused').waitFor();
-  expect(await manager.locator('#decision-refused').textContent()).toBe('Refused by the workflow: the approver must differ from the manager who decided');
+  expect(await manager.locator('#decision-refused').textContent()).toBe(
+    'Refused by the workflow: the approver must differ from the manager who decided',
+  );
   expect((await getConflict(em(), conflictId))?.status).toBe('open');
 
   const admin = await signIn(sut.browser, sut.url, ACCOUNTS.admin.email, ACCOUNTS.admin.password);
@@ -134,7 +152,9 @@ it('accept local needs a second manager: the deciding manager\'s own approval is
     await admin.context.close();
   }
   await expectResolved(conflictId, 'accept_local');
-  expect((await getConflict(em(), conflictId))?.resolution).toMatchObject({ approvedBy: { personId: DEMO.persons.admin } });
+  expect((await getConflict(em(), conflictId))?.resolution).toMatchObject({
+    approvedBy: { personId: DEMO.persons.admin },
+  });
 
   // The device's queue moves on: tech3's next event is accepted.
   const next = await issue(sut.system, devices.tech3, 'tech3', P.gloves, 1, await currentHash(sut.system.db.orm));

@@ -30,7 +30,8 @@ const fieldError = (id: string) => page.locator(`#${id}`).textContent();
 
 it('lists devices with queue health and links each to its page', async () => {
   await page.goto('/devices');
-  for (const id of [D.tech1, D.tech2, D.tech3]) expect(await page.getByRole('row').filter({ hasText: id }).count()).toBe(1);
+  for (const id of [D.tech1, D.tech2, D.tech3])
+    expect(await page.getByRole('row').filter({ hasText: id }).count()).toBe(1);
   expect(await seriousAccessibilityViolations(page)).toEqual([]);
   await page.getByRole('link', { name: "Alex's phone" }).click();
   await page.getByRole('heading', { name: 'Queue health' }).waitFor();
@@ -60,7 +61,9 @@ it('revoking needs a reason and a confirmation; then the workflow runs to the en
 
   await expect(connectRecording(sut.system.gateway.url, 'tech1')).rejects.toThrow(/DEVICE_REVOKED|revoked/i);
   const audit = await listConsoleAudit(em(), { limit: 10, offset: 0, target: `device:${D.tech1}` });
-  expect(audit.map((a) => [a.action, a.actorId, a.details.reason])).toEqual([['device.revoke', DEMO.persons.manager, 'Phone reported stolen from the truck']]);
+  expect(audit.map((a) => [a.action, a.actorId, a.details.reason])).toEqual([
+    ['device.revoke', DEMO.persons.manager, 'Phone reported stolen from the truck'],
+  ]);
 });
 
 it('suspends and reactivates a device, each with a reason', async () => {
@@ -78,7 +81,7 @@ it('suspends and reactivates a device, each with a reason', async () => {
   expect(await statusOf(D.tech3)).toBe('active');
 });
 
-it('acknowledges lost sequence numbers: a wrong number changes nothing; then the device\'s next event is accepted', async () => {
+it("acknowledges lost sequence numbers: a wrong number changes nothing; then the device's next event is accepted", async () => {
   await page.goto(`/devices/${D.tech2}`);
   await page.getByLabel('Last lost sequence number').fill('0');
   await page.locator('#acknowledge_lost-reason').fill('Storage corrupted after a crash');
@@ -96,8 +99,13 @@ it('acknowledges lost sequence numbers: a wrong number changes nothing; then the
   const device = await connectRecording(sut.system.gateway.url, 'tech2');
   try {
     const next = (await eventsOf(sut.system.db.orm, 'tech2')).next({
-      eventType: 'ProductIssued', product: P.gloves, quantity: { value: 1, unit: 'each' }, fromLocation: L.vehicle2, toLocation: L.customerSite,
-      data: {}, lastKnownServerStateHash: await currentHash(sut.system.db.orm),
+      eventType: 'ProductIssued',
+      product: P.gloves,
+      quantity: { value: 1, unit: 'each' },
+      fromLocation: L.vehicle2,
+      toLocation: L.customerSite,
+      data: {},
+      lastKnownServerStateHash: await currentHash(sut.system.db.orm),
     });
     expect(next.offlineContext?.sequenceNumber).toBe(4);
     const answer = await upload(device.socket as unknown as DeviceSocket, [next]);
@@ -119,7 +127,8 @@ it('issues a one-time enrolment code for a technician; a phone registers with it
   expect(await codes()).toBe(before);
   // A person the form does not offer (a manager), posted by hand, is refused too.
   const forged = await page.request.post('/devices', {
-    form: { personId: DEMO.persons.manager, validForHours: '24' }, headers: { Origin: sut.url },
+    form: { personId: DEMO.persons.manager, validForHours: '24' },
+    headers: { Origin: sut.url },
   });
   expect(forged.status()).toBe(400);
   expect(await codes()).toBe(before);
@@ -142,11 +151,19 @@ it('issues a one-time enrolment code for a technician; a phone registers with it
   expect(await codes()).toBe(String(Number(before) + 1));
 
   const keys = generateDeviceKeys();
-  const registered = await postJson(`${sut.system.gateway.url}/api/devices`, { enrolmentCode: code, name: 'Replacement phone for tech 2', publicKey: keys.publicKey });
+  const registered = await postJson(`${sut.system.gateway.url}/api/devices`, {
+    enrolmentCode: code,
+    name: 'Replacement phone for tech 2',
+    publicKey: keys.publicKey,
+  });
   expect(registered.status).toBe(201);
   const deviceId = (registered.body as { deviceId: string }).deviceId;
-  expect((await getDevice(em(), deviceId))).toMatchObject({ userId: DEMO.persons.tech2, status: 'active' });
-  const again = await postJson(`${sut.system.gateway.url}/api/devices`, { enrolmentCode: code, name: 'Second phone', publicKey: generateDeviceKeys().publicKey });
+  expect(await getDevice(em(), deviceId)).toMatchObject({ userId: DEMO.persons.tech2, status: 'active' });
+  const again = await postJson(`${sut.system.gateway.url}/api/devices`, {
+    enrolmentCode: code,
+    name: 'Second phone',
+    publicKey: generateDeviceKeys().publicKey,
+  });
   expect(again.body).toMatchObject({ error: { code: 'ENROLMENT_CODE_USED' } });
 
   await page.goto('/devices');

@@ -28,11 +28,15 @@ describe('sign-in form', () => {
     expect(validateSignIn(form(fields))).toEqual({ ok: false, errors });
   });
   it('accepts a trimmed email and the password as typed', () => {
-    expect(validateSignIn(form({ email: ' m@pco.example ', password: ' secret ' }))).toEqual({ ok: true, value: { email: 'm@pco.example', password: ' secret ' } });
+    expect(validateSignIn(form({ email: ' m@pco.example ', password: ' secret ' }))).toEqual({
+      ok: true,
+      value: { email: 'm@pco.example', password: ' secret ' },
+    });
   });
   it('only redirects inside the console after sign-in', () => {
     expect(safeNext('/conflicts/1')).toBe('/conflicts/1');
-    for (const bad of [null, 'https://evil.example', '//evil.example', '/\\evil.example']) expect(safeNext(bad)).toBe('/dashboard');
+    for (const bad of [null, 'https://evil.example', '//evil.example', '/\\evil.example'])
+      expect(safeNext(bad)).toBe('/dashboard');
   });
 });
 
@@ -45,7 +49,10 @@ describe('conflict decision form', () => {
     [{ option: 'merge', quantity: 'lots' }, { quantity: 'Enter a quantity in each.' }],
     [{ option: 'backorder', quantity: '0' }, { quantity: 'The quantity must be more than 0 and at most 60 each.' }],
     [{ option: 'merge', quantity: '61' }, { quantity: 'The quantity must be more than 0 and at most 60 each.' }],
-    [{ option: 'merge', quantity: '1.5' }, { quantity: 'The quantity must be a whole number for each (a count unit), got 1.5' }],
+    [
+      { option: 'merge', quantity: '1.5' },
+      { quantity: 'The quantity must be a whole number for each (a count unit), got 1.5' },
+    ],
     [{ option: 'accept_local', reason: ' ' }, { reason: "Give the reason for forcing the technician's event." }],
     [{ option: 'investigate', reason: 'x'.repeat(501) }, { reason: 'Keep it under 500 characters.' }],
     [{ option: 'investigate', reason: 'bad\u0001' }, { reason: 'Remove the control characters.' }],
@@ -54,18 +61,34 @@ describe('conflict decision form', () => {
   });
   it.each([
     [{ option: 'accept_server' }, { option: 'accept_server' }],
-    [{ option: 'accept_local', reason: 'restocked' }, { option: 'accept_local', reason: 'restocked' }],
-    [{ option: 'merge', quantity: '20' }, { option: 'merge', quantity: { value: 20, unit: 'each' } }],
-    [{ option: 'backorder', quantity: '10' }, { option: 'merge', quantity: { value: 10, unit: 'each' }, backorderRemainder: true }],
-    [{ option: 'investigate', reason: 'count the truck' }, { option: 'investigate', reason: 'count the truck' }],
+    [
+      { option: 'accept_local', reason: 'restocked' },
+      { option: 'accept_local', reason: 'restocked' },
+    ],
+    [
+      { option: 'merge', quantity: '20' },
+      { option: 'merge', quantity: { value: 20, unit: 'each' } },
+    ],
+    [
+      { option: 'backorder', quantity: '10' },
+      { option: 'merge', quantity: { value: 10, unit: 'each' }, backorderRemainder: true },
+    ],
+    [
+      { option: 'investigate', reason: 'count the truck' },
+      { option: 'investigate', reason: 'count the truck' },
+    ],
   ])('turns %j into the workflow decision', (fields, decision) => {
     expect(validateDecisionForm(form(fields), requested)).toMatchObject({ ok: true, decision });
   });
   it('given a measured unit, then its scale decides how many decimals a partial amount may have', () => {
     const ounces = { value: 10, unit: 'oz' as const };
-    expect(validateDecisionForm(form({ option: 'merge', quantity: '2.25' }), ounces)).toMatchObject({ ok: true, decision: { quantity: { value: 2.25, unit: 'oz' } } });
+    expect(validateDecisionForm(form({ option: 'merge', quantity: '2.25' }), ounces)).toMatchObject({
+      ok: true,
+      decision: { quantity: { value: 2.25, unit: 'oz' } },
+    });
     expect(validateDecisionForm(form({ option: 'merge', quantity: '2.255' }), ounces)).toEqual({
-      ok: false, errors: { quantity: 'The quantity must be at most 2 decimals for oz, got 2.255' },
+      ok: false,
+      errors: { quantity: 'The quantity must be at most 2 decimals for oz, got 2.255' },
     });
   });
 });
@@ -75,38 +98,80 @@ describe('device forms', () => {
     [{ intent: 'explode', reason: 'x' }, { reason: 'Unknown action.' }],
     [{ intent: 'suspend' }, { reason: 'Give a reason.' }],
     [{ intent: 'reactivate', reason: '' }, { reason: 'Give a reason.' }],
-    [{ intent: 'revoke', reason: '' }, { reason: 'Give the reason for revoking (the technician is told).', confirm: 'Tick the box to confirm: a revocation cannot be undone.' }],
+    [
+      { intent: 'revoke', reason: '' },
+      {
+        reason: 'Give the reason for revoking (the technician is told).',
+        confirm: 'Tick the box to confirm: a revocation cannot be undone.',
+      },
+    ],
     [{ intent: 'revoke', reason: 'stolen' }, { confirm: 'Tick the box to confirm: a revocation cannot be undone.' }],
     [{ intent: 'acknowledge_lost', reason: 'crash' }, { throughSequence: 'Enter the last lost sequence number.' }],
-    [{ intent: 'acknowledge_lost', reason: 'crash', throughSequence: '-3' }, { throughSequence: 'The sequence number must be a whole number.' }],
-    [{ intent: 'acknowledge_lost', reason: 'crash', throughSequence: '7' }, { throughSequence: "The device's next expected number is 8: enter 8 or more." }],
-    [{ intent: 'acknowledge_lost', reason: 'crash', throughSequence: '508' }, { throughSequence: 'At most 500 numbers at once (up to 507).' }],
+    [
+      { intent: 'acknowledge_lost', reason: 'crash', throughSequence: '-3' },
+      { throughSequence: 'The sequence number must be a whole number.' },
+    ],
+    [
+      { intent: 'acknowledge_lost', reason: 'crash', throughSequence: '7' },
+      { throughSequence: "The device's next expected number is 8: enter 8 or more." },
+    ],
+    [
+      { intent: 'acknowledge_lost', reason: 'crash', throughSequence: '508' },
+      { throughSequence: 'At most 500 numbers at once (up to 507).' },
+    ],
     [{ intent: 'acknowledge_lost', reason: '', throughSequence: '9' }, { reason: 'Give a reason.' }],
   ])('refuses %j (device at sequence 7)', (fields, errors) => {
     expect(validateDeviceForm(form(fields), 7)).toMatchObject({ ok: false, errors });
   });
   it('accepts each intent with its values', () => {
-    expect(validateDeviceForm(form({ intent: 'revoke', reason: 'stolen', confirm: 'yes' }), 0)).toEqual({ ok: true, intent: 'revoke', reason: 'stolen' });
-    expect(validateDeviceForm(form({ intent: 'acknowledge_lost', reason: 'crash', throughSequence: '507' }), 7))
-      .toEqual({ ok: true, intent: 'acknowledge_lost', reason: 'crash', throughSequence: 507 });
+    expect(validateDeviceForm(form({ intent: 'revoke', reason: 'stolen', confirm: 'yes' }), 0)).toEqual({
+      ok: true,
+      intent: 'revoke',
+      reason: 'stolen',
+    });
+    expect(
+      validateDeviceForm(form({ intent: 'acknowledge_lost', reason: 'crash', throughSequence: '507' }), 7),
+    ).toEqual({ ok: true, intent: 'acknowledge_lost', reason: 'crash', throughSequence: 507 });
   });
 });
 
 describe('mass recovery forms', () => {
   const good = { waveSize: '50', intervalSeconds: '30', threshold: '0.2', syncTimeoutSeconds: '120', pollSeconds: '5' };
   it('refuses every bad field at once', () => {
-    expect(validateStartRecovery(form({ waveSize: '10001', intervalSeconds: '1.5', threshold: '-0.1', syncTimeoutSeconds: '0', pollSeconds: '', offlineSinceHours: 'x' }))).toEqual({
+    expect(
+      validateStartRecovery(
+        form({
+          waveSize: '10001',
+          intervalSeconds: '1.5',
+          threshold: '-0.1',
+          syncTimeoutSeconds: '0',
+          pollSeconds: '',
+          offlineSinceHours: 'x',
+        }),
+      ),
+    ).toEqual({
       ok: false,
       errors: {
-        waveSize: 'The wave size must be from 1 to 10000.', intervalSeconds: 'The interval in seconds must be a whole number.',
-        threshold: 'The threshold is a share from 0 to 1, e.g. 0.2.', syncTimeoutSeconds: 'The sync timeout in seconds must be from 1 to 86400.',
-        pollSeconds: 'Enter the poll interval in seconds.', offlineSinceHours: 'The hours offline must be a whole number.',
+        waveSize: 'The wave size must be from 1 to 10000.',
+        intervalSeconds: 'The interval in seconds must be a whole number.',
+        threshold: 'The threshold is a share from 0 to 1, e.g. 0.2.',
+        syncTimeoutSeconds: 'The sync timeout in seconds must be from 1 to 86400.',
+        pollSeconds: 'Enter the poll interval in seconds.',
+        offlineSinceHours: 'The hours offline must be a whole number.',
       },
     });
   });
   it('turns good input into the workflow input in milliseconds', () => {
     expect(validateStartRecovery(form({ ...good, offlineSinceHours: '2' }))).toEqual({
-      ok: true, value: { waveSize: 50, waveIntervalMs: 30_000, conflictRateThreshold: 0.2, waveSyncTimeoutMs: 120_000, syncPollMs: 5_000, offlineSinceHours: 2 },
+      ok: true,
+      value: {
+        waveSize: 50,
+        waveIntervalMs: 30_000,
+        conflictRateThreshold: 0.2,
+        waveSyncTimeoutMs: 120_000,
+        syncPollMs: 5_000,
+        offlineSinceHours: 2,
+      },
     });
     expect(validateStartRecovery(form(good))).toMatchObject({ ok: true, value: { waveSize: 50 } });
   });
@@ -119,24 +184,43 @@ describe('mass recovery forms', () => {
     expect(validateControl(form(fields))).toMatchObject({ ok: false, errors });
   });
   it('accepts controls', () => {
-    expect(validateControl(form({ intent: 'wave_size', waveSize: '25' }))).toEqual({ ok: true, intent: 'wave_size', waveSize: 25 });
+    expect(validateControl(form({ intent: 'wave_size', waveSize: '25' }))).toEqual({
+      ok: true,
+      intent: 'wave_size',
+      waveSize: 25,
+    });
     expect(validateControl(form({ intent: 'abort', reason: '' }))).toEqual({ ok: true, intent: 'abort', reason: '' });
   });
 });
 
 describe('origin check and small helpers', () => {
   const headers = (origin?: string) => new Headers(origin ? { origin } : {});
-  it('accepts the request\'s own origin and CONSOLE_URL\'s, refuses others and a missing header', () => {
-    expect(isSameOrigin(headers('http://127.0.0.1:4000'), 'http://127.0.0.1:4000/devices/x', 'http://localhost:3000')).toBe(true);
-    expect(isSameOrigin(headers('http://localhost:3000'), 'http://127.0.0.1:4000/devices/x', 'http://localhost:3000')).toBe(true);
-    expect(isSameOrigin(headers('http://evil.example'), 'http://127.0.0.1:4000/devices/x', 'http://localhost:3000')).toBe(false);
+  it("accepts the request's own origin and CONSOLE_URL's, refuses others and a missing header", () => {
+    expect(
+      isSameOrigin(headers('http://127.0.0.1:4000'), 'http://127.0.0.1:4000/devices/x', 'http://localhost:3000'),
+    ).toBe(true);
+    expect(
+      isSameOrigin(headers('http://localhost:3000'), 'http://127.0.0.1:4000/devices/x', 'http://localhost:3000'),
+    ).toBe(true);
+    expect(
+      isSameOrigin(headers('http://evil.example'), 'http://127.0.0.1:4000/devices/x', 'http://localhost:3000'),
+    ).toBe(false);
     expect(isSameOrigin(headers('null'), 'http://127.0.0.1:4000/devices/x', 'http://localhost:3000')).toBe(false);
     expect(isSameOrigin(headers(), 'http://127.0.0.1:4000/devices/x', 'http://localhost:3000')).toBe(false);
   });
   it('reads page numbers defensively and Temporal durations', () => {
-    expect([pageOf(new URL('http://x/?page=3')), pageOf(new URL('http://x/?page=-1')), pageOf(new URL('http://x/?page=abc'))]).toEqual([3, 1, 1]);
-    expect([durationToMs('24h', '1d'), durationToMs('7d', '1d'), durationToMs(5000, '1d'), durationToMs('30 seconds', '1d'), durationToMs('garbage', '2s')])
-      .toEqual([86_400_000, 604_800_000, 5000, 30_000, 2000]);
+    expect([
+      pageOf(new URL('http://x/?page=3')),
+      pageOf(new URL('http://x/?page=-1')),
+      pageOf(new URL('http://x/?page=abc')),
+    ]).toEqual([3, 1, 1]);
+    expect([
+      durationToMs('24h', '1d'),
+      durationToMs('7d', '1d'),
+      durationToMs(5000, '1d'),
+      durationToMs('30 seconds', '1d'),
+      durationToMs('garbage', '2s'),
+    ]).toEqual([86_400_000, 604_800_000, 5000, 30_000, 2000]);
   });
 });
 
@@ -159,15 +243,34 @@ describe('sign-in throttle', () => {
 describe('enrolment code form', () => {
   const technicians = ['person-tech-1', 'person-tech-2'];
   it.each([
-    [{}, { personId: 'Choose the technician the phone is for.', validForHours: 'Enter how many hours the code stays valid.' }],
+    [
+      {},
+      {
+        personId: 'Choose the technician the phone is for.',
+        validForHours: 'Enter how many hours the code stays valid.',
+      },
+    ],
     [{ personId: 'person-manager-1', validForHours: '24' }, { personId: 'Choose one of the technicians listed.' }],
-    [{ personId: 'person-tech-1', validForHours: '0' }, { validForHours: 'Enter a whole number of hours from 1 to 720 (30 days).' }],
-    [{ personId: 'person-tech-1', validForHours: '721' }, { validForHours: 'Enter a whole number of hours from 1 to 720 (30 days).' }],
-    [{ personId: 'person-tech-1', validForHours: '1.5' }, { validForHours: 'Enter a whole number of hours from 1 to 720 (30 days).' }],
+    [
+      { personId: 'person-tech-1', validForHours: '0' },
+      { validForHours: 'Enter a whole number of hours from 1 to 720 (30 days).' },
+    ],
+    [
+      { personId: 'person-tech-1', validForHours: '721' },
+      { validForHours: 'Enter a whole number of hours from 1 to 720 (30 days).' },
+    ],
+    [
+      { personId: 'person-tech-1', validForHours: '1.5' },
+      { validForHours: 'Enter a whole number of hours from 1 to 720 (30 days).' },
+    ],
   ])('refuses %j', (fields, errors) => {
     expect(validateEnrolmentForm(form(fields), technicians)).toEqual({ ok: false, errors });
   });
   it('turns a technician and hours into the code lifetime', () => {
-    expect(validateEnrolmentForm(form({ personId: 'person-tech-2', validForHours: '720' }), technicians)).toEqual({ ok: true, personId: 'person-tech-2', ttlMs: 720 * 3_600_000 });
+    expect(validateEnrolmentForm(form({ personId: 'person-tech-2', validForHours: '720' }), technicians)).toEqual({
+      ok: true,
+      personId: 'person-tech-2',
+      ttlMs: 720 * 3_600_000,
+    });
   });
 });

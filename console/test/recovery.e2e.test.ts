@@ -15,7 +15,11 @@ import { screenshot, seriousAccessibilityViolations, signIn, VIEWPORTS } from '.
 
 jest.setTimeout(240_000);
 const { locations: L, products: P } = DEMO;
-const TECHS = [['tech1', L.vehicle1], ['tech2', L.vehicle2], ['tech3', L.vehicle3]] as const;
+const TECHS = [
+  ['tech1', L.vehicle1],
+  ['tech2', L.vehicle2],
+  ['tech3', L.vehicle3],
+] as const;
 
 let sut: ConsoleSystem;
 let page: Page;
@@ -27,8 +31,13 @@ async function simulatedDevice(tech: (typeof TECHS)[number][0], vehicle: string)
   device.socket.on('recovery:admitted', () => {
     void (async () => {
       const event = (await eventsOf(sut.system.db.orm, tech)).next({
-        eventType: 'ProductIssued', product: P.gloves, quantity: { value: 1, unit: 'each' }, fromLocation: vehicle, toLocation: L.customerSite,
-        data: {}, lastKnownServerStateHash: await currentHash(sut.system.db.orm),
+        eventType: 'ProductIssued',
+        product: P.gloves,
+        quantity: { value: 1, unit: 'each' },
+        fromLocation: vehicle,
+        toLocation: L.customerSite,
+        data: {},
+        lastKnownServerStateHash: await currentHash(sut.system.db.orm),
       });
       await upload(device.socket as unknown as DeviceSocket, [event]);
     })();
@@ -55,7 +64,9 @@ const phase = () => page.locator('[data-testid="phase"]');
 
 it('previews the triage: every active device in admission order, with the regulated products its user holds', async () => {
   await page.goto('/recovery');
-  expect(await page.locator('[data-testid="triage-summary"]').textContent()).toContain('3 device(s) would be planned, 2 with priority');
+  expect(await page.locator('[data-testid="triage-summary"]').textContent()).toContain(
+    '3 device(s) would be planned, 2 with priority',
+  );
   const rows = await page.locator('#triage-h ~ .table-wrap tbody tr').allTextContents();
   expect(rows).toHaveLength(3);
   expect(rows[2]).toContain("Sam's phone"); // tech2's truck holds no regulated stock: last
@@ -73,10 +84,14 @@ it('bad start input is refused next to each field and starts nothing', async () 
   await fillStart({ waveSize: '0', intervalSeconds: 'soon', threshold: '2', syncTimeoutSeconds: '', pollSeconds: '5' });
   await page.locator('#waveSize-error').waitFor();
   expect(await page.locator('#waveSize-error').textContent()).toBe('The wave size must be from 1 to 10000.');
-  expect(await page.locator('#intervalSeconds-error').textContent()).toBe('The interval in seconds must be a whole number.');
+  expect(await page.locator('#intervalSeconds-error').textContent()).toBe(
+    'The interval in seconds must be a whole number.',
+  );
   expect(await page.locator('#threshold-error').textContent()).toBe('The threshold is a share from 0 to 1, e.g. 0.2.');
   expect(await page.locator('#syncTimeoutSeconds-error').textContent()).toBe('Enter the sync timeout in seconds.');
-  const runs = sut.system.temporal.client.workflow.list({ query: `WorkflowType = 'massRecoveryWorkflow' AND TaskQueue = '${sut.system.taskQueue}'` });
+  const runs = sut.system.temporal.client.workflow.list({
+    query: `WorkflowType = 'massRecoveryWorkflow' AND TaskQueue = '${sut.system.taskQueue}'`,
+  });
   let count = 0;
   for await (const _ of runs) count++;
   expect(count).toBe(0);
@@ -114,8 +129,17 @@ it('starts a staggered resync, pauses, changes the wave size, resumes and watche
   const result = await handle.result();
   expect(result).toMatchObject({ phase: 'completed', total: 3, admitted: 3, synced: 3 });
 
-  const audit = await listConsoleAudit(sut.system.db.orm.em.fork() as Em, { limit: 20, offset: 0, target: `workflow:${workflowId}` });
-  expect(audit.map((a) => a.action).reverse()).toEqual(['recovery.start', 'recovery.pause', 'recovery.wave_size', 'recovery.resume']);
+  const audit = await listConsoleAudit(sut.system.db.orm.em.fork() as Em, {
+    limit: 20,
+    offset: 0,
+    target: `workflow:${workflowId}`,
+  });
+  expect(audit.map((a) => a.action).reverse()).toEqual([
+    'recovery.start',
+    'recovery.pause',
+    'recovery.wave_size',
+    'recovery.resume',
+  ]);
 });
 
 it('aborts a run from the page', async () => {

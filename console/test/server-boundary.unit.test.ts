@@ -15,7 +15,12 @@ export function serverValueImports(source: string): string[] {
   for (const match of source.matchAll(/^\s*import\s+(type\s+)?([^'"]*?)\s*from\s*'([^']+)'/gm)) {
     const [, typeOnly, clause, from] = match;
     if (!SERVER_ONLY.test(from) || typeOnly) continue;
-    const names = /\{([^}]*)\}/.exec(clause)?.[1].split(',').map((n) => n.trim()).filter(Boolean) ?? [];
+    const names =
+      /\{([^}]*)\}/
+        .exec(clause)?.[1]
+        .split(',')
+        .map((n) => n.trim())
+        .filter(Boolean) ?? [];
     const allTypes = names.length > 0 && !/^[\w$]+\s*,/.test(clause) && names.every((n) => n.startsWith('type '));
     if (!allTypes) found.push(from);
   }
@@ -33,8 +38,14 @@ function modules(dir: string): string[] {
 it('the check fires on value imports and lets type-only imports through', () => {
   expect(serverValueImports(`import { getConflict } from '@pco/store';`)).toEqual(['@pco/store']);
   expect(serverValueImports(`import { type Em, query } from '@pco/store';`)).toEqual(['@pco/store']);
-  expect(serverValueImports(`import { Client } from '@temporalio/client';\nimport { decideUpdate } from '@pco/workflows';`)).toEqual(['@temporalio/client', '@pco/workflows']);
-  expect(serverValueImports(`import type { Em } from '@pco/store';\nimport { type Quantity } from '@pco/workflows';\nimport { Form } from '@remix-run/react';`)).toEqual([]);
+  expect(
+    serverValueImports(`import { Client } from '@temporalio/client';\nimport { decideUpdate } from '@pco/workflows';`),
+  ).toEqual(['@temporalio/client', '@pco/workflows']);
+  expect(
+    serverValueImports(
+      `import type { Em } from '@pco/store';\nimport { type Quantity } from '@pco/workflows';\nimport { Form } from '@remix-run/react';`,
+    ),
+  ).toEqual([]);
 });
 
 it('no route, component or shared module outside *.server.ts imports a store or Temporal value', () => {

@@ -58,17 +58,31 @@ it('a wrong password and bad fields are refused with a message next to the field
   }
 });
 
-it('the dashboard shows the fleet metrics, the sync-health chart and the monitoring workflow\'s open alerts', async () => {
+it("the dashboard shows the fleet metrics, the sync-health chart and the monitoring workflow's open alerts", async () => {
   // Real traffic: tech2 syncs once through the gateway; tech3 reports a failed sync with 150 events queued.
   const tech2 = await connectRecording(sut.system.gateway.url, 'tech2');
   const event = (await eventsOf(sut.system.db.orm, 'tech2')).next({
-    eventType: 'ProductIssued', product: DEMO.products.gloves, quantity: { value: 2, unit: 'each' }, fromLocation: DEMO.locations.vehicle2,
-    toLocation: DEMO.locations.customerSite, data: {}, lastKnownServerStateHash: await currentHash(sut.system.db.orm),
+    eventType: 'ProductIssued',
+    product: DEMO.products.gloves,
+    quantity: { value: 2, unit: 'each' },
+    fromLocation: DEMO.locations.vehicle2,
+    toLocation: DEMO.locations.customerSite,
+    data: {},
+    lastKnownServerStateHash: await currentHash(sut.system.db.orm),
   });
   expect((await upload(tech2.socket as unknown as DeviceSocket, [event])).ok).toBe(true);
   tech2.socket.close();
-  await recordSyncAttempt(sut.system.db.orm.em.fork() as Em, { deviceId: DEMO.devices.tech3, at: new Date().toISOString(), succeeded: false, pendingQueueSize: 150, oldestPendingAt: new Date(Date.now() - 3_600_000).toISOString() });
-  await sut.system.temporal.client.workflow.execute('monitoringAlertsWorkflow', { taskQueue: sut.system.taskQueue, workflowId: `monitoring-e2e-${Date.now()}` });
+  await recordSyncAttempt(sut.system.db.orm.em.fork() as Em, {
+    deviceId: DEMO.devices.tech3,
+    at: new Date().toISOString(),
+    succeeded: false,
+    pendingQueueSize: 150,
+    oldestPendingAt: new Date(Date.now() - 3_600_000).toISOString(),
+  });
+  await sut.system.temporal.client.workflow.execute('monitoringAlertsWorkflow', {
+    taskQueue: sut.system.taskQueue,
+    workflowId: `monitoring-e2e-${Date.now()}`,
+  });
 
   const { context, page } = await signIn(sut.browser, sut.url, ACCOUNTS.admin.email, ACCOUNTS.admin.password);
   try {

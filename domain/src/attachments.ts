@@ -20,7 +20,11 @@ export interface AttachmentRef {
 }
 
 /** Event types a photo may be attached to. */
-export const ATTACHABLE_EVENT_TYPES: readonly EventType[] = ['InventoryCounted', 'InventoryAdjusted', 'ProductReturned'];
+export const ATTACHABLE_EVENT_TYPES: readonly EventType[] = [
+  'InventoryCounted',
+  'InventoryAdjusted',
+  'ProductReturned',
+];
 
 export const SHA256_HEX = /^[0-9a-f]{64}$/;
 
@@ -31,10 +35,14 @@ export function checkAttachments(value: unknown, path: string): string | null {
   }
   for (const [i, a] of value.entries()) {
     const ref = a as Partial<AttachmentRef> | null;
-    if (!ref || typeof ref !== 'object' || Object.keys(ref).some((k) => !['sha256', 'contentType', 'size'].includes(k))) return `${path}[${i}] must be { sha256, contentType, size }`;
-    if (typeof ref.sha256 !== 'string' || !SHA256_HEX.test(ref.sha256)) return `${path}[${i}].sha256 must be 64 lowercase hex characters`;
-    if (typeof ref.contentType !== 'string' || !ATTACHMENT_LIMITS.contentTypes.includes(ref.contentType)) return `${path}[${i}].contentType must be one of ${ATTACHMENT_LIMITS.contentTypes.join(', ')}`;
-    if (!Number.isInteger(ref.size) || (ref.size as number) < 1 || (ref.size as number) > ATTACHMENT_LIMITS.maxBytes) return `${path}[${i}].size must be 1 to ${ATTACHMENT_LIMITS.maxBytes} bytes`;
+    if (!ref || typeof ref !== 'object' || Object.keys(ref).some((k) => !['sha256', 'contentType', 'size'].includes(k)))
+      return `${path}[${i}] must be { sha256, contentType, size }`;
+    if (typeof ref.sha256 !== 'string' || !SHA256_HEX.test(ref.sha256))
+      return `${path}[${i}].sha256 must be 64 lowercase hex characters`;
+    if (typeof ref.contentType !== 'string' || !ATTACHMENT_LIMITS.contentTypes.includes(ref.contentType))
+      return `${path}[${i}].contentType must be one of ${ATTACHMENT_LIMITS.contentTypes.join(', ')}`;
+    if (!Number.isInteger(ref.size) || (ref.size as number) < 1 || (ref.size as number) > ATTACHMENT_LIMITS.maxBytes)
+      return `${path}[${i}].size must be 1 to ${ATTACHMENT_LIMITS.maxBytes} bytes`;
   }
   return null;
 }

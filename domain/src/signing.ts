@@ -64,7 +64,8 @@ function fieldValue(event: InventoryEvent, field: SignedFieldName): unknown {
  * signature made before attachments existed still verifies).
  */
 export const canonicalSigningPayload = (event: InventoryEvent): string =>
-  CANONICAL_SIGNED_FIELDS.map((field) => renderSignedValue(fieldValue(event, field))).join('|') + attachmentSigningSuffix(event.data);
+  CANONICAL_SIGNED_FIELDS.map((field) => renderSignedValue(fieldValue(event, field))).join('|') +
+  attachmentSigningSuffix(event.data);
 
 /** UTF-8 bytes of a payload; TextEncoder is global in browsers, Node and the Temporal sandbox. */
 export const utf8Bytes = (payload: string): Uint8Array<ArrayBuffer> => new TextEncoder().encode(payload);

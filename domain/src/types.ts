@@ -138,16 +138,28 @@ export type ProductReturned = EventBase<'ProductReturned', { reason?: string; at
 export type ProductTransferred = EventBase<'ProductTransferred', { requestId?: RequestId }>;
 export type InventoryCounted = EventBase<'InventoryCounted', { note?: string; attachments?: AttachmentRef[] }>;
 export type ProductReceived = EventBase<'ProductReceived', { supplier: string; reference?: string }>;
-export type InventoryAdjusted = EventBase<'InventoryAdjusted', { reason: string; conflictId?: ConflictId; attachments?: AttachmentRef[] }>;
+export type InventoryAdjusted = EventBase<
+  'InventoryAdjusted',
+  { reason: string; conflictId?: ConflictId; attachments?: AttachmentRef[] }
+>;
 export type RequestCreated = EventBase<'RequestCreated', { requestId: RequestId; note?: string }>;
 export type RequestApproved = EventBase<'RequestApproved', { requestId: RequestId }>;
 export type RequestDenied = EventBase<'RequestDenied', { requestId: RequestId; reason?: string }>;
 export type RequestCancelled = EventBase<'RequestCancelled', { requestId: RequestId; reason?: string }>;
 /** Appended by conflict resolution to undo (part of) an accepted event's effect. */
-export type ConflictCompensated = EventBase<'ConflictCompensated', { conflictId: ConflictId; compensatesEventId: EventId; reason: string }>;
+export type ConflictCompensated = EventBase<
+  'ConflictCompensated',
+  { conflictId: ConflictId; compensatesEventId: EventId; reason: string }
+>;
 /** Appended by conflict resolution when a conflicted event is applied (whole, retried or merged). */
-export type ConflictResolutionApplied = EventBase<'ConflictResolutionApplied', { conflictId: ConflictId; originalEventId: EventId; resolution: string }>;
-export type DisputeOpened = EventBase<'DisputeOpened', { disputeId: string; reason: string; conflictId?: ConflictId; deviceId?: DeviceId }>;
+export type ConflictResolutionApplied = EventBase<
+  'ConflictResolutionApplied',
+  { conflictId: ConflictId; originalEventId: EventId; resolution: string }
+>;
+export type DisputeOpened = EventBase<
+  'DisputeOpened',
+  { disputeId: string; reason: string; conflictId?: ConflictId; deviceId?: DeviceId }
+>;
 
 export type InventoryEvent =
   | ProductIssued

@@ -1,10 +1,19 @@
 /** Per-event-type checks: the `data` payload and which locations must be set. */
 import type { EventType } from './types';
 import { checkAttachments } from './attachments';
-import { Check, checkId, checkKnownKeys, checkOptionalId, checkText, firstProblem, isPlainObject } from './validation-kit';
+import {
+  Check,
+  checkId,
+  checkKnownKeys,
+  checkOptionalId,
+  checkText,
+  firstProblem,
+  isPlainObject,
+} from './validation-kit';
 
 const optionalText = (key: string) => (d: Record<string, unknown>) => checkText(d[key], `data.${key}`);
-const requiredText = (key: string) => (d: Record<string, unknown>) => checkText(d[key], `data.${key}`, { required: true });
+const requiredText = (key: string) => (d: Record<string, unknown>) =>
+  checkText(d[key], `data.${key}`, { required: true });
 const requiredId = (key: string) => (d: Record<string, unknown>) => checkId(d[key], `data.${key}`);
 const optionalId = (key: string) => (d: Record<string, unknown>) => checkOptionalId(d[key], `data.${key}`);
 const attachments = (d: Record<string, unknown>) => checkAttachments(d.attachments, 'data.attachments');
@@ -20,7 +29,10 @@ const DATA_SPECS: Record<EventType, DataSpec> = {
   ProductTransferred: { keys: ['requestId'], rules: [optionalId('requestId')] },
   InventoryCounted: { keys: ['note', 'attachments'], rules: [optionalText('note'), attachments] },
   ProductReceived: { keys: ['supplier', 'reference'], rules: [requiredText('supplier'), optionalText('reference')] },
-  InventoryAdjusted: { keys: ['reason', 'conflictId', 'attachments'], rules: [requiredText('reason'), optionalId('conflictId'), attachments] },
+  InventoryAdjusted: {
+    keys: ['reason', 'conflictId', 'attachments'],
+    rules: [requiredText('reason'), optionalId('conflictId'), attachments],
+  },
   RequestCreated: { keys: ['requestId', 'note'], rules: [requiredId('requestId'), optionalText('note')] },
   RequestApproved: { keys: ['requestId'], rules: [requiredId('requestId')] },
   RequestDenied: { keys: ['requestId', 'reason'], rules: [requiredId('requestId'), optionalText('reason')] },
@@ -87,7 +99,8 @@ export function checkLocations(eventType: EventType, from: string | null, to: st
     checkSide(rule.to, to, 'toLocation', eventType),
   ]);
   if (sides) return sides;
-  if (eventType === 'ProductTransferred' && from === to) return 'fromLocation and toLocation must differ for a transfer';
+  if (eventType === 'ProductTransferred' && from === to)
+    return 'fromLocation and toLocation must differ for a transfer';
   if (eventType === 'InventoryAdjusted' && (from === null) === (to === null)) {
     return 'InventoryAdjusted needs exactly one of fromLocation (decrease) or toLocation (increase)';
   }

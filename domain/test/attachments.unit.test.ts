@@ -8,18 +8,29 @@ const photo = { sha256: 'a'.repeat(64), contentType: 'image/jpeg', size: 123_456
 
 describe('photo attachments on events', () => {
   const count: InventoryCounted = {
-    eventId: 'evt-1', eventType: 'InventoryCounted', product: 'prod-bait', quantity: { value: 38, unit: 'fl_oz' },
-    fromLocation: null, toLocation: 'loc-van-1', performedBy: 'p-tech', occurredAt: '2026-01-10T08:00:00.000Z',
-    offlineContext: offline(7), data: {},
+    eventId: 'evt-1',
+    eventType: 'InventoryCounted',
+    product: 'prod-bait',
+    quantity: { value: 38, unit: 'fl_oz' },
+    fromLocation: null,
+    toLocation: 'loc-van-1',
+    performedBy: 'p-tech',
+    occurredAt: '2026-01-10T08:00:00.000Z',
+    offlineContext: offline(7),
+    data: {},
   };
 
   test('Given a count without photo, Then the signed payload is the eight fields alone (older signatures still verify)', () => {
-    expect(canonicalSigningPayload(count)).toBe('InventoryCounted|prod-bait|38 fl_oz||loc-van-1|p-tech|2026-01-10T08:00:00.000Z|7');
+    expect(canonicalSigningPayload(count)).toBe(
+      'InventoryCounted|prod-bait|38 fl_oz||loc-van-1|p-tech|2026-01-10T08:00:00.000Z|7',
+    );
   });
 
   test('Given a count with a photo, Then its SHA-256 is bound into the signed payload, so another photo breaks the signature', () => {
     const withPhoto = { ...count, data: { attachments: [photo] } };
-    expect(canonicalSigningPayload(withPhoto)).toBe(`InventoryCounted|prod-bait|38 fl_oz||loc-van-1|p-tech|2026-01-10T08:00:00.000Z|7|att:${'a'.repeat(64)}`);
+    expect(canonicalSigningPayload(withPhoto)).toBe(
+      `InventoryCounted|prod-bait|38 fl_oz||loc-van-1|p-tech|2026-01-10T08:00:00.000Z|7|att:${'a'.repeat(64)}`,
+    );
     const swapped = { ...count, data: { attachments: [{ ...photo, sha256: 'b'.repeat(64) }] } };
     expect(canonicalSigningPayload(swapped)).not.toBe(canonicalSigningPayload(withPhoto));
   });

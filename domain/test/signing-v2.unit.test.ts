@@ -9,9 +9,16 @@ const KEY = Buffer.alloc(32, 2).toString('base64');
 
 describe('signature version 2: the whole event is signed', () => {
   const v1: ProductIssued = {
-    eventId: 'evt-1', eventType: 'ProductIssued', product: 'prod-bait', quantity: { value: 2.5, unit: 'fl_oz' },
-    fromLocation: 'loc-van-1', toLocation: null, performedBy: 'p-tech', occurredAt: '2026-01-10T08:00:00.000Z',
-    offlineContext: offline(7), data: { jobReference: 'JOB-1' },
+    eventId: 'evt-1',
+    eventType: 'ProductIssued',
+    product: 'prod-bait',
+    quantity: { value: 2.5, unit: 'fl_oz' },
+    fromLocation: 'loc-van-1',
+    toLocation: null,
+    performedBy: 'p-tech',
+    occurredAt: '2026-01-10T08:00:00.000Z',
+    offlineContext: offline(7),
+    data: { jobReference: 'JOB-1' },
   };
   const v2: ProductIssued = { ...v1, signatureVersion: 2, offlineContext: { ...offline(7), previousEventHash: HASH } };
 
@@ -23,7 +30,10 @@ describe('signature version 2: the whole event is signed', () => {
   test.each([
     ['data', { data: { jobReference: 'JOB-2' } }],
     ['eventId', { eventId: 'evt-2' }],
-    ['device timestamp', { offlineContext: { ...offline(7), previousEventHash: HASH, deviceTimestamp: '2026-01-10T09:00:00.000Z' } }],
+    [
+      'device timestamp',
+      { offlineContext: { ...offline(7), previousEventHash: HASH, deviceTimestamp: '2026-01-10T09:00:00.000Z' } },
+    ],
     ['device id', { offlineContext: { ...offline(7), previousEventHash: HASH, deviceId: 'other-device' } }],
     ['chain link', { offlineContext: { ...offline(7), previousEventHash: 'b'.repeat(64) } }],
     ['an attachments field a later version adds', { attachments: [{ sha256: HASH }] }],
@@ -33,7 +43,10 @@ describe('signature version 2: the whole event is signed', () => {
 
   test('Given version 2, Then the envelope and the retry-time sync fields are not signed', () => {
     const envelope = { ...v2, signature: SIG, signedFields: ['*'], devicePublicKey: KEY };
-    const retried = { ...v2, offlineContext: { ...v2.offlineContext!, syncStatus: 'failed' as const, syncedAt: '2026-01-11T00:00:00.000Z' } };
+    const retried = {
+      ...v2,
+      offlineContext: { ...v2.offlineContext!, syncStatus: 'failed' as const, syncedAt: '2026-01-11T00:00:00.000Z' },
+    };
     expect(signingPayloadOf(envelope as ProductIssued)).toBe(signingPayloadOf(v2));
     expect(signingPayloadOf(retried)).toBe(signingPayloadOf(v2));
   });
@@ -45,14 +58,38 @@ describe('signature version 2: the whole event is signed', () => {
 
   test('validation keeps signatureVersion and previousEventHash, and asks for them together', () => {
     const signed = validateSignedEventShape({ ...v2, signature: SIG, signedFields: ['*'], devicePublicKey: KEY });
-    expect(signed.ok && signed.value.signatureVersion === 2 && signed.value.offlineContext?.previousEventHash).toBe(HASH);
-    expect(validateSignedEventShape({ ...v2, offlineContext: offline(7), signature: SIG, signedFields: ['*'], devicePublicKey: KEY }))
-      .toMatchObject({ ok: false, error: { code: 'VALIDATION_ERROR' } });
-    expect(validateSignedEventShape({ ...v2, signature: SIG, signedFields: signedFieldsOf(v1), devicePublicKey: KEY }))
-      .toMatchObject({ ok: false, error: { code: 'VALIDATION_ERROR' } });
-    expect(validateSignedEventShape({ ...v2, signatureVersion: 3, signature: SIG, signedFields: ['*'], devicePublicKey: KEY }))
-      .toMatchObject({ ok: false, error: { code: 'VALIDATION_ERROR' } });
-    expect(validateSignedEventShape({ ...v2, offlineContext: { ...offline(7), previousEventHash: 'XYZ' }, signature: SIG, signedFields: ['*'], devicePublicKey: KEY }))
-      .toMatchObject({ ok: false, error: { code: 'VALIDATION_ERROR' } });
+    expect(signed.ok && signed.value.signatureVersion === 2 && signed.value.offlineContext?.previousEventHash).toBe(
+      HASH,
+    );
+    expect(
+      validateSignedEventShape({
+        ...v2,
+        offlineContext: offline(7),
+        signature: SIG,
+        signedFields: ['*'],
+        devicePublicKey: KEY,
+      }),
+    ).toMatchObject({ ok: false, error: { code: 'VALIDATION_ERROR' } });
+    expect(
+      validateSignedEventShape({ ...v2, signature: SIG, signedFields: signedFieldsOf(v1), devicePublicKey: KEY }),
+    ).toMatchObject({ ok: false, error: { code: 'VALIDATION_ERROR' } });
+    expect(
+      validateSignedEventShape({
+        ...v2,
+        signatureVersion: 3,
+        signature: SIG,
+        signedFields: ['*'],
+        devicePublicKey: KEY,
+      }),
+    ).toMatchObject({ ok: false, error: { code: 'VALIDATION_ERROR' } });
+    expect(
+      validateSignedEventShape({
+        ...v2,
+        offlineContext: { ...offline(7), previousEventHash: 'XYZ' },
+        signature: SIG,
+        signedFields: ['*'],
+        devicePublicKey: KEY,
+      }),
+    ).toMatchObject({ ok: false, error: { code: 'VALIDATION_ERROR' } });
   });
 });

@@ -1,5 +1,10 @@
 import { createHash } from 'node:crypto';
-import { keepAttachment, listAttachments, loadAttachment, uploadPendingAttachments } from '../src/attachments/attachment-store';
+import {
+  keepAttachment,
+  listAttachments,
+  loadAttachment,
+  uploadPendingAttachments,
+} from '../src/attachments/attachment-store';
 import { LocalEventQueue } from '../src/queue/local-event-queue';
 import { enforceStorageLimits } from '../src/storage/storage-limits';
 import { freshStorage } from './helpers';
@@ -12,7 +17,11 @@ describe('photos kept with events', () => {
     const storage = freshStorage('photo');
     const bytes = new Uint8Array([1, 2, 3, 4]);
     const ref = await keepAttachment(storage, { bytes, contentType: 'image/jpeg' }, NOW);
-    expect(ref).toEqual({ sha256: createHash('sha256').update(bytes).digest('hex'), contentType: 'image/jpeg', size: 4 });
+    expect(ref).toEqual({
+      sha256: createHash('sha256').update(bytes).digest('hex'),
+      contentType: 'image/jpeg',
+      size: 4,
+    });
     await keepAttachment(storage, { bytes, contentType: 'image/jpeg' }, NOW);
     expect((await listAttachments(storage)).map((a) => a.ref.sha256)).toEqual([ref.sha256]);
     expect(Array.from((await loadAttachment(storage, ref.sha256))!.bytes)).toEqual([1, 2, 3, 4]);
@@ -43,7 +52,11 @@ describe('photos kept with events', () => {
     const waiting = await keepAttachment(storage, { bytes: new Uint8Array([2]), contentType: 'image/png' }, NOW);
     const kept = (await loadAttachment(storage, old.sha256))!;
     await storage.setItem(`attachment:${old.sha256}`, { ...kept, uploadedAt: NOW.toISOString() });
-    const report = await enforceStorageLimits(storage, new LocalEventQueue(storage), new Date(NOW.getTime() + 31 * 24 * 3600 * 1000));
+    const report = await enforceStorageLimits(
+      storage,
+      new LocalEventQueue(storage),
+      new Date(NOW.getTime() + 31 * 24 * 3600 * 1000),
+    );
     expect(report.removedAttachments).toEqual([old.sha256]);
     expect((await listAttachments(storage)).map((a) => a.ref.sha256)).toEqual([waiting.sha256]);
   });

@@ -27,11 +27,21 @@ afterAll(async () => {
 });
 
 it('Given a pending request, When the manager approves it offline on the app, Then it is provisional until the sync makes it approved on the server', async () => {
-  const tech = await FieldClient.create({ baseUrl: services.gateway.url, userId: P.tech1, name: "Alex's phone", storageName: `pco-e2e-tech1-${Date.now()}` });
+  const tech = await FieldClient.create({
+    baseUrl: services.gateway.url,
+    userId: P.tech1,
+    name: "Alex's phone",
+    storageName: `pco-e2e-tech1-${Date.now()}`,
+  });
   await tech.register(await enrolmentCodeFor(services.orm, P.tech1));
   expect((await tech.sync()).status).toBe('completed');
   const requestId = crypto.randomUUID();
-  await tech.createRequest({ requestId, product: R.glueBoards, quantity: { value: 20, unit: 'each' }, toLocation: L.vehicle1 });
+  await tech.createRequest({
+    requestId,
+    product: R.glueBoards,
+    quantity: { value: 20, unit: 'each' },
+    toLocation: L.vehicle1,
+  });
   expect((await tech.sync()).status).toBe('completed');
   tech.close();
 
@@ -42,7 +52,9 @@ it('Given a pending request, When the manager approves it offline on the app, Th
   await page.getByLabel('Enrolment code').fill(`${code}X`);
   await page.getByLabel(/Choose a PIN/).fill('1357');
   await page.getByRole('button', { name: 'Enrol phone' }).click();
-  expect(await page.getByRole('alert').textContent({ timeout: UI_TIMEOUT })).toBe('Enrolment failed: No such enrolment code. Check the code and that you are online.');
+  expect(await page.getByRole('alert').textContent({ timeout: UI_TIMEOUT })).toBe(
+    'Enrolment failed: No such enrolment code. Check the code and that you are online.',
+  );
 
   // The same code typed right: the manager's phone, enrolled for the person the code names.
   await enrol(page, services.app.url, { code, deviceName: "Morgan's phone" });

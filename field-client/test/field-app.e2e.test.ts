@@ -10,7 +10,17 @@ import { DEMO } from '@pco/store/demo';
 import { enrolmentCodeFor } from '@pco/sync-socket/test-support';
 import { FieldClient } from '../src/client/field-client';
 import { type Phone, openPhone, screenshot, seriousA11yViolations } from './e2e/browser';
-import { PIN, UI_TIMEOUT, enrol, pendingCount, record, stockOf, tab, waitForPending, waitForServiceWorker } from './e2e/app-driver';
+import {
+  PIN,
+  UI_TIMEOUT,
+  enrol,
+  pendingCount,
+  record,
+  stockOf,
+  tab,
+  waitForPending,
+  waitForServiceWorker,
+} from './e2e/app-driver';
 import { type Services, attachmentsOf, deviceEvents, serverOnHand, startServices } from './e2e/services';
 import { noisePng } from './e2e/noise-png';
 
@@ -54,16 +64,32 @@ describe('field app: a technician in a basement', () => {
     const manifest = await page().evaluate(async () => {
       const href = document.querySelector('link[rel="manifest"]')?.getAttribute('href') ?? '';
       const body = await (await fetch(href)).json();
-      const icons = await Promise.all(body.icons.map(async (i: { src: string; sizes: string }) => `${i.sizes} ${(await fetch(`/${i.src}`)).headers.get('content-type')}`));
+      const icons = await Promise.all(
+        body.icons.map(
+          async (i: { src: string; sizes: string }) =>
+            `${i.sizes} ${(await fetch(`/${i.src}`)).headers.get('content-type')}`,
+        ),
+      );
       return { display: body.display, start_url: body.start_url, icons };
     });
-    expect(manifest).toEqual({ display: 'standalone', start_url: '/', icons: ['192x192 image/png', '512x512 image/png', '512x512 image/png'] });
+    expect(manifest).toEqual({
+      display: 'standalone',
+      start_url: '/',
+      icons: ['192x192 image/png', '512x512 image/png', '512x512 image/png'],
+    });
     await screenshot(page(), 'enrol');
     await checkA11y('enrol');
     // A one-time code a manager issued for Jordan (tech3): the code alone says who enrols.
-    await enrol(page(), services.app.url, { code: await enrolmentCodeFor(services.orm, P.tech3), deviceName: "Jordan's test phone" });
+    await enrol(page(), services.app.url, {
+      code: await enrolmentCodeFor(services.orm, P.tech3),
+      deviceName: "Jordan's test phone",
+    });
     await waitForServiceWorker(page());
-    await page().waitForFunction(() => !document.querySelector('[data-testid="last-sync"]')?.textContent?.includes('never'), undefined, { timeout: UI_TIMEOUT });
+    await page().waitForFunction(
+      () => !document.querySelector('[data-testid="last-sync"]')?.textContent?.includes('never'),
+      undefined,
+      { timeout: UI_TIMEOUT },
+    );
     await tab(page(), 'Device');
     deviceId = (await page().getByTestId('device-id').textContent()) ?? '';
     expect(deviceId).toMatch(/\S+/);
@@ -79,24 +105,42 @@ describe('field app: a technician in a basement', () => {
     expect(await page().getByTestId('connectivity').textContent()).toBe('Offline');
     expect(await stockOf(page(), L.vehicle3)).toMatchObject({ [R.gloves]: 100 });
 
-    const issue = await record(page(), { action: 'Issue to a job', from: L.vehicle3, product: R.gloves, quantity: 3, job: 'JOB-100' });
+    const issue = await record(page(), {
+      action: 'Issue to a job',
+      from: L.vehicle3,
+      product: R.gloves,
+      quantity: 3,
+      job: 'JOB-100',
+    });
     expect(issue.confirm).toContain('issue 3 each of Nitrile Gloves (pair) from Truck 3 to job JOB-100');
     expect(issue.recorded).toMatch(/^Recorded #1: .*It will sync when you are online\.$/);
     await record(page(), { action: 'Return', to: L.vehicle2, product: R.gloves, quantity: 2, reason: 'unused' });
     await record(page(), { action: 'Transfer', from: L.vehicle2, to: L.vehicle3, product: R.gloves, quantity: 5 });
     const photo = { name: 'shelf.png', mimeType: 'image/png', buffer: noisePng(1400, 1400) };
     expect(photo.buffer.length).toBeGreaterThan(5 * 1024 * 1024);
-    const count = await record(page(), { action: 'Count', location: L.vehicle3, product: R.termiticide, quantity: 38, photo });
-    expect(count.confirm).toContain('count of 38 fl oz of Fipronil Termiticide SC at Truck 3 (becomes its on-hand), with the photo');
+    const count = await record(page(), {
+      action: 'Count',
+      location: L.vehicle3,
+      product: R.termiticide,
+      quantity: 38,
+      photo,
+    });
+    expect(count.confirm).toContain(
+      'count of 38 fl oz of Fipronil Termiticide SC at Truck 3 (becomes its on-hand), with the photo',
+    );
     expect(count.recorded).toContain('with a photo');
     expect(await pendingCount(page())).toBe(4);
     expect(await stockOf(page(), L.vehicle3)).toMatchObject({ [R.gloves]: 102, [R.termiticide]: 38 });
     await tab(page(), 'Record');
-    expect(await page().getByTestId('online-only').textContent()).toContain('Receive from supplierUnavailable offline: Requires verification.');
+    expect(await page().getByTestId('online-only').textContent()).toContain(
+      'Receive from supplierUnavailable offline: Requires verification.',
+    );
     await tab(page(), 'Reports');
     expect(await page().getByTestId('report-used').textContent()).toBe('Nitrile Gloves (pair)3 each');
     expect(await page().getByTestId('report-age').first().textContent()).toMatch(/^Cached data from \d+ s ago/);
-    expect(await page().getByTestId('report-regulated').textContent()).toContain('Fipronil Termiticide SCEPA 432-1489 · Truck 338 fl oz');
+    expect(await page().getByTestId('report-regulated').textContent()).toContain(
+      'Fipronil Termiticide SCEPA 432-1489 · Truck 338 fl oz',
+    );
     await shootScreens('offline');
     expect(await deviceEvents(services.orm, deviceId)).toEqual([]);
   });
@@ -128,25 +172,50 @@ describe('field app: a technician in a basement', () => {
     await phone.context.setOffline(false);
     await waitForPending(page(), 0);
     const events = await deviceEvents(services.orm, deviceId);
-    expect(events.map((e) => [e.sequence, e.type])).toEqual([[1, 'ProductIssued'], [2, 'ProductReturned'], [3, 'ProductTransferred'], [4, 'InventoryCounted']]);
+    expect(events.map((e) => [e.sequence, e.type])).toEqual([
+      [1, 'ProductIssued'],
+      [2, 'ProductReturned'],
+      [3, 'ProductTransferred'],
+      [4, 'InventoryCounted'],
+    ]);
     expect(events.map((e) => e.position)).toEqual([...events.map((e) => e.position)].sort((a, b) => a - b));
     // The count's photo: compressed under 5 MB on the phone, its hash signed in the event, its bytes on the server.
     const [photo] = await attachmentsOf(services.orm, events[3].eventId);
-    expect(photo.stored).toEqual({ sha256: photo.ref.sha256, contentType: 'image/jpeg', size: photo.ref.size, bytesSha256: photo.ref.sha256 });
+    expect(photo.stored).toEqual({
+      sha256: photo.ref.sha256,
+      contentType: 'image/jpeg',
+      size: photo.ref.size,
+      bytesSha256: photo.ref.sha256,
+    });
     expect(photo.ref.size).toBeLessThanOrEqual(5 * 1024 * 1024);
     for (const location of [L.vehicle2, L.vehicle3]) {
       const shown = await stockOf(page(), location);
       for (const [product, quantity] of Object.entries(shown)) {
-        expect({ location, product, quantity: await serverOnHand(services.orm, location, product) }).toEqual({ location, product, quantity });
+        expect({ location, product, quantity: await serverOnHand(services.orm, location, product) }).toEqual({
+          location,
+          product,
+          quantity,
+        });
       }
     }
   });
 
   it('shows a conflict banner when a second technician took the stock first, and resolves it with "modify"', async () => {
     await phone.context.setOffline(true);
-    await record(page(), { action: 'Issue to a job', from: L.vehicle2, product: R.glueBoards, quantity: 30, job: 'JOB-200' });
+    await record(page(), {
+      action: 'Issue to a job',
+      from: L.vehicle2,
+      product: R.glueBoards,
+      quantity: 30,
+      job: 'JOB-200',
+    });
 
-    const other = await FieldClient.create({ baseUrl: services.gateway.url, userId: P.tech2, name: "Sam's phone", storageName: `pco-e2e-tech2-${Date.now()}` });
+    const other = await FieldClient.create({
+      baseUrl: services.gateway.url,
+      userId: P.tech2,
+      name: "Sam's phone",
+      storageName: `pco-e2e-tech2-${Date.now()}`,
+    });
     await other.register(await enrolmentCodeFor(services.orm, P.tech2));
     expect((await other.sync()).status).toBe('completed');
     await other.issue({ product: R.glueBoards, quantity: { value: 35, unit: 'each' }, fromLocation: L.vehicle2 });
@@ -172,18 +241,35 @@ describe('field app: a technician in a basement', () => {
   });
 
   it('creates a request for stock, which reaches the server as pending', async () => {
-    const request = await record(page(), { action: 'Request stock', to: L.vehicle3, product: R.glueBoards, quantity: 25 });
+    const request = await record(page(), {
+      action: 'Request stock',
+      to: L.vehicle3,
+      product: R.glueBoards,
+      quantity: 25,
+    });
     expect(request.confirm).toContain('request for 25 each of Glue Boards delivered to Truck 3');
     await waitForPending(page(), 0);
-    const rows = await query<{ status: string; quantity: string; to_location: string }>(services.orm.em.fork(), 'select status, quantity, to_location from requests where created_by = $1', [P.tech3]);
+    const rows = await query<{ status: string; quantity: string; to_location: string }>(
+      services.orm.em.fork(),
+      'select status, quantity, to_location from requests where created_by = $1',
+      [P.tech3],
+    );
     expect(rows).toEqual([{ status: 'pending', quantity: '25', to_location: L.vehicle3 }]);
   });
 
   it('tells a revoked device so, and shows its unsent queue as quarantined', async () => {
     await phone.context.setOffline(true);
-    await record(page(), { action: 'Issue to a job', from: L.vehicle3, product: R.gloves, quantity: 1, job: 'JOB-300' });
+    await record(page(), {
+      action: 'Issue to a job',
+      from: L.vehicle3,
+      product: R.gloves,
+      quantity: 1,
+      job: 'JOB-300',
+    });
     const handle = await services.temporal.client.workflow.start('revokeDeviceWorkflow', {
-      taskQueue: services.taskQueue, workflowId: `revoke-device-${deviceId}`, args: [{ deviceId, reason: 'reported lost', revokedBy: P.admin }],
+      taskQueue: services.taskQueue,
+      workflowId: `revoke-device-${deviceId}`,
+      args: [{ deviceId, reason: 'reported lost', revokedBy: P.admin }],
     });
     await handle.result();
     await phone.context.setOffline(false);
@@ -195,9 +281,17 @@ describe('field app: a technician in a basement', () => {
     await screenshot(page(), 'online-revoked');
     await checkA11y('revoked');
     // The corrupted-storage procedure's first step, in one tap: the unsent events as a file.
-    const [download] = await Promise.all([page().waitForEvent('download'), page().getByRole('button', { name: 'Export unsent events' }).click()]);
-    const exported = JSON.parse(readFileSync((await download.path())!, 'utf8')) as { deviceId: string; unsentEvents: Array<{ event: { data: { jobReference?: string }; offlineContext: { sequenceNumber: number } } }> };
+    const [download] = await Promise.all([
+      page().waitForEvent('download'),
+      page().getByRole('button', { name: 'Export unsent events' }).click(),
+    ]);
+    const exported = JSON.parse(readFileSync((await download.path())!, 'utf8')) as {
+      deviceId: string;
+      unsentEvents: Array<{ event: { data: { jobReference?: string }; offlineContext: { sequenceNumber: number } } }>;
+    };
     expect(exported.deviceId).toBe(deviceId);
-    expect(exported.unsentEvents.map((p) => [p.event.offlineContext.sequenceNumber, p.event.data.jobReference])).toEqual([[7, 'JOB-300']]);
+    expect(
+      exported.unsentEvents.map((p) => [p.event.offlineContext.sequenceNumber, p.event.data.jobReference]),
+    ).toEqual([[7, 'JOB-300']]);
   });
 });

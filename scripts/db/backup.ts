@@ -25,7 +25,9 @@ async function main(argv: string[]): Promise<number> {
     const pgDump = findPgTool('pg_dump', info.serverMajorVersion);
     mkdirSync(dirname(out), { recursive: true });
     runPgTool(pgDump, ['--format=custom', '--no-owner', '--no-privileges', `--file=${out}`, `--dbname=${databaseUrl}`]);
-    console.log(`backup written: ${out} (${statSync(out).size} bytes, pg_dump ${pgDump.major}, server ${info.serverMajorVersion})`);
+    console.log(
+      `backup written: ${out} (${statSync(out).size} bytes, pg_dump ${pgDump.major}, server ${info.serverMajorVersion})`,
+    );
     console.log(`it holds ${info.logEvents ?? 0} event(s); chain head ${head ?? 'none'}`);
     return 0;
   } finally {
@@ -34,7 +36,9 @@ async function main(argv: string[]): Promise<number> {
 }
 
 main(process.argv.slice(2)).then(
-  (code) => { process.exitCode = code; },
+  (code) => {
+    process.exitCode = code;
+  },
   (error: unknown) => {
     const usage = error instanceof UsageError;
     console.error(usage ? `${error.message}\nusage: ${USAGE}` : error instanceof Error ? error.message : String(error));

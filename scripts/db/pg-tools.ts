@@ -25,9 +25,14 @@ function versionOf(path: string): number | null {
 }
 
 function candidates(tool: string): string[] {
-  const onPath = (process.env.PATH ?? '').split(delimiter).filter(Boolean).map((dir) => join(dir, tool));
+  const onPath = (process.env.PATH ?? '')
+    .split(delimiter)
+    .filter(Boolean)
+    .map((dir) => join(dir, tool));
   const debianRoot = '/usr/lib/postgresql';
-  const debian = existsSync(debianRoot) ? readdirSync(debianRoot).map((major) => join(debianRoot, major, 'bin', tool)) : [];
+  const debian = existsSync(debianRoot)
+    ? readdirSync(debianRoot).map((major) => join(debianRoot, major, 'bin', tool))
+    : [];
   return [...new Set([...debian, ...onPath])].filter((path) => existsSync(path));
 }
 
@@ -40,8 +45,10 @@ export function findPgTool(tool: 'pg_dump' | 'pg_restore', serverMajor: number):
   const best = found[0];
   if (!best || best.major < serverMajor) {
     const have = found.length ? found.map((t) => `${t.path} (${t.major})`).join(', ') : 'none';
-    throw new Error(`${tool} ${serverMajor} or newer is needed for this PostgreSQL ${serverMajor} server; found: ${have}. ` +
-      `Install the PostgreSQL ${serverMajor} client tools (e.g. apt-get install postgresql-client-${serverMajor}).`);
+    throw new Error(
+      `${tool} ${serverMajor} or newer is needed for this PostgreSQL ${serverMajor} server; found: ${have}. ` +
+        `Install the PostgreSQL ${serverMajor} client tools (e.g. apt-get install postgresql-client-${serverMajor}).`,
+    );
   }
   return best;
 }

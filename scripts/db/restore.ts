@@ -18,7 +18,10 @@ const USAGE = 'npm run db:restore -- FILE [--force]';
 
 async function main(argv: string[]): Promise<number> {
   const force = argv.includes('--force');
-  const { positional } = parseArgs(argv.filter((arg) => arg !== '--force'), []);
+  const { positional } = parseArgs(
+    argv.filter((arg) => arg !== '--force'),
+    [],
+  );
   if (positional.length !== 1) throw new UsageError('exactly one backup file is required');
   const file = resolve(positional[0]);
   if (!existsSync(file)) throw new UsageError(`no such file: ${file}`);
@@ -27,18 +30,32 @@ async function main(argv: string[]): Promise<number> {
   try {
     const before = await readDatabaseInfo(orm);
     if (before.userTables > 0 && !force) {
-      console.error(`refused: ${maskDatabaseUrl(databaseUrl)} is not empty (${before.userTables} tables, ${before.logEvents ?? 0} events). ` +
-        'Restore into an empty database, or pass --force to replace what the backup contains.');
+      console.error(
+        `refused: ${maskDatabaseUrl(databaseUrl)} is not empty (${before.userTables} tables, ${before.logEvents ?? 0} events). ` +
+          'Restore into an empty database, or pass --force to replace what the backup contains.',
+      );
       return 1;
     }
     const pgRestore = findPgTool('pg_restore', before.serverMajorVersion);
     const clean = before.userTables > 0 ? ['--clean', '--if-exists'] : [];
-    runPgTool(pgRestore, ['--no-owner', '--no-privileges', '--exit-on-error', '--single-transaction', ...clean, `--dbname=${databaseUrl}`, file]);
+    runPgTool(pgRestore, [
+      '--no-owner',
+      '--no-privileges',
+      '--exit-on-error',
+      '--single-transaction',
+      ...clean,
+      `--dbname=${databaseUrl}`,
+      file,
+    ]);
     const after = await readDatabaseInfo(orm);
     const chain = await verifyChain(forkEm(orm));
     const { differences } = await rebuildProjection(orm, { write: false });
     console.log(`restored ${file} into ${maskDatabaseUrl(databaseUrl)}: ${after.logEvents ?? 0} event(s)`);
-    console.log(chain.firstBreak ? `hash chain BROKEN at position ${chain.firstBreak.position}: ${chain.firstBreak.reason}` : `hash chain verified (${chain.checked} events)`);
+    console.log(
+      chain.firstBreak
+        ? `hash chain BROKEN at position ${chain.firstBreak.position}: ${chain.firstBreak.reason}`
+        : `hash chain verified (${chain.checked} events)`,
+    );
     console.log(`projection: ${differences.length} difference(s) from a rebuild of the log`);
     return chain.firstBreak === null && differences.length === 0 ? 0 : 1;
   } finally {
@@ -47,7 +64,9 @@ async function main(argv: string[]): Promise<number> {
 }
 
 main(process.argv.slice(2)).then(
-  (code) => { process.exitCode = code; },
+  (code) => {
+    process.exitCode = code;
+  },
   (error: unknown) => {
     const usage = error instanceof UsageError;
     console.error(usage ? `${error.message}\nusage: ${USAGE}` : error instanceof Error ? error.message : String(error));

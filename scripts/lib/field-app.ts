@@ -18,18 +18,30 @@ export function buildFieldApp(repoRoot: string = join(__dirname, '../..')): Prom
   const started = Date.now();
   const vite = join(repoRoot, 'node_modules/vite/bin/vite.js');
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [vite, 'build', '--config', join(FIELD_APP_DIR, 'vite.config.ts'), '--logLevel', 'warn'], {
-      // Jest sets NODE_ENV=test, which would make React's JSX the development runtime in the bundle.
-      stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, NODE_ENV: 'production' },
-    });
+    const child = spawn(
+      process.execPath,
+      [vite, 'build', '--config', join(FIELD_APP_DIR, 'vite.config.ts'), '--logLevel', 'warn'],
+      {
+        // Jest sets NODE_ENV=test, which would make React's JSX the development runtime in the bundle.
+        stdio: ['ignore', 'inherit', 'inherit'],
+        env: { ...process.env, NODE_ENV: 'production' },
+      },
+    );
     child.once('error', reject);
-    child.once('exit', (code) => (code === 0 ? resolve(Date.now() - started) : reject(new Error(`vite build exited with ${code}`))));
+    child.once('exit', (code) =>
+      code === 0 ? resolve(Date.now() - started) : reject(new Error(`vite build exited with ${code}`)),
+    );
   });
 }
 
 const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json', '.webmanifest': 'application/manifest+json', '.png': 'image/png', '.svg': 'image/svg+xml',
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.webmanifest': 'application/manifest+json',
+  '.png': 'image/png',
+  '.svg': 'image/svg+xml',
 };
 
 export interface FieldAppServer {
@@ -39,7 +51,12 @@ export interface FieldAppServer {
   close(): Promise<void>;
 }
 
-export async function serveFieldApp(opts: { port: number; host?: string; gatewayUrl?: string; dist?: string }): Promise<FieldAppServer> {
+export async function serveFieldApp(opts: {
+  port: number;
+  host?: string;
+  gatewayUrl?: string;
+  dist?: string;
+}): Promise<FieldAppServer> {
   const dist = opts.dist ?? FIELD_APP_DIST;
   if (!existsSync(join(dist, 'index.html'))) throw new Error(`${dist} has no index.html: build the field app first`);
   let gatewayUrl = opts.gatewayUrl ?? '';
@@ -69,10 +86,11 @@ export async function serveFieldApp(opts: { port: number; host?: string; gateway
   return {
     url: `http://localhost:${port}`,
     setGatewayUrl: (url) => void (gatewayUrl = url),
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 

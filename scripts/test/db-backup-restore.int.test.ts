@@ -12,17 +12,31 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { forkEm, headHash, readDatabaseInfo, rebuildProjection, verifyChain } from '@pco/store';
 import { freshDatabase, type FreshDatabase } from '@pco/store/test-support';
-import { connectAs, DEMO, demoDevice, DeviceEvents, startTestGateway, upload, writeCounts, type TestGateway } from '@pco/sync-socket/test-support';
+import {
+  connectAs,
+  DEMO,
+  demoDevice,
+  DeviceEvents,
+  startTestGateway,
+  upload,
+  writeCounts,
+  type TestGateway,
+} from '@pco/sync-socket/test-support';
 
 jest.setTimeout(120_000);
 
 const root = join(__dirname, '../..');
 const run = promisify(execFile);
 
-async function cli(script: string, databaseUrl: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+async function cli(
+  script: string,
+  databaseUrl: string,
+  args: string[],
+): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
     const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', script, ...args], {
-      cwd: root, env: { ...process.env, DATABASE_URL: databaseUrl },
+      cwd: root,
+      env: { ...process.env, DATABASE_URL: databaseUrl },
     });
     return { code: 0, stdout, stderr };
   } catch (error) {
@@ -49,9 +63,26 @@ describe('npm run db:backup / db:restore', () => {
       const socket = await connectAs(source.url, device);
       const vehicle = tech === 'tech1' ? DEMO.locations.vehicle1 : DEMO.locations.vehicle2;
       const ack = await upload(socket, [
-        events.next({ eventType: 'ProductIssued', product: DEMO.products.gloves, quantity: { value: 2, unit: 'each' }, fromLocation: vehicle, toLocation: DEMO.locations.customerSite }),
-        events.next({ eventType: 'ProductReturned', product: DEMO.products.gloves, quantity: { value: 1, unit: 'each' }, fromLocation: DEMO.locations.customerSite, toLocation: vehicle }),
-        events.next({ eventType: 'ProductIssued', product: DEMO.products.gloves, quantity: { value: 100_000, unit: 'each' }, fromLocation: vehicle }),
+        events.next({
+          eventType: 'ProductIssued',
+          product: DEMO.products.gloves,
+          quantity: { value: 2, unit: 'each' },
+          fromLocation: vehicle,
+          toLocation: DEMO.locations.customerSite,
+        }),
+        events.next({
+          eventType: 'ProductReturned',
+          product: DEMO.products.gloves,
+          quantity: { value: 1, unit: 'each' },
+          fromLocation: DEMO.locations.customerSite,
+          toLocation: vehicle,
+        }),
+        events.next({
+          eventType: 'ProductIssued',
+          product: DEMO.products.gloves,
+          quantity: { value: 100_000, unit: 'each' },
+          fromLocation: vehicle,
+        }),
       ]);
       expect(ack.ok && ack.data.answers.map((a) => a.status)).toEqual(['accepted', 'accepted', 'conflict']);
       socket.close();

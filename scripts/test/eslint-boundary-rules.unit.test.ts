@@ -110,7 +110,8 @@ describe('the field app (browser code, field-client/app)', () => {
   });
 
   it('given the engine and the domain through their public indexes, then the import is clean', async () => {
-    const code = "import { FieldClient } from '@pco/field-client';\nimport { isSupervisor } from '@pco/domain';\nexport const used = [FieldClient, isSupervisor];\n";
+    const code =
+      "import { FieldClient } from '@pco/field-client';\nimport { isSupervisor } from '@pco/domain';\nexport const used = [FieldClient, isSupervisor];\n";
     expect(await ruleIdsFor(APP_FILE, code)).toEqual([]);
   });
 

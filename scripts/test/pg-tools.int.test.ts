@@ -28,6 +28,8 @@ describe('findPgTool', () => {
   });
 
   it('names the version to install when every client is older than the server', () => {
-    expect(() => findPgTool('pg_dump', 99)).toThrow(/pg_dump 99 or newer is needed .*found: .*\(42\).*postgresql-client-99/s);
+    expect(() => findPgTool('pg_dump', 99)).toThrow(
+      /pg_dump 99 or newer is needed .*found: .*\(42\).*postgresql-client-99/s,
+    );
   });
 });

@@ -24,7 +24,8 @@ import { type Em, queryOne } from './sql';
 export const signedHashOf = (event: InventoryEvent): string | null =>
   event.signatureVersion === 2 ? sha256Hex(signingPayloadOf(event)) : null;
 
-export const chainStartHash = (deviceId: string, sequenceNumber: number): string => sha256Hex(chainStartInput(deviceId, sequenceNumber));
+export const chainStartHash = (deviceId: string, sequenceNumber: number): string =>
+  sha256Hex(chainStartInput(deviceId, sequenceNumber));
 
 type PreviousFate = 'accepted' | 'outside-log' | 'lost' | 'unknown';
 
@@ -33,13 +34,20 @@ type PreviousFate = 'accepted' | 'outside-log' | 'lost' | 'unknown';
  * accepted event (rejected by a rule, held in a conflict), acknowledged lost, or nothing recorded.
  * `prior` holds this batch's own answers (written at the end of the transaction, not yet in the table).
  */
-async function fateOf(em: Em, deviceId: string, sequenceNumber: number, prior: ReadonlyMap<number, PriorSubmission>): Promise<PreviousFate> {
+async function fateOf(
+  em: Em,
+  deviceId: string,
+  sequenceNumber: number,
+  prior: ReadonlyMap<number, PriorSubmission>,
+): Promise<PreviousFate> {
   const inBatch = prior.get(sequenceNumber);
   const row = inBatch
     ? { content_hash: inBatch.contentHash, outcome: inBatch.answer.status }
     : await queryOne<{ content_hash: string; outcome: string }>(
-      em, 'select content_hash, outcome from device_submissions where device_id = $1 and sequence_number = $2', [deviceId, sequenceNumber],
-    );
+        em,
+        'select content_hash, outcome from device_submissions where device_id = $1 and sequence_number = $2',
+        [deviceId, sequenceNumber],
+      );
   if (!row) return 'unknown';
   if (row.content_hash === 'lost') return 'lost';
   return row.outcome === 'accepted' ? 'accepted' : 'outside-log';
@@ -50,7 +58,12 @@ async function fateOf(em: Em, deviceId: string, sequenceNumber: number, prior: R
  * `head` is the chain head before it.
  */
 export async function chainLinkProblem(
-  em: Em, deviceId: string, head: string | null, event: InventoryEvent, seq: number, prior: ReadonlyMap<number, PriorSubmission>,
+  em: Em,
+  deviceId: string,
+  head: string | null,
+  event: InventoryEvent,
+  seq: number,
+  prior: ReadonlyMap<number, PriorSubmission>,
 ): Promise<string | null> {
   if (event.signatureVersion !== 2) {
     return head === null ? null : 'this device signs with signatureVersion 2; an event under the old rule is refused';
@@ -62,7 +75,8 @@ export async function chainLinkProblem(
   const previous = await fateOf(em, deviceId, seq - 1, prior);
   // An acknowledged loss: the server never saw that event, so no link to it can be checked; the chain resumes here.
   if (previous === 'lost') return null;
-  if (head === null) return `event ${seq} must start the device's chain: the server holds no earlier version-2 event of it`;
+  if (head === null)
+    return `event ${seq} must start the device's chain: the server holds no earlier version-2 event of it`;
   if (isStart) {
     if (previous === 'outside-log') return null;
     return `event ${seq} starts a new chain, but the server holds the device's event ${seq - 1}: it must link to it`;

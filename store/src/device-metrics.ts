@@ -32,14 +32,27 @@ export async function recordSyncAttempt(em: EntityManager, report: SyncAttemptRe
        last_failure_at = case when ? then device_metrics.last_failure_at else excluded.last_failure_at end,
        reported_at = excluded.reported_at`,
     [
-      report.deviceId, report.pendingQueueSize, report.oldestPendingAt ?? null, report.succeeded, report.succeeded, report.at, report.at,
-      report.pendingQueueSize, report.succeeded, report.succeeded,
+      report.deviceId,
+      report.pendingQueueSize,
+      report.oldestPendingAt ?? null,
+      report.succeeded,
+      report.succeeded,
+      report.at,
+      report.at,
+      report.pendingQueueSize,
+      report.succeeded,
+      report.succeeded,
     ],
     'run',
   );
   await em.execute(
     'insert into sync_attempts (device_id, at, succeeded, latency_ms) values (?, ?::timestamptz, ?, ?::int)',
-    [report.deviceId, report.at, report.succeeded, report.latencyMs == null ? null : Math.max(0, Math.round(report.latencyMs))],
+    [
+      report.deviceId,
+      report.at,
+      report.succeeded,
+      report.latencyMs == null ? null : Math.max(0, Math.round(report.latencyMs)),
+    ],
     'run',
   );
 }

@@ -21,22 +21,43 @@ describe('compareOnHand', () => {
     expect(compareOnHand(new Map([[key, 0]]), new Map())).toEqual([]);
   });
   it('compares exactly: float noise stored before the quantity rule is a difference, so --write replaces it', () => {
-    expect(compareOnHand(new Map([[key, 0.1 + 0.2]]), new Map([[key, 0.3]])))
-      .toEqual([{ location: 'loc-a', product: 'prod-x', stored: 0.30000000000000004, rebuilt: 0.3 }]);
+    expect(compareOnHand(new Map([[key, 0.1 + 0.2]]), new Map([[key, 0.3]]))).toEqual([
+      { location: 'loc-a', product: 'prod-x', stored: 0.30000000000000004, rebuilt: 0.3 },
+    ]);
   });
   it('reports a real difference with both values', () => {
-    expect(compareOnHand(new Map([[key, 5]]), new Map([[key, 4]]))).toEqual([{ location: 'loc-a', product: 'prod-x', stored: 5, rebuilt: 4 }]);
+    expect(compareOnHand(new Map([[key, 5]]), new Map([[key, 4]]))).toEqual([
+      { location: 'loc-a', product: 'prod-x', stored: 5, rebuilt: 4 },
+    ]);
   });
 });
 
 describe('a version-2 event: its signed-bytes hash is its content hash', () => {
   it('so the store hashes it once', () => {
     const event = {
-      eventId: 'e-1', eventType: 'ProductReturned', product: 'p', quantity: { value: 1, unit: 'each' }, fromLocation: null, toLocation: 'l',
-      performedBy: 'u', occurredAt: '2026-11-29T08:00:00.000Z', data: { reason: 'x' }, signatureVersion: 2,
-      offlineContext: { deviceId: 'd', sequenceNumber: 1, deviceTimestamp: '2026-11-29T08:00:00.000Z', claimedOccurredAt: '2026-11-29T08:00:00.000Z',
-        lastKnownServerStateHash: '', localInventorySnapshotHash: '', syncStatus: 'failed', previousEventHash: 'a'.repeat(64) },
-      signature: 'sig', signedFields: ['*'], devicePublicKey: 'key',
+      eventId: 'e-1',
+      eventType: 'ProductReturned',
+      product: 'p',
+      quantity: { value: 1, unit: 'each' },
+      fromLocation: null,
+      toLocation: 'l',
+      performedBy: 'u',
+      occurredAt: '2026-11-29T08:00:00.000Z',
+      data: { reason: 'x' },
+      signatureVersion: 2,
+      offlineContext: {
+        deviceId: 'd',
+        sequenceNumber: 1,
+        deviceTimestamp: '2026-11-29T08:00:00.000Z',
+        claimedOccurredAt: '2026-11-29T08:00:00.000Z',
+        lastKnownServerStateHash: '',
+        localInventorySnapshotHash: '',
+        syncStatus: 'failed',
+        previousEventHash: 'a'.repeat(64),
+      },
+      signature: 'sig',
+      signedFields: ['*'],
+      devicePublicKey: 'key',
     } as const;
     expect(signedHashOf(event as never)).toBe(contentHashOfRaw(event));
   });

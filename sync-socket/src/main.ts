@@ -28,7 +28,10 @@ export interface StartGatewayOptions {
 }
 
 /** The default onSyncAttempt: the monitoring workflow reads device_metrics. */
-const recordingSyncAttempts = (orm: StoreOrm): OnSyncAttempt => (report) => recordSyncAttempt(forkEm(orm), report);
+const recordingSyncAttempts =
+  (orm: StoreOrm): OnSyncAttempt =>
+  (report) =>
+    recordSyncAttempt(forkEm(orm), report);
 
 export interface RunningGateway {
   url: string;
@@ -42,8 +45,14 @@ function toOptions(config: Config | StartGatewayOptions): StartGatewayOptions {
   if (!isAppConfig(config)) return config;
   if (!config.database.url) throw new Error('startGateway needs a database URL (start the embedded database first)');
   return {
-    port: config.gateway.port, databaseUrl: config.database.url, poolMax: config.database.poolMax,
-    gateway: { ...config.gateway.limits, authChallengeSecret: config.auth.challengeSecret, authChallengeTtlMs: config.auth.challengeTtlMs },
+    port: config.gateway.port,
+    databaseUrl: config.database.url,
+    poolMax: config.database.poolMax,
+    gateway: {
+      ...config.gateway.limits,
+      authChallengeSecret: config.auth.challengeSecret,
+      authChallengeTtlMs: config.auth.challengeTtlMs,
+    },
   };
 }
 
@@ -53,7 +62,10 @@ export async function startGateway(config: Config | StartGatewayOptions): Promis
   const orm = await createOrm({ databaseUrl: options.databaseUrl, poolMax: options.poolMax });
   await migrateUp(orm);
   const gateway = createGateway({
-    orm, now: () => new Date(), config: options.gateway, logger,
+    orm,
+    now: () => new Date(),
+    config: options.gateway,
+    logger,
     onConflicts: options.onConflicts,
     onConflictDecision: options.onConflictDecision,
     onSyncAttempt: options.onSyncAttempt ?? recordingSyncAttempts(orm),

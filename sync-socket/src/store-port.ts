@@ -2,7 +2,17 @@
  * What the gateway needs from @pco/store, in one interface. Handlers depend on this, not on the
  * store's function names, so aligning with the store is this file's job alone.
  */
-import type { ConflictNotice, DeviceStatus, EventAnswer, PullPage, RecordedEvent, ReferenceDataResponse, RegisterDeviceRequest, RegisterDeviceResponse, SignedEvent } from '@pco/domain';
+import type {
+  ConflictNotice,
+  DeviceStatus,
+  EventAnswer,
+  PullPage,
+  RecordedEvent,
+  ReferenceDataResponse,
+  RegisterDeviceRequest,
+  RegisterDeviceResponse,
+  SignedEvent,
+} from '@pco/domain';
 
 export type { EnrolmentAttempt as EnrolmentAttemptRecord } from '@pco/store';
 import type { EnrolmentAttempt as EnrolmentAttemptRecord } from '@pco/store';
@@ -38,7 +48,11 @@ export interface GatewayStore {
   /** Audit row of one registration attempt, refused or not. */
   recordEnrolmentAttempt(attempt: EnrolmentAttemptRecord): Promise<void>;
   submitBatch(input: {
-    deviceId: string; events: SignedEvent[]; signatureValid: boolean[]; signedHashes?: Array<string | null>; now: Date;
+    deviceId: string;
+    events: SignedEvent[];
+    signatureValid: boolean[];
+    signedHashes?: Array<string | null>;
+    now: Date;
   }): Promise<BatchOutcome>;
   pullEvents(input: { deviceId: string; afterPosition: number; limit: number }): Promise<PullPage>;
   /**
@@ -49,5 +63,11 @@ export interface GatewayStore {
   /** Every product, the given locations ('all' ⇒ every one), and the user plus the persons assigned there and supervisors. */
   referenceData(input: { userId: string; locations: string[] | 'all' }): Promise<ReferenceDataResponse>;
   /** Keeps a photo's bytes under their SHA-256 (idempotent: stored=false when already there). */
-  saveAttachment(input: { sha256: string; contentType: string; bytes: Uint8Array; deviceId: string; now: Date }): Promise<{ stored: boolean }>;
+  saveAttachment(input: {
+    sha256: string;
+    contentType: string;
+    bytes: Uint8Array;
+    deviceId: string;
+    now: Date;
+  }): Promise<{ stored: boolean }>;
 }

@@ -52,7 +52,12 @@ describe('handshakes and challenges per address', () => {
     for (let i = 0; i < 3; i++) auths.push(await freshAuth(t.url, tech1.deviceId, tech1.keys));
     for (const auth of auths) open.push(await connectDevice(t.url, auth));
     const before = await writeCounts(t.orm);
-    const refusal = await expectRefused(t.url, { deviceId: 'device-that-does-not-exist', timestamp: new Date().toISOString(), nonce: 'n', signature: 's' });
+    const refusal = await expectRefused(t.url, {
+      deviceId: 'device-that-does-not-exist',
+      timestamp: new Date().toISOString(),
+      nonce: 'n',
+      signature: 's',
+    });
     // UNKNOWN_DEVICE would mean the database was asked first.
     expect(refusal.data).toEqual({ code: 'RATE_LIMITED', message: expect.stringContaining('address') });
     expect(await writeCounts(t.orm)).toEqual(before);
@@ -68,7 +73,9 @@ describe('handshakes and challenges per address', () => {
 describe('connections per address and unauthenticated connections', () => {
   let t: TestGateway;
   beforeAll(async () => {
-    t = await startTestGateway({ config: { maxConnectionsPerAddress: 3, maxUnauthenticatedPerAddress: 2, maxUnauthenticated: 50 } });
+    t = await startTestGateway({
+      config: { maxConnectionsPerAddress: 3, maxUnauthenticatedPerAddress: 2, maxUnauthenticated: 50 },
+    });
   });
   afterAll(async () => t.close());
 
@@ -129,14 +136,17 @@ describe('bytes per device', () => {
   });
   afterAll(async () => t.close());
 
-  it('refuses messages over the device\'s byte budget with RATE_LIMITED; another device is unaffected', async () => {
+  it("refuses messages over the device's byte budget with RATE_LIMITED; another device is unaffected", async () => {
     const flooder = await connectAs(t.url, tech1);
     const other = await connectAs(t.url, tech2);
     const padded = { afterPosition: 0, limit: 1, padding: 'x'.repeat(5_000) };
     const before = await writeCounts(t.orm);
     expect(await emitRaw(flooder, 'events:pull', padded)).toMatchObject({ ok: true });
     expect(await emitRaw(flooder, 'events:pull', padded)).toMatchObject({ ok: true });
-    expect(await emitRaw(flooder, 'events:pull', padded)).toEqual({ ok: false, error: { code: 'RATE_LIMITED', message: 'Too many bytes sent; retry shortly' } });
+    expect(await emitRaw(flooder, 'events:pull', padded)).toEqual({
+      ok: false,
+      error: { code: 'RATE_LIMITED', message: 'Too many bytes sent; retry shortly' },
+    });
     expect(await emitRaw(other, 'events:pull', padded)).toMatchObject({ ok: true });
     expect(await writeCounts(t.orm)).toEqual(before);
     flooder.close();

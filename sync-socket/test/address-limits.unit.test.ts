@@ -3,7 +3,10 @@ import type { IncomingMessage } from 'node:http';
 import { AddressLimits, clientAddress } from '../src/auth/address-limits';
 
 const request = (remoteAddress: string, forwardedFor?: string): IncomingMessage =>
-  ({ headers: forwardedFor ? { 'x-forwarded-for': forwardedFor } : {}, socket: { remoteAddress } }) as unknown as IncomingMessage;
+  ({
+    headers: forwardedFor ? { 'x-forwarded-for': forwardedFor } : {},
+    socket: { remoteAddress },
+  }) as unknown as IncomingMessage;
 
 const allowed = (limits: AddressLimits, req: IncomingMessage): boolean => {
   let result = false;
@@ -16,14 +19,21 @@ describe('client address', () => {
     expect(clientAddress(request('10.0.0.1', '1.2.3.4'), false)).toBe('10.0.0.1');
   });
 
-  it('Given a trusted proxy, When the client claims addresses itself, Then the last entry (the proxy\'s) counts', () => {
+  it("Given a trusted proxy, When the client claims addresses itself, Then the last entry (the proxy's) counts", () => {
     expect(clientAddress(request('10.0.0.1', '6.6.6.6, 203.0.113.9'), true)).toBe('203.0.113.9');
     expect(clientAddress(request('10.0.0.1'), true)).toBe('10.0.0.1');
   });
 });
 
 describe('AddressLimits', () => {
-  const config = { maxConnectionsPerAddress: 3, maxUnauthenticated: 4, maxUnauthenticatedPerAddress: 2, handshakesPerAddressPerSecond: 1, handshakeBurstPerAddress: 1, trustProxy: false };
+  const config = {
+    maxConnectionsPerAddress: 3,
+    maxUnauthenticated: 4,
+    maxUnauthenticatedPerAddress: 2,
+    handshakesPerAddressPerSecond: 1,
+    handshakeBurstPerAddress: 1,
+    trustProxy: false,
+  };
 
   it('Given two unauthenticated connections of one address, When a third comes, Then it is refused; another address is not', () => {
     const limits = new AddressLimits(config, () => new Date(0));

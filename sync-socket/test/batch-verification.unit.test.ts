@@ -20,9 +20,17 @@ function countingVerifier(): SignatureVerifier & { count: number } {
 
 describe('verifyBatch: one signature per linked run', () => {
   const keys = generateDeviceKeys();
-  const spec = { eventType: 'ProductReturned' as const, product: 'p', quantity: { value: 1, unit: 'each' as const }, toLocation: 'l', data: { reason: 'x' } };
+  const spec = {
+    eventType: 'ProductReturned' as const,
+    product: 'p',
+    quantity: { value: 1, unit: 'each' as const },
+    toLocation: 'l',
+    data: { reason: 'x' },
+  };
   const batchOf = (n: number, version: 1 | 2 = 2): SignedEvent[] => {
-    const events = new DeviceEvents('dev-1', keys, 'person', () => new Date('2026-11-29T08:00:00Z'), 1, { signatureVersion: version });
+    const events = new DeviceEvents('dev-1', keys, 'person', () => new Date('2026-11-29T08:00:00Z'), 1, {
+      signatureVersion: version,
+    });
     return Array.from({ length: n }, () => events.next(spec));
   };
 

@@ -15,7 +15,13 @@ const goodSecret = 'k3y-from-the-vault-0123456789-abcdefghij';
 function startGatewayWith(env: Record<string, string>): { status: number | null; stderr: string } {
   const result = spawnSync(process.execPath, ['--import', 'tsx', mainTs], {
     cwd: repoRoot,
-    env: { NODE_ENV: 'production', PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', GATEWAY_PORT: '50006', ...env },
+    env: {
+      NODE_ENV: 'production',
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      GATEWAY_PORT: '50006',
+      ...env,
+    },
     encoding: 'utf8',
     timeout: 60_000,
   });
@@ -27,7 +33,8 @@ jest.setTimeout(120_000);
 describe('gateway entry point in production', () => {
   it('exits 78 with the development challenge secret, naming it', () => {
     const run = startGatewayWith({
-      NODE_ENV: 'production', AUTH_CHALLENGE_SECRET: DEFAULTS.AUTH_CHALLENGE_SECRET,
+      NODE_ENV: 'production',
+      AUTH_CHALLENGE_SECRET: DEFAULTS.AUTH_CHALLENGE_SECRET,
       DATABASE_URL: 'postgres://pco:a-real-password-from-the-vault@127.0.0.1:5432/pco',
     });
     expect(run.status).toBe(78);
@@ -35,7 +42,11 @@ describe('gateway entry point in production', () => {
   });
 
   it('exits 78 with a default database password, naming it', () => {
-    const run = startGatewayWith({ NODE_ENV: 'production', AUTH_CHALLENGE_SECRET: goodSecret, DATABASE_URL: 'postgres://postgres:postgres@127.0.0.1:5432/postgres' });
+    const run = startGatewayWith({
+      NODE_ENV: 'production',
+      AUTH_CHALLENGE_SECRET: goodSecret,
+      DATABASE_URL: 'postgres://postgres:postgres@127.0.0.1:5432/postgres',
+    });
     expect(run.status).toBe(78);
     expect(run.stderr).toContain('DATABASE_URL uses a default password');
   });

@@ -30,14 +30,24 @@ const SEED = Number(process.env.FUZZ_SEED ?? 20261130);
 const RAW_SHARE = 0.2;
 const SOCKETS = 4;
 const WINDOW = 48;
-const CLIENT_RESERVED = new Set(['connect', 'connect_error', 'disconnect', 'disconnecting', 'newListener', 'removeListener']);
+const CLIENT_RESERVED = new Set([
+  'connect',
+  'connect_error',
+  'disconnect',
+  'disconnecting',
+  'newListener',
+  'removeListener',
+]);
 
 // 33 s alone at load 3.5, 182 s inside a whole-suite run at load 9: the bound is for a stuck run, not a timing assertion.
 jest.setTimeout(Math.max(600_000, TOTAL * 6));
 
 const returned = (deviceEvents: DeviceEvents): EventSpec => ({
-  eventType: 'ProductReturned', product: DEMO.products.gloves, quantity: { value: 1, unit: 'each' },
-  fromLocation: DEMO.locations.customerSite, toLocation: DEMO.locations.vehicle3,
+  eventType: 'ProductReturned',
+  product: DEMO.products.gloves,
+  quantity: { value: 1, unit: 'each' },
+  fromLocation: DEMO.locations.customerSite,
+  toLocation: DEMO.locations.vehicle3,
   data: { reason: `quiet device ${deviceEvents.deviceId}` },
 });
 
@@ -52,7 +62,12 @@ interface Tally {
 function check(tally: Tally, name: string, answer: unknown): void {
   tally.answered++;
   const reply = answer as { ok?: unknown; data?: unknown; error?: { code?: unknown; message?: unknown } } | null;
-  if (reply?.ok === false && isErrorCode(reply.error?.code) && typeof reply.error?.message === 'string' && reply.error.code !== 'INTERNAL_ERROR') {
+  if (
+    reply?.ok === false &&
+    isErrorCode(reply.error?.code) &&
+    typeof reply.error?.message === 'string' &&
+    reply.error.code !== 'INTERNAL_ERROR'
+  ) {
     tally.byCode[reply.error.code] = (tally.byCode[reply.error.code] ?? 0) + 1;
     return;
   }
@@ -63,8 +78,12 @@ function check(tally: Tally, name: string, answer: unknown): void {
   if (reply?.ok === true) {
     const answers = (reply.data as { answers?: Array<{ status?: string; code?: unknown }> })?.answers;
     // A fuzzed event may be answered, but only as rejected with a known code: none can be stored.
-    if (Array.isArray(answers) && answers.every((a) => a.status === 'rejected' && isErrorCode(a.code) && a.code !== 'INTERNAL_ERROR')) {
-      for (const a of answers) tally.byCode[`event:${String(a.code)}`] = (tally.byCode[`event:${String(a.code)}`] ?? 0) + 1;
+    if (
+      Array.isArray(answers) &&
+      answers.every((a) => a.status === 'rejected' && isErrorCode(a.code) && a.code !== 'INTERNAL_ERROR')
+    ) {
+      for (const a of answers)
+        tally.byCode[`event:${String(a.code)}`] = (tally.byCode[`event:${String(a.code)}`] ?? 0) + 1;
       return;
     }
   }
@@ -72,7 +91,13 @@ function check(tally: Tally, name: string, answer: unknown): void {
 }
 
 /** Pipelines `count` hostile messages on one authenticated socket, WINDOW answers outstanding. */
-async function fuzzSocket(socket: DeviceSocket, rng: Rng, count: number, templates: Parameters<typeof mutatedUpload>[1], tally: Tally): Promise<void> {
+async function fuzzSocket(
+  socket: DeviceSocket,
+  rng: Rng,
+  count: number,
+  templates: Parameters<typeof mutatedUpload>[1],
+  tally: Tally,
+): Promise<void> {
   const raw = socket as unknown as Socket;
   let next = 0;
   const one = async (): Promise<void> => {
@@ -88,7 +113,12 @@ async function fuzzSocket(socket: DeviceSocket, rng: Rng, count: number, templat
         continue;
       }
       const name = roll < 11 ? 'events:upload' : roll < 17 ? 'events:pull' : rng.pick(['events:upload', 'events:pull']);
-      const payload = roll < 11 ? mutatedUpload(rng, templates) : roll < 17 ? mutatedPull(rng) : randomValue(rng, 0, rng.chance(0.02));
+      const payload =
+        roll < 11
+          ? mutatedUpload(rng, templates)
+          : roll < 17
+            ? mutatedPull(rng)
+            : randomValue(rng, 0, rng.chance(0.02));
       try {
         check(tally, name, await raw.timeout(30_000).emitWithAck(name, payload));
       } catch (error) {
@@ -102,7 +132,12 @@ async function fuzzSocket(socket: DeviceSocket, rng: Rng, count: number, templat
 describe('protocol fuzzing of the gateway', () => {
   let t: TestGateway;
   const errorsLogged: Array<{ message: string; fields?: Record<string, unknown> }> = [];
-  const logger: Logger = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: (message, fields) => void errorsLogged.push({ message, fields }) };
+  const logger: Logger = {
+    debug: () => undefined,
+    info: () => undefined,
+    warn: () => undefined,
+    error: (message, fields) => void errorsLogged.push({ message, fields }),
+  };
   const uncaught: unknown[] = [];
   const onUncaught = (error: unknown) => void uncaught.push(error);
 
@@ -113,10 +148,21 @@ describe('protocol fuzzing of the gateway', () => {
       logger,
       // Limits lifted so hostile messages reach the parsers and handlers instead of the buckets.
       config: {
-        uploadRatePerSecond: 1e9, uploadBurst: 1e9, uploadEventsPerSecond: 1e9, uploadEventsBurst: 1e9,
-        pullRatePerSecond: 1e9, pullBurst: 1e9, uploadsInFlightPerDevice: 1e6, pullsInFlightPerDevice: 1e6,
-        maxConnectionsPerAddress: 1e6, handshakesPerAddressPerSecond: 1e9, handshakeBurstPerAddress: 1e9,
-        maxUnauthenticated: 1e6, maxUnauthenticatedPerAddress: 1e6, bytesPerSecond: 1e12, bytesBurst: 1e12,
+        uploadRatePerSecond: 1e9,
+        uploadBurst: 1e9,
+        uploadEventsPerSecond: 1e9,
+        uploadEventsBurst: 1e9,
+        pullRatePerSecond: 1e9,
+        pullBurst: 1e9,
+        uploadsInFlightPerDevice: 1e6,
+        pullsInFlightPerDevice: 1e6,
+        maxConnectionsPerAddress: 1e6,
+        handshakesPerAddressPerSecond: 1e9,
+        handshakeBurstPerAddress: 1e9,
+        maxUnauthenticated: 1e6,
+        maxUnauthenticatedPerAddress: 1e6,
+        bytesPerSecond: 1e12,
+        bytesBurst: 1e12,
       },
     });
   });
@@ -134,11 +180,30 @@ describe('protocol fuzzing of the gateway', () => {
     const tech1 = demoDevice('tech1');
     const templateEvents = new DeviceEvents(tech1.deviceId, tech1.keys, tech1.personId);
     const templates = [
-      { eventType: 'ProductIssued', product: DEMO.products.gloves, quantity: { value: 1, unit: 'each' }, fromLocation: DEMO.locations.vehicle1 },
-      { eventType: 'ProductTransferred', product: DEMO.products.gloves, quantity: { value: 2, unit: 'each' }, fromLocation: DEMO.locations.vehicle1, toLocation: DEMO.locations.warehouse },
-      { eventType: 'InventoryCounted', product: DEMO.products.termiticide, quantity: { value: 3.5, unit: 'fl_oz' }, toLocation: DEMO.locations.vehicle1 },
-    ].flatMap((spec) => [1, 2, 1_000_000].map((sequenceNumber) =>
-      signEvent(templateEvents.build({ ...(spec as EventSpec), sequenceNumber }), stranger)));
+      {
+        eventType: 'ProductIssued',
+        product: DEMO.products.gloves,
+        quantity: { value: 1, unit: 'each' },
+        fromLocation: DEMO.locations.vehicle1,
+      },
+      {
+        eventType: 'ProductTransferred',
+        product: DEMO.products.gloves,
+        quantity: { value: 2, unit: 'each' },
+        fromLocation: DEMO.locations.vehicle1,
+        toLocation: DEMO.locations.warehouse,
+      },
+      {
+        eventType: 'InventoryCounted',
+        product: DEMO.products.termiticide,
+        quantity: { value: 3.5, unit: 'fl_oz' },
+        toLocation: DEMO.locations.vehicle1,
+      },
+    ].flatMap((spec) =>
+      [1, 2, 1_000_000].map((sequenceNumber) =>
+        signEvent(templateEvents.build({ ...(spec as EventSpec), sequenceNumber }), stranger),
+      ),
+    );
 
     // The quiet device syncs one event every 50 ms throughout.
     const tech3 = demoDevice('tech3');
@@ -157,8 +222,12 @@ describe('protocol fuzzing of the gateway', () => {
     const tally: Tally = { sent: 0, answered: 0, byCode: {}, badAnswers: [] };
     const socketShare = Math.ceil((TOTAL * (1 - RAW_SHARE)) / SOCKETS);
     const devices = [demoDevice('tech1'), demoDevice('tech2')];
-    const sockets = await Promise.all(Array.from({ length: SOCKETS }, (_, i) => connectAs(t.url, devices[i % devices.length])));
-    const socketRuns = sockets.map((socket, i) => fuzzSocket(socket, new Rng(SEED + i + 1), socketShare, templates, tally));
+    const sockets = await Promise.all(
+      Array.from({ length: SOCKETS }, (_, i) => connectAs(t.url, devices[i % devices.length])),
+    );
+    const socketRuns = sockets.map((socket, i) =>
+      fuzzSocket(socket, new Rng(SEED + i + 1), socketShare, templates, tally),
+    );
 
     const rawTally: Tally = { sent: 0, answered: 0, byCode: {}, badAnswers: [] };
     const rawSessions = { total: 0, connected: 0 };
@@ -176,9 +245,11 @@ describe('protocol fuzzing of the gateway', () => {
         for (const refusal of session.connectErrors) {
           const code = (refusal as { data?: { code?: unknown } })?.data?.code;
           const socketIoRefusal = (refusal as { message?: unknown })?.message === 'Invalid namespace';
-          if (isErrorCode(code) && code !== 'INTERNAL_ERROR') rawTally.byCode[`connect:${code}`] = (rawTally.byCode[`connect:${code}`] ?? 0) + 1;
+          if (isErrorCode(code) && code !== 'INTERNAL_ERROR')
+            rawTally.byCode[`connect:${code}`] = (rawTally.byCode[`connect:${code}`] ?? 0) + 1;
           // Socket.IO's own answer to a CONNECT for a namespace the gateway does not serve.
-          else if (socketIoRefusal && code === undefined) rawTally.byCode['connect:invalid-namespace'] = (rawTally.byCode['connect:invalid-namespace'] ?? 0) + 1;
+          else if (socketIoRefusal && code === undefined)
+            rawTally.byCode['connect:invalid-namespace'] = (rawTally.byCode['connect:invalid-namespace'] ?? 0) + 1;
           else if (rawTally.badAnswers.length < 20) rawTally.badAnswers.push({ connectError: refusal });
         }
       }
@@ -188,10 +259,12 @@ describe('protocol fuzzing of the gateway', () => {
     fuzzing = false;
     await quietLoop;
     const seconds = (Date.now() - started) / 1000;
-    console.log(`protocol fuzz: seed ${SEED}, ${tally.sent + rawTally.sent} messages in ${seconds.toFixed(1)} s ` +
-      `(${tally.sent} on ${SOCKETS} sockets, ${tally.answered} answered; ${rawTally.sent} raw frames in ${rawSessions.total} sessions, ` +
-      `${rawSessions.connected} authenticated, ${rawTally.answered} acks); quiet device: ${quietOutcomes.length} uploads\n` +
-      `answers: ${JSON.stringify(tally.byCode)}\nraw: ${JSON.stringify(rawTally.byCode)}`);
+    console.log(
+      `protocol fuzz: seed ${SEED}, ${tally.sent + rawTally.sent} messages in ${seconds.toFixed(1)} s ` +
+        `(${tally.sent} on ${SOCKETS} sockets, ${tally.answered} answered; ${rawTally.sent} raw frames in ${rawSessions.total} sessions, ` +
+        `${rawSessions.connected} authenticated, ${rawTally.answered} acks); quiet device: ${quietOutcomes.length} uploads\n` +
+        `answers: ${JSON.stringify(tally.byCode)}\nraw: ${JSON.stringify(rawTally.byCode)}`,
+    );
 
     expect(tally.sent + rawTally.sent).toBeGreaterThanOrEqual(TOTAL);
     expect(uncaught).toEqual([]);
@@ -206,7 +279,9 @@ describe('protocol fuzzing of the gateway', () => {
     expect(quietOutcomes.length).toBeGreaterThan(0);
     expect(quietOutcomes.every((outcome) => outcome === 'accepted')).toBe(true);
     expect(await writeCounts(t.orm)).toEqual({
-      ...before, event_log: before.event_log + quietOutcomes.length, device_submissions: before.device_submissions + quietOutcomes.length,
+      ...before,
+      event_log: before.event_log + quietOutcomes.length,
+      device_submissions: before.device_submissions + quietOutcomes.length,
     });
 
     expect((await fetch(`${t.url}/api/health`)).status).toBe(200);

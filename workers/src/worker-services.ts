@@ -38,7 +38,11 @@ export async function startWorkerServices(options: WorkerServicesOptions): Promi
   const clockSkew = await ensureClockSkewSchedule(options.client, { taskQueue: options.taskQueue });
   options.log(clockSkew.created ? 'clock-skew scan schedule created' : 'clock-skew scan schedule already exists');
   const logVerification = await ensureLogVerificationSchedule(options.client, { taskQueue: options.taskQueue });
-  options.log(logVerification.created ? 'event-log verification schedule created' : 'event-log verification schedule already exists');
+  options.log(
+    logVerification.created
+      ? 'event-log verification schedule created'
+      : 'event-log verification schedule already exists',
+  );
   const sweepOnce = () => startMissingConflictWorkflows(options.client, options.orm, { taskQueue: options.taskQueue });
   const firstSweepStarted = await sweepOnce();
   options.log(`conflict sweeper: ${firstSweepStarted} workflow(s) started for open conflicts`);

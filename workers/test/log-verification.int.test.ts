@@ -19,10 +19,15 @@ const taskQueue = `log-verification-${randomUUID()}`;
 const scheduleId = `log-verification-test-${randomUUID()}`;
 const tech1 = demoDevice('tech1');
 const events = new DeviceEvents(tech1.deviceId, tech1.keys, tech1.personId);
-const returnOne = (n: number) => events.next({
-  eventType: 'ProductReturned', product: DEMO.products.gloves, quantity: { value: n, unit: 'each' },
-  fromLocation: DEMO.locations.customerSite, toLocation: DEMO.locations.vehicle1, data: { reason: `job ${n}` },
-});
+const returnOne = (n: number) =>
+  events.next({
+    eventType: 'ProductReturned',
+    product: DEMO.products.gloves,
+    quantity: { value: n, unit: 'each' },
+    fromLocation: DEMO.locations.customerSite,
+    toLocation: DEMO.locations.vehicle1,
+    data: { reason: `job ${n}` },
+  });
 type Result = Awaited<ReturnType<typeof eventLogVerificationWorkflow>>;
 
 let ops: OpsHarness;
@@ -31,10 +36,15 @@ let url: string;
 
 beforeAll(async () => {
   ops = await startOpsHarness({
-    poolMax: 4, taskQueue,
+    poolMax: 4,
+    taskQueue,
     seed: async (db) => {
       await seedDemoData(db.orm, new Date());
-      gateway = createGateway({ orm: db.orm, now: () => new Date(), config: { logLevel: 'silent', verifierThreads: 0 } });
+      gateway = createGateway({
+        orm: db.orm,
+        now: () => new Date(),
+        config: { logLevel: 'silent', verifierThreads: 0 },
+      });
       url = await gateway.listen(0);
     },
     workflowsPath: require.resolve('@pco/workflows'),
@@ -43,7 +53,10 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await ops?.client.schedule.getHandle(scheduleId).delete().catch(() => undefined);
+  await ops?.client.schedule
+    .getHandle(scheduleId)
+    .delete()
+    .catch(() => undefined);
   await gateway?.close();
   await ops?.stop();
 });
@@ -55,7 +68,13 @@ it('verifies the whole log, then names the edited row and raises the alert from 
   const batch = [1, 2, 3, 4, 5].map(returnOne);
   try {
     const ack = await upload(socket, batch);
-    expect(ack.ok && ack.data.answers.map((a) => a.status)).toEqual(['accepted', 'accepted', 'accepted', 'accepted', 'accepted']);
+    expect(ack.ok && ack.data.answers.map((a) => a.status)).toEqual([
+      'accepted',
+      'accepted',
+      'accepted',
+      'accepted',
+      'accepted',
+    ]);
   } finally {
     socket.close();
   }
@@ -63,7 +82,9 @@ it('verifies the whole log, then names the edited row and raises the alert from 
 
   // By hand: the log verifies; progress is queryable.
   const handle = await ops.client.workflow.start<typeof eventLogVerificationWorkflow>('eventLogVerificationWorkflow', {
-    taskQueue, workflowId: `verify-${randomUUID()}`, args: [{ pageSize: 2 }],
+    taskQueue,
+    workflowId: `verify-${randomUUID()}`,
+    args: [{ pageSize: 2 }],
   });
   const clean: Result = await handle.result();
   expect(clean).toMatchObject({ checked: logRows, signaturesVerified: 5, firstBad: null, done: true });
@@ -71,26 +92,39 @@ it('verifies the whole log, then names the edited row and raises the alert from 
 
   // Someone with database access changes the reason of event 3; the content hash and chains are left as they were.
   const edited = batch[2];
-  await ops.rows(`update event_log set payload = jsonb_set(payload, '{data,reason}', '"sold on"') where event_id = ?`, [edited.eventId]);
+  await ops.rows(`update event_log set payload = jsonb_set(payload, '{data,reason}', '"sold on"') where event_id = ?`, [
+    edited.eventId,
+  ]);
 
   await ensureLogVerificationSchedule(ops.client, { taskQueue, scheduleId, interval: '2 seconds' });
   let found = null as Result | null;
   for (let i = 0; i < 400 && !found; i++) {
     const { recentActions } = (await ops.client.schedule.getHandle(scheduleId).describe()).info;
     for (const { action } of recentActions) {
-      const result = await ops.client.workflow.getHandle<typeof eventLogVerificationWorkflow>(action.workflow.workflowId, action.workflow.firstExecutionRunId).result();
+      const result = await ops.client.workflow
+        .getHandle<typeof eventLogVerificationWorkflow>(action.workflow.workflowId, action.workflow.firstExecutionRunId)
+        .result();
       if (result.firstBad) found = result;
     }
     if (!found) await pause(250);
   }
   expect(found?.firstBad).toMatchObject({ eventId: edited.eventId, deviceId: tech1.deviceId, sequenceNumber: 3 });
   const alerts = await ops.rows<{ rule: string; subject_id: string; message: string; resolved_at: Date | null }>(
-    'select rule, subject_id, message, resolved_at from alerts where rule = ?', ['event-log-integrity'],
+    'select rule, subject_id, message, resolved_at from alerts where rule = ?',
+    ['event-log-integrity'],
   );
-  expect(alerts).toEqual([expect.objectContaining({ subject_id: edited.eventId, resolved_at: null, message: expect.stringContaining(edited.eventId) })]);
+  expect(alerts).toEqual([
+    expect.objectContaining({
+      subject_id: edited.eventId,
+      resolved_at: null,
+      message: expect.stringContaining(edited.eventId),
+    }),
+  ]);
 
   // The monitoring evaluation closes alerts whose condition stopped holding; never this one.
   await raiseAndResolve(ops.db.orm.em.fork(), [], new Date().toISOString());
-  const [stillOpen] = await ops.rows<{ resolved_at: Date | null }>('select resolved_at from alerts where rule = ?', ['event-log-integrity']);
+  const [stillOpen] = await ops.rows<{ resolved_at: Date | null }>('select resolved_at from alerts where rule = ?', [
+    'event-log-integrity',
+  ]);
   expect(stillOpen.resolved_at).toBeNull();
 });

@@ -19,17 +19,31 @@ it('given the four factories, when the worker registers them, then every activit
   const byFactory = [
     Object.keys(createPingActivities(deps)),
     Object.keys(createConflictActivities({ ...deps, notifier: { notify: async () => ({ delivered: false }) } })),
-    Object.keys(createOperationsActivities({
-      ...deps,
-      gateway: { disconnectDevice: async () => undefined, notifyPersonDevices: async () => 0 },
-      fleet: { admit: async () => undefined, comeBackAt: async () => undefined },
-    })),
+    Object.keys(
+      createOperationsActivities({
+        ...deps,
+        gateway: { disconnectDevice: async () => undefined, notifyPersonDevices: async () => 0 },
+        fleet: { admit: async () => undefined, comeBackAt: async () => undefined },
+      }),
+    ),
     Object.keys(createEvidenceActivities(deps)),
   ];
   expect(byFactory.flat().length).toBe(registered.length);
-  expect(registered).toEqual(expect.arrayContaining([
-    'readPingReading', 'notifyDevice', 'sendConflictEmail', 'setConflictSeverity', 'applyResolution',
-    'markDeviceRevoked', 'disconnectRevokedDevice', 'notifyUserDevices', 'planRecovery', 'admitWave', 'loadMonitoringSnapshot',
-    'verifyLogPage', 'raiseIntegrityAlert',
-  ]));
+  expect(registered).toEqual(
+    expect.arrayContaining([
+      'readPingReading',
+      'notifyDevice',
+      'sendConflictEmail',
+      'setConflictSeverity',
+      'applyResolution',
+      'markDeviceRevoked',
+      'disconnectRevokedDevice',
+      'notifyUserDevices',
+      'planRecovery',
+      'admitWave',
+      'loadMonitoringSnapshot',
+      'verifyLogPage',
+      'raiseIntegrityAlert',
+    ]),
+  );
 });

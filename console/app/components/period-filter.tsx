@@ -2,17 +2,36 @@
 import { Form } from '@remix-run/react';
 import { FieldError } from './field-error';
 
-export function PeriodFilter(props: { from: string; to: string; errors: { from?: string; to?: string }; children?: React.ReactNode }) {
+export function PeriodFilter(props: {
+  from: string;
+  to: string;
+  errors: { from?: string; to?: string };
+  children?: React.ReactNode;
+}) {
   return (
     <Form method="get" className="filters" aria-label="Choose the period">
       <div>
         <label htmlFor="from">First day</label>
-        <input id="from" name="from" type="date" defaultValue={props.from} aria-invalid={props.errors.from ? true : undefined} aria-describedby={props.errors.from ? 'from-error' : undefined} />
+        <input
+          id="from"
+          name="from"
+          type="date"
+          defaultValue={props.from}
+          aria-invalid={props.errors.from ? true : undefined}
+          aria-describedby={props.errors.from ? 'from-error' : undefined}
+        />
         <FieldError id="from-error" message={props.errors.from} />
       </div>
       <div>
         <label htmlFor="to">Last day</label>
-        <input id="to" name="to" type="date" defaultValue={props.to} aria-invalid={props.errors.to ? true : undefined} aria-describedby={props.errors.to ? 'to-error' : undefined} />
+        <input
+          id="to"
+          name="to"
+          type="date"
+          defaultValue={props.to}
+          aria-invalid={props.errors.to ? true : undefined}
+          aria-describedby={props.errors.to ? 'to-error' : undefined}
+        />
         <FieldError id="to-error" message={props.errors.to} />
       </div>
       {props.children}
@@ -20,4 +39,3 @@ export function PeriodFilter(props: { from: string; to: string; errors: { from?:
     </Form>
   );
 }
-

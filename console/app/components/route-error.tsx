@@ -10,17 +10,27 @@ export function RouteError({ page }: { page: string }) {
   if (isRouteErrorResponse(error)) {
     return (
       <section aria-labelledby="route-error-h">
-        <h1 id="route-error-h">{page}: {error.status === 403 ? 'not allowed' : error.status === 404 ? 'not found' : `error ${error.status}`}</h1>
-        <p className="refused" role="alert">{typeof error.data === 'string' && error.data ? error.data : error.statusText}</p>
-        <p><Link to="/dashboard">Back to the dashboard</Link></p>
+        <h1 id="route-error-h">
+          {page}: {error.status === 403 ? 'not allowed' : error.status === 404 ? 'not found' : `error ${error.status}`}
+        </h1>
+        <p className="refused" role="alert">
+          {typeof error.data === 'string' && error.data ? error.data : error.statusText}
+        </p>
+        <p>
+          <Link to="/dashboard">Back to the dashboard</Link>
+        </p>
       </section>
     );
   }
   return (
     <section aria-labelledby="route-error-h">
       <h1 id="route-error-h">{page}: something went wrong</h1>
-      <p className="refused" role="alert">The console could not show this page. Try again in a moment; nothing was changed by showing it.</p>
-      <p><Link to="/dashboard">Back to the dashboard</Link></p>
+      <p className="refused" role="alert">
+        The console could not show this page. Try again in a moment; nothing was changed by showing it.
+      </p>
+      <p>
+        <Link to="/dashboard">Back to the dashboard</Link>
+      </p>
     </section>
   );
 }

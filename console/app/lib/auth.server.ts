@@ -31,7 +31,9 @@ export async function requireUser(request: Request, context: AppLoadContext): Pr
   const user = personId ? await getConsolePerson(forkEm(context), personId) : null;
   if (user) return user;
   // A session for someone who may no longer use the console is ended, not kept.
-  const headers = personId ? { 'Set-Cookie': await sessionStorage(context.services).destroySession(session) } : undefined;
+  const headers = personId
+    ? { 'Set-Cookie': await sessionStorage(context.services).destroySession(session) }
+    : undefined;
   throw signInRedirect(request, headers);
 }
 

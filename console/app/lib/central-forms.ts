@@ -6,7 +6,13 @@
  * product's own scale (a whole number of `each`) before anything is written.
  */
 import {
-  QUANTITY_STEP_DECIMALS, UNITS_OF_MEASURE, unitScale, validateQuantity, type LocationKind, type Role, type UnitOfMeasure,
+  QUANTITY_STEP_DECIMALS,
+  UNITS_OF_MEASURE,
+  unitScale,
+  validateQuantity,
+  type LocationKind,
+  type Role,
+  type UnitOfMeasure,
 } from '@pco/domain';
 import { checkReason, field, MAX_TEXT, type FieldErrors } from './forms';
 
@@ -36,7 +42,13 @@ function checkSlug(value: string, what: string): string | undefined {
 
 export type ProductField = 'id' | 'name' | 'unit' | 'epaRegistrationNumber' | 'unitValue';
 export interface ProductValues {
-  id: string; name: string; unit: UnitOfMeasure; epaRegistrationNumber: string | null; regulated: boolean; unitValueCents: number; active: boolean;
+  id: string;
+  name: string;
+  unit: UnitOfMeasure;
+  epaRegistrationNumber: string | null;
+  regulated: boolean;
+  unitValueCents: number;
+  active: boolean;
 }
 
 export function validateProductForm(form: FormData): Checked<ProductValues, ProductField> {
@@ -52,9 +64,13 @@ export function validateProductForm(form: FormData): Checked<ProductValues, Prod
   const nameProblem = checkName(name, 'the product name');
   if (nameProblem) errors.name = nameProblem;
   if (!(UNITS_OF_MEASURE as readonly string[]).includes(unit)) errors.unit = 'Choose the unit stock is counted in.';
-  if (regulated && epa === '') errors.epaRegistrationNumber = 'A regulated product needs its EPA registration number (e.g. 432-1489).';
-  else if (epa !== '' && !EPA_REGISTRATION_NUMBER.test(epa)) errors.epaRegistrationNumber = 'Write it as on the label: numbers and dashes, e.g. 432-1489 or 12455-79-3012.';
-  else if (!regulated && epa !== '') errors.epaRegistrationNumber = 'A product with an EPA registration number is a regulated pesticide: tick "Regulated".';
+  if (regulated && epa === '')
+    errors.epaRegistrationNumber = 'A regulated product needs its EPA registration number (e.g. 432-1489).';
+  else if (epa !== '' && !EPA_REGISTRATION_NUMBER.test(epa))
+    errors.epaRegistrationNumber = 'Write it as on the label: numbers and dashes, e.g. 432-1489 or 12455-79-3012.';
+  else if (!regulated && epa !== '')
+    errors.epaRegistrationNumber =
+      'A product with an EPA registration number is a regulated pesticide: tick "Regulated".';
   if (unitValue === '') errors.unitValue = 'Enter the value of one unit in dollars (0 if none).';
   else if (!MONEY.test(unitValue)) errors.unitValue = 'Enter dollars and cents, e.g. 6.50.';
   if (Object.keys(errors).length > 0) return { ok: false, errors };
@@ -62,14 +78,21 @@ export function validateProductForm(form: FormData): Checked<ProductValues, Prod
   return {
     ok: true,
     value: {
-      id, name, unit: unit as UnitOfMeasure, epaRegistrationNumber: epa || null, regulated,
-      unitValueCents: Number(dollars) * 100 + Number(cents.padEnd(2, '0')), active: field(form, 'active') !== 'no',
+      id,
+      name,
+      unit: unit as UnitOfMeasure,
+      epaRegistrationNumber: epa || null,
+      regulated,
+      unitValueCents: Number(dollars) * 100 + Number(cents.padEnd(2, '0')),
+      active: field(form, 'active') !== 'no',
     },
   };
 }
 
 export type LocationField = 'id' | 'name' | 'kind';
-export function validateLocationForm(form: FormData): Checked<{ id: string; name: string; kind: LocationKind }, LocationField> {
+export function validateLocationForm(
+  form: FormData,
+): Checked<{ id: string; name: string; kind: LocationKind }, LocationField> {
   const errors: FieldErrors<LocationField> = {};
   const id = field(form, 'id');
   const name = field(form, 'name');
@@ -89,7 +112,7 @@ export function validatePersonForm(form: FormData): Checked<{ name: string; emai
   const name = field(form, 'name');
   const email = field(form, 'email').toLowerCase();
   const role = field(form, 'role');
-  const nameProblem = checkName(name, 'the person\'s name');
+  const nameProblem = checkName(name, "the person's name");
   if (nameProblem) errors.name = nameProblem;
   if (email === '') errors.email = 'Enter an email address.';
   else if (email.length > 200 || !EMAIL.test(email)) errors.email = 'Enter an email address like name@company.com.';
@@ -102,11 +125,14 @@ export function validateRoleForm(form: FormData): Checked<{ personId: string; ro
   const role = field(form, 'role');
   const personId = field(form, 'personId');
   if (personId === '') return { ok: false, errors: { role: 'Unknown person: reload the page.' } };
-  if (!(ROLES as string[]).includes(role)) return { ok: false, errors: { role: 'Choose technician, manager or admin.' } };
+  if (!(ROLES as string[]).includes(role))
+    return { ok: false, errors: { role: 'Choose technician, manager or admin.' } };
   return { ok: true, value: { personId, role: role as Role } };
 }
 
-export function validateAssignForm(form: FormData): Checked<{ personId: string; locationIds: string[] }, 'locationIds'> {
+export function validateAssignForm(
+  form: FormData,
+): Checked<{ personId: string; locationIds: string[] }, 'locationIds'> {
   const personId = field(form, 'personId');
   if (personId === '') return { ok: false, errors: { locationIds: 'Unknown person: reload the page.' } };
   const locationIds = form.getAll('locationIds').filter((v): v is string => typeof v === 'string' && v !== '');
@@ -117,7 +143,12 @@ export function validateAssignForm(form: FormData): Checked<{ personId: string; 
 const FINEST_UNIT = UNITS_OF_MEASURE.find((unit) => unitScale(unit) === QUANTITY_STEP_DECIMALS) ?? 'kg';
 
 export type ReceiveField = 'productId' | 'locationId' | 'quantity' | 'supplier' | 'reference';
-export function validateReceiveForm(form: FormData): Checked<{ productId: string; locationId: string; quantity: number; supplier: string; reference?: string }, ReceiveField> {
+export function validateReceiveForm(
+  form: FormData,
+): Checked<
+  { productId: string; locationId: string; quantity: number; supplier: string; reference?: string },
+  ReceiveField
+> {
   const errors: FieldErrors<ReceiveField> = {};
   const productId = field(form, 'productId');
   const locationId = field(form, 'locationId');
@@ -134,7 +165,7 @@ export function validateReceiveForm(form: FormData): Checked<{ productId: string
     const checked = validateQuantity({ value, unit: FINEST_UNIT }, 'ProductReceived');
     if (!checked.ok) errors.quantity = checked.error.message.replace(/^quantity\.value/, 'The quantity');
   }
-  const supplierProblem = checkReason(supplier, 'the supplier\'s name');
+  const supplierProblem = checkReason(supplier, "the supplier's name");
   if (supplierProblem) errors.supplier = supplierProblem;
   if (reference.length > MAX_TEXT) errors.reference = `Keep it under ${MAX_TEXT} characters.`;
   if (Object.keys(errors).length > 0) return { ok: false, errors };

@@ -5,11 +5,24 @@
 import type { AppLoadContext } from '@remix-run/node';
 import { defaultPayloadConverter } from '@temporalio/common';
 import {
-  getConflict, listConflictsPage, listLocations, listProducts, readConflictScreen, recordConsoleAudit, type ConflictListFilter,
+  getConflict,
+  listConflictsPage,
+  listLocations,
+  listProducts,
+  readConflictScreen,
+  recordConsoleAudit,
+  type ConflictListFilter,
 } from '@pco/store';
 import {
-  approveUpdate, conflictStateQuery, conflictWorkflowId, decideUpdate, DEFAULT_ACKNOWLEDGE_TIMEOUT, DEFAULT_CRITICAL_TIMEOUT,
-  type ConflictWorkflowInput, type ConflictWorkflowState, type DecideResult,
+  approveUpdate,
+  conflictStateQuery,
+  conflictWorkflowId,
+  decideUpdate,
+  DEFAULT_ACKNOWLEDGE_TIMEOUT,
+  DEFAULT_CRITICAL_TIMEOUT,
+  type ConflictWorkflowInput,
+  type ConflictWorkflowState,
+  type DecideResult,
 } from '@pco/workflows';
 import type { ConsoleUser } from './auth.server';
 import { forkEm } from './auth.server';
@@ -21,16 +34,22 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The stored conflict, or null for an unknown or malformed id (never a database error). */
 export const findConflict = async (context: AppLoadContext, conflictId: string) =>
-  (UUID.test(conflictId) ? getConflict(forkEm(context), conflictId) : null);
+  UUID.test(conflictId) ? getConflict(forkEm(context), conflictId) : null;
 
 /** Locations and products for the filter menus. */
 export async function conflictFilterOptions(context: AppLoadContext) {
   const [locations, products] = await Promise.all([listLocations(forkEm(context)), listProducts(forkEm(context))]);
-  return { locations: locations.map((l) => ({ id: l.id, name: l.name })), products: products.map((p) => ({ id: p.id, name: p.name })) };
+  return {
+    locations: locations.map((l) => ({ id: l.id, name: l.name })),
+    products: products.map((p) => ({ id: p.id, name: p.name })),
+  };
 }
 
-export const conflictsPage = (context: AppLoadContext, filter: ConflictListFilter, page: { limit: number; offset: number }) =>
-  listConflictsPage(forkEm(context), filter, page);
+export const conflictsPage = (
+  context: AppLoadContext,
+  filter: ConflictListFilter,
+  page: { limit: number; offset: number },
+) => listConflictsPage(forkEm(context), filter, page);
 
 export interface EscalationTimer {
   name: string;
@@ -47,11 +66,25 @@ async function workflowInput(context: AppLoadContext, workflowId: string): Promi
 
 function timers(state: ConflictWorkflowState, input: ConflictWorkflowInput | null, now: Date): EscalationTimer[] {
   const started = Date.parse(state.startedAt);
-  const ackAt = new Date(started + durationToMs(input?.acknowledgeTimeout as string | number | undefined, DEFAULT_ACKNOWLEDGE_TIMEOUT));
-  const criticalAt = new Date(started + durationToMs(input?.criticalTimeout as string | number | undefined, DEFAULT_CRITICAL_TIMEOUT));
+  const ackAt = new Date(
+    started + durationToMs(input?.acknowledgeTimeout as string | number | undefined, DEFAULT_ACKNOWLEDGE_TIMEOUT),
+  );
+  const criticalAt = new Date(
+    started + durationToMs(input?.criticalTimeout as string | number | undefined, DEFAULT_CRITICAL_TIMEOUT),
+  );
   return [
-    { name: 'Acknowledgement', dueAt: ackAt.toISOString(), passed: ackAt <= now, consequence: 'If the technician has not acknowledged by then, they are emailed and severity becomes warning.' },
-    { name: 'Critical escalation', dueAt: criticalAt.toISOString(), passed: criticalAt <= now, consequence: 'If still unresolved, severity becomes critical and every manager is emailed.' },
+    {
+      name: 'Acknowledgement',
+      dueAt: ackAt.toISOString(),
+      passed: ackAt <= now,
+      consequence: 'If the technician has not acknowledged by then, they are emailed and severity becomes warning.',
+    },
+    {
+      name: 'Critical escalation',
+      dueAt: criticalAt.toISOString(),
+      passed: criticalAt <= now,
+      consequence: 'If still unresolved, severity becomes critical and every manager is emailed.',
+    },
   ];
 }
 
@@ -66,7 +99,11 @@ export async function loadConflictPage(context: AppLoadContext, conflictId: stri
   return {
     screen,
     workflow: state.ok
-      ? { running: true as const, state: state.value, timers: timers(state.value, input?.ok ? input.value : null, context.services.now()) }
+      ? {
+          running: true as const,
+          state: state.value,
+          timers: timers(state.value, input?.ok ? input.value : null, context.services.now()),
+        }
       : { running: false as const, reason: state.reason },
     workflowUrl: workflowUiUrl(context, workflowId),
   };
@@ -75,23 +112,52 @@ export async function loadConflictPage(context: AppLoadContext, conflictId: stri
 const actorOf = (user: ConsoleUser) => ({ personId: user.id, role: user.role });
 
 /** Sends the decide update; the attempt (and the refusal or result) is audited. */
-export async function sendDecision(context: AppLoadContext, user: ConsoleUser, conflictId: string, choice: string, decision: ManagerDecisionValue): Promise<Refusable<DecideResult>> {
+export async function sendDecision(
+  context: AppLoadContext,
+  user: ConsoleUser,
+  conflictId: string,
+  choice: string,
+  decision: ManagerDecisionValue,
+): Promise<Refusable<DecideResult>> {
   const handle = context.services.temporal.workflow.getHandle(conflictWorkflowId(conflictId));
-  const outcome = await refusable(() => handle.executeUpdate(decideUpdate, { args: [{ actor: actorOf(user), decision }] }));
+  const outcome = await refusable(() =>
+    handle.executeUpdate(decideUpdate, { args: [{ actor: actorOf(user), decision }] }),
+  );
   await recordConsoleAudit(forkEm(context), {
-    actorId: user.id, action: 'conflict.decide', target: `conflict:${conflictId}`, at: context.services.now(),
-    details: { choice, decision, outcome: outcome.ok ? outcome.value.status : 'refused', ...(outcome.ok ? {} : { refusal: outcome.reason }) },
+    actorId: user.id,
+    action: 'conflict.decide',
+    target: `conflict:${conflictId}`,
+    at: context.services.now(),
+    details: {
+      choice,
+      decision,
+      outcome: outcome.ok ? outcome.value.status : 'refused',
+      ...(outcome.ok ? {} : { refusal: outcome.reason }),
+    },
   });
   return outcome;
 }
 
-export async function sendApproval(context: AppLoadContext, user: ConsoleUser, conflictId: string, approved: boolean, note: string): Promise<Refusable<DecideResult>> {
+export async function sendApproval(
+  context: AppLoadContext,
+  user: ConsoleUser,
+  conflictId: string,
+  approved: boolean,
+  note: string,
+): Promise<Refusable<DecideResult>> {
   const handle = context.services.temporal.workflow.getHandle(conflictWorkflowId(conflictId));
   const request = { actor: actorOf(user), approved, ...(note ? { note } : {}) };
   const outcome = await refusable(() => handle.executeUpdate(approveUpdate, { args: [request] }));
   await recordConsoleAudit(forkEm(context), {
-    actorId: user.id, action: approved ? 'conflict.approve' : 'conflict.reject', target: `conflict:${conflictId}`, at: context.services.now(),
-    details: { note, outcome: outcome.ok ? outcome.value.status : 'refused', ...(outcome.ok ? {} : { refusal: outcome.reason }) },
+    actorId: user.id,
+    action: approved ? 'conflict.approve' : 'conflict.reject',
+    target: `conflict:${conflictId}`,
+    at: context.services.now(),
+    details: {
+      note,
+      outcome: outcome.ok ? outcome.value.status : 'refused',
+      ...(outcome.ok ? {} : { refusal: outcome.reason }),
+    },
   });
   return outcome;
 }

@@ -18,17 +18,23 @@ export function validateDeviceForm(form: FormData, lastAcceptedSeq: number): Dev
   if (!DEVICE_INTENTS.includes(intent)) return { ok: false, intent, errors: { reason: 'Unknown action.' } };
   const errors: FieldErrors<DeviceField> = {};
   const reason = field(form, 'reason');
-  const reasonProblem = checkReason(reason, intent === 'revoke' ? 'the reason for revoking (the technician is told)' : 'a reason');
+  const reasonProblem = checkReason(
+    reason,
+    intent === 'revoke' ? 'the reason for revoking (the technician is told)' : 'a reason',
+  );
   if (reasonProblem) errors.reason = reasonProblem;
-  if (intent === 'revoke' && field(form, 'confirm') !== 'yes') errors.confirm = 'Tick the box to confirm: a revocation cannot be undone.';
+  if (intent === 'revoke' && field(form, 'confirm') !== 'yes')
+    errors.confirm = 'Tick the box to confirm: a revocation cannot be undone.';
   if (intent === 'acknowledge_lost') {
     const first = lastAcceptedSeq + 1;
     const text = field(form, 'throughSequence');
     const through = Number(text);
     if (text === '') errors.throughSequence = 'Enter the last lost sequence number.';
     else if (!/^\d{1,10}$/.test(text)) errors.throughSequence = 'The sequence number must be a whole number.';
-    else if (through < first) errors.throughSequence = `The device's next expected number is ${first}: enter ${first} or more.`;
-    else if (through - lastAcceptedSeq > MAX_LOST_AT_ONCE) errors.throughSequence = `At most ${MAX_LOST_AT_ONCE} numbers at once (up to ${lastAcceptedSeq + MAX_LOST_AT_ONCE}).`;
+    else if (through < first)
+      errors.throughSequence = `The device's next expected number is ${first}: enter ${first} or more.`;
+    else if (through - lastAcceptedSeq > MAX_LOST_AT_ONCE)
+      errors.throughSequence = `At most ${MAX_LOST_AT_ONCE} numbers at once (up to ${lastAcceptedSeq + MAX_LOST_AT_ONCE}).`;
     if (Object.keys(errors).length > 0) return { ok: false, intent, errors };
     return { ok: true, intent, reason, throughSequence: through };
   }
@@ -41,8 +47,7 @@ export const ENROLMENT_HOURS = { min: 1, max: 30 * 24, default: 24 } as const;
 export type EnrolmentField = 'personId' | 'validForHours';
 
 export type EnrolmentFormResult =
-  | { ok: true; personId: string; ttlMs: number }
-  | { ok: false; errors: FieldErrors<EnrolmentField> };
+  { ok: true; personId: string; ttlMs: number } | { ok: false; errors: FieldErrors<EnrolmentField> };
 
 /** The technician must be one of those offered; the lifetime a whole number of hours in range. */
 export function validateEnrolmentForm(form: FormData, technicianIds: readonly string[]): EnrolmentFormResult {

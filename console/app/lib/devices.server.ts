@@ -6,23 +6,39 @@
 import type { AppLoadContext } from '@remix-run/node';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import {
-  acknowledgeLostSequencesAudited, issueConsoleEnrolmentCode, listDevicesPage, listTechnicians, reactivateDevice, readDeviceDetail, recordConsoleAudit, suspendDevice, type DeviceStatusFilter,
+  acknowledgeLostSequencesAudited,
+  issueConsoleEnrolmentCode,
+  listDevicesPage,
+  listTechnicians,
+  reactivateDevice,
+  readDeviceDetail,
+  recordConsoleAudit,
+  suspendDevice,
+  type DeviceStatusFilter,
 } from '@pco/store';
 import { revokeDeviceWorkflowId, type revokeDeviceWorkflow } from '@pco/workflows';
 import { forkEm, type ConsoleUser } from './auth.server';
 import { refusable, workflowUiUrl } from './temporal.server';
 
-export const devicesPage = (context: AppLoadContext, status: DeviceStatusFilter | undefined, page: { limit: number; offset: number }) =>
-  listDevicesPage(forkEm(context), { status }, page);
+export const devicesPage = (
+  context: AppLoadContext,
+  status: DeviceStatusFilter | undefined,
+  page: { limit: number; offset: number },
+) => listDevicesPage(forkEm(context), { status }, page);
 
-export const deviceDetail = (context: AppLoadContext, deviceId: string, flagsPage?: { limit: number; offset: number }) =>
-  readDeviceDetail(forkEm(context), deviceId, flagsPage);
+export const deviceDetail = (
+  context: AppLoadContext,
+  deviceId: string,
+  flagsPage?: { limit: number; offset: number },
+) => readDeviceDetail(forkEm(context), deviceId, flagsPage);
 
 export const technicians = (context: AppLoadContext) => listTechnicians(forkEm(context));
 
 /** A one-time enrolment code for a technician, with its audit row; the caller shows the code once. */
-export const issueEnrolmentCode = (context: AppLoadContext, input: { personId: string; actorId: string; ttlMs: number; now: Date }) =>
-  issueConsoleEnrolmentCode(forkEm(context), input);
+export const issueEnrolmentCode = (
+  context: AppLoadContext,
+  input: { personId: string; actorId: string; ttlMs: number; now: Date },
+) => issueConsoleEnrolmentCode(forkEm(context), input);
 
 type DeviceAction = { deviceId: string; actorId: string; reason: string; now: Date };
 
@@ -38,25 +54,35 @@ export const REVOCATION_STEPS: Array<{ activity: string; label: string }> = [
   { activity: 'markDeviceRevoked', label: 'Device marked revoked (the gateway refuses it from now on)' },
   { activity: 'disconnectRevokedDevice', label: 'Open connection closed' },
   { activity: 'quarantinePendingEvents', label: 'Pending events quarantined' },
-  { activity: 'openCustodyDisputes', label: 'Custody disputes opened for stock on the user\'s vehicles' },
-  { activity: 'notifyUserDevices', label: 'User\'s other devices told' },
+  { activity: 'openCustodyDisputes', label: "Custody disputes opened for stock on the user's vehicles" },
+  { activity: 'notifyUserDevices', label: "User's other devices told" },
   { activity: 'emailUserAboutRevocation', label: 'User emailed' },
   { activity: 'queueManagerReview', label: 'Manager review queued' },
 ];
 
-export async function startRevocation(context: AppLoadContext, user: ConsoleUser, deviceId: string, reason: string): Promise<{ started: boolean }> {
+export async function startRevocation(
+  context: AppLoadContext,
+  user: ConsoleUser,
+  deviceId: string,
+  reason: string,
+): Promise<{ started: boolean }> {
   const workflowId = revokeDeviceWorkflowId(deviceId);
   let started = true;
   try {
     await context.services.temporal.workflow.start<typeof revokeDeviceWorkflow>('revokeDeviceWorkflow', {
-      taskQueue: context.services.config.taskQueue, workflowId, args: [{ deviceId, reason, revokedBy: user.id }],
+      taskQueue: context.services.config.taskQueue,
+      workflowId,
+      args: [{ deviceId, reason, revokedBy: user.id }],
     });
   } catch (error) {
     if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
     started = false;
   }
   await recordConsoleAudit(forkEm(context), {
-    actorId: user.id, action: 'device.revoke', target: `device:${deviceId}`, at: context.services.now(),
+    actorId: user.id,
+    action: 'device.revoke',
+    target: `device:${deviceId}`,
+    at: context.services.now(),
     details: { reason, workflowId, started },
   });
   return { started };
@@ -70,7 +96,10 @@ export interface RevocationProgress {
   result: { quarantined: number; disputeIds: string[] } | null;
 }
 
-export async function revocationProgress(context: AppLoadContext, deviceId: string): Promise<RevocationProgress | null> {
+export async function revocationProgress(
+  context: AppLoadContext,
+  deviceId: string,
+): Promise<RevocationProgress | null> {
   const workflowId = revokeDeviceWorkflowId(deviceId);
   const handle = context.services.temporal.workflow.getHandle<typeof revokeDeviceWorkflow>(workflowId);
   const described = await refusable(() => handle.describe());
@@ -87,7 +116,9 @@ export async function revocationProgress(context: AppLoadContext, deviceId: stri
   const status = described.value.status.name;
   const result = status === 'COMPLETED' ? await handle.result() : null;
   return {
-    workflowId, url: workflowUiUrl(context, workflowId), status,
+    workflowId,
+    url: workflowUiUrl(context, workflowId),
+    status,
     steps: REVOCATION_STEPS.map((s) => ({ label: s.label, done: completed.has(s.activity) })),
     result: result && { quarantined: result.quarantined, disputeIds: result.disputeIds },
   };

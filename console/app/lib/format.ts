@@ -10,6 +10,7 @@ export function formatDuration(ms: number | null): string {
   return h < 48 ? `${h} h` : `${Math.round(h / 24)} d`;
 }
 
-export const formatTime = (iso: string | null): string => (iso ? new Date(iso).toISOString().replace('T', ' ').slice(0, 19) + ' UTC' : '—');
+export const formatTime = (iso: string | null): string =>
+  iso ? new Date(iso).toISOString().replace('T', ' ').slice(0, 19) + ' UTC' : '—';
 
 export const formatPercent = (share: number | null): string => (share === null ? '—' : `${(share * 100).toFixed(1)} %`);

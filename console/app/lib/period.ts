@@ -24,7 +24,10 @@ function parseDay(text: string): Date | null {
   return Number.isNaN(d.getTime()) || isoDay(d) !== text ? null : d;
 }
 
-export function readPeriod(params: URLSearchParams, today: Date): { period: PeriodChoice; errors: FieldErrors<'from' | 'to'> } {
+export function readPeriod(
+  params: URLSearchParams,
+  today: Date,
+): { period: PeriodChoice; errors: FieldErrors<'from' | 'to'> } {
   const defaultTo = isoDay(today);
   const defaultFrom = isoDay(new Date(today.getTime() - 29 * DAY_MS));
   const fromText = (params.get('from') ?? '').trim() || defaultFrom;
@@ -35,7 +38,8 @@ export function readPeriod(params: URLSearchParams, today: Date): { period: Peri
   if (!from) errors.from = 'Enter the first day as a date (YYYY-MM-DD).';
   if (!to) errors.to = 'Enter the last day as a date (YYYY-MM-DD).';
   if (from && to && to < from) errors.to = 'The last day must be on or after the first day.';
-  if (from && to && to >= from && (to.getTime() - from.getTime()) / DAY_MS >= MAX_PERIOD_DAYS) errors.to = `At most ${MAX_PERIOD_DAYS} days at once.`;
+  if (from && to && to >= from && (to.getTime() - from.getTime()) / DAY_MS >= MAX_PERIOD_DAYS)
+    errors.to = `At most ${MAX_PERIOD_DAYS} days at once.`;
   if (Object.keys(errors).length > 0 || !from || !to) {
     const f = parseDay(defaultFrom)!;
     const t = parseDay(defaultTo)!;
@@ -51,7 +55,8 @@ export function readPeriod(params: URLSearchParams, today: Date): { period: Peri
 export function readMoment(text: string, now: Date): { at?: Date; error?: string } {
   const value = text.trim();
   if (value === '') return {};
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/.test(value)) return { error: 'Enter a date and time (YYYY-MM-DDTHH:MM, UTC).' };
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/.test(value))
+    return { error: 'Enter a date and time (YYYY-MM-DDTHH:MM, UTC).' };
   const at = new Date(`${value}${value.length === 16 ? ':00' : ''}.000Z`);
   if (Number.isNaN(at.getTime())) return { error: 'Enter a real date and time.' };
   if (at.getTime() > now.getTime()) return { error: 'Choose a moment in the past: the log cannot tell the future.' };

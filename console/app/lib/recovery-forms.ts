@@ -5,7 +5,8 @@ import { field, MAX_TEXT, type FieldErrors } from './forms';
 export const MAX_WAVE_SIZE = 10_000;
 const DAY_S = 86_400;
 
-export type StartField = 'waveSize' | 'intervalSeconds' | 'threshold' | 'syncTimeoutSeconds' | 'pollSeconds' | 'offlineSinceHours';
+export type StartField =
+  'waveSize' | 'intervalSeconds' | 'threshold' | 'syncTimeoutSeconds' | 'pollSeconds' | 'offlineSinceHours';
 
 export interface StartRecoveryValues {
   waveSize: number;
@@ -17,15 +18,25 @@ export interface StartRecoveryValues {
   offlineSinceHours?: number;
 }
 
-function integer(form: FormData, name: string, label: string, min: number, max: number, errors: FieldErrors<string>): number {
+function integer(
+  form: FormData,
+  name: string,
+  label: string,
+  min: number,
+  max: number,
+  errors: FieldErrors<string>,
+): number {
   const text = field(form, name);
   if (text === '') errors[name] = `Enter ${label}.`;
   else if (!/^\d+$/.test(text)) errors[name] = `${label[0].toUpperCase()}${label.slice(1)} must be a whole number.`;
-  else if (Number(text) < min || Number(text) > max) errors[name] = `${label[0].toUpperCase()}${label.slice(1)} must be from ${min} to ${max}.`;
+  else if (Number(text) < min || Number(text) > max)
+    errors[name] = `${label[0].toUpperCase()}${label.slice(1)} must be from ${min} to ${max}.`;
   return Number(text);
 }
 
-export function validateStartRecovery(form: FormData): { ok: true; value: StartRecoveryValues } | { ok: false; errors: FieldErrors<StartField> } {
+export function validateStartRecovery(
+  form: FormData,
+): { ok: true; value: StartRecoveryValues } | { ok: false; errors: FieldErrors<StartField> } {
   const errors: FieldErrors<string> = {};
   const waveSize = integer(form, 'waveSize', 'the wave size', 1, MAX_WAVE_SIZE, errors);
   const interval = integer(form, 'intervalSeconds', 'the interval in seconds', 1, DAY_S, errors);
@@ -33,7 +44,8 @@ export function validateStartRecovery(form: FormData): { ok: true; value: StartR
   const poll = integer(form, 'pollSeconds', 'the poll interval in seconds', 1, 3600, errors);
   const thresholdText = field(form, 'threshold');
   const threshold = Number(thresholdText);
-  if (thresholdText === '' || !Number.isFinite(threshold) || threshold < 0 || threshold > 1) errors.threshold = 'The threshold is a share from 0 to 1, e.g. 0.2.';
+  if (thresholdText === '' || !Number.isFinite(threshold) || threshold < 0 || threshold > 1)
+    errors.threshold = 'The threshold is a share from 0 to 1, e.g. 0.2.';
   const sinceText = field(form, 'offlineSinceHours');
   let offlineSinceHours: number | undefined;
   if (sinceText !== '') {
@@ -43,7 +55,11 @@ export function validateStartRecovery(form: FormData): { ok: true; value: StartR
   return {
     ok: true,
     value: {
-      waveSize, waveIntervalMs: interval * 1000, conflictRateThreshold: threshold, waveSyncTimeoutMs: syncTimeout * 1000, syncPollMs: poll * 1000,
+      waveSize,
+      waveIntervalMs: interval * 1000,
+      conflictRateThreshold: threshold,
+      waveSyncTimeoutMs: syncTimeout * 1000,
+      syncPollMs: poll * 1000,
       ...(offlineSinceHours !== undefined ? { offlineSinceHours } : {}),
     },
   };
@@ -53,7 +69,9 @@ export type ControlField = 'waveSize' | 'reason';
 export const CONTROL_INTENTS = ['pause', 'resume', 'abort', 'wave_size'] as const;
 export type ControlIntent = (typeof CONTROL_INTENTS)[number];
 
-export function validateControl(form: FormData):
+export function validateControl(
+  form: FormData,
+):
   | { ok: true; intent: 'pause' | 'resume' | 'abort'; reason: string }
   | { ok: true; intent: 'wave_size'; waveSize: number }
   | { ok: false; intent: string; errors: FieldErrors<ControlField> } {
@@ -62,9 +80,12 @@ export function validateControl(form: FormData):
   if (intent === 'wave_size') {
     const errors: FieldErrors<string> = {};
     const waveSize = integer(form, 'waveSize', 'the wave size', 1, MAX_WAVE_SIZE, errors);
-    return errors.waveSize ? { ok: false, intent, errors: { waveSize: errors.waveSize } } : { ok: true, intent, waveSize };
+    return errors.waveSize
+      ? { ok: false, intent, errors: { waveSize: errors.waveSize } }
+      : { ok: true, intent, waveSize };
   }
   const reason = field(form, 'reason');
-  if (reason.length > MAX_TEXT) return { ok: false, intent, errors: { reason: `Keep it under ${MAX_TEXT} characters.` } };
+  if (reason.length > MAX_TEXT)
+    return { ok: false, intent, errors: { reason: `Keep it under ${MAX_TEXT} characters.` } };
   return { ok: true, intent, reason };
 }

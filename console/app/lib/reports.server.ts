@@ -23,24 +23,92 @@ export async function buildReport(em: Em, name: ReportName, period: Period): Pro
     case 'usage': {
       const lines = await usageReport(em, period);
       return {
-        header: ['Product', 'Product id', 'Technician', 'Technician id', 'Location', 'Location id', 'Quantity used', 'Unit', 'Jobs'],
-        rows: lines.map((l) => [l.productName, l.productId, l.technicianName, l.technicianId, l.locationName, l.locationId, l.quantity, l.unit, l.applications]),
+        header: [
+          'Product',
+          'Product id',
+          'Technician',
+          'Technician id',
+          'Location',
+          'Location id',
+          'Quantity used',
+          'Unit',
+          'Jobs',
+        ],
+        rows: lines.map((l) => [
+          l.productName,
+          l.productId,
+          l.technicianName,
+          l.technicianId,
+          l.locationName,
+          l.locationId,
+          l.quantity,
+          l.unit,
+          l.applications,
+        ]),
       };
     }
     case 'regulated-use': {
       const lines = await regulatedUseReport(em, period);
       return {
-        header: ['Date and time (UTC)', 'Product', 'EPA Reg. No.', 'Quantity', 'Unit', 'Applicator', 'Applicator id', 'From location', 'Site', 'Job reference', 'Event id'],
-        rows: lines.map((l) => [l.occurredAt, l.productName, l.epaRegistrationNumber, l.quantity, l.unit, l.performedByName, l.performedBy,
-          l.fromLocationName ?? l.fromLocation, l.toLocationName ?? l.toLocation, l.jobReference, l.eventId]),
+        header: [
+          'Date and time (UTC)',
+          'Product',
+          'EPA Reg. No.',
+          'Quantity',
+          'Unit',
+          'Applicator',
+          'Applicator id',
+          'From location',
+          'Site',
+          'Job reference',
+          'Event id',
+        ],
+        rows: lines.map((l) => [
+          l.occurredAt,
+          l.productName,
+          l.epaRegistrationNumber,
+          l.quantity,
+          l.unit,
+          l.performedByName,
+          l.performedBy,
+          l.fromLocationName ?? l.fromLocation,
+          l.toLocationName ?? l.toLocation,
+          l.jobReference,
+          l.eventId,
+        ]),
       };
     }
     case 'conflicts': {
       const lines = await conflictsReport(em, period);
       return {
-        header: ['Raised (UTC)', 'Conflict id', 'Type', 'Severity', 'Status', 'Device', 'Product', 'Location', 'What happened', 'Outcome', 'Decided by', 'Resolved (UTC)'],
-        rows: lines.map((l) => [l.createdAt, l.id, l.type, l.severity, l.status, l.deviceId, l.productName ?? l.productId, l.locationName ?? l.locationId,
-          l.message, l.outcome, l.decidedBy, l.resolvedAt]),
+        header: [
+          'Raised (UTC)',
+          'Conflict id',
+          'Type',
+          'Severity',
+          'Status',
+          'Device',
+          'Product',
+          'Location',
+          'What happened',
+          'Outcome',
+          'Decided by',
+          'Resolved (UTC)',
+        ],
+        rows: lines.map((l) => [
+          l.createdAt,
+          l.id,
+          l.type,
+          l.severity,
+          l.status,
+          l.deviceId,
+          l.productName ?? l.productId,
+          l.locationName ?? l.locationId,
+          l.message,
+          l.outcome,
+          l.decidedBy,
+          l.resolvedAt,
+        ]),
       };
     }
   }

@@ -15,10 +15,15 @@ export interface RaceNote {
   text: string;
 }
 
-const isRaceEvent = (e: InventoryEvent): e is Extract<InventoryEvent, { eventType: 'RequestApproved' | 'RequestCancelled' }> =>
+const isRaceEvent = (
+  e: InventoryEvent,
+): e is Extract<InventoryEvent, { eventType: 'RequestApproved' | 'RequestCancelled' }> =>
   e.eventType === 'RequestApproved' || e.eventType === 'RequestCancelled';
 
-export function explainRequestRaces(requestId: string, history: ReadonlyArray<{ position: number; event: InventoryEvent }>): RaceNote[] {
+export function explainRequestRaces(
+  requestId: string,
+  history: ReadonlyArray<{ position: number; event: InventoryEvent }>,
+): RaceNote[] {
   let state: Requests = new Map();
   const notes: RaceNote[] = [];
   for (const { position, event } of history) {
@@ -29,9 +34,19 @@ export function explainRequestRaces(requestId: string, history: ReadonlyArray<{ 
         const at = claimedTime(event);
         const tie = Date.parse(at) === Date.parse(race.supersededDecidedAt);
         const incoming = event.eventType === 'RequestApproved' ? 'approval' : 'cancellation';
-        notes.push(tie
-          ? { position, rule: 3, text: `Rule 3 (same claimed time: approval wins): the approval at ${at} replaced the cancellation made at the same moment.` }
-          : { position, rule: 2, text: `Rule 2 (not moved: the later claimed time wins): the ${incoming} claimed at ${at} replaced the ${race.superseded === 'approved' ? 'approval' : 'cancellation'} claimed at ${race.supersededDecidedAt}.` });
+        notes.push(
+          tie
+            ? {
+                position,
+                rule: 3,
+                text: `Rule 3 (same claimed time: approval wins): the approval at ${at} replaced the cancellation made at the same moment.`,
+              }
+            : {
+                position,
+                rule: 2,
+                text: `Rule 2 (not moved: the later claimed time wins): the ${incoming} claimed at ${at} replaced the ${race.superseded === 'approved' ? 'approval' : 'cancellation'} claimed at ${race.supersededDecidedAt}.`,
+              },
+        );
       }
     }
     state = evolveRequests(state, event);
@@ -39,7 +54,11 @@ export function explainRequestRaces(requestId: string, history: ReadonlyArray<{ 
   const final = state.get(requestId);
   if (final?.moved) {
     const last = history[history.length - 1];
-    notes.push({ position: last?.position ?? 0, rule: 1, text: 'Rule 1 (already moved): the stock was transferred, so any cancellation of this request is refused from now on.' });
+    notes.push({
+      position: last?.position ?? 0,
+      rule: 1,
+      text: 'Rule 1 (already moved): the stock was transferred, so any cancellation of this request is refused from now on.',
+    });
   }
   return notes;
 }

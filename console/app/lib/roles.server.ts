@@ -7,10 +7,16 @@ import type { AppLoadContext } from '@remix-run/node';
 import { requireActionUser, requireUser, type ConsoleUser } from './auth.server';
 
 function onlyAdmins(user: ConsoleUser): ConsoleUser {
-  if (user.role !== 'admin') throw new Response('Only an admin may change products, locations, people or receive stock.', { status: 403, statusText: 'Forbidden' });
+  if (user.role !== 'admin')
+    throw new Response('Only an admin may change products, locations, people or receive stock.', {
+      status: 403,
+      statusText: 'Forbidden',
+    });
   return user;
 }
 
-export const requireAdmin = async (request: Request, context: AppLoadContext): Promise<ConsoleUser> => onlyAdmins(await requireUser(request, context));
+export const requireAdmin = async (request: Request, context: AppLoadContext): Promise<ConsoleUser> =>
+  onlyAdmins(await requireUser(request, context));
 
-export const requireAdminAction = async (request: Request, context: AppLoadContext): Promise<ConsoleUser> => onlyAdmins(await requireActionUser(request, context));
+export const requireAdminAction = async (request: Request, context: AppLoadContext): Promise<ConsoleUser> =>
+  onlyAdmins(await requireActionUser(request, context));

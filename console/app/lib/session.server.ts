@@ -25,7 +25,15 @@ export function sessionStorage(services: Pick<ConsoleServices, 'config'>): Sessi
   let storage = storages.get(key);
   if (!storage) {
     storage = createCookieSessionStorage<SessionData, FlashData>({
-      cookie: { name: SESSION_COOKIE, httpOnly: true, sameSite: 'lax', secure, path: '/', maxAge: EIGHT_HOURS_S, secrets: [sessionSecret] },
+      cookie: {
+        name: SESSION_COOKIE,
+        httpOnly: true,
+        sameSite: 'lax',
+        secure,
+        path: '/',
+        maxAge: EIGHT_HOURS_S,
+        secrets: [sessionSecret],
+      },
     });
     storages.set(key, storage);
   }

@@ -17,21 +17,32 @@ const keys = new Map<string, KeyObject>();
 function keyOf(rawBase64: string): KeyObject {
   let key = keys.get(rawBase64);
   if (!key) {
-    key = createPublicKey({ key: Buffer.concat([ED25519_SPKI_PREFIX, Buffer.from(rawBase64, 'base64')]), format: 'der', type: 'spki' });
+    key = createPublicKey({
+      key: Buffer.concat([ED25519_SPKI_PREFIX, Buffer.from(rawBase64, 'base64')]),
+      format: 'der',
+      type: 'spki',
+    });
     keys.set(rawBase64, key);
   }
   return key;
 }
 
-export function verifyLoggedSignature(
-  entry: { deviceId: string | null; registeredPublicKey: string | null; payload: InventoryEvent & { signature?: string; devicePublicKey?: string } },
-): SignatureVerdict {
+export function verifyLoggedSignature(entry: {
+  deviceId: string | null;
+  registeredPublicKey: string | null;
+  payload: InventoryEvent & { signature?: string; devicePublicKey?: string };
+}): SignatureVerdict {
   if (entry.deviceId === null) return 'server-event';
   const { signature, devicePublicKey } = entry.payload;
   if (!signature || !entry.registeredPublicKey) return 'missing';
   if (devicePublicKey && devicePublicKey !== entry.registeredPublicKey) return 'key-mismatch';
   try {
-    const ok = verify(null, utf8Bytes(signingPayloadOf(entry.payload)), keyOf(entry.registeredPublicKey), Buffer.from(signature, 'base64'));
+    const ok = verify(
+      null,
+      utf8Bytes(signingPayloadOf(entry.payload)),
+      keyOf(entry.registeredPublicKey),
+      Buffer.from(signature, 'base64'),
+    );
     return ok ? 'valid' : 'invalid';
   } catch {
     return 'invalid';

@@ -6,8 +6,25 @@
  * holds for every page.
  */
 export {
-  assignLocations, changeRole, closeReviewItem, createLocation, createPerson, createProduct, decideRequest, getProduct,
-  listEventLogPage, listFilterOptions, listLocationsPage, listOnHandPage, listPeoplePage, listProductsPage,
-  listRegulatedMovementsPage, listRequestsPage, listReviewItemsPage, readRequestHistory, receiveStock, setLocationActive,
+  assignLocations,
+  changeRole,
+  closeReviewItem,
+  createLocation,
+  createPerson,
+  createProduct,
+  decideRequest,
+  getProduct,
+  listEventLogPage,
+  listFilterOptions,
+  listLocationsPage,
+  listOnHandPage,
+  listPeoplePage,
+  listProductsPage,
+  listRegulatedMovementsPage,
+  listRequestsPage,
+  listReviewItemsPage,
+  readRequestHistory,
+  receiveStock,
+  setLocationActive,
   updateProduct,
 } from '@pco/store';

@@ -16,7 +16,8 @@ export async function refusable<T>(work: () => Promise<T>): Promise<Refusable<T>
     if (error instanceof WorkflowNotFoundError || (error as { name?: string })?.name === 'WorkflowNotFoundError') {
       return { ok: false, reason: 'Its workflow is not running (not started yet, or already finished).' };
     }
-    if ((error as { name?: string })?.name === 'QueryNotRegisteredError') return { ok: false, reason: 'The workflow does not answer this query.' };
+    if ((error as { name?: string })?.name === 'QueryNotRegisteredError')
+      return { ok: false, reason: 'The workflow does not answer this query.' };
     throw error;
   }
 }

@@ -3,7 +3,13 @@
  * inactive-location conflict real: the gateway reads this same status, so a device's later
  * transfer INTO the location is refused with LOCATION_INACTIVE (stock may still leave it).
  */
-import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import {
+  data,
+  type ActionFunctionArgs,
+  type LinksFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { createLocation, listLocationsPage, setLocationActive } from '~/lib/store.server';
 import { forkEm } from '~/lib/auth.server';
@@ -22,7 +28,10 @@ export const meta: MetaFunction = () => [{ title: 'Locations · PCO Inventory co
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireAdmin(request, context);
   const page = pageOf(new URL(request.url));
-  const { rows, total } = await listLocationsPage(forkEm(context), { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
+  const { rows, total } = await listLocationsPage(forkEm(context), {
+    limit: PAGE_SIZE,
+    offset: (page - 1) * PAGE_SIZE,
+  });
   return { rows, total, page };
 }
 
@@ -34,11 +43,19 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const intent = field(form, 'intent');
   const base = { actorId: user.id, now: context.services.now() };
   if (intent === 'activate' || intent === 'deactivate') {
-    const done = await setLocationActive(forkEm(context), { id: field(form, 'id'), status: intent === 'activate' ? 'active' : 'inactive', ...base });
+    const done = await setLocationActive(forkEm(context), {
+      id: field(form, 'id'),
+      status: intent === 'activate' ? 'active' : 'inactive',
+      ...base,
+    });
     if (!done.ok) return data<ActionResult>({ intent, refused: done.error.message }, { status: 409 });
-    return { intent, done: `Location ${field(form, 'id')} ${intent === 'activate' ? 'activated' : 'deactivated'}.` } satisfies ActionResult;
+    return {
+      intent,
+      done: `Location ${field(form, 'id')} ${intent === 'activate' ? 'activated' : 'deactivated'}.`,
+    } satisfies ActionResult;
   }
-  if (intent !== 'create') return data<ActionResult>({ intent, refused: 'Unknown action: reload the page.' }, { status: 400 });
+  if (intent !== 'create')
+    return data<ActionResult>({ intent, refused: 'Unknown action: reload the page.' }, { status: 400 });
   const checked = validateLocationForm(form);
   if (!checked.ok) return data<ActionResult>({ intent, errors: checked.errors }, { status: 400 });
   const done = await createLocation(forkEm(context), { ...checked.value, ...base });
@@ -46,31 +63,57 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return { intent, done: `Location ${checked.value.name} created (active).` } satisfies ActionResult;
 }
 
-const KIND_LABELS: Record<string, string> = { warehouse: 'warehouse', vehicle: 'vehicle', customer_site: 'customer site' };
+const KIND_LABELS: Record<string, string> = {
+  warehouse: 'warehouse',
+  vehicle: 'vehicle',
+  customer_site: 'customer site',
+};
 
 export default function Locations() {
   const d = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as ActionResult | undefined;
   const busy = useNavigation().state === 'submitting';
-  const errors = result?.intent === 'create' ? result.errors ?? {} : {};
+  const errors = result?.intent === 'create' ? (result.errors ?? {}) : {};
   return (
     <>
       <h1>Locations</h1>
-      {result?.done ? <p className="notice" role="status">{result.done}</p> : null}
-      {result?.refused ? <p className="refused" role="alert">{result.refused}</p> : null}
+      {result?.done ? (
+        <p className="notice" role="status">
+          {result.done}
+        </p>
+      ) : null}
+      {result?.refused ? (
+        <p className="refused" role="alert">
+          {result.refused}
+        </p>
+      ) : null}
       <TableRegion label="Locations">
         <table>
-          <thead><tr><th>Location</th><th>Kind</th><th>Status</th><th>Change</th></tr></thead>
+          <thead>
+            <tr>
+              <th>Location</th>
+              <th>Kind</th>
+              <th>Status</th>
+              <th>Change</th>
+            </tr>
+          </thead>
           <tbody>
             {d.rows.map((l) => (
               <tr key={l.id} data-location-id={l.id}>
-                <td>{l.name}<div className="muted">{l.id}</div></td><td>{KIND_LABELS[l.kind] ?? l.kind}</td>
+                <td>
+                  {l.name}
+                  <div className="muted">{l.id}</div>
+                </td>
+                <td>{KIND_LABELS[l.kind] ?? l.kind}</td>
                 <td data-testid="location-status">{l.status}</td>
                 <td>
                   <Form method="post">
                     <input type="hidden" name="id" value={l.id} />
                     <input type="hidden" name="intent" value={l.status === 'active' ? 'deactivate' : 'activate'} />
-                    <button type="submit" className="secondary" disabled={busy}>{l.status === 'active' ? 'Deactivate' : 'Activate'}<span className="sr-only"> {l.name}</span></button>
+                    <button type="submit" className="secondary" disabled={busy}>
+                      {l.status === 'active' ? 'Deactivate' : 'Activate'}
+                      <span className="sr-only"> {l.name}</span>
+                    </button>
                   </Form>
                 </td>
               </tr>
@@ -80,28 +123,54 @@ export default function Locations() {
       </TableRegion>
       <Pager page={d.page} pageSize={PAGE_SIZE} total={d.total} label="Locations" />
       <section aria-labelledby="new-location-h" className="card">
-        <h2 id="new-location-h" style={{ marginTop: 0 }}>New location</h2>
+        <h2 id="new-location-h" style={{ marginTop: 0 }}>
+          New location
+        </h2>
         <Form method="post" className="stack">
           <input type="hidden" name="intent" value="create" />
           <div>
             <label htmlFor="location-id">Id (lower-case letters, digits, dashes)</label>
-            <input id="location-id" name="id" aria-invalid={errors.id ? true : undefined} aria-describedby={errors.id ? 'location-id-error' : undefined} />
+            <input
+              id="location-id"
+              name="id"
+              aria-invalid={errors.id ? true : undefined}
+              aria-describedby={errors.id ? 'location-id-error' : undefined}
+            />
             <FieldError id="location-id-error" message={errors.id} />
           </div>
           <div>
             <label htmlFor="location-name">Name</label>
-            <input id="location-name" name="name" aria-invalid={errors.name ? true : undefined} aria-describedby={errors.name ? 'location-name-error' : undefined} />
+            <input
+              id="location-name"
+              name="name"
+              aria-invalid={errors.name ? true : undefined}
+              aria-describedby={errors.name ? 'location-name-error' : undefined}
+            />
             <FieldError id="location-name-error" message={errors.name} />
           </div>
           <div>
             <label htmlFor="location-kind">Kind</label>
-            <select id="location-kind" name="kind" defaultValue="" aria-invalid={errors.kind ? true : undefined} aria-describedby={errors.kind ? 'location-kind-error' : undefined}>
+            <select
+              id="location-kind"
+              name="kind"
+              defaultValue=""
+              aria-invalid={errors.kind ? true : undefined}
+              aria-describedby={errors.kind ? 'location-kind-error' : undefined}
+            >
               <option value="">choose…</option>
-              {LOCATION_KINDS.map((k) => <option key={k} value={k}>{KIND_LABELS[k]}</option>)}
+              {LOCATION_KINDS.map((k) => (
+                <option key={k} value={k}>
+                  {KIND_LABELS[k]}
+                </option>
+              ))}
             </select>
             <FieldError id="location-kind-error" message={errors.kind} />
           </div>
-          <div><button type="submit" disabled={busy}>Create location</button></div>
+          <div>
+            <button type="submit" disabled={busy}>
+              Create location
+            </button>
+          </div>
         </Form>
       </section>
     </>

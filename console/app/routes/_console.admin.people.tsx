@@ -3,7 +3,13 @@
  * role (not one's own), and set the locations a person is assigned to (a technician's "own"
  * vehicles and sites, which the gateway's authorisation reads).
  */
-import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import {
+  data,
+  type ActionFunctionArgs,
+  type LinksFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { assignLocations, changeRole, createPerson, listFilterOptions, listPeoplePage } from '~/lib/store.server';
 import { forkEm } from '~/lib/auth.server';
@@ -47,16 +53,32 @@ export async function action({ request, context }: ActionFunctionArgs) {
     }
     case 'role': {
       const checked = validateRoleForm(form);
-      if (!checked.ok) return data<ActionResult>({ intent, personId: field(form, 'personId'), errors: checked.errors }, { status: 400 });
+      if (!checked.ok)
+        return data<ActionResult>(
+          { intent, personId: field(form, 'personId'), errors: checked.errors },
+          { status: 400 },
+        );
       const done = await changeRole(em, { ...checked.value, ...base });
-      if (!done.ok) return data<ActionResult>({ intent, personId: checked.value.personId, errors: { role: done.error.message } }, { status: 409 });
+      if (!done.ok)
+        return data<ActionResult>(
+          { intent, personId: checked.value.personId, errors: { role: done.error.message } },
+          { status: 409 },
+        );
       return { intent, done: `Role changed to ${checked.value.role}.` } satisfies ActionResult;
     }
     case 'locations': {
       const checked = validateAssignForm(form);
-      if (!checked.ok) return data<ActionResult>({ intent, personId: field(form, 'personId'), errors: checked.errors }, { status: 400 });
+      if (!checked.ok)
+        return data<ActionResult>(
+          { intent, personId: field(form, 'personId'), errors: checked.errors },
+          { status: 400 },
+        );
       const done = await assignLocations(em, { ...checked.value, ...base });
-      if (!done.ok) return data<ActionResult>({ intent, personId: checked.value.personId, errors: { locationIds: done.error.message } }, { status: 409 });
+      if (!done.ok)
+        return data<ActionResult>(
+          { intent, personId: checked.value.personId, errors: { locationIds: done.error.message } },
+          { status: 409 },
+        );
       return { intent, done: `Locations saved (${checked.value.locationIds.length}).` } satisfies ActionResult;
     }
     default:
@@ -70,32 +92,66 @@ export default function People() {
   const d = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as ActionResult | undefined;
   const busy = useNavigation().state === 'submitting';
-  const createErrors = result?.intent === 'create' ? result.errors ?? {} : {};
-  const rowErrors = (personId: string) => (result?.personId === personId ? result.errors ?? {} : {});
+  const createErrors = result?.intent === 'create' ? (result.errors ?? {}) : {};
+  const rowErrors = (personId: string) => (result?.personId === personId ? (result.errors ?? {}) : {});
   return (
     <>
       <h1>People and roles</h1>
-      {result?.done ? <p className="notice" role="status">{result.done}</p> : null}
+      {result?.done ? (
+        <p className="notice" role="status">
+          {result.done}
+        </p>
+      ) : null}
       <TableRegion label="People">
         <table>
-          <thead><tr><th>Person</th><th>Role</th><th>Assigned locations</th></tr></thead>
+          <thead>
+            <tr>
+              <th>Person</th>
+              <th>Role</th>
+              <th>Assigned locations</th>
+            </tr>
+          </thead>
           <tbody>
             {d.rows.map((p) => {
               const errors = rowErrors(p.id);
               const sid = safeId(p.id);
               return (
                 <tr key={p.id} data-person-id={p.id}>
-                  <td>{p.name}<div className="muted">{p.email}</div></td>
+                  <td>
+                    {p.name}
+                    <div className="muted">{p.email}</div>
+                  </td>
                   <td>
                     <Form method="post" className="stack" aria-label={`Role of ${p.name}`}>
                       <input type="hidden" name="intent" value="role" />
                       <input type="hidden" name="personId" value={p.id} />
-                      <label htmlFor={`role-${sid}`} className="sr-only">Role of {p.name}</label>
-                      <select id={`role-${sid}`} name="role" defaultValue={p.role} disabled={p.id === d.me} aria-invalid={errors.role ? true : undefined} aria-describedby={errors.role ? `role-${sid}-error` : undefined}>
-                        {ROLES.map((r) => <option key={r} value={r}>{r}</option>)}
+                      <label htmlFor={`role-${sid}`} className="sr-only">
+                        Role of {p.name}
+                      </label>
+                      <select
+                        id={`role-${sid}`}
+                        name="role"
+                        defaultValue={p.role}
+                        disabled={p.id === d.me}
+                        aria-invalid={errors.role ? true : undefined}
+                        aria-describedby={errors.role ? `role-${sid}-error` : undefined}
+                      >
+                        {ROLES.map((r) => (
+                          <option key={r} value={r}>
+                            {r}
+                          </option>
+                        ))}
                       </select>
                       <FieldError id={`role-${sid}-error`} message={errors.role} />
-                      {p.id === d.me ? <span className="muted">your own role</span> : <div><button type="submit" className="secondary" disabled={busy}>Change role</button></div>}
+                      {p.id === d.me ? (
+                        <span className="muted">your own role</span>
+                      ) : (
+                        <div>
+                          <button type="submit" className="secondary" disabled={busy}>
+                            Change role
+                          </button>
+                        </div>
+                      )}
                     </Form>
                   </td>
                   <td>
@@ -106,13 +162,21 @@ export default function People() {
                         <legend className="sr-only">Locations of {p.name}</legend>
                         {d.locations.map((l) => (
                           <span key={l.id} className="check">
-                            <input type="checkbox" id={`loc-${sid}-${safeId(l.id)}`} name="locationIds" value={l.id} defaultChecked={p.locationIds.includes(l.id)} />{' '}
+                            <input
+                              type="checkbox"
+                              id={`loc-${sid}-${safeId(l.id)}`}
+                              name="locationIds"
+                              value={l.id}
+                              defaultChecked={p.locationIds.includes(l.id)}
+                            />{' '}
                             <label htmlFor={`loc-${sid}-${safeId(l.id)}`}>{l.name}</label>
                           </span>
                         ))}
                       </fieldset>
                       <FieldError id={`loc-${sid}-error`} message={errors.locationIds} />
-                      <button type="submit" className="secondary" disabled={busy}>Save locations<span className="sr-only"> of {p.name}</span></button>
+                      <button type="submit" className="secondary" disabled={busy}>
+                        Save locations<span className="sr-only"> of {p.name}</span>
+                      </button>
                     </Form>
                   </td>
                 </tr>
@@ -123,28 +187,57 @@ export default function People() {
       </TableRegion>
       <Pager page={d.page} pageSize={PAGE_SIZE} total={d.total} label="People" />
       <section aria-labelledby="new-person-h" className="card">
-        <h2 id="new-person-h" style={{ marginTop: 0 }}>New person</h2>
+        <h2 id="new-person-h" style={{ marginTop: 0 }}>
+          New person
+        </h2>
         <Form method="post" className="stack">
           <input type="hidden" name="intent" value="create" />
           <div>
             <label htmlFor="person-name">Name</label>
-            <input id="person-name" name="name" autoComplete="off" aria-invalid={createErrors.name ? true : undefined} aria-describedby={createErrors.name ? 'person-name-error' : undefined} />
+            <input
+              id="person-name"
+              name="name"
+              autoComplete="off"
+              aria-invalid={createErrors.name ? true : undefined}
+              aria-describedby={createErrors.name ? 'person-name-error' : undefined}
+            />
             <FieldError id="person-name-error" message={createErrors.name} />
           </div>
           <div>
             <label htmlFor="person-email">Email</label>
-            <input id="person-email" name="email" type="email" autoComplete="off" aria-invalid={createErrors.email ? true : undefined} aria-describedby={createErrors.email ? 'person-email-error' : undefined} />
+            <input
+              id="person-email"
+              name="email"
+              type="email"
+              autoComplete="off"
+              aria-invalid={createErrors.email ? true : undefined}
+              aria-describedby={createErrors.email ? 'person-email-error' : undefined}
+            />
             <FieldError id="person-email-error" message={createErrors.email} />
           </div>
           <div>
             <label htmlFor="person-role">Role</label>
-            <select id="person-role" name="role" defaultValue="" aria-invalid={createErrors.role ? true : undefined} aria-describedby={createErrors.role ? 'person-role-error' : undefined}>
+            <select
+              id="person-role"
+              name="role"
+              defaultValue=""
+              aria-invalid={createErrors.role ? true : undefined}
+              aria-describedby={createErrors.role ? 'person-role-error' : undefined}
+            >
               <option value="">choose…</option>
-              {ROLES.map((r) => <option key={r} value={r}>{r}</option>)}
+              {ROLES.map((r) => (
+                <option key={r} value={r}>
+                  {r}
+                </option>
+              ))}
             </select>
             <FieldError id="person-role-error" message={createErrors.role} />
           </div>
-          <div><button type="submit" disabled={busy}>Add person</button></div>
+          <div>
+            <button type="submit" disabled={busy}>
+              Add person
+            </button>
+          </div>
         </Form>
       </section>
     </>

@@ -2,7 +2,13 @@
  * Products (admin): create, and edit a product's name, EPA registration number, regulated flag,
  * unit value and active flag. The unit is fixed once stock of the product is recorded.
  */
-import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import {
+  data,
+  type ActionFunctionArgs,
+  type LinksFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { UNITS_OF_MEASURE } from '@pco/domain';
 import { createProduct, getProduct, listProductsPage, updateProduct } from '~/lib/store.server';
@@ -40,15 +46,28 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const checked = validateProductForm(form);
   if (!checked.ok) return data<ActionResult>({ intent, errors: checked.errors }, { status: 400 });
   const input = { ...checked.value, actorId: user.id, now: context.services.now() };
-  const done = intent === 'update' ? await updateProduct(forkEm(context), input) : await createProduct(forkEm(context), input);
+  const done =
+    intent === 'update' ? await updateProduct(forkEm(context), input) : await createProduct(forkEm(context), input);
   if (!done.ok) {
-    const errors: FieldErrors<ProductField> = done.error.code === 'UNIT_MISMATCH' ? { unit: done.error.message } : { id: done.error.message };
+    const errors: FieldErrors<ProductField> =
+      done.error.code === 'UNIT_MISMATCH' ? { unit: done.error.message } : { id: done.error.message };
     return data<ActionResult>({ intent, errors }, { status: 409 });
   }
-  return { intent, done: `Product ${checked.value.name} ${intent === 'update' ? 'saved' : 'created'}.` } satisfies ActionResult;
+  return {
+    intent,
+    done: `Product ${checked.value.name} ${intent === 'update' ? 'saved' : 'created'}.`,
+  } satisfies ActionResult;
 }
 
-type Product = { id: string; name: string; unit: string; epaRegistrationNumber: string | null; regulated: boolean; unitValueCents: number; active: boolean };
+type Product = {
+  id: string;
+  name: string;
+  unit: string;
+  epaRegistrationNumber: string | null;
+  regulated: boolean;
+  unitValueCents: number;
+  active: boolean;
+};
 
 export default function Products() {
   const d = useLoaderData<typeof loader>();
@@ -57,16 +76,41 @@ export default function Products() {
   return (
     <>
       <h1>Products</h1>
-      {result?.done ? <p className="notice" role="status">{result.done}</p> : null}
+      {result?.done ? (
+        <p className="notice" role="status">
+          {result.done}
+        </p>
+      ) : null}
       <TableRegion label="Products">
         <table>
-          <thead><tr><th>Product</th><th>Unit</th><th>EPA Reg. No.</th><th>Unit value</th><th>Active</th><th><span className="sr-only">Edit</span></th></tr></thead>
+          <thead>
+            <tr>
+              <th>Product</th>
+              <th>Unit</th>
+              <th>EPA Reg. No.</th>
+              <th>Unit value</th>
+              <th>Active</th>
+              <th>
+                <span className="sr-only">Edit</span>
+              </th>
+            </tr>
+          </thead>
           <tbody>
             {d.rows.map((p) => (
               <tr key={p.id}>
-                <td>{p.name}<div className="muted">{p.id}</div></td><td>{p.unit}</td><td>{p.regulated ? p.epaRegistrationNumber : 'not regulated'}</td>
-                <td>${(p.unitValueCents / 100).toFixed(2)}</td><td>{p.active ? 'yes' : 'no'}</td>
-                <td><Link to={`?edit=${encodeURIComponent(p.id)}#product-form-h`}>Edit<span className="sr-only"> {p.name}</span></Link></td>
+                <td>
+                  {p.name}
+                  <div className="muted">{p.id}</div>
+                </td>
+                <td>{p.unit}</td>
+                <td>{p.regulated ? p.epaRegistrationNumber : 'not regulated'}</td>
+                <td>${(p.unitValueCents / 100).toFixed(2)}</td>
+                <td>{p.active ? 'yes' : 'no'}</td>
+                <td>
+                  <Link to={`?edit=${encodeURIComponent(p.id)}#product-form-h`}>
+                    Edit<span className="sr-only"> {p.name}</span>
+                  </Link>
+                </td>
               </tr>
             ))}
           </tbody>
@@ -78,35 +122,78 @@ export default function Products() {
   );
 }
 
-function ProductForm({ product, errors, busy }: { product: Product | null; errors: FieldErrors<ProductField>; busy: boolean }) {
+function ProductForm({
+  product,
+  errors,
+  busy,
+}: {
+  product: Product | null;
+  errors: FieldErrors<ProductField>;
+  busy: boolean;
+}) {
   const input = (name: ProductField, label: string, props: React.InputHTMLAttributes<HTMLInputElement> = {}) => (
     <div>
       <label htmlFor={`product-${name}`}>{label}</label>
-      <input id={`product-${name}`} name={name} aria-invalid={errors[name] ? true : undefined} aria-describedby={errors[name] ? `product-${name}-error` : undefined} {...props} />
+      <input
+        id={`product-${name}`}
+        name={name}
+        aria-invalid={errors[name] ? true : undefined}
+        aria-describedby={errors[name] ? `product-${name}-error` : undefined}
+        {...props}
+      />
       <FieldError id={`product-${name}-error`} message={errors[name]} />
     </div>
   );
   return (
     <section aria-labelledby="product-form-h" className="card">
-      <h2 id="product-form-h" style={{ marginTop: 0 }}>{product ? `Edit ${product.name}` : 'New product'}</h2>
+      <h2 id="product-form-h" style={{ marginTop: 0 }}>
+        {product ? `Edit ${product.name}` : 'New product'}
+      </h2>
       <Form method="post" className="stack">
         <input type="hidden" name="intent" value={product ? 'update' : 'create'} />
-        {product ? <input type="hidden" name="id" value={product.id} /> : input('id', 'Id (lower-case letters, digits, dashes)')}
+        {product ? (
+          <input type="hidden" name="id" value={product.id} />
+        ) : (
+          input('id', 'Id (lower-case letters, digits, dashes)')
+        )}
         {input('name', 'Name', { defaultValue: product?.name })}
         <div>
           <label htmlFor="product-unit">Unit</label>
-          <select id="product-unit" name="unit" defaultValue={product?.unit ?? ''} aria-invalid={errors.unit ? true : undefined} aria-describedby={errors.unit ? 'product-unit-error' : undefined}>
+          <select
+            id="product-unit"
+            name="unit"
+            defaultValue={product?.unit ?? ''}
+            aria-invalid={errors.unit ? true : undefined}
+            aria-describedby={errors.unit ? 'product-unit-error' : undefined}
+          >
             <option value="">choose…</option>
-            {UNITS_OF_MEASURE.map((u) => <option key={u} value={u}>{u}</option>)}
+            {UNITS_OF_MEASURE.map((u) => (
+              <option key={u} value={u}>
+                {u}
+              </option>
+            ))}
           </select>
           <FieldError id="product-unit-error" message={errors.unit} />
         </div>
         <div>
-          <input type="checkbox" id="product-regulated" name="regulated" value="yes" defaultChecked={product?.regulated} />{' '}
-          <label htmlFor="product-regulated" style={{ display: 'inline' }}>Regulated (a registered pesticide)</label>
+          <input
+            type="checkbox"
+            id="product-regulated"
+            name="regulated"
+            value="yes"
+            defaultChecked={product?.regulated}
+          />{' '}
+          <label htmlFor="product-regulated" style={{ display: 'inline' }}>
+            Regulated (a registered pesticide)
+          </label>
         </div>
-        {input('epaRegistrationNumber', 'EPA registration number', { defaultValue: product?.epaRegistrationNumber ?? '' })}
-        {input('unitValue', 'Value of one unit ($)', { inputMode: 'decimal', defaultValue: product ? (product.unitValueCents / 100).toFixed(2) : '' })}
+        {input('epaRegistrationNumber', 'EPA registration number', {
+          defaultValue: product?.epaRegistrationNumber ?? '',
+        })}
+        {input('unitValue', 'Value of one unit ($)', {
+          inputMode: 'decimal',
+          defaultValue: product ? (product.unitValueCents / 100).toFixed(2) : '',
+        })}
         <div>
           <label htmlFor="product-active">Status</label>
           <select id="product-active" name="active" defaultValue={product && !product.active ? 'no' : 'yes'}>
@@ -114,7 +201,17 @@ function ProductForm({ product, errors, busy }: { product: Product | null; error
             <option value="no">withdrawn</option>
           </select>
         </div>
-        <div><button type="submit" disabled={busy}>{product ? 'Save product' : 'Create product'}</button>{product ? <> <Link to="?">Cancel</Link></> : null}</div>
+        <div>
+          <button type="submit" disabled={busy}>
+            {product ? 'Save product' : 'Create product'}
+          </button>
+          {product ? (
+            <>
+              {' '}
+              <Link to="?">Cancel</Link>
+            </>
+          ) : null}
+        </div>
       </Form>
     </section>
   );

@@ -3,7 +3,13 @@
  * server-event path (the domain's checks: positive quantity within the maximum, the product's
  * unit, an active location), audited in the same transaction.
  */
-import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import {
+  data,
+  type ActionFunctionArgs,
+  type LinksFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { listLocationsPage, listProductsPage, receiveStock } from '~/lib/store.server';
 import { forkEm } from '~/lib/auth.server';
@@ -21,14 +27,24 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireAdmin(request, context);
   const em = forkEm(context);
   const products = (await listProductsPage(em, { limit: 10_000, offset: 0 })).rows.filter((p) => p.active);
-  const locations = (await listLocationsPage(em, { limit: 10_000, offset: 0 })).rows.filter((l) => l.status === 'active' && l.kind !== 'customer_site');
-  return { products: products.map((p) => ({ id: p.id, name: p.name, unit: p.unit })), locations: locations.map((l) => ({ id: l.id, name: l.name })) };
+  const locations = (await listLocationsPage(em, { limit: 10_000, offset: 0 })).rows.filter(
+    (l) => l.status === 'active' && l.kind !== 'customer_site',
+  );
+  return {
+    products: products.map((p) => ({ id: p.id, name: p.name, unit: p.unit })),
+    locations: locations.map((l) => ({ id: l.id, name: l.name })),
+  };
 }
 
 type ActionResult = { errors?: FieldErrors<ReceiveField>; refused?: string; done?: string };
 
 const FIELD_OF_CODE: Partial<Record<string, ReceiveField>> = {
-  INVALID_QUANTITY: 'quantity', UNIT_MISMATCH: 'quantity', VALIDATION_ERROR: 'quantity', UNKNOWN_PRODUCT: 'productId', UNKNOWN_LOCATION: 'locationId', LOCATION_INACTIVE: 'locationId',
+  INVALID_QUANTITY: 'quantity',
+  UNIT_MISMATCH: 'quantity',
+  VALIDATION_ERROR: 'quantity',
+  UNKNOWN_PRODUCT: 'productId',
+  UNKNOWN_LOCATION: 'locationId',
+  LOCATION_INACTIVE: 'locationId',
 };
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -38,7 +54,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const done = await receiveStock(forkEm(context), { ...checked.value, actorId: user.id, now: context.services.now() });
   if (!done.ok) {
     const target = FIELD_OF_CODE[done.error.code];
-    return data<ActionResult>(target ? { errors: { [target]: done.error.message } } : { refused: `${done.error.code}: ${done.error.message}` }, { status: 409 });
+    return data<ActionResult>(
+      target ? { errors: { [target]: done.error.message } } : { refused: `${done.error.code}: ${done.error.message}` },
+      { status: 409 },
+    );
   }
   const q = done.value.event.quantity;
   return { done: `Received ${q.value} ${q.unit} (log position ${done.value.position}).` } satisfies ActionResult;
@@ -49,18 +68,33 @@ export default function Receive() {
   const result = useActionData<typeof action>() as ActionResult | undefined;
   const busy = useNavigation().state === 'submitting';
   const errors = result?.errors ?? {};
-  const described = (name: ReceiveField) => ({ 'aria-invalid': errors[name] ? true : undefined, 'aria-describedby': errors[name] ? `receive-${name}-error` : undefined });
+  const described = (name: ReceiveField) => ({
+    'aria-invalid': errors[name] ? true : undefined,
+    'aria-describedby': errors[name] ? `receive-${name}-error` : undefined,
+  });
   return (
     <>
       <h1>Receive stock from a supplier</h1>
-      {result?.done ? <p className="notice" role="status">{result.done}</p> : null}
-      {result?.refused ? <p className="refused" role="alert">{result.refused}</p> : null}
+      {result?.done ? (
+        <p className="notice" role="status">
+          {result.done}
+        </p>
+      ) : null}
+      {result?.refused ? (
+        <p className="refused" role="alert">
+          {result.refused}
+        </p>
+      ) : null}
       <Form method="post" className="stack card">
         <div>
           <label htmlFor="receive-productId">Product</label>
           <select id="receive-productId" name="productId" defaultValue="" {...described('productId')}>
             <option value="">choose…</option>
-            {d.products.map((p) => <option key={p.id} value={p.id}>{p.name} ({p.unit})</option>)}
+            {d.products.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name} ({p.unit})
+              </option>
+            ))}
           </select>
           <FieldError id="receive-productId-error" message={errors.productId} />
         </div>
@@ -68,7 +102,11 @@ export default function Receive() {
           <label htmlFor="receive-locationId">Received at</label>
           <select id="receive-locationId" name="locationId" defaultValue="" {...described('locationId')}>
             <option value="">choose…</option>
-            {d.locations.map((l) => <option key={l.id} value={l.id}>{l.name}</option>)}
+            {d.locations.map((l) => (
+              <option key={l.id} value={l.id}>
+                {l.name}
+              </option>
+            ))}
           </select>
           <FieldError id="receive-locationId-error" message={errors.locationId} />
         </div>
@@ -87,7 +125,11 @@ export default function Receive() {
           <input id="receive-reference" name="reference" {...described('reference')} />
           <FieldError id="receive-reference-error" message={errors.reference} />
         </div>
-        <div><button type="submit" disabled={busy}>Record receipt</button></div>
+        <div>
+          <button type="submit" disabled={busy}>
+            Record receipt
+          </button>
+        </div>
       </Form>
     </>
   );

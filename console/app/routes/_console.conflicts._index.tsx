@@ -18,17 +18,30 @@ export const meta: MetaFunction = () => [{ title: 'Conflicts · PCO Inventory co
 const STATUSES = ['open', 'resolved', 'all'] as const;
 const SEVERITIES = ['critical', 'warning', 'info'] as const;
 
-function readFilter(url: URL, locations: string[], products: string[]): { filter: ConflictListFilter; status: string; warnings: string[] } {
+function readFilter(
+  url: URL,
+  locations: string[],
+  products: string[],
+): { filter: ConflictListFilter; status: string; warnings: string[] } {
   const warnings: string[] = [];
   const status = url.searchParams.get('status') ?? 'open';
   const severity = url.searchParams.get('severity') ?? '';
   const location = url.searchParams.get('location') ?? '';
   const product = url.searchParams.get('product') ?? '';
   const filter: ConflictListFilter = {};
-  if ((STATUSES as readonly string[]).includes(status)) { if (status !== 'all') filter.status = status as 'open' | 'resolved'; } else warnings.push(`Unknown status "${status}": showing every status.`);
-  if (severity) (SEVERITIES as readonly string[]).includes(severity) ? (filter.severity = severity as 'info') : warnings.push(`Unknown severity "${severity}" ignored.`);
-  if (location) locations.includes(location) ? (filter.locationId = location) : warnings.push(`Unknown location "${location}" ignored.`);
-  if (product) products.includes(product) ? (filter.productId = product) : warnings.push(`Unknown product "${product}" ignored.`);
+  if ((STATUSES as readonly string[]).includes(status)) {
+    if (status !== 'all') filter.status = status as 'open' | 'resolved';
+  } else warnings.push(`Unknown status "${status}": showing every status.`);
+  if (severity)
+    (SEVERITIES as readonly string[]).includes(severity)
+      ? (filter.severity = severity as 'info')
+      : warnings.push(`Unknown severity "${severity}" ignored.`);
+  if (location)
+    locations.includes(location)
+      ? (filter.locationId = location)
+      : warnings.push(`Unknown location "${location}" ignored.`);
+  if (product)
+    products.includes(product) ? (filter.productId = product) : warnings.push(`Unknown product "${product}" ignored.`);
   return { filter, status: (STATUSES as readonly string[]).includes(status) ? status : 'all', warnings };
 }
 
@@ -45,10 +58,24 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireUser(request, context);
   const url = new URL(request.url);
   const { locations, products } = await conflictFilterOptions(context);
-  const { filter, status, warnings } = readFilter(url, locations.map((l) => l.id), products.map((p) => p.id));
+  const { filter, status, warnings } = readFilter(
+    url,
+    locations.map((l) => l.id),
+    products.map((p) => p.id),
+  );
   const page = pageOf(url);
   const { rows, total } = await conflictsPage(context, filter, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
-  return { rows, total, page, warnings, status, filter, locations, products, temporalUrl: workflowListUiUrl(context, temporalQuery(filter)) };
+  return {
+    rows,
+    total,
+    page,
+    warnings,
+    status,
+    filter,
+    locations,
+    products,
+    temporalUrl: workflowListUiUrl(context, temporalQuery(filter)),
+  };
 }
 
 export default function Conflicts() {
@@ -60,42 +87,79 @@ export default function Conflicts() {
         <div>
           <label htmlFor="status">Status</label>
           <select id="status" name="status" defaultValue={d.status}>
-            {STATUSES.map((s) => <option key={s} value={s}>{s}</option>)}
+            {STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {s}
+              </option>
+            ))}
           </select>
         </div>
         <div>
           <label htmlFor="severity">Severity</label>
           <select id="severity" name="severity" defaultValue={d.filter.severity ?? ''}>
             <option value="">any</option>
-            {SEVERITIES.map((s) => <option key={s} value={s}>{s}</option>)}
+            {SEVERITIES.map((s) => (
+              <option key={s} value={s}>
+                {s}
+              </option>
+            ))}
           </select>
         </div>
         <div>
           <label htmlFor="location">Location</label>
           <select id="location" name="location" defaultValue={d.filter.locationId ?? ''}>
             <option value="">any</option>
-            {d.locations.map((l) => <option key={l.id} value={l.id}>{l.name}</option>)}
+            {d.locations.map((l) => (
+              <option key={l.id} value={l.id}>
+                {l.name}
+              </option>
+            ))}
           </select>
         </div>
         <div>
           <label htmlFor="product">Product</label>
           <select id="product" name="product" defaultValue={d.filter.productId ?? ''}>
             <option value="">any</option>
-            {d.products.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
+            {d.products.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
+              </option>
+            ))}
           </select>
         </div>
         <button type="submit">Filter</button>
       </Form>
-      {d.warnings.map((w) => <p key={w} className="refused" role="alert">{w}</p>)}
-      {d.total === 0 ? <p>No conflicts match.</p> : (
+      {d.warnings.map((w) => (
+        <p key={w} className="refused" role="alert">
+          {w}
+        </p>
+      ))}
+      {d.total === 0 ? (
+        <p>No conflicts match.</p>
+      ) : (
         <div className="table-wrap">
           <table>
-            <thead><tr><th>Severity</th><th>Conflict</th><th>Status</th><th>Device</th><th>Location</th><th>Product</th><th>Raised</th></tr></thead>
+            <thead>
+              <tr>
+                <th>Severity</th>
+                <th>Conflict</th>
+                <th>Status</th>
+                <th>Device</th>
+                <th>Location</th>
+                <th>Product</th>
+                <th>Raised</th>
+              </tr>
+            </thead>
             <tbody>
               {d.rows.map((c) => (
                 <tr key={c.conflictId}>
-                  <td><span className={`badge sev-${c.severity}`}>{c.severity}</span></td>
-                  <td><Link to={`/conflicts/${c.conflictId}`}>{c.type.replace(/_/g, ' ').toLowerCase()}</Link><div className="muted">{c.message}</div></td>
+                  <td>
+                    <span className={`badge sev-${c.severity}`}>{c.severity}</span>
+                  </td>
+                  <td>
+                    <Link to={`/conflicts/${c.conflictId}`}>{c.type.replace(/_/g, ' ').toLowerCase()}</Link>
+                    <div className="muted">{c.message}</div>
+                  </td>
                   <td>{c.status}</td>
                   <td>{c.deviceId ?? '—'}</td>
                   <td>{c.locationId ?? '—'}</td>
@@ -108,7 +172,9 @@ export default function Conflicts() {
         </div>
       )}
       <Pager page={d.page} pageSize={PAGE_SIZE} total={d.total} label="Conflicts" />
-      <p><a href={d.temporalUrl}>Open this filter in the Temporal UI</a></p>
+      <p>
+        <a href={d.temporalUrl}>Open this filter in the Temporal UI</a>
+      </p>
     </>
   );
 }

@@ -17,7 +17,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 const subjectLink = (type: string, id: string): string | null =>
-  type === 'device' ? `/devices/${encodeURIComponent(id)}` : type === 'conflict' ? `/conflicts/${encodeURIComponent(id)}` : null;
+  type === 'device'
+    ? `/devices/${encodeURIComponent(id)}`
+    : type === 'conflict'
+      ? `/conflicts/${encodeURIComponent(id)}`
+      : null;
 
 export default function Dashboard() {
   const { metrics: m, series, alerts, page } = useLoaderData<typeof loader>();
@@ -51,19 +55,39 @@ export default function Dashboard() {
       </section>
       <section aria-labelledby="alerts-h">
         <h2 id="alerts-h">Open alerts</h2>
-        {alerts.total === 0 ? <p>No open alerts.</p> : (
+        {alerts.total === 0 ? (
+          <p>No open alerts.</p>
+        ) : (
           <div className="table-wrap">
             <table>
-              <thead><tr><th>Severity</th><th>Alert</th><th>Action asked</th><th>Subject</th><th>Raised</th></tr></thead>
+              <thead>
+                <tr>
+                  <th>Severity</th>
+                  <th>Alert</th>
+                  <th>Action asked</th>
+                  <th>Subject</th>
+                  <th>Raised</th>
+                </tr>
+              </thead>
               <tbody>
                 {alerts.alerts.map((a) => {
                   const href = subjectLink(a.subjectType, a.subjectId);
                   return (
                     <tr key={a.id}>
-                      <td><span className={`badge sev-${a.severity}`}>{a.severity}</span></td>
+                      <td>
+                        <span className={`badge sev-${a.severity}`}>{a.severity}</span>
+                      </td>
                       <td>{a.message}</td>
                       <td>{a.action}</td>
-                      <td>{href ? <Link to={href}>{a.subjectType} {a.subjectId}</Link> : `${a.subjectType} ${a.subjectId}`}</td>
+                      <td>
+                        {href ? (
+                          <Link to={href}>
+                            {a.subjectType} {a.subjectId}
+                          </Link>
+                        ) : (
+                          `${a.subjectType} ${a.subjectId}`
+                        )}
+                      </td>
                       <td>{formatTime(a.raisedAt)}</td>
                     </tr>
                   );

@@ -26,19 +26,43 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const options = await listFilterOptions(em);
   const askedType = url.searchParams.get('type') ?? '';
   const eventType = (KNOWN_EVENT_TYPES as readonly string[]).includes(askedType) ? askedType : undefined;
-  const productId = options.products.some((p) => p.id === url.searchParams.get('product')) ? url.searchParams.get('product')! : undefined;
+  const productId = options.products.some((p) => p.id === url.searchParams.get('product'))
+    ? url.searchParams.get('product')!
+    : undefined;
   const page = pageOf(url);
-  const { rows, total } = await listEventLogPage(em, { eventType, productId }, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
+  const { rows, total } = await listEventLogPage(
+    em,
+    { eventType, productId },
+    { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE },
+  );
   return {
-    total, page, products: options.products, types: [...KNOWN_EVENT_TYPES], filter: { type: eventType ?? '', product: productId ?? '' },
+    total,
+    page,
+    products: options.products,
+    types: [...KNOWN_EVENT_TYPES],
+    filter: { type: eventType ?? '', product: productId ?? '' },
     rows: rows.map((r) => {
       const signature = verifyLoggedSignature(r);
       const chainOk = r.chain.linked && r.chain.hashValid && r.chain.contentValid;
       return {
-        position: r.position, eventId: r.eventId, eventType: r.eventType, productId: r.productId, fromLocation: r.fromLocation, toLocation: r.toLocation,
-        quantity: `${r.payload.quantity.value} ${r.payload.quantity.unit}`, performedBy: r.performedBy, deviceId: r.deviceId, sequenceNumber: r.sequenceNumber,
-        occurredAt: r.occurredAt, recordedAt: r.recordedAt, hash: r.hash, prevHash: r.prevHash, signature, signatureLabel: SIGNATURE_LABELS[signature],
-        chainOk, chain: r.chain,
+        position: r.position,
+        eventId: r.eventId,
+        eventType: r.eventType,
+        productId: r.productId,
+        fromLocation: r.fromLocation,
+        toLocation: r.toLocation,
+        quantity: `${r.payload.quantity.value} ${r.payload.quantity.unit}`,
+        performedBy: r.performedBy,
+        deviceId: r.deviceId,
+        sequenceNumber: r.sequenceNumber,
+        occurredAt: r.occurredAt,
+        recordedAt: r.recordedAt,
+        hash: r.hash,
+        prevHash: r.prevHash,
+        signature,
+        signatureLabel: SIGNATURE_LABELS[signature],
+        chainOk,
+        chain: r.chain,
       };
     }),
   };
@@ -56,37 +80,96 @@ export default function EventLog() {
           <label htmlFor="type">Event type</label>
           <select id="type" name="type" defaultValue={d.filter.type}>
             <option value="">every type</option>
-            {d.types.map((t) => <option key={t} value={t}>{t}</option>)}
+            {d.types.map((t) => (
+              <option key={t} value={t}>
+                {t}
+              </option>
+            ))}
           </select>
         </div>
         <div>
           <label htmlFor="product">Product</label>
           <select id="product" name="product" defaultValue={d.filter.product}>
             <option value="">every product</option>
-            {d.products.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
+            {d.products.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
+              </option>
+            ))}
           </select>
         </div>
         <button type="submit">Filter</button>
       </Form>
-      {d.total === 0 ? <p>No events match.</p> : (
+      {d.total === 0 ? (
+        <p>No events match.</p>
+      ) : (
         <TableRegion label="Events">
           <table>
-            <thead><tr><th>Position</th><th>Event</th><th>Quantity</th><th>From → to</th><th>By</th><th>When</th><th>Signature</th><th>Chain</th></tr></thead>
+            <thead>
+              <tr>
+                <th>Position</th>
+                <th>Event</th>
+                <th>Quantity</th>
+                <th>From → to</th>
+                <th>By</th>
+                <th>When</th>
+                <th>Signature</th>
+                <th>Chain</th>
+              </tr>
+            </thead>
             <tbody>
               {d.rows.map((r) => (
                 <tr key={r.position} data-position={r.position}>
                   <td>{r.position}</td>
-                  <td>{r.eventType}<div className="muted">{r.eventId}</div><div className="muted">{r.productId}</div></td>
+                  <td>
+                    {r.eventType}
+                    <div className="muted">{r.eventId}</div>
+                    <div className="muted">{r.productId}</div>
+                  </td>
                   <td>{r.quantity}</td>
-                  <td>{r.fromLocation ?? '—'} → {r.toLocation ?? '—'}</td>
-                  <td>{r.performedBy}{r.deviceId ? <div className="muted">{r.deviceId} #{r.sequenceNumber}</div> : null}</td>
-                  <td>{formatTime(r.occurredAt)}<div className="muted">recorded {formatTime(r.recordedAt)}</div></td>
-                  <td data-testid="signature"><span className={r.signature === 'invalid' || r.signature === 'key-mismatch' ? 'bad' : r.signature === 'valid' ? 'good' : undefined}>{r.signatureLabel}</span></td>
+                  <td>
+                    {r.fromLocation ?? '—'} → {r.toLocation ?? '—'}
+                  </td>
+                  <td>
+                    {r.performedBy}
+                    {r.deviceId ? (
+                      <div className="muted">
+                        {r.deviceId} #{r.sequenceNumber}
+                      </div>
+                    ) : null}
+                  </td>
+                  <td>
+                    {formatTime(r.occurredAt)}
+                    <div className="muted">recorded {formatTime(r.recordedAt)}</div>
+                  </td>
+                  <td data-testid="signature">
+                    <span
+                      className={
+                        r.signature === 'invalid' || r.signature === 'key-mismatch'
+                          ? 'bad'
+                          : r.signature === 'valid'
+                            ? 'good'
+                            : undefined
+                      }
+                    >
+                      {r.signatureLabel}
+                    </span>
+                  </td>
                   <td data-testid="chain">
                     <span className={r.chainOk ? 'good' : 'bad'}>{r.chainOk ? 'intact' : 'BROKEN'}</span>
-                    {!r.chainOk ? <div>{!r.chain.linked ? 'not linked to the previous event; ' : ''}{!r.chain.hashValid ? 'hash does not recompute; ' : ''}{!r.chain.contentValid ? 'content changed' : ''}</div> : null}
-                    <div className="muted mono" title={r.hash}>{short(r.hash)}</div>
-                    <div className="muted mono" title={r.prevHash}>after {short(r.prevHash)}</div>
+                    {!r.chainOk ? (
+                      <div>
+                        {!r.chain.linked ? 'not linked to the previous event; ' : ''}
+                        {!r.chain.hashValid ? 'hash does not recompute; ' : ''}
+                        {!r.chain.contentValid ? 'content changed' : ''}
+                      </div>
+                    ) : null}
+                    <div className="muted mono" title={r.hash}>
+                      {short(r.hash)}
+                    </div>
+                    <div className="muted mono" title={r.prevHash}>
+                      after {short(r.prevHash)}
+                    </div>
                   </td>
                 </tr>
               ))}

@@ -24,14 +24,27 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const em = forkEm(context);
   const options = await listFilterOptions(em);
-  const locationId = options.locations.some((l) => l.id === url.searchParams.get('location')) ? url.searchParams.get('location')! : undefined;
-  const productId = options.products.some((p) => p.id === url.searchParams.get('product')) ? url.searchParams.get('product')! : undefined;
+  const locationId = options.locations.some((l) => l.id === url.searchParams.get('location'))
+    ? url.searchParams.get('location')!
+    : undefined;
+  const productId = options.products.some((p) => p.id === url.searchParams.get('product'))
+    ? url.searchParams.get('product')!
+    : undefined;
   const atText = url.searchParams.get('at') ?? '';
   const moment = readMoment(atText, context.services.now());
   const page = pageOf(url);
-  const { rows, total, throughPosition } = await listOnHandPage(em, { locationId, productId, at: moment.at }, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
+  const { rows, total, throughPosition } = await listOnHandPage(
+    em,
+    { locationId, productId, at: moment.at },
+    { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE },
+  );
   return {
-    rows, total, page, options, throughPosition, atError: moment.error ?? null,
+    rows,
+    total,
+    page,
+    options,
+    throughPosition,
+    atError: moment.error ?? null,
     filter: { location: locationId ?? '', product: productId ?? '', at: moment.error ? atText : atText.trim() },
     asOf: moment.at ? moment.at.toISOString() : null,
   };
@@ -42,40 +55,73 @@ export default function Inventory() {
   return (
     <>
       <h1>Inventory on hand</h1>
-      <p><Link to="/events">Event log with signature and chain checks</Link> · <Link to="/regulated">Movements of regulated products</Link></p>
+      <p>
+        <Link to="/events">Event log with signature and chain checks</Link> ·{' '}
+        <Link to="/regulated">Movements of regulated products</Link>
+      </p>
       <Form method="get" className="filters" aria-label="Choose what to show">
         <div>
           <label htmlFor="location">Location</label>
           <select id="location" name="location" defaultValue={d.filter.location}>
             <option value="">every location</option>
-            {d.options.locations.map((l) => <option key={l.id} value={l.id}>{l.name}</option>)}
+            {d.options.locations.map((l) => (
+              <option key={l.id} value={l.id}>
+                {l.name}
+              </option>
+            ))}
           </select>
         </div>
         <div>
           <label htmlFor="product">Product</label>
           <select id="product" name="product" defaultValue={d.filter.product}>
             <option value="">every product</option>
-            {d.options.products.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
+            {d.options.products.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
+              </option>
+            ))}
           </select>
         </div>
         <div>
           <label htmlFor="at">As of (UTC, empty for now)</label>
-          <input id="at" name="at" type="datetime-local" step={60} defaultValue={d.filter.at} aria-invalid={d.atError ? true : undefined} aria-describedby={d.atError ? 'at-error' : undefined} />
+          <input
+            id="at"
+            name="at"
+            type="datetime-local"
+            step={60}
+            defaultValue={d.filter.at}
+            aria-invalid={d.atError ? true : undefined}
+            aria-describedby={d.atError ? 'at-error' : undefined}
+          />
           <FieldError id="at-error" message={d.atError ?? undefined} />
         </div>
         <button type="submit">Show</button>
       </Form>
       <p data-testid="as-of">
-        {d.asOf ? `As of ${formatTime(d.asOf)}: the log folded through position ${d.throughPosition}.` : 'Now (the live projection).'}
+        {d.asOf
+          ? `As of ${formatTime(d.asOf)}: the log folded through position ${d.throughPosition}.`
+          : 'Now (the live projection).'}
       </p>
-      {d.total === 0 ? <p>No stock on hand matches.</p> : (
+      {d.total === 0 ? (
+        <p>No stock on hand matches.</p>
+      ) : (
         <TableRegion label="On hand">
           <table>
-            <thead><tr><th>Location</th><th>Product</th><th className="num">On hand</th><th>Unit</th></tr></thead>
+            <thead>
+              <tr>
+                <th>Location</th>
+                <th>Product</th>
+                <th className="num">On hand</th>
+                <th>Unit</th>
+              </tr>
+            </thead>
             <tbody>
               {d.rows.map((r) => (
                 <tr key={`${r.locationId}|${r.productId}`}>
-                  <td>{r.locationName}</td><td>{r.productName}</td><td className="num">{r.quantity}</td><td>{r.unit}</td>
+                  <td>{r.locationName}</td>
+                  <td>{r.productName}</td>
+                  <td className="num">{r.quantity}</td>
+                  <td>{r.unit}</td>
                 </tr>
               ))}
             </tbody>

@@ -49,33 +49,91 @@ export default function RecoveryRun() {
   const errors = result?.errors ?? {};
   return (
     <>
-      <p><Link to="/recovery">← Mass recovery</Link></p>
+      <p>
+        <Link to="/recovery">← Mass recovery</Link>
+      </p>
       <h1>Recovery run</h1>
-      <p>{workflowId} · <a href={url}>Workflow in the Temporal UI</a></p>
-      {result?.done ? <p className="notice" role="status">{result.done}</p> : null}
-      {result?.refused ? <p className="refused" role="alert">Refused by the workflow: {result.refused}</p> : null}
+      <p>
+        {workflowId} · <a href={url}>Workflow in the Temporal UI</a>
+      </p>
+      {result?.done ? (
+        <p className="notice" role="status">
+          {result.done}
+        </p>
+      ) : null}
+      {result?.refused ? (
+        <p className="refused" role="alert">
+          Refused by the workflow: {result.refused}
+        </p>
+      ) : null}
       <div className="cards" aria-live="polite">
-        <div className="card"><div className="label">Phase</div><div className="value" data-testid="phase">{progress.phase}</div></div>
-        <div className="card"><div className="label">Admitted</div><div className="value" data-testid="admitted">{progress.admitted} of {progress.total}</div></div>
-        <div className="card"><div className="label">Synced</div><div className="value">{progress.synced}</div></div>
-        <div className="card"><div className="label">Waves done</div><div className="value">{progress.wavesDone}</div></div>
-        <div className="card"><div className="label">Wave size</div><div className="value" data-testid="wave-size">{progress.waveSize}</div></div>
+        <div className="card">
+          <div className="label">Phase</div>
+          <div className="value" data-testid="phase">
+            {progress.phase}
+          </div>
+        </div>
+        <div className="card">
+          <div className="label">Admitted</div>
+          <div className="value" data-testid="admitted">
+            {progress.admitted} of {progress.total}
+          </div>
+        </div>
+        <div className="card">
+          <div className="label">Synced</div>
+          <div className="value">{progress.synced}</div>
+        </div>
+        <div className="card">
+          <div className="label">Waves done</div>
+          <div className="value">{progress.wavesDone}</div>
+        </div>
+        <div className="card">
+          <div className="label">Wave size</div>
+          <div className="value" data-testid="wave-size">
+            {progress.waveSize}
+          </div>
+        </div>
       </div>
       <p>
         <label htmlFor="progress-bar">Admitted so far</label>
-        <progress id="progress-bar" max={100} value={share} style={{ width: '100%', maxWidth: '28rem', height: '1.25rem' }}>{share} %</progress>
+        <progress
+          id="progress-bar"
+          max={100}
+          value={share}
+          style={{ width: '100%', maxWidth: '28rem', height: '1.25rem' }}
+        >
+          {share} %
+        </progress>
       </p>
       {progress.pauseReason ? <p className="refused">Why: {progress.pauseReason}</p> : null}
 
       <section aria-labelledby="waves-h">
         <h2 id="waves-h">Recent waves</h2>
-        {progress.recentWaves.length === 0 ? <p>No wave finished yet.</p> : (
-          <div className="table-wrap"><table>
-            <thead><tr><th>Wave</th><th>Admitted</th><th>Synced</th><th>Conflict rate</th></tr></thead>
-            <tbody>{progress.recentWaves.map((w) => (
-              <tr key={w.wave}><td>{w.wave}</td><td>{w.admitted}</td><td>{w.synced}</td><td>{(w.conflictRate * 100).toFixed(1)} %</td></tr>
-            ))}</tbody>
-          </table></div>
+        {progress.recentWaves.length === 0 ? (
+          <p>No wave finished yet.</p>
+        ) : (
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th>Wave</th>
+                  <th>Admitted</th>
+                  <th>Synced</th>
+                  <th>Conflict rate</th>
+                </tr>
+              </thead>
+              <tbody>
+                {progress.recentWaves.map((w) => (
+                  <tr key={w.wave}>
+                    <td>{w.wave}</td>
+                    <td>{w.admitted}</td>
+                    <td>{w.synced}</td>
+                    <td>{(w.conflictRate * 100).toFixed(1)} %</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         )}
       </section>
 
@@ -86,24 +144,48 @@ export default function RecoveryRun() {
             <Form method="post" className="stack" aria-label="Pause, resume or abort">
               <div>
                 <label htmlFor="reason">Reason (optional, for pause and abort)</label>
-                <input id="reason" name="reason" aria-invalid={errors.reason ? true : undefined} aria-describedby={errors.reason ? 'reason-error' : undefined} />
+                <input
+                  id="reason"
+                  name="reason"
+                  aria-invalid={errors.reason ? true : undefined}
+                  aria-describedby={errors.reason ? 'reason-error' : undefined}
+                />
                 <FieldError id="reason-error" message={errors.reason} />
               </div>
               <div style={{ display: 'flex', gap: '0.5rem', flexWrap: 'wrap' }}>
-                {progress.phase === 'paused'
-                  ? <button type="submit" name="intent" value="resume" disabled={busy}>Resume</button>
-                  : <button type="submit" name="intent" value="pause" disabled={busy}>Pause</button>}
-                <button type="submit" name="intent" value="abort" className="danger" disabled={busy}>Abort</button>
+                {progress.phase === 'paused' ? (
+                  <button type="submit" name="intent" value="resume" disabled={busy}>
+                    Resume
+                  </button>
+                ) : (
+                  <button type="submit" name="intent" value="pause" disabled={busy}>
+                    Pause
+                  </button>
+                )}
+                <button type="submit" name="intent" value="abort" className="danger" disabled={busy}>
+                  Abort
+                </button>
               </div>
             </Form>
             <Form method="post" className="stack" aria-label="Change the wave size">
               <input type="hidden" name="intent" value="wave_size" />
               <div>
                 <label htmlFor="waveSize">New wave size</label>
-                <input id="waveSize" name="waveSize" inputMode="numeric" defaultValue={String(progress.waveSize)} aria-invalid={errors.waveSize ? true : undefined} aria-describedby={errors.waveSize ? 'waveSize-error' : undefined} />
+                <input
+                  id="waveSize"
+                  name="waveSize"
+                  inputMode="numeric"
+                  defaultValue={String(progress.waveSize)}
+                  aria-invalid={errors.waveSize ? true : undefined}
+                  aria-describedby={errors.waveSize ? 'waveSize-error' : undefined}
+                />
                 <FieldError id="waveSize-error" message={errors.waveSize} />
               </div>
-              <div><button type="submit" disabled={busy}>Change wave size</button></div>
+              <div>
+                <button type="submit" disabled={busy}>
+                  Change wave size
+                </button>
+              </div>
             </Form>
           </div>
         </section>

@@ -45,9 +45,21 @@ export default function Recovery() {
   const input = (name: StartField, label: string, value: string, hint?: string) => (
     <div>
       <label htmlFor={name}>{label}</label>
-      {hint ? <div className="muted" id={`${name}-hint`}>{hint}</div> : null}
-      <input id={name} name={name} defaultValue={value} inputMode="decimal" aria-invalid={errors[name] ? true : undefined}
-        aria-describedby={[hint ? `${name}-hint` : '', errors[name] ? `${name}-error` : ''].filter(Boolean).join(' ') || undefined} />
+      {hint ? (
+        <div className="muted" id={`${name}-hint`}>
+          {hint}
+        </div>
+      ) : null}
+      <input
+        id={name}
+        name={name}
+        defaultValue={value}
+        inputMode="decimal"
+        aria-invalid={errors[name] ? true : undefined}
+        aria-describedby={
+          [hint ? `${name}-hint` : '', errors[name] ? `${name}-error` : ''].filter(Boolean).join(' ') || undefined
+        }
+      />
       <FieldError id={`${name}-error`} message={errors[name]} />
     </div>
   );
@@ -63,47 +75,105 @@ export default function Recovery() {
           </div>
           <button type="submit">Preview</button>
         </Form>
-        {badHours ? <p className="refused" role="alert">Hours must be a whole number from 1 to 9999: showing every active device.</p> : null}
-        <p data-testid="triage-summary"><strong>{triage.total}</strong> device(s) would be planned, <strong>{triage.priorityDevices}</strong> with priority, holding <strong>{triage.pendingEvents}</strong> pending event(s).</p>
-        {triage.total === 0 ? <p>No device to recover.</p> : (
-          <div className="table-wrap"><table>
-            <thead><tr><th>Order</th><th>Device</th><th>User</th><th>Queue size</th><th>Last sync</th><th>Regulated products held</th><th>Priority</th></tr></thead>
-            <tbody>{triage.rows.map((r, i) => (
-              <tr key={r.deviceId}>
-                <td>{(page - 1) * PAGE_SIZE + i + 1}</td>
-                <td><Link to={`/devices/${encodeURIComponent(r.deviceId)}`}>{r.name}</Link></td>
-                <td>{r.userName ?? '—'}</td><td>{r.pendingQueueSize}</td><td>{formatTime(r.lastSyncAt)}</td>
-                <td>{r.regulatedHeld.length ? r.regulatedHeld.join(', ') : 'none'}</td><td>{r.priority ? 'yes' : 'no'}</td>
-              </tr>
-            ))}</tbody>
-          </table></div>
+        {badHours ? (
+          <p className="refused" role="alert">
+            Hours must be a whole number from 1 to 9999: showing every active device.
+          </p>
+        ) : null}
+        <p data-testid="triage-summary">
+          <strong>{triage.total}</strong> device(s) would be planned, <strong>{triage.priorityDevices}</strong> with
+          priority, holding <strong>{triage.pendingEvents}</strong> pending event(s).
+        </p>
+        {triage.total === 0 ? (
+          <p>No device to recover.</p>
+        ) : (
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th>Order</th>
+                  <th>Device</th>
+                  <th>User</th>
+                  <th>Queue size</th>
+                  <th>Last sync</th>
+                  <th>Regulated products held</th>
+                  <th>Priority</th>
+                </tr>
+              </thead>
+              <tbody>
+                {triage.rows.map((r, i) => (
+                  <tr key={r.deviceId}>
+                    <td>{(page - 1) * PAGE_SIZE + i + 1}</td>
+                    <td>
+                      <Link to={`/devices/${encodeURIComponent(r.deviceId)}`}>{r.name}</Link>
+                    </td>
+                    <td>{r.userName ?? '—'}</td>
+                    <td>{r.pendingQueueSize}</td>
+                    <td>{formatTime(r.lastSyncAt)}</td>
+                    <td>{r.regulatedHeld.length ? r.regulatedHeld.join(', ') : 'none'}</td>
+                    <td>{r.priority ? 'yes' : 'no'}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         )}
         <Pager page={page} pageSize={PAGE_SIZE} total={triage.total} label="Triage" />
       </section>
 
       <section aria-labelledby="start-h">
         <h2 id="start-h">2. Start a staggered resync</h2>
-        <p>Devices are admitted in the order above, one wave at a time; every device still waiting is told when to come back. A wave whose conflict rate passes the threshold pauses the run until you resume it.</p>
+        <p>
+          Devices are admitted in the order above, one wave at a time; every device still waiting is told when to come
+          back. A wave whose conflict rate passes the threshold pauses the run until you resume it.
+        </p>
         <Form method="post" className="stack" aria-label="Start a staggered resync">
           {input('waveSize', 'Wave size (devices per wave)', '50')}
           {input('intervalSeconds', 'Interval between waves (seconds)', '30')}
           {input('threshold', 'Pause above this conflict rate (0 to 1)', '0.2')}
           {input('syncTimeoutSeconds', 'Wait for a wave to sync at most (seconds)', '120')}
-          {input('pollSeconds', 'Check a wave\'s sync every (seconds)', '5')}
-          {input('offlineSinceHours', 'Only devices not synced for (hours, optional)', hours ? String(hours) : '', 'Empty: every active device.')}
-          <div><button type="submit" disabled={busy}>Start resync</button></div>
+          {input('pollSeconds', "Check a wave's sync every (seconds)", '5')}
+          {input(
+            'offlineSinceHours',
+            'Only devices not synced for (hours, optional)',
+            hours ? String(hours) : '',
+            'Empty: every active device.',
+          )}
+          <div>
+            <button type="submit" disabled={busy}>
+              Start resync
+            </button>
+          </div>
         </Form>
       </section>
 
       <section aria-labelledby="runs-h">
         <h2 id="runs-h">Runs</h2>
-        {runs.rows.length === 0 ? <p>No runs yet.</p> : (
-          <div className="table-wrap"><table>
-            <thead><tr><th>Run</th><th>Status</th><th>Started</th></tr></thead>
-            <tbody>{runs.rows.map((r) => (
-              <tr key={r.workflowId}><td><Link to={`/recovery/${encodeURIComponent(r.workflowId)}`}>{r.workflowId}</Link></td><td>{r.status.toLowerCase()}</td><td>{formatTime(r.startTime)}</td></tr>
-            ))}</tbody>
-          </table></div>
+        {runs.rows.length === 0 ? (
+          <p>No runs yet.</p>
+        ) : (
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th>Run</th>
+                  <th>Status</th>
+                  <th>Started</th>
+                </tr>
+              </thead>
+              <tbody>
+                {runs.rows.map((r) => (
+                  <tr key={r.workflowId}>
+                    <td>
+                      <Link to={`/recovery/${encodeURIComponent(r.workflowId)}`}>{r.workflowId}</Link>
+                    </td>
+                    <td>{r.status.toLowerCase()}</td>
+                    <td>{formatTime(r.startTime)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         )}
         <nav className="pager" aria-label="Run pages">
           {runsPage > 1 ? <Link to={`?runs=${runsPage - 1}`}>← Newer</Link> : <span className="muted">← Newer</span>}

@@ -27,8 +27,20 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const asked = url.searchParams.get('product') ?? '';
   const productId = regulated.some((p) => p.id === asked) ? asked : undefined;
   const page = pageOf(url);
-  const { rows, total } = await listRegulatedMovementsPage(em, { from: period.start, to: period.end, productId }, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
-  return { rows, total, page, errors, period: { from: period.from, to: period.to }, product: productId ?? '', products: regulated.map((p) => ({ id: p.id, name: p.name, epa: p.epaRegistrationNumber })) };
+  const { rows, total } = await listRegulatedMovementsPage(
+    em,
+    { from: period.start, to: period.end, productId },
+    { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE },
+  );
+  return {
+    rows,
+    total,
+    page,
+    errors,
+    period: { from: period.from, to: period.to },
+    product: productId ?? '',
+    products: regulated.map((p) => ({ id: p.id, name: p.name, epa: p.epaRegistrationNumber })),
+  };
 }
 
 export default function RegulatedMovements() {
@@ -36,25 +48,52 @@ export default function RegulatedMovements() {
   return (
     <>
       <h1>Movements of regulated products</h1>
-      <p>Every logged movement of a product with an EPA registration number. For the periodic application record, download the <Link to="/reports">regulated-use report</Link>.</p>
+      <p>
+        Every logged movement of a product with an EPA registration number. For the periodic application record,
+        download the <Link to="/reports">regulated-use report</Link>.
+      </p>
       <PeriodFilter from={d.period.from} to={d.period.to} errors={d.errors}>
         <div>
           <label htmlFor="product">Product</label>
           <select id="product" name="product" defaultValue={d.product}>
             <option value="">every regulated product</option>
-            {d.products.map((p) => <option key={p.id} value={p.id}>{p.name} (EPA Reg. No. {p.epa})</option>)}
+            {d.products.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name} (EPA Reg. No. {p.epa})
+              </option>
+            ))}
           </select>
         </div>
       </PeriodFilter>
-      {d.total === 0 ? <p>No movements of regulated products in this period.</p> : (
+      {d.total === 0 ? (
+        <p>No movements of regulated products in this period.</p>
+      ) : (
         <TableRegion label="Movements">
           <table>
-            <thead><tr><th>When</th><th>Movement</th><th>Product</th><th>EPA Reg. No.</th><th className="num">Quantity</th><th>From</th><th>To</th><th>By</th></tr></thead>
+            <thead>
+              <tr>
+                <th>When</th>
+                <th>Movement</th>
+                <th>Product</th>
+                <th>EPA Reg. No.</th>
+                <th className="num">Quantity</th>
+                <th>From</th>
+                <th>To</th>
+                <th>By</th>
+              </tr>
+            </thead>
             <tbody>
               {d.rows.map((r) => (
                 <tr key={r.position}>
-                  <td>{formatTime(r.occurredAt)}</td><td>{r.eventType}</td><td>{r.productName}</td><td>{r.epaRegistrationNumber ?? '—'}</td>
-                  <td className="num">{r.quantity} {r.unit}</td><td>{r.fromLocationName ?? r.fromLocation ?? '—'}</td><td>{r.toLocationName ?? r.toLocation ?? '—'}</td>
+                  <td>{formatTime(r.occurredAt)}</td>
+                  <td>{r.eventType}</td>
+                  <td>{r.productName}</td>
+                  <td>{r.epaRegistrationNumber ?? '—'}</td>
+                  <td className="num">
+                    {r.quantity} {r.unit}
+                  </td>
+                  <td>{r.fromLocationName ?? r.fromLocation ?? '—'}</td>
+                  <td>{r.toLocationName ?? r.toLocation ?? '—'}</td>
                   <td>{r.performedByName ?? r.performedBy}</td>
                 </tr>
               ))}

@@ -31,7 +31,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   // The preview leaves out the id columns (they are in the CSV) so it fits a tablet.
   const shown = table.header.map((h, i) => (/\bid$/i.test(h) ? -1 : i)).filter((i) => i >= 0);
   return {
-    report, errors, period: { from: period.from, to: period.to }, query, page, total: table.rows.length, header: shown.map((i) => table.header[i]),
+    report,
+    errors,
+    period: { from: period.from, to: period.to },
+    query,
+    page,
+    total: table.rows.length,
+    header: shown.map((i) => table.header[i]),
     rows: table.rows.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE).map((row) => shown.map((i) => row[i])),
     reports: (Object.keys(REPORTS) as ReportName[]).map((name) => ({ name, title: REPORTS[name].title })),
   };
@@ -48,20 +54,48 @@ export default function Reports() {
       </PeriodFilter>
       <nav aria-label="Reports" className="tabs">
         {d.reports.map((r) => (
-          <Link key={r.name} to={`/reports?report=${r.name}&${d.query}`} aria-current={r.name === d.report ? 'page' : undefined}>{r.title}</Link>
+          <Link
+            key={r.name}
+            to={`/reports?report=${r.name}&${d.query}`}
+            aria-current={r.name === d.report ? 'page' : undefined}
+          >
+            {r.title}
+          </Link>
         ))}
       </nav>
       <section aria-labelledby="report-h">
         <h2 id="report-h">{title}</h2>
-        <p className="muted">From {d.period.from} to {d.period.to} inclusive (UTC days), by when it happened. The CSV also carries the ids.</p>
-        <p><a className="button" href={`/reports/${d.report}/csv?${d.query}`} download>Download CSV</a></p>
-        {d.total === 0 ? <p>Nothing in this period.</p> : (
+        <p className="muted">
+          From {d.period.from} to {d.period.to} inclusive (UTC days), by when it happened. The CSV also carries the ids.
+        </p>
+        <p>
+          <a className="button" href={`/reports/${d.report}/csv?${d.query}`} download>
+            Download CSV
+          </a>
+        </p>
+        {d.total === 0 ? (
+          <p>Nothing in this period.</p>
+        ) : (
           <TableRegion label="Report rows">
             <table>
-              <thead><tr>{d.header.map((h) => <th key={h} scope="col">{h}</th>)}</tr></thead>
+              <thead>
+                <tr>
+                  {d.header.map((h) => (
+                    <th key={h} scope="col">
+                      {h}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
               <tbody>
                 {d.rows.map((row, i) => (
-                  <tr key={i}>{row.map((cell, j) => <td key={j} className={typeof cell === 'number' ? 'num' : undefined}>{showCell(cell)}</td>)}</tr>
+                  <tr key={i}>
+                    {row.map((cell, j) => (
+                      <td key={j} className={typeof cell === 'number' ? 'num' : undefined}>
+                        {showCell(cell)}
+                      </td>
+                    ))}
+                  </tr>
                 ))}
               </tbody>
             </table>

@@ -4,7 +4,13 @@
  * path, audited in the same transaction. Where the approve/cancel race rules decided a request's
  * state (two offline decisions crossing), the row says which rule and why.
  */
-import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import {
+  data,
+  type ActionFunctionArgs,
+  type LinksFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import type { RequestStatus } from '@pco/domain';
 import { decideRequest, listRequestsPage, readRequestHistory } from '~/lib/store.server';
@@ -30,9 +36,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const page = pageOf(url);
   const em = forkEm(context);
   const { rows, total } = await listRequestsPage(em, { status }, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
-  const withNotes = await Promise.all(rows.map(async (r) => ({
-    ...r, raceNotes: r.status === 'pending' ? [] : explainRequestRaces(r.id, await readRequestHistory(em, r.id)),
-  })));
+  const withNotes = await Promise.all(
+    rows.map(async (r) => ({
+      ...r,
+      raceNotes: r.status === 'pending' ? [] : explainRequestRaces(r.id, await readRequestHistory(em, r.id)),
+    })),
+  );
   return { rows: withNotes, total, page, status: status ?? '' };
 }
 
@@ -43,9 +52,17 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const checked = validateRequestForm(await request.formData());
   if (!checked.ok) return data<ActionResult>({ requestId: checked.requestId, errors: checked.errors }, { status: 400 });
   const decided = await decideRequest(forkEm(context), {
-    requestId: checked.requestId, decision: checked.decision, reason: checked.reason, actorId: user.id, now: context.services.now(),
+    requestId: checked.requestId,
+    decision: checked.decision,
+    reason: checked.reason,
+    actorId: user.id,
+    now: context.services.now(),
   });
-  if (!decided.ok) return data<ActionResult>({ requestId: checked.requestId, refused: `${decided.error.code}: ${decided.error.message}` }, { status: 409 });
+  if (!decided.ok)
+    return data<ActionResult>(
+      { requestId: checked.requestId, refused: `${decided.error.code}: ${decided.error.message}` },
+      { status: 409 },
+    );
   return {
     requestId: checked.requestId,
     done: `Request ${checked.requestId} ${checked.decision === 'approve' ? 'approved' : 'denied'} (event at log position ${decided.value.position}).`,
@@ -59,52 +76,103 @@ export default function Requests() {
   return (
     <>
       <h1>Stock requests</h1>
-      {result?.done ? <p className="notice" role="status">{result.done}</p> : null}
-      {result?.refused ? <p className="refused" role="alert">{result.refused}</p> : null}
+      {result?.done ? (
+        <p className="notice" role="status">
+          {result.done}
+        </p>
+      ) : null}
+      {result?.refused ? (
+        <p className="refused" role="alert">
+          {result.refused}
+        </p>
+      ) : null}
       <Form method="get" className="filters" aria-label="Filter requests">
         <div>
           <label htmlFor="status">Status</label>
           <select id="status" name="status" defaultValue={d.status}>
             <option value="">any</option>
-            {REQUEST_STATUSES.map((s) => <option key={s} value={s}>{s}</option>)}
+            {REQUEST_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {s}
+              </option>
+            ))}
           </select>
         </div>
         <button type="submit">Filter</button>
       </Form>
-      {d.total === 0 ? <p>No requests match.</p> : (
+      {d.total === 0 ? (
+        <p>No requests match.</p>
+      ) : (
         <TableRegion label="Requests">
           <table>
-            <thead><tr><th>Request</th><th>Product</th><th>Quantity</th><th>To</th><th>Requested by</th><th>Status</th><th>Decide</th></tr></thead>
+            <thead>
+              <tr>
+                <th>Request</th>
+                <th>Product</th>
+                <th>Quantity</th>
+                <th>To</th>
+                <th>Requested by</th>
+                <th>Status</th>
+                <th>Decide</th>
+              </tr>
+            </thead>
             <tbody>
               {d.rows.map((r) => {
-                const errors = result?.requestId === r.id ? result.errors ?? {} : {};
+                const errors = result?.requestId === r.id ? (result.errors ?? {}) : {};
                 const reasonId = `reason-${r.id}`.replace(/[^A-Za-z0-9_-]/g, '_');
                 return (
                   <tr key={r.id} data-request-id={r.id}>
-                    <td>{r.id}<div className="muted">{formatTime(r.createdAt)}</div></td>
+                    <td>
+                      {r.id}
+                      <div className="muted">{formatTime(r.createdAt)}</div>
+                    </td>
                     <td>{r.productName ?? r.productId}</td>
-                    <td>{r.quantity} {r.unit}</td>
+                    <td>
+                      {r.quantity} {r.unit}
+                    </td>
                     <td>{r.toLocationName ?? r.toLocation ?? '—'}</td>
                     <td>{r.requestedByName ?? r.requestedBy}</td>
                     <td>
                       <strong data-testid="request-status">{r.status}</strong>
-                      {r.decidedAt ? <div className="muted">by {r.decidedByName ?? r.decidedBy ?? '—'}, claimed {formatTime(r.decidedAt)}</div> : null}
-                      {r.raceNotes.map((n) => <p key={`${n.position}-${n.rule}`} className="race-note" data-rule={n.rule}>{n.text}</p>)}
-                      {r.raceConflicts > 0 ? <div className="muted">{r.raceConflicts} race conflict(s) recorded</div> : null}
+                      {r.decidedAt ? (
+                        <div className="muted">
+                          by {r.decidedByName ?? r.decidedBy ?? '—'}, claimed {formatTime(r.decidedAt)}
+                        </div>
+                      ) : null}
+                      {r.raceNotes.map((n) => (
+                        <p key={`${n.position}-${n.rule}`} className="race-note" data-rule={n.rule}>
+                          {n.text}
+                        </p>
+                      ))}
+                      {r.raceConflicts > 0 ? (
+                        <div className="muted">{r.raceConflicts} race conflict(s) recorded</div>
+                      ) : null}
                     </td>
                     <td>
                       {r.status === 'pending' ? (
                         <Form method="post" className="stack" aria-label={`Decide request ${r.id}`}>
                           <input type="hidden" name="requestId" value={r.id} />
                           <label htmlFor={reasonId}>Reason (needed to deny)</label>
-                          <textarea id={reasonId} name="reason" rows={2} aria-invalid={errors.reason ? true : undefined} aria-describedby={errors.reason ? `${reasonId}-error` : undefined} />
+                          <textarea
+                            id={reasonId}
+                            name="reason"
+                            rows={2}
+                            aria-invalid={errors.reason ? true : undefined}
+                            aria-describedby={errors.reason ? `${reasonId}-error` : undefined}
+                          />
                           <FieldError id={`${reasonId}-error`} message={errors.reason} />
                           <div className="buttons">
-                            <button type="submit" name="decision" value="approve" disabled={busy}>Approve</button>{' '}
-                            <button type="submit" name="decision" value="deny" className="danger" disabled={busy}>Deny</button>
+                            <button type="submit" name="decision" value="approve" disabled={busy}>
+                              Approve
+                            </button>{' '}
+                            <button type="submit" name="decision" value="deny" className="danger" disabled={busy}>
+                              Deny
+                            </button>
                           </div>
                         </Form>
-                      ) : <span className="muted">decided</span>}
+                      ) : (
+                        <span className="muted">decided</span>
+                      )}
                     </td>
                   </tr>
                 );

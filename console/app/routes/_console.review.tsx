@@ -4,7 +4,13 @@
  * Each open item closes with an outcome in the manager's words (required); who and when are
  * recorded with it, and the close is audited in the same transaction.
  */
-import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import {
+  data,
+  type ActionFunctionArgs,
+  type LinksFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { closeReviewItem, listReviewItemsPage } from '~/lib/store.server';
 import type { ReviewKind } from '@pco/store';
@@ -27,9 +33,15 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const state = url.searchParams.get('state') === 'closed' ? 'closed' : 'open';
   const askedKind = url.searchParams.get('kind') ?? '';
-  const kind = (REVIEW_KIND_VALUES as readonly string[]).includes(askedKind) ? (askedKind as ReviewKindValue) : undefined;
+  const kind = (REVIEW_KIND_VALUES as readonly string[]).includes(askedKind)
+    ? (askedKind as ReviewKindValue)
+    : undefined;
   const page = pageOf(url);
-  const { rows, total } = await listReviewItemsPage(forkEm(context), { state, kind: kind as ReviewKind | undefined }, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
+  const { rows, total } = await listReviewItemsPage(
+    forkEm(context),
+    { state, kind: kind as ReviewKind | undefined },
+    { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE },
+  );
   return { rows, total, page, state, kind: kind ?? '' };
 }
 
@@ -39,10 +51,24 @@ const keyOf = (kind: string, id: string) => `${kind}:${id}`;
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireActionUser(request, context);
   const checked = validateReviewForm(await request.formData());
-  if (!checked.ok) return data<ActionResult>({ key: keyOf(checked.kind, checked.id), errors: checked.errors }, { status: 400 });
-  const closed = await closeReviewItem(forkEm(context), { kind: checked.kind, id: checked.id, outcome: checked.outcome, actorId: user.id, now: context.services.now() });
-  if (!closed.ok) return data<ActionResult>({ key: keyOf(checked.kind, checked.id), errors: { outcome: closed.error.message } }, { status: 409 });
-  return { key: keyOf(checked.kind, checked.id), done: `${REVIEW_KIND_LABELS[checked.kind]} ${checked.id} closed.` } satisfies ActionResult;
+  if (!checked.ok)
+    return data<ActionResult>({ key: keyOf(checked.kind, checked.id), errors: checked.errors }, { status: 400 });
+  const closed = await closeReviewItem(forkEm(context), {
+    kind: checked.kind,
+    id: checked.id,
+    outcome: checked.outcome,
+    actorId: user.id,
+    now: context.services.now(),
+  });
+  if (!closed.ok)
+    return data<ActionResult>(
+      { key: keyOf(checked.kind, checked.id), errors: { outcome: closed.error.message } },
+      { status: 409 },
+    );
+  return {
+    key: keyOf(checked.kind, checked.id),
+    done: `${REVIEW_KIND_LABELS[checked.kind]} ${checked.id} closed.`,
+  } satisfies ActionResult;
 }
 
 const domId = (kind: string, id: string) => `outcome-${kind}-${id}`.replace(/[^A-Za-z0-9_-]/g, '_');
@@ -54,7 +80,11 @@ export default function ReviewQueue() {
   return (
     <>
       <h1>Review queue and disputes</h1>
-      {result?.done ? <p className="notice" role="status">{result.done}</p> : null}
+      {result?.done ? (
+        <p className="notice" role="status">
+          {result.done}
+        </p>
+      ) : null}
       <Form method="get" className="filters" aria-label="Filter the review queue">
         <div>
           <label htmlFor="state">Show</label>
@@ -67,15 +97,29 @@ export default function ReviewQueue() {
           <label htmlFor="kind">Kind</label>
           <select id="kind" name="kind" defaultValue={d.kind}>
             <option value="">every kind</option>
-            {REVIEW_KIND_VALUES.map((k) => <option key={k} value={k}>{REVIEW_KIND_LABELS[k]}</option>)}
+            {REVIEW_KIND_VALUES.map((k) => (
+              <option key={k} value={k}>
+                {REVIEW_KIND_LABELS[k]}
+              </option>
+            ))}
           </select>
         </div>
         <button type="submit">Show</button>
       </Form>
-      {d.total === 0 ? <p>Nothing {d.state === 'open' ? 'waits for review' : 'closed yet'}.</p> : (
+      {d.total === 0 ? (
+        <p>Nothing {d.state === 'open' ? 'waits for review' : 'closed yet'}.</p>
+      ) : (
         <TableRegion label="Review items">
           <table>
-            <thead><tr><th>Kind</th><th>Item</th><th>Device</th><th>Opened</th><th>{d.state === 'open' ? 'Close with an outcome' : 'Outcome'}</th></tr></thead>
+            <thead>
+              <tr>
+                <th>Kind</th>
+                <th>Item</th>
+                <th>Device</th>
+                <th>Opened</th>
+                <th>{d.state === 'open' ? 'Close with an outcome' : 'Outcome'}</th>
+              </tr>
+            </thead>
             <tbody>
               {d.rows.map((r) => {
                 const key = keyOf(r.kind, r.id);
@@ -84,8 +128,14 @@ export default function ReviewQueue() {
                 return (
                   <tr key={key}>
                     <td>{REVIEW_KIND_LABELS[r.kind as ReviewKindValue]}</td>
-                    <td>{r.title}<div className="muted">{r.id}</div><Details details={r.details} /></td>
-                    <td>{r.deviceId ? <Link to={`/devices/${encodeURIComponent(r.deviceId)}`}>{r.deviceId}</Link> : '—'}</td>
+                    <td>
+                      {r.title}
+                      <div className="muted">{r.id}</div>
+                      <Details details={r.details} />
+                    </td>
+                    <td>
+                      {r.deviceId ? <Link to={`/devices/${encodeURIComponent(r.deviceId)}`}>{r.deviceId}</Link> : '—'}
+                    </td>
                     <td>{formatTime(r.openedAt)}</td>
                     <td>
                       {d.state === 'open' ? (
@@ -93,14 +143,26 @@ export default function ReviewQueue() {
                           <input type="hidden" name="kind" value={r.kind} />
                           <input type="hidden" name="id" value={r.id} />
                           <label htmlFor={id}>Outcome</label>
-                          <textarea id={id} name="outcome" rows={2} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : undefined} />
+                          <textarea
+                            id={id}
+                            name="outcome"
+                            rows={2}
+                            aria-invalid={error ? true : undefined}
+                            aria-describedby={error ? `${id}-error` : undefined}
+                          />
                           <FieldError id={`${id}-error`} message={error} />
-                          <div><button type="submit" disabled={busy}>Close</button></div>
+                          <div>
+                            <button type="submit" disabled={busy}>
+                              Close
+                            </button>
+                          </div>
                         </Form>
                       ) : (
                         <>
                           <div data-testid="outcome">{r.outcome ?? '—'}</div>
-                          <div className="muted">by {r.closedBy ?? '—'}, {formatTime(r.closedAt)}</div>
+                          <div className="muted">
+                            by {r.closedBy ?? '—'}, {formatTime(r.closedAt)}
+                          </div>
                         </>
                       )}
                     </td>
@@ -123,7 +185,11 @@ function Details({ details }: { details: unknown }) {
   if (entries.length === 0) return null;
   return (
     <ul className="muted compact">
-      {entries.map(([k, v]) => <li key={k}>{k}: {typeof v === 'object' ? JSON.stringify(v) : String(v)}</li>)}
+      {entries.map(([k, v]) => (
+        <li key={k}>
+          {k}: {typeof v === 'object' ? JSON.stringify(v) : String(v)}
+        </li>
+      ))}
     </ul>
   );
 }

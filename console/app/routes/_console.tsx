@@ -27,17 +27,23 @@ export default function ConsoleLayout() {
   const { user } = useLoaderData<typeof loader>();
   return (
     <div className="shell">
-      <a className="skip" href="#main">Skip to content</a>
+      <a className="skip" href="#main">
+        Skip to content
+      </a>
       <nav className="nav" aria-label="Console">
         <p className="brand">PCO Inventory</p>
         {LINKS.filter((link) => !('admin' in link) || user.role === 'admin').map((link) => (
-          <NavLink key={link.to} to={link.to}>{link.label}</NavLink>
+          <NavLink key={link.to} to={link.to}>
+            {link.label}
+          </NavLink>
         ))}
         <div className="who">
           <div>{user.name}</div>
           <div>({user.role})</div>
           <Form method="post" action="/logout">
-            <button type="submit" className="secondary">Sign out</button>
+            <button type="submit" className="secondary">
+              Sign out
+            </button>
           </Form>
         </div>
       </nav>

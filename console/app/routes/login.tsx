@@ -19,16 +19,26 @@ export async function action({ request, context }: ActionFunctionArgs) {
   requireSameOrigin(request, context);
   const form = await request.formData();
   const checked = validateSignIn(form);
-  if (!checked.ok) return data({ errors: checked.errors as Partial<Record<SignInField, string>>, formError: null }, { status: 400 });
+  if (!checked.ok)
+    return data({ errors: checked.errors as Partial<Record<SignInField, string>>, formError: null }, { status: 400 });
   const nowMs = context.services.now().getTime();
   const waitMs = signInThrottle.waitMs(checked.value.email, nowMs);
   if (waitMs > 0) {
-    return data({ errors: {}, formError: `Too many wrong passwords for this email: try again in ${Math.ceil(waitMs / 60_000)} min.` }, { status: 429 });
+    return data(
+      {
+        errors: {},
+        formError: `Too many wrong passwords for this email: try again in ${Math.ceil(waitMs / 60_000)} min.`,
+      },
+      { status: 429 },
+    );
   }
   const signedIn = await checkSignIn(context, checked.value);
   if (!signedIn.ok) {
     if (signedIn.error.code === 'UNAUTHORIZED') signInThrottle.failed(checked.value.email, nowMs);
-    return data({ errors: {}, formError: signedIn.error.message }, { status: signedIn.error.code === 'FORBIDDEN' ? 403 : 401 });
+    return data(
+      { errors: {}, formError: signedIn.error.message },
+      { status: signedIn.error.code === 'FORBIDDEN' ? 403 : 401 },
+    );
   }
   signInThrottle.succeeded(checked.value.email);
   const session = await getSession(context.services, request);
@@ -47,19 +57,45 @@ export default function SignIn() {
     <main className="page narrow">
       <h1>PCO Inventory console</h1>
       <p>Sign in with your manager or admin account.</p>
-      {result?.formError ? <p className="refused" role="alert">{result.formError}</p> : null}
-      <Form method="post" className="stack" action={`/login${params.get('next') ? `?next=${encodeURIComponent(params.get('next')!)}` : ''}`}>
+      {result?.formError ? (
+        <p className="refused" role="alert">
+          {result.formError}
+        </p>
+      ) : null}
+      <Form
+        method="post"
+        className="stack"
+        action={`/login${params.get('next') ? `?next=${encodeURIComponent(params.get('next')!)}` : ''}`}
+      >
         <div>
           <label htmlFor="email">Email</label>
-          <input id="email" name="email" type="email" autoComplete="username" required aria-invalid={errors.email ? true : undefined} aria-describedby={errors.email ? 'email-error' : undefined} />
+          <input
+            id="email"
+            name="email"
+            type="email"
+            autoComplete="username"
+            required
+            aria-invalid={errors.email ? true : undefined}
+            aria-describedby={errors.email ? 'email-error' : undefined}
+          />
           <FieldError id="email-error" message={errors.email} />
         </div>
         <div>
           <label htmlFor="password">Password</label>
-          <input id="password" name="password" type="password" autoComplete="current-password" required aria-invalid={errors.password ? true : undefined} aria-describedby={errors.password ? 'password-error' : undefined} />
+          <input
+            id="password"
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            required
+            aria-invalid={errors.password ? true : undefined}
+            aria-describedby={errors.password ? 'password-error' : undefined}
+          />
           <FieldError id="password-error" message={errors.password} />
         </div>
-        <div><button type="submit">Sign in</button></div>
+        <div>
+          <button type="submit">Sign in</button>
+        </div>
       </Form>
     </main>
   );

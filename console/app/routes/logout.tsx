@@ -12,5 +12,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireActionUser(request, context);
   await auditSession(context, user.id, 'session.sign_out');
   const session = await getSession(context.services, request);
-  return redirect('/login', { headers: { 'Set-Cookie': await sessionStorage(context.services).destroySession(session) } });
+  return redirect('/login', {
+    headers: { 'Set-Cookie': await sessionStorage(context.services).destroySession(session) },
+  });
 }

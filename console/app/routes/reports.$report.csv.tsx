@@ -12,7 +12,8 @@ import { buildReport, isReportName, REPORTS } from '~/lib/reports.server';
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   await requireUser(request, context);
   const name = params.report ?? '';
-  if (!isReportName(name)) throw new Response(`There is no report "${name}". Reports: ${Object.keys(REPORTS).join(', ')}.`, { status: 404 });
+  if (!isReportName(name))
+    throw new Response(`There is no report "${name}". Reports: ${Object.keys(REPORTS).join(', ')}.`, { status: 404 });
   const url = new URL(request.url);
   const { period, errors } = readPeriod(url.searchParams, context.services.now());
   const problems = Object.values(errors);

@@ -18,12 +18,27 @@ export const VIEWPORTS = {
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-dev-shm-usage',
+    ],
   });
 }
 
-export async function signIn(browser: Browser, baseURL: string, email: string, password: string, viewport: keyof typeof VIEWPORTS = 'laptop'): Promise<{ context: BrowserContext; page: Page }> {
+export async function signIn(
+  browser: Browser,
+  baseURL: string,
+  email: string,
+  password: string,
+  viewport: keyof typeof VIEWPORTS = 'laptop',
+): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ baseURL, viewport: VIEWPORTS[viewport] });
   const page = await context.newPage();
   await page.goto('/login');
@@ -42,7 +57,9 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 }
 
 /** axe-core over the whole page; returns the serious and critical violations (ids and targets). */
-export async function seriousAccessibilityViolations(page: Page): Promise<Array<{ id: string; impact: string; targets: string[] }>> {
+export async function seriousAccessibilityViolations(
+  page: Page,
+): Promise<Array<{ id: string; impact: string; targets: string[] }>> {
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   return results.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')

@@ -16,16 +16,28 @@ export interface ConsoleProcess {
   stop(): Promise<void>;
 }
 
-export async function startConsoleProcess(env: { databaseUrl: string; temporalAddress: string; taskQueue: string }): Promise<ConsoleProcess> {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', join(REPO, 'console/server/main.ts'), '--port', '0'], {
-    cwd: REPO,
-    env: {
-      ...process.env, NODE_ENV: 'test', DATABASE_URL: env.databaseUrl, TEMPORAL_ADDRESS: env.temporalAddress, TASK_QUEUE: env.taskQueue,
-      // The origin the browser will use; the console also accepts its own request origin.
-      CONSOLE_URL: 'http://localhost:45006',
+export async function startConsoleProcess(env: {
+  databaseUrl: string;
+  temporalAddress: string;
+  taskQueue: string;
+}): Promise<ConsoleProcess> {
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['--import', 'tsx', join(REPO, 'console/server/main.ts'), '--port', '0'],
+    {
+      cwd: REPO,
+      env: {
+        ...process.env,
+        NODE_ENV: 'test',
+        DATABASE_URL: env.databaseUrl,
+        TEMPORAL_ADDRESS: env.temporalAddress,
+        TASK_QUEUE: env.taskQueue,
+        // The origin the browser will use; the console also accepts its own request origin.
+        CONSOLE_URL: 'http://localhost:45006',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  );
   const kill = () => child.kill('SIGKILL');
   process.once('exit', kill);
   let output = '';

@@ -32,25 +32,40 @@ export async function startConsoleSystem(): Promise<ConsoleSystem> {
   const system = await startWiredSystem({ notificationSweepMs: 1_000 });
   const em = system.db.orm.em.fork() as Em;
   for (const account of Object.values(ACCOUNTS)) {
-    const set = await setConsolePassword(em, { personId: account.personId, password: account.password, now: new Date() });
+    const set = await setConsolePassword(em, {
+      personId: account.personId,
+      password: account.password,
+      now: new Date(),
+    });
     if (!set.ok) throw new Error(set.error.message);
   }
   let consoleProcess: ConsoleProcess | undefined;
   let browser: Browser | undefined;
   try {
-    consoleProcess = await startConsoleProcess({ databaseUrl: system.db.databaseUrl, temporalAddress: testTemporalAddress(), taskQueue: system.taskQueue });
+    consoleProcess = await startConsoleProcess({
+      databaseUrl: system.db.databaseUrl,
+      temporalAddress: testTemporalAddress(),
+      taskQueue: system.taskQueue,
+    });
     browser = await launchBrowser();
   } catch (error) {
-    await teardownAll([['console', () => consoleProcess?.stop()], ['system', () => system.close()]]);
+    await teardownAll([
+      ['console', () => consoleProcess?.stop()],
+      ['system', () => system.close()],
+    ]);
     throw error;
   }
   const running = { consoleProcess, browser };
   return {
-    system, console: consoleProcess, browser, url: consoleProcess.url,
-    close: () => teardownAll([
-      ['browser', () => running.browser.close()],
-      ['console', () => running.consoleProcess.stop()],
-      ['system', () => system.close()],
-    ]),
+    system,
+    console: consoleProcess,
+    browser,
+    url: consoleProcess.url,
+    close: () =>
+      teardownAll([
+        ['browser', () => running.browser.close()],
+        ['console', () => running.consoleProcess.stop()],
+        ['system', () => system.close()],
+      ]),
   };
 }

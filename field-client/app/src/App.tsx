@@ -25,9 +25,21 @@ export function App() {
     })();
   }, []);
 
-  if (!loaded) return <main className="screen"><p role="status">Opening…</p></main>;
+  if (!loaded)
+    return (
+      <main className="screen">
+        <p role="status">Opening…</p>
+      </main>
+    );
   if (!settings || !client) {
-    return <Enrol onEnrolled={(s, c) => { setSettings(s); setClient(c); }} />;
+    return (
+      <Enrol
+        onEnrolled={(s, c) => {
+          setSettings(s);
+          setClient(c);
+        }}
+      />
+    );
   }
   const update = async (change: Partial<AppSettings>) => setSettings(await saveSettings({ ...settings, ...change }));
   if (!settings.signedIn) return <SignIn settings={settings} onSignedIn={() => void update({ signedIn: true })} />;

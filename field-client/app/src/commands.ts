@@ -17,21 +17,53 @@ export interface ActionDraft {
   note: string;
 }
 
-export function buildCommand(d: ActionDraft, product: Product, attachments?: AttachmentRef[], newId: () => string = () => crypto.randomUUID()): CommandInput {
+export function buildCommand(
+  d: ActionDraft,
+  product: Product,
+  attachments?: AttachmentRef[],
+  newId: () => string = () => crypto.randomUUID(),
+): CommandInput {
   const quantity = { value: Number(d.quantity), unit: product.unit };
   const claimedOccurredAt = new Date(d.when).toISOString();
   const base = { product: product.id, quantity };
   switch (d.kind) {
     case 'issue':
-      return { ...base, type: 'IssueProduct', fromLocation: d.from, toLocation: d.site || null, ...(d.job ? { jobReference: d.job } : {}), claimedOccurredAt };
+      return {
+        ...base,
+        type: 'IssueProduct',
+        fromLocation: d.from,
+        toLocation: d.site || null,
+        ...(d.job ? { jobReference: d.job } : {}),
+        claimedOccurredAt,
+      };
     case 'return':
-      return { ...base, type: 'ReturnProduct', toLocation: d.to, reason: d.reason, ...(attachments ? { attachments } : {}), claimedOccurredAt };
+      return {
+        ...base,
+        type: 'ReturnProduct',
+        toLocation: d.to,
+        reason: d.reason,
+        ...(attachments ? { attachments } : {}),
+        claimedOccurredAt,
+      };
     case 'transfer':
       return { ...base, type: 'TransferProduct', fromLocation: d.from, toLocation: d.to, claimedOccurredAt };
     case 'count':
-      return { ...base, type: 'CountInventory', location: d.from, ...(d.note ? { note: d.note } : {}), ...(attachments ? { attachments } : {}), claimedOccurredAt };
+      return {
+        ...base,
+        type: 'CountInventory',
+        location: d.from,
+        ...(d.note ? { note: d.note } : {}),
+        ...(attachments ? { attachments } : {}),
+        claimedOccurredAt,
+      };
     case 'request':
-      return { ...base, type: 'CreateRequest', requestId: newId(), toLocation: d.to, ...(d.note ? { note: d.note } : {}) };
+      return {
+        ...base,
+        type: 'CreateRequest',
+        requestId: newId(),
+        toLocation: d.to,
+        ...(d.note ? { note: d.note } : {}),
+      };
     default: {
       const never: never = d.kind;
       throw new Error(`unknown action ${String(never)}`);

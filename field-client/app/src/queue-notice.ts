@@ -8,11 +8,16 @@ export type QueueNotice = { level: 'none' } | { level: 'warning' | 'full'; title
 
 export function queueNotice(unsent: number, limit: number): QueueNotice {
   if (unsent >= limit) {
-    return { level: 'full', title: 'Queue full', message: `${unsent} of ${limit} unsent events. Nothing more can be recorded until the phone syncs.` };
+    return {
+      level: 'full',
+      title: 'Queue full',
+      message: `${unsent} of ${limit} unsent events. Nothing more can be recorded until the phone syncs.`,
+    };
   }
   if (unsent >= Math.ceil(limit * QUEUE_WARNING_SHARE)) {
     return {
-      level: 'warning', title: 'Queue nearly full',
+      level: 'warning',
+      title: 'Queue nearly full',
       message: `${unsent} of ${limit} unsent events: ${limit - unsent} more can be recorded. At ${limit} the phone stops recording until it syncs. Get to a signal soon.`,
     };
   }

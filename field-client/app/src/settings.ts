@@ -25,7 +25,8 @@ export const DEVICE_STORAGE_NAME = 'pco-field-device';
 export const loadSettings = (): Promise<AppSettings | null> => store.getItem<AppSettings>(KEY);
 export const saveSettings = (settings: AppSettings): Promise<AppSettings> => store.setItem(KEY, settings);
 
-const hex = (bytes: ArrayBuffer | Uint8Array): string => [...new Uint8Array(bytes)].map((b) => b.toString(16).padStart(2, '0')).join('');
+const hex = (bytes: ArrayBuffer | Uint8Array): string =>
+  [...new Uint8Array(bytes)].map((b) => b.toString(16).padStart(2, '0')).join('');
 
 export async function hashPin(pin: string, saltHex: string): Promise<string> {
   const salt = new Uint8Array(saltHex.match(/../g)!.map((h) => parseInt(h, 16)));

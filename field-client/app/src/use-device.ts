@@ -6,8 +6,14 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import {
-  FieldClient, loadReferenceData, loadSyncState,
-  type LocalInventoryView, type PendingEvent, type ReferenceCache, type SyncState, type SyncSummary,
+  FieldClient,
+  loadReferenceData,
+  loadSyncState,
+  type LocalInventoryView,
+  type PendingEvent,
+  type ReferenceCache,
+  type SyncState,
+  type SyncSummary,
 } from '@pco/field-client';
 import { DEVICE_STORAGE_NAME, type AppSettings } from './settings';
 
@@ -27,12 +33,19 @@ export interface DeviceState {
 }
 
 /** Before enrolment there is no user id yet: the enrolment code determines it (see Enrol). */
-export const openClient = (s: Pick<AppSettings, 'gatewayUrl' | 'deviceName'> & { userId?: string }): Promise<FieldClient> =>
+export const openClient = (
+  s: Pick<AppSettings, 'gatewayUrl' | 'deviceName'> & { userId?: string },
+): Promise<FieldClient> =>
   FieldClient.create({ baseUrl: s.gatewayUrl, userId: s.userId, name: s.deviceName, storageName: DEVICE_STORAGE_NAME });
 
-async function readState(client: FieldClient): Promise<Omit<DeviceState, 'client' | 'online' | 'syncing' | 'lastSummary'>> {
+async function readState(
+  client: FieldClient,
+): Promise<Omit<DeviceState, 'client' | 'online' | 'syncing' | 'lastSummary'>> {
   const [view, queue, sync, reference, estimate] = await Promise.all([
-    client.view(), client.queue.all(), loadSyncState(client.storage), loadReferenceData(client.storage),
+    client.view(),
+    client.queue.all(),
+    loadSyncState(client.storage),
+    loadReferenceData(client.storage),
     navigator.storage?.estimate?.().catch(() => null) ?? Promise.resolve(null),
   ]);
   return { view, queue, sync, reference, storageUsedBytes: estimate?.usage ?? null, now: new Date() };
@@ -48,7 +61,7 @@ export function useDevice(client: FieldClient | null) {
   const refresh = useCallback(async () => {
     if (!client) return;
     const read = await readState(client);
-    setState((prev) => ({ ...(prev ?? {}), ...read, client } as DeviceState));
+    setState((prev) => ({ ...(prev ?? {}), ...read, client }) as DeviceState);
   }, [client]);
 
   const syncNow = useCallback(async (): Promise<SyncSummary | null> => {

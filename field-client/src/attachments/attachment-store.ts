@@ -21,23 +21,45 @@ export interface KeptAttachment {
 
 const keyOf = (sha256: string): string => `${STORAGE_KEYS.attachmentPrefix}${sha256}`;
 
-export async function keepAttachment(storage: KeyValueStorage, input: { bytes: Uint8Array; contentType: string }, now: Date): Promise<AttachmentRef> {
+export async function keepAttachment(
+  storage: KeyValueStorage,
+  input: { bytes: Uint8Array; contentType: string },
+  now: Date,
+): Promise<AttachmentRef> {
   if (!ATTACHMENT_LIMITS.contentTypes.includes(input.contentType)) {
-    throw new FieldClientError('VALIDATION_ERROR', `a photo must be one of ${ATTACHMENT_LIMITS.contentTypes.join(', ')}`);
+    throw new FieldClientError(
+      'VALIDATION_ERROR',
+      `a photo must be one of ${ATTACHMENT_LIMITS.contentTypes.join(', ')}`,
+    );
   }
   if (input.bytes.length === 0) throw new FieldClientError('VALIDATION_ERROR', 'the photo is empty');
   if (input.bytes.length > ATTACHMENT_LIMITS.maxBytes) {
-    throw new FieldClientError('PAYLOAD_TOO_LARGE', `the photo is ${input.bytes.length} bytes; compress it to at most ${ATTACHMENT_LIMITS.maxBytes}`);
+    throw new FieldClientError(
+      'PAYLOAD_TOO_LARGE',
+      `the photo is ${input.bytes.length} bytes; compress it to at most ${ATTACHMENT_LIMITS.maxBytes}`,
+    );
   }
-  const ref: AttachmentRef = { sha256: await sha256HexOfBytes(input.bytes), contentType: input.contentType, size: input.bytes.length };
+  const ref: AttachmentRef = {
+    sha256: await sha256HexOfBytes(input.bytes),
+    contentType: input.contentType,
+    size: input.bytes.length,
+  };
   const existing = await storage.getItem<KeptAttachment>(keyOf(ref.sha256));
-  if (!existing) await storage.setItem<KeptAttachment>(keyOf(ref.sha256), { ref, bytes: input.bytes, keptAt: now.toISOString(), uploadedAt: null });
+  if (!existing)
+    await storage.setItem<KeptAttachment>(keyOf(ref.sha256), {
+      ref,
+      bytes: input.bytes,
+      keptAt: now.toISOString(),
+      uploadedAt: null,
+    });
   return ref;
 }
 
-export const loadAttachment = (storage: KeyValueStorage, sha256: string): Promise<KeptAttachment | null> => storage.getItem<KeptAttachment>(keyOf(sha256));
+export const loadAttachment = (storage: KeyValueStorage, sha256: string): Promise<KeptAttachment | null> =>
+  storage.getItem<KeptAttachment>(keyOf(sha256));
 
-export const removeAttachment = (storage: KeyValueStorage, sha256: string): Promise<void> => storage.removeItem(keyOf(sha256));
+export const removeAttachment = (storage: KeyValueStorage, sha256: string): Promise<void> =>
+  storage.removeItem(keyOf(sha256));
 
 export async function listAttachments(storage: KeyValueStorage): Promise<KeptAttachment[]> {
   const keys = (await storage.keys()).filter((k) => k.startsWith(STORAGE_KEYS.attachmentPrefix));
@@ -61,10 +83,18 @@ export async function uploadPendingAttachments(
     try {
       const url = `${opts.baseUrl}${HTTP_PATHS.attachment(kept.ref.sha256)}`;
       const headers = { 'content-type': kept.ref.contentType, [DEVICE_AUTH_HEADER]: JSON.stringify(await opts.auth()) };
-      const response = await fetchWithTimeout(url, { method: 'POST', headers, body: kept.bytes as Uint8Array<ArrayBuffer> }, SYNC_CONFIG.attachmentTimeoutMs, opts.fetchImpl);
+      const response = await fetchWithTimeout(
+        url,
+        { method: 'POST', headers, body: kept.bytes as Uint8Array<ArrayBuffer> },
+        SYNC_CONFIG.attachmentTimeoutMs,
+        opts.fetchImpl,
+      );
       if (!response.ok) {
         const body = (await response.json().catch(() => null)) as { error?: { code: string; message: string } } | null;
-        throw new FieldClientError(body?.error?.code ?? String(response.status), body?.error?.message ?? `${url} answered ${response.status}`);
+        throw new FieldClientError(
+          body?.error?.code ?? String(response.status),
+          body?.error?.message ?? `${url} answered ${response.status}`,
+        );
       }
       await storage.setItem<KeptAttachment>(keyOf(kept.ref.sha256), { ...kept, uploadedAt: opts.now().toISOString() });
       report.uploaded.push(kept.ref.sha256);

@@ -27,8 +27,18 @@ export async function sendConflictDecision(
 ): Promise<DeviceConflictDecisionResult> {
   const url = `${opts.baseUrl}${HTTP_PATHS.conflictDecision(conflictId)}`;
   const headers = { 'content-type': 'application/json', [DEVICE_AUTH_HEADER]: JSON.stringify(await opts.auth()) };
-  const response = await fetchWithTimeout(url, { method: 'POST', headers, body: JSON.stringify(decision) }, SYNC_CONFIG.decisionTimeoutMs, opts.fetchImpl);
-  const body = (await response.json().catch(() => null)) as (DeviceConflictDecisionResult & { error?: { code: string; message: string } }) | null;
-  if (!response.ok || !body?.status) throw new FieldClientError(body?.error?.code ?? 'SERVER_UNAVAILABLE', body?.error?.message ?? `${url} answered ${response.status}`);
+  const response = await fetchWithTimeout(
+    url,
+    { method: 'POST', headers, body: JSON.stringify(decision) },
+    SYNC_CONFIG.decisionTimeoutMs,
+    opts.fetchImpl,
+  );
+  const body = (await response.json().catch(() => null)) as
+    (DeviceConflictDecisionResult & { error?: { code: string; message: string } }) | null;
+  if (!response.ok || !body?.status)
+    throw new FieldClientError(
+      body?.error?.code ?? 'SERVER_UNAVAILABLE',
+      body?.error?.message ?? `${url} answered ${response.status}`,
+    );
   return body;
 }

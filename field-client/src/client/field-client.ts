@@ -20,7 +20,11 @@ import { loadSyncState, type SyncState } from '../sync/sync-state';
 import type { ServerPush, SyncTransport } from '../sync/transport';
 import { type LocalInventoryView, buildLocalInventoryView } from '../view/local-inventory-view';
 import { loadServerState } from '../view/server-state';
-import { type DeviceConflictDecision, type DeviceConflictDecisionResult, sendConflictDecision } from './conflict-decision';
+import {
+  type DeviceConflictDecision,
+  type DeviceConflictDecisionResult,
+  sendConflictDecision,
+} from './conflict-decision';
 import { recordEvent } from './record-event';
 import { type AttachmentUploadReport, keepAttachment, uploadPendingAttachments } from '../attachments/attachment-store';
 
@@ -47,7 +51,11 @@ export interface FieldClientOptions {
 }
 
 /** A command without performedBy (the facade fills in the signed-in user), per command type. */
-export type CommandInput = Command extends infer C ? (C extends Command ? Omit<C, 'performedBy'> & { claimedOccurredAt?: Timestamp } : never) : never;
+export type CommandInput = Command extends infer C
+  ? C extends Command
+    ? Omit<C, 'performedBy'> & { claimedOccurredAt?: Timestamp }
+    : never
+  : never;
 type Omitted<C extends Command> = Omit<C, 'type' | 'performedBy'>;
 type CommandOf<T extends Command['type']> = Omitted<Extract<Command, { type: T }>> & { claimedOccurredAt?: Timestamp };
 
@@ -70,11 +78,19 @@ export class FieldClient {
 
   static async create(options: FieldClientOptions): Promise<FieldClient> {
     const name = options.storageName ?? (options.deviceId ? storageNameFor(options.deviceId) : undefined);
-    if (!options.storage && !name) throw new FieldClientError('VALIDATION_ERROR', 'storageName or deviceId is required');
+    if (!options.storage && !name)
+      throw new FieldClientError('VALIDATION_ERROR', 'storageName or deviceId is required');
     const storage = options.storage ?? createLocalforageStorage(name as string);
     const keys = await loadOrCreateDeviceKeys(storage);
     const registration = await loadRegistration(storage);
-    return new FieldClient(options, storage, new LocalEventQueue(storage, options.maxPendingEvents), new SequenceNumberGenerator(storage), keys, registration);
+    return new FieldClient(
+      options,
+      storage,
+      new LocalEventQueue(storage, options.maxPendingEvents),
+      new SequenceNumberGenerator(storage),
+      keys,
+      registration,
+    );
   }
 
   get now(): () => Date {
@@ -94,7 +110,11 @@ export class FieldClient {
    * for them (the server refuses a code issued for someone else). Registering again is a no-op.
    */
   async register(enrolmentCode: string): Promise<DeviceRegistration> {
-    const { registration, keys } = await registerDevice(this.storage, { ...this.options, enrolmentCode, fetchImpl: this.options.fetchImpl });
+    const { registration, keys } = await registerDevice(this.storage, {
+      ...this.options,
+      enrolmentCode,
+      fetchImpl: this.options.fetchImpl,
+    });
     this.registration = registration;
     this.keys = keys;
     return registration;
@@ -116,8 +136,20 @@ export class FieldClient {
     const full = { ...rest, performedBy: this.requireUserId() } as Command;
     return this.recordSerial.run(async () => {
       const { revoked } = await loadSyncState(this.storage);
-      if (revoked) throw new FieldClientError('DEVICE_REVOKED', `this device is revoked (${revoked.reason}); nothing more can be recorded`);
-      const deps = { storage: this.storage, queue: this.queue, sequence: this.sequence, keys: this.keys, deviceId, now: this.now, newId: this.options.newId ?? (() => globalThis.crypto.randomUUID()) };
+      if (revoked)
+        throw new FieldClientError(
+          'DEVICE_REVOKED',
+          `this device is revoked (${revoked.reason}); nothing more can be recorded`,
+        );
+      const deps = {
+        storage: this.storage,
+        queue: this.queue,
+        sequence: this.sequence,
+        keys: this.keys,
+        deviceId,
+        now: this.now,
+        newId: this.options.newId ?? (() => globalThis.crypto.randomUUID()),
+      };
       const pending = await recordEvent(deps, full, claimedOccurredAt);
       await this.notify();
       return pending;
@@ -127,7 +159,11 @@ export class FieldClient {
   /** The technician's decision on a conflict of this device (online only; answered by the conflict workflow). */
   decideConflict(conflictId: string, decision: DeviceConflictDecision): Promise<DeviceConflictDecisionResult> {
     const auth = this.deviceAuth();
-    return sendConflictDecision({ baseUrl: this.options.baseUrl, auth, fetchImpl: this.options.fetchImpl }, conflictId, decision);
+    return sendConflictDecision(
+      { baseUrl: this.options.baseUrl, auth, fetchImpl: this.options.fetchImpl },
+      conflictId,
+      decision,
+    );
   }
 
   setReferenceData(data: Partial<ReferenceCache>): Promise<void> {
@@ -143,7 +179,12 @@ export class FieldClient {
   async uploadAttachments(): Promise<AttachmentUploadReport> {
     if (await this.revocation()) return { uploaded: [], failed: {} };
     const auth = this.deviceAuth();
-    return uploadPendingAttachments(this.storage, { baseUrl: this.options.baseUrl, auth, fetchImpl: this.options.fetchImpl, now: this.now });
+    return uploadPendingAttachments(this.storage, {
+      baseUrl: this.options.baseUrl,
+      auth,
+      fetchImpl: this.options.fetchImpl,
+      now: this.now,
+    });
   }
 
   /** Uploads pending photos, then runs the four sync phases; a call during a running sync shares its result. */
@@ -155,7 +196,11 @@ export class FieldClient {
   }
 
   async view(): Promise<LocalInventoryView> {
-    const [server, pending, sync] = await Promise.all([loadServerState(this.storage), this.queue.all(), loadSyncState(this.storage)]);
+    const [server, pending, sync] = await Promise.all([
+      loadServerState(this.storage),
+      this.queue.all(),
+      loadSyncState(this.storage),
+    ]);
     return buildLocalInventoryView({ server, pending, lastSuccessfulSync: sync.lastSuccessfulSync, now: this.now() });
   }
 
@@ -187,7 +232,16 @@ export class FieldClient {
   async recoverFromCorruption(log?: Parameters<typeof recoverFromCorruption>[0]['log']): Promise<RecoveryReport> {
     const transport = this.syncTransport();
     const refreshReference = this.referenceRefresher(transport);
-    const report = await recoverFromCorruption({ storage: this.storage, queue: this.queue, transport, deviceId: this.requireDeviceId(), now: this.now, retry: this.options.retry ?? defaultRetryDeps, refreshReference, log });
+    const report = await recoverFromCorruption({
+      storage: this.storage,
+      queue: this.queue,
+      transport,
+      deviceId: this.requireDeviceId(),
+      now: this.now,
+      retry: this.options.retry ?? defaultRetryDeps,
+      refreshReference,
+      log,
+    });
     await this.notify();
     return report;
   }
@@ -196,7 +250,9 @@ export class FieldClient {
   syncTransport(): SyncTransport {
     if (!this.transport) {
       const auth = this.deviceAuth();
-      this.transport = this.options.transport?.(auth) ?? new SocketIoTransport({ baseUrl: this.options.baseUrl, auth, fetchImpl: this.options.fetchImpl });
+      this.transport =
+        this.options.transport?.(auth) ??
+        new SocketIoTransport({ baseUrl: this.options.baseUrl, auth, fetchImpl: this.options.fetchImpl });
       this.transport.onPush((push) => void this.handlePush(push));
     }
     return this.transport;
@@ -210,7 +266,16 @@ export class FieldClient {
   private syncEngine(): SyncEngine {
     const transport = this.syncTransport();
     const refreshReference = this.referenceRefresher(transport);
-    this.engine ??= new SyncEngine({ storage: this.storage, queue: this.queue, transport, deviceId: this.requireDeviceId(), now: this.now, retry: this.options.retry, scheduler: this.options.scheduler, refreshReference });
+    this.engine ??= new SyncEngine({
+      storage: this.storage,
+      queue: this.queue,
+      transport,
+      deviceId: this.requireDeviceId(),
+      now: this.now,
+      retry: this.options.retry,
+      scheduler: this.options.scheduler,
+      refreshReference,
+    });
     return this.engine;
   }
 
@@ -234,7 +299,11 @@ export class FieldClient {
   /** Fresh DeviceAuth per call, signed over a server challenge: the socket handshake and every device HTTP request. */
   private deviceAuth(): () => Promise<DeviceAuth> {
     return deviceHandshake({
-      baseUrl: this.options.baseUrl, deviceId: () => this.requireDeviceId(), keys: () => this.keys, now: this.now, fetchImpl: this.options.fetchImpl,
+      baseUrl: this.options.baseUrl,
+      deviceId: () => this.requireDeviceId(),
+      keys: () => this.keys,
+      now: this.now,
+      fetchImpl: this.options.fetchImpl,
     });
   }
 
@@ -245,7 +314,8 @@ export class FieldClient {
 
   private requireUserId(): string {
     const userId = this.userId;
-    if (!userId) throw new FieldClientError('VALIDATION_ERROR', 'no user yet: register the device with its enrolment code first');
+    if (!userId)
+      throw new FieldClientError('VALIDATION_ERROR', 'no user yet: register the device with its enrolment code first');
     return userId;
   }
 

@@ -20,15 +20,20 @@ export interface ChainHead {
 }
 
 const isChainHead = (value: unknown): value is ChainHead =>
-  typeof value === 'object' && value !== null &&
-  Number.isInteger((value as ChainHead).sequenceNumber) && typeof (value as ChainHead).hash === 'string';
+  typeof value === 'object' &&
+  value !== null &&
+  Number.isInteger((value as ChainHead).sequenceNumber) &&
+  typeof (value as ChainHead).hash === 'string';
 
 /** sha256 hex of the bytes a version-2 event is signed over: what the next event links to. */
 export const signedHashOf = (event: InventoryEvent): Promise<string> => sha256Hex(signingPayloadOf(event));
 
 /** previousEventHash for the event numbered `sequenceNumber`. */
 export async function previousEventHashFor(
-  storage: KeyValueStorage, queue: LocalEventQueue, deviceId: DeviceId, sequenceNumber: number,
+  storage: KeyValueStorage,
+  queue: LocalEventQueue,
+  deviceId: DeviceId,
+  sequenceNumber: number,
 ): Promise<string> {
   const head = await storage.getItem<unknown>(STORAGE_KEYS.chainHead);
   if (isChainHead(head) && head.sequenceNumber === sequenceNumber - 1) return head.hash;
@@ -46,7 +51,11 @@ export async function saveChainHead(storage: KeyValueStorage, head: ChainHead): 
  * known (readable before the reset, or in the server's log as the pull showed it); else the head
  * is left unset and the next event starts a chain.
  */
-export async function restoreChainHead(storage: KeyValueStorage, sequenceNumber: number, known: readonly InventoryEvent[]): Promise<boolean> {
+export async function restoreChainHead(
+  storage: KeyValueStorage,
+  sequenceNumber: number,
+  known: readonly InventoryEvent[],
+): Promise<boolean> {
   const own = known.find((e) => e.offlineContext?.sequenceNumber === sequenceNumber && e.signatureVersion === 2);
   if (!own) return false;
   await saveChainHead(storage, { sequenceNumber, hash: await signedHashOf(own) });

@@ -31,7 +31,10 @@ export async function registerDevice(
   const existing = await loadRegistration(storage);
   if (existing) return { registration: existing, keys };
   const body: RegisterDeviceRequest = {
-    enrolmentCode: opts.enrolmentCode, name: opts.name, publicKey: keys.publicKeyBase64, ...(opts.userId ? { userId: opts.userId } : {}),
+    enrolmentCode: opts.enrolmentCode,
+    name: opts.name,
+    publicKey: keys.publicKeyBase64,
+    ...(opts.userId ? { userId: opts.userId } : {}),
   };
   const response = await fetchWithTimeout(
     `${opts.baseUrl}${HTTP_PATHS.registerDevice}`,
@@ -39,11 +42,21 @@ export async function registerDevice(
     SYNC_CONFIG.healthTimeoutMs,
     opts.fetchImpl,
   );
-  const payload = (await response.json().catch(() => null)) as (RegisterDeviceResponse & { error?: { code: string; message: string } }) | null;
+  const payload = (await response.json().catch(() => null)) as
+    (RegisterDeviceResponse & { error?: { code: string; message: string } }) | null;
   if (!response.ok || !payload?.deviceId) {
-    throw new FieldClientError(payload?.error?.code ?? 'VALIDATION_ERROR', payload?.error?.message ?? `registration answered ${response.status}`);
+    throw new FieldClientError(
+      payload?.error?.code ?? 'VALIDATION_ERROR',
+      payload?.error?.message ?? `registration answered ${response.status}`,
+    );
   }
-  const registration: DeviceRegistration = { deviceId: payload.deviceId, userId: payload.userId, name: opts.name, registeredAt: payload.registeredAt, publicKey: keys.publicKeyBase64 };
+  const registration: DeviceRegistration = {
+    deviceId: payload.deviceId,
+    userId: payload.userId,
+    name: opts.name,
+    registeredAt: payload.registeredAt,
+    publicKey: keys.publicKeyBase64,
+  };
   await storage.setItem(STORAGE_KEYS.deviceRegistration, registration);
   return { registration, keys };
 }

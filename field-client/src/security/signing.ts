@@ -18,7 +18,12 @@ import { type DeviceKeys, signBytes } from './device-keys';
 export async function signEvent(event: InventoryEvent, keys: DeviceKeys): Promise<SignedEvent> {
   const versioned = { ...event, signatureVersion: CURRENT_SIGNATURE_VERSION } as InventoryEvent;
   const signature = await signBytes(keys, utf8Bytes(signingPayloadOf(versioned)));
-  return { ...versioned, signature, signedFields: [...signedFieldsOf(versioned)], devicePublicKey: keys.publicKeyBase64 };
+  return {
+    ...versioned,
+    signature,
+    signedFields: [...signedFieldsOf(versioned)],
+    devicePublicKey: keys.publicKeyBase64,
+  };
 }
 
 /**
@@ -26,7 +31,12 @@ export async function signEvent(event: InventoryEvent, keys: DeviceKeys): Promis
  * freshness is the server's business), and the device's own time, which the gateway only reports
  * back as the clock offset.
  */
-export async function signAuthChallenge(deviceId: DeviceId, keys: DeviceKeys, now: () => Date, serverChallenge: string): Promise<DeviceAuth> {
+export async function signAuthChallenge(
+  deviceId: DeviceId,
+  keys: DeviceKeys,
+  now: () => Date,
+  serverChallenge: string,
+): Promise<DeviceAuth> {
   const challenge = { deviceId, timestamp: now().toISOString(), nonce: serverChallenge };
   return { ...challenge, signature: await signBytes(keys, utf8Bytes(authChallengePayload(challenge))) };
 }

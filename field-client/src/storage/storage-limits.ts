@@ -27,14 +27,27 @@ const olderThan = (at: string | undefined, now: Date, days: number): boolean =>
  * - photos uploaded more than 30 days ago are removed (the server holds them); photos not yet
  *   uploaded are never touched. Compression to the 5 MB limit happens before a photo is kept.
  */
-export async function enforceStorageLimits(storage: KeyValueStorage, queue: LocalEventQueue, now: Date): Promise<StorageLimitsReport> {
+export async function enforceStorageLimits(
+  storage: KeyValueStorage,
+  queue: LocalEventQueue,
+  now: Date,
+): Promise<StorageLimitsReport> {
   const days = STORAGE_LIMITS.archiveFailedAfterDays;
-  const report: StorageLimitsReport = { archivedFailedEventIds: [], prunedSyncedEventIds: [], removedSnapshotDays: [], removedProducts: 0, removedAttachments: [] };
+  const report: StorageLimitsReport = {
+    archivedFailedEventIds: [],
+    prunedSyncedEventIds: [],
+    removedSnapshotDays: [],
+    removedProducts: 0,
+    removedAttachments: [],
+  };
   for (const p of await queue.all()) {
     if (p.status === 'failed' && olderThan(p.failedAt ?? p.lastAttempt ?? p.queuedAt, now, days)) {
       await queue.archive(p.localId);
       report.archivedFailedEventIds.push(p.localId);
-    } else if ((p.status === 'synced' && olderThan(p.syncedAt, now, days)) || (p.status === 'resolved' && olderThan(p.resolvedAt, now, days))) {
+    } else if (
+      (p.status === 'synced' && olderThan(p.syncedAt, now, days)) ||
+      (p.status === 'resolved' && olderThan(p.resolvedAt, now, days))
+    ) {
       await queue.prune(p.localId);
       report.prunedSyncedEventIds.push(p.localId);
     }

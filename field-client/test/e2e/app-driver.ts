@@ -20,7 +20,9 @@ export async function waitForServiceWorker(page: Page): Promise<void> {
   await page.evaluate(async () => {
     await navigator.serviceWorker.ready;
     if (!navigator.serviceWorker.controller) {
-      await new Promise<void>((resolve) => navigator.serviceWorker.addEventListener('controllerchange', () => resolve(), { once: true }));
+      await new Promise<void>((resolve) =>
+        navigator.serviceWorker.addEventListener('controllerchange', () => resolve(), { once: true }),
+      );
     }
   });
 }
@@ -65,10 +67,15 @@ export async function record(page: Page, input: ActionInput): Promise<{ confirm:
   return { confirm, recorded };
 }
 
-export const pendingCount = async (page: Page): Promise<number> => Number(((await page.getByTestId('pending-count').textContent()) ?? '').split(' ')[0]);
+export const pendingCount = async (page: Page): Promise<number> =>
+  Number(((await page.getByTestId('pending-count').textContent()) ?? '').split(' ')[0]);
 
 export async function waitForPending(page: Page, count: number): Promise<void> {
-  await page.waitForFunction((n) => document.querySelector('[data-testid="pending-count"]')?.textContent === `${n} pending`, count, { timeout: UI_TIMEOUT });
+  await page.waitForFunction(
+    (n) => document.querySelector('[data-testid="pending-count"]')?.textContent === `${n} pending`,
+    count,
+    { timeout: UI_TIMEOUT },
+  );
 }
 
 /** Believed on-hand per product at a location, as the Stock screen shows it. */

@@ -10,7 +10,16 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { loadConfig } from '@pco/config';
 
 export const CHROMIUM = loadConfig().test.chromiumPath;
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 /** A small phone (iPhone SE class). */
 export const PHONE = { width: 375, height: 667 };
 /** Screenshots of each run (git-ignored). */
@@ -26,10 +35,18 @@ export interface Phone {
 }
 
 async function launch(profileDir: string, offline: boolean): Promise<{ context: BrowserContext; page: Page }> {
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
+  if (!existsSync(CHROMIUM))
+    throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
   const context = await chromium.launchPersistentContext(profileDir, {
-    executablePath: CHROMIUM, args: ARGS, headless: true, viewport: PHONE, deviceScaleFactor: 2, hasTouch: true, isMobile: true,
-    offline, acceptDownloads: true,
+    executablePath: CHROMIUM,
+    args: ARGS,
+    headless: true,
+    viewport: PHONE,
+    deviceScaleFactor: 2,
+    hasTouch: true,
+    isMobile: true,
+    offline,
+    acceptDownloads: true,
   });
   const page = context.pages()[0] ?? (await context.newPage());
   // An app error is a test failure's best clue: print it with the test output.
@@ -42,8 +59,12 @@ export async function openPhone(label: string): Promise<Phone> {
   let current = await launch(profileDir, false);
   const phone: Phone = {
     profileDir,
-    get context() { return current.context; },
-    get page() { return current.page; },
+    get context() {
+      return current.context;
+    },
+    get page() {
+      return current.page;
+    },
     async restart({ offline }) {
       await current.context.close();
       current = await launch(profileDir, offline);
@@ -65,13 +86,26 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   return path;
 }
 
-export interface AxeViolation { id: string; impact: string | null; help: string; nodes: number }
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: number;
+}
 
 /** axe-core injected into the page; only serious and critical violations are returned. */
 export async function seriousA11yViolations(page: Page): Promise<AxeViolation[]> {
   await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
   const violations = await page.evaluate(async () => {
-    const result = await (window as unknown as { axe: { run: (ctx: Document) => Promise<{ violations: Array<{ id: string; impact: string | null; help: string; nodes: unknown[] }> }> } }).axe.run(document);
+    const result = await (
+      window as unknown as {
+        axe: {
+          run: (
+            ctx: Document,
+          ) => Promise<{ violations: Array<{ id: string; impact: string | null; help: string; nodes: unknown[] }> }>;
+        };
+      }
+    ).axe.run(document);
     return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.length }));
   });
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');

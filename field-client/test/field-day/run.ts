@@ -15,7 +15,17 @@ import { DEMO } from '@pco/store/demo';
 import { enrolmentCodeFor } from '@pco/sync-socket/test-support';
 import { buildFieldApp } from '../../../scripts/lib/field-app';
 import { openPhone, screenshot } from '../e2e/browser';
-import { enrol, localTime, pendingCount, record, stockOf, tab, waitForPending, waitForServiceWorker, type ActionInput } from '../e2e/app-driver';
+import {
+  enrol,
+  localTime,
+  pendingCount,
+  record,
+  stockOf,
+  tab,
+  waitForPending,
+  waitForServiceWorker,
+  type ActionInput,
+} from '../e2e/app-driver';
 import { deviceEvents, serverOnHand, startServices } from '../e2e/services';
 
 const { persons: P, locations: L, products: R } = DEMO;
@@ -29,10 +39,21 @@ const RESTART_AT = Math.floor(ACTIONS * 0.6);
 function action(i: number, dayStart: Date): ActionInput {
   const when = localTime(new Date(dayStart.getTime() + i * 3 * 60_000));
   switch (i % 4) {
-    case 0: return { action: 'Issue to a job', from: L.vehicle3, product: R.gloves, quantity: 1, job: `JOB-${1000 + i}`, when };
-    case 1: return { action: 'Return', to: L.vehicle2, product: R.gloves, quantity: 1, reason: 'unused', when };
-    case 2: return { action: 'Transfer', from: L.vehicle2, to: L.vehicle3, product: R.gloves, quantity: 1, when };
-    default: return { action: 'Count', location: L.vehicle3, product: R.termiticide, quantity: 40 - (i % 7), when };
+    case 0:
+      return {
+        action: 'Issue to a job',
+        from: L.vehicle3,
+        product: R.gloves,
+        quantity: 1,
+        job: `JOB-${1000 + i}`,
+        when,
+      };
+    case 1:
+      return { action: 'Return', to: L.vehicle2, product: R.gloves, quantity: 1, reason: 'unused', when };
+    case 2:
+      return { action: 'Transfer', from: L.vehicle2, to: L.vehicle3, product: R.gloves, quantity: 1, when };
+    default:
+      return { action: 'Count', location: L.vehicle3, product: R.termiticide, quantity: 40 - (i % 7), when };
   }
 }
 
@@ -44,7 +65,10 @@ async function main(): Promise<void> {
   const phone = await openPhone('field-day');
   let ok = false;
   try {
-    await enrol(phone.page, services.app.url, { code: await enrolmentCodeFor(services.orm, P.tech3), deviceName: 'Field day phone' });
+    await enrol(phone.page, services.app.url, {
+      code: await enrolmentCodeFor(services.orm, P.tech3),
+      deviceName: 'Field day phone',
+    });
     await waitForServiceWorker(phone.page);
     const deviceId = await deviceIdFromUi(phone.page);
     await phone.context.setOffline(true);
@@ -91,12 +115,31 @@ async function main(): Promise<void> {
     }
     ok = events.length === ACTIONS && pendingBefore === ACTIONS && inOrder && unique && mismatches.length === 0;
     const figures = {
-      bench: 'field-day', ok, actions: ACTIONS, reloads, restarts, storedEvents: events.length, inSequenceOrder: inOrder, duplicates: events.length - new Set(events.map((e) => e.eventId)).size,
-      recordMs, msPerAction: Math.round(recordMs / ACTIONS), syncMs, storageBytes, buildMs, totalMs: Date.now() - started, mismatches,
+      bench: 'field-day',
+      ok,
+      actions: ACTIONS,
+      reloads,
+      restarts,
+      storedEvents: events.length,
+      inSequenceOrder: inOrder,
+      duplicates: events.length - new Set(events.map((e) => e.eventId)).size,
+      recordMs,
+      msPerAction: Math.round(recordMs / ACTIONS),
+      syncMs,
+      storageBytes,
+      buildMs,
+      totalMs: Date.now() - started,
+      mismatches,
     };
-    console.log(`field day: ${ACTIONS} actions offline in ${(recordMs / 1000).toFixed(1)} s (${figures.msPerAction} ms each through the UI), ${reloads} reloads, ${restarts} browser restart`);
-    console.log(`storage used by the app's origin: ${(storageBytes / 1024).toFixed(0)} KB; sync of ${ACTIONS} events: ${(syncMs / 1000).toFixed(1)} s`);
-    console.log(`event log: ${events.length} events, in sequence order: ${inOrder}, duplicates: ${figures.duplicates}; on-hand mismatches: ${mismatches.length}`);
+    console.log(
+      `field day: ${ACTIONS} actions offline in ${(recordMs / 1000).toFixed(1)} s (${figures.msPerAction} ms each through the UI), ${reloads} reloads, ${restarts} browser restart`,
+    );
+    console.log(
+      `storage used by the app's origin: ${(storageBytes / 1024).toFixed(0)} KB; sync of ${ACTIONS} events: ${(syncMs / 1000).toFixed(1)} s`,
+    );
+    console.log(
+      `event log: ${events.length} events, in sequence order: ${inOrder}, duplicates: ${figures.duplicates}; on-hand mismatches: ${mismatches.length}`,
+    );
     console.log(JSON.stringify(figures));
   } finally {
     await phone.close();

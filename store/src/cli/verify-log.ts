@@ -13,20 +13,27 @@ async function main(): Promise<number> {
     const summary = await verifyWholeLog(orm);
     if (summary.firstBad) {
       const bad = summary.firstBad;
-      console.log(`BAD EVENT at position ${bad.position}: event ${bad.eventId}` +
-        `${bad.deviceId ? ` (device ${bad.deviceId}, sequence ${bad.sequenceNumber})` : ''}: ${bad.reason}`);
+      console.log(
+        `BAD EVENT at position ${bad.position}: event ${bad.eventId}` +
+          `${bad.deviceId ? ` (device ${bad.deviceId}, sequence ${bad.sequenceNumber})` : ''}: ${bad.reason}`,
+      );
       console.log(`${summary.checked} event(s) verified before it`);
       return 1;
     }
-    console.log(`event log verified: ${summary.checked} event(s), ${summary.signaturesVerified} device signature(s), ` +
-      `server hash chain intact through position ${summary.lastPosition}`);
+    console.log(
+      `event log verified: ${summary.checked} event(s), ${summary.signaturesVerified} device signature(s), ` +
+        `server hash chain intact through position ${summary.lastPosition}`,
+    );
     return 0;
   } finally {
     await orm.close(true);
   }
 }
 
-main().then((code) => process.exit(code), (error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(2);
-});
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(2);
+  },
+);

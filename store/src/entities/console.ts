@@ -26,7 +26,12 @@ export const ConsoleAuditEntity = defineEntity({
   name: 'ConsoleAuditRow',
   tableName: 'console_audit',
   // Newest first is how the audit is read (a descending index: written as the migration writes it).
-  indexes: [{ name: 'console_audit_by_time', expression: 'create index console_audit_by_time on console_audit (at desc, id desc)' }],
+  indexes: [
+    {
+      name: 'console_audit_by_time',
+      expression: 'create index console_audit_by_time on console_audit (at desc, id desc)',
+    },
+  ],
   properties: (p) => ({
     id: p.bigint('string').primary().autoincrement(),
     actorId: p

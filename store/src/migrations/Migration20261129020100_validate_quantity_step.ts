@@ -10,7 +10,10 @@ import { Migration } from '@mikro-orm/migrations';
  */
 export class Migration20261129020100ValidateQuantityStep extends Migration {
   override async up(): Promise<void> {
-    for (const [table, constraint] of [['on_hand', 'on_hand_quantity_step'], ['requests', 'requests_quantity_step']]) {
+    for (const [table, constraint] of [
+      ['on_hand', 'on_hand_quantity_step'],
+      ['requests', 'requests_quantity_step'],
+    ]) {
       this.addSql(`do $$ begin
         if not exists (select 1 from ${table} where quantity <> round(quantity, 3)) then
           alter table ${table} validate constraint ${constraint};

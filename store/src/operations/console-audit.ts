@@ -27,11 +27,21 @@ export interface ConsoleAuditEntry extends Omit<ConsoleAuditInput, 'at'> {
 }
 
 /** Newest first. */
-export async function listConsoleAudit(em: Em, page: { limit: number; offset: number; target?: string }): Promise<ConsoleAuditEntry[]> {
-  const rows = await em.find(
-    ConsoleAuditEntity,
-    page.target ? { target: page.target } : {},
-    { orderBy: { at: 'desc', id: 'desc' }, limit: page.limit, offset: page.offset },
-  );
-  return rows.map((r) => ({ id: r.id, actorId: r.actorId, action: r.action, target: r.target, details: r.details, at: r.at.toISOString() }));
+export async function listConsoleAudit(
+  em: Em,
+  page: { limit: number; offset: number; target?: string },
+): Promise<ConsoleAuditEntry[]> {
+  const rows = await em.find(ConsoleAuditEntity, page.target ? { target: page.target } : {}, {
+    orderBy: { at: 'desc', id: 'desc' },
+    limit: page.limit,
+    offset: page.offset,
+  });
+  return rows.map((r) => ({
+    id: r.id,
+    actorId: r.actorId,
+    action: r.action,
+    target: r.target,
+    details: r.details,
+    at: r.at.toISOString(),
+  }));
 }

@@ -20,7 +20,9 @@ const CONSOLE_ROLES = new Set(['manager', 'admin']);
 
 function derive(password: string, salt: Buffer, n: number, r: number, p: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    scrypt(password.normalize('NFKC'), salt, KEY_LENGTH, { N: n, r, p, maxmem: MAX_MEMORY }, (error, key) => (error ? reject(error) : resolve(key)));
+    scrypt(password.normalize('NFKC'), salt, KEY_LENGTH, { N: n, r, p, maxmem: MAX_MEMORY }, (error, key) =>
+      error ? reject(error) : resolve(key),
+    );
   });
 }
 
@@ -42,8 +44,12 @@ export async function verifyPassword(password: string, stored: string): Promise<
 let dummyHash: Promise<string> | undefined;
 
 /** Sets (or replaces) a person's console password. */
-export async function setConsolePassword(em: Em, input: { personId: string; password: string; now: Date }): Promise<Result<void>> {
-  if (input.password.length < MIN_PASSWORD_LENGTH) return err('VALIDATION_ERROR', `a password has at least ${MIN_PASSWORD_LENGTH} characters`);
+export async function setConsolePassword(
+  em: Em,
+  input: { personId: string; password: string; now: Date },
+): Promise<Result<void>> {
+  if (input.password.length < MIN_PASSWORD_LENGTH)
+    return err('VALIDATION_ERROR', `a password has at least ${MIN_PASSWORD_LENGTH} characters`);
   const person = await em.findOne(PersonEntity, { id: input.personId });
   if (!person) return err('UNKNOWN_PERSON', `no person ${input.personId}`);
   const passwordHash = await hashPassword(input.password);
@@ -58,16 +64,23 @@ export type ConsolePerson = Pick<Person, 'id' | 'name' | 'email' | 'role'>;
  * password, wrong password) so the form does not tell which emails exist; a technician with the
  * right password is told plainly that the console is not for technicians.
  */
-export async function verifyConsoleSignIn(em: Em, input: { email: string; password: string }): Promise<Result<ConsolePerson>> {
+export async function verifyConsoleSignIn(
+  em: Em,
+  input: { email: string; password: string },
+): Promise<Result<ConsolePerson>> {
   const refused = err('UNAUTHORIZED', 'email or password is wrong');
-  const person = await em.createQueryBuilder(PersonEntity).where('lower(email) = ?', [input.email.trim().toLowerCase()]).getSingleResult();
+  const person = await em
+    .createQueryBuilder(PersonEntity)
+    .where('lower(email) = ?', [input.email.trim().toLowerCase()])
+    .getSingleResult();
   const credential = person ? await em.findOne(ConsoleCredentialEntity, { personId: person.id }) : null;
   if (!person || !credential) {
     await verifyPassword(input.password, await (dummyHash ??= hashPassword('not-a-real-password')));
     return refused;
   }
   if (!(await verifyPassword(input.password, credential.passwordHash))) return refused;
-  if (!CONSOLE_ROLES.has(person.role)) return err('FORBIDDEN', 'the console is for managers and admins; technicians use the field app');
+  if (!CONSOLE_ROLES.has(person.role))
+    return err('FORBIDDEN', 'the console is for managers and admins; technicians use the field app');
   return ok({ id: person.id, name: person.name, email: person.email, role: person.role as Person['role'] });
 }
 

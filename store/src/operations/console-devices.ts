@@ -24,7 +24,11 @@ export async function reactivateDevice(em: Em, input: DeviceActionInput): Promis
   return changeStatus(em, input, 'active');
 }
 
-async function changeStatus(em: Em, input: DeviceActionInput, status: 'active' | 'suspended'): Promise<Result<StoredDevice>> {
+async function changeStatus(
+  em: Em,
+  input: DeviceActionInput,
+  status: 'active' | 'suspended',
+): Promise<Result<StoredDevice>> {
   return inTransaction(em, async (tem) => {
     const device = await getDevice(tem, input.deviceId, { forUpdate: true });
     if (!device) return err('UNKNOWN_DEVICE', `device ${input.deviceId} is not registered`);
@@ -32,24 +36,35 @@ async function changeStatus(em: Em, input: DeviceActionInput, status: 'active' |
     if (device.status === status) return err('VALIDATION_ERROR', `the device is already ${status}`);
     const updated = await setDeviceStatus(tem, input.deviceId, status, { now: input.now });
     await recordConsoleAudit(tem, {
-      actorId: input.actorId, action: status === 'suspended' ? 'device.suspend' : 'device.reactivate', target: `device:${input.deviceId}`,
-      details: { reason: input.reason, from: device.status }, at: input.now,
+      actorId: input.actorId,
+      action: status === 'suspended' ? 'device.suspend' : 'device.reactivate',
+      target: `device:${input.deviceId}`,
+      details: { reason: input.reason, from: device.status },
+      at: input.now,
     });
     return ok(updated!);
   });
 }
 
 export async function acknowledgeLostSequencesAudited(
-  em: Em, input: DeviceActionInput & { throughSequence: number },
+  em: Em,
+  input: DeviceActionInput & { throughSequence: number },
 ): Promise<Result<LostSequencesAcknowledged>> {
   return inTransaction(em, async (tem) => {
     const done = await acknowledgeLostSequencesIn(tem, {
-      deviceId: input.deviceId, throughSequence: input.throughSequence, acknowledgedBy: input.actorId, reason: input.reason, now: input.now,
+      deviceId: input.deviceId,
+      throughSequence: input.throughSequence,
+      acknowledgedBy: input.actorId,
+      reason: input.reason,
+      now: input.now,
     });
     if (!done.ok) return done;
     await recordConsoleAudit(tem, {
-      actorId: input.actorId, action: 'device.acknowledge_lost', target: `device:${input.deviceId}`,
-      details: { reason: input.reason, sequences: done.value.sequences }, at: input.now,
+      actorId: input.actorId,
+      action: 'device.acknowledge_lost',
+      target: `device:${input.deviceId}`,
+      details: { reason: input.reason, sequences: done.value.sequences },
+      at: input.now,
     });
     return done;
   });

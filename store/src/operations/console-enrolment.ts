@@ -28,16 +28,28 @@ export async function listTechnicians(em: Em): Promise<EnrolablePerson[]> {
   return rows.map((p) => ({ id: p.id, name: p.name }));
 }
 
-export async function issueConsoleEnrolmentCode(em: Em, input: ConsoleEnrolmentCodeInput): Promise<Result<IssuedEnrolmentCode>> {
+export async function issueConsoleEnrolmentCode(
+  em: Em,
+  input: ConsoleEnrolmentCodeInput,
+): Promise<Result<IssuedEnrolmentCode>> {
   return inTransaction(em, async (tem) => {
     const person = await tem.findOne(PersonEntity, { id: input.personId });
     if (!person) return err('UNKNOWN_PERSON', `person ${input.personId} does not exist`);
-    if (person.role !== 'technician') return err('VALIDATION_ERROR', 'the console issues enrolment codes for technicians only');
-    const issued = await issueEnrolmentCodeIn(tem, { personId: input.personId, issuedBy: input.actorId, ttlMs: input.ttlMs, now: input.now });
+    if (person.role !== 'technician')
+      return err('VALIDATION_ERROR', 'the console issues enrolment codes for technicians only');
+    const issued = await issueEnrolmentCodeIn(tem, {
+      personId: input.personId,
+      issuedBy: input.actorId,
+      ttlMs: input.ttlMs,
+      now: input.now,
+    });
     if (!issued.ok) return issued;
     await recordConsoleAudit(tem, {
-      actorId: input.actorId, action: 'device.enrolment_code', target: `person:${input.personId}`,
-      details: { codeId: issued.value.codeId, expiresAt: issued.value.expiresAt }, at: input.now,
+      actorId: input.actorId,
+      action: 'device.enrolment_code',
+      target: `person:${input.personId}`,
+      details: { codeId: issued.value.codeId, expiresAt: issued.value.expiresAt },
+      at: input.now,
     });
     return issued;
   });

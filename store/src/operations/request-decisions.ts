@@ -31,20 +31,36 @@ export async function decideRequest(em: Em, input: RequestDecisionInput): Promis
     if (!request) return err('UNKNOWN_REQUEST', `there is no request ${input.requestId}`);
     if (request.status !== 'pending') {
       const by = request.decidedAt ? ` at ${request.decidedAt}` : '';
-      return err('REQUEST_NOT_PENDING', `the request is already ${request.status}${by}; only a pending request can be ${input.decision === 'approve' ? 'approved' : 'denied'}`);
+      return err(
+        'REQUEST_NOT_PENDING',
+        `the request is already ${request.status}${by}; only a pending request can be ${input.decision === 'approve' ? 'approved' : 'denied'}`,
+      );
     }
     const base = {
-      eventId: input.eventId ?? randomUUID(), product: request.product, quantity: request.quantity,
-      fromLocation: request.fromLocation, toLocation: request.toLocation, performedBy: input.actorId, occurredAt: input.now.toISOString(),
+      eventId: input.eventId ?? randomUUID(),
+      product: request.product,
+      quantity: request.quantity,
+      fromLocation: request.fromLocation,
+      toLocation: request.toLocation,
+      performedBy: input.actorId,
+      occurredAt: input.now.toISOString(),
     };
-    const event: RequestApproved | RequestDenied = input.decision === 'approve'
-      ? { ...base, eventType: 'RequestApproved', data: { requestId: request.id } }
-      : { ...base, eventType: 'RequestDenied', data: input.reason ? { requestId: request.id, reason: input.reason } : { requestId: request.id } };
+    const event: RequestApproved | RequestDenied =
+      input.decision === 'approve'
+        ? { ...base, eventType: 'RequestApproved', data: { requestId: request.id } }
+        : {
+            ...base,
+            eventType: 'RequestDenied',
+            data: input.reason ? { requestId: request.id, reason: input.reason } : { requestId: request.id },
+          };
     const appended = await appendServerEventIn(tem, event, input.now);
     if (!appended.ok) return appended;
     await recordConsoleAudit(tem, {
-      actorId: input.actorId, action: input.decision === 'approve' ? 'request.approve' : 'request.deny', target: `request:${request.id}`,
-      details: { eventId: event.eventId, position: appended.value.position, reason: input.reason ?? null }, at: input.now,
+      actorId: input.actorId,
+      action: input.decision === 'approve' ? 'request.approve' : 'request.deny',
+      target: `request:${request.id}`,
+      details: { eventId: event.eventId, position: appended.value.position, reason: input.reason ?? null },
+      at: input.now,
     });
     return ok(appended.value);
   });

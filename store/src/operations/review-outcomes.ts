@@ -39,7 +39,11 @@ export async function closeReviewItem(em: Em, input: CloseReviewInput): Promise<
     const changed = await run(tem, CLOSE[input.kind], [input.id, input.now, input.actorId, input.outcome]);
     if (changed === 0) return err('VALIDATION_ERROR', 'this item was already closed');
     await recordConsoleAudit(tem, {
-      actorId: input.actorId, action: 'review.close', target: `${input.kind}:${input.id}`, details: { outcome: input.outcome }, at: input.now,
+      actorId: input.actorId,
+      action: 'review.close',
+      target: `${input.kind}:${input.id}`,
+      details: { outcome: input.outcome },
+      at: input.now,
     });
     return ok(undefined);
   });

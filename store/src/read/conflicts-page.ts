@@ -29,19 +29,34 @@ export interface ConflictListRow {
   message: string;
 }
 
-export async function listConflictsPage(em: Em, filter: ConflictListFilter, page: { limit: number; offset: number }): Promise<{ rows: ConflictListRow[]; total: number }> {
+export async function listConflictsPage(
+  em: Em,
+  filter: ConflictListFilter,
+  page: { limit: number; offset: number },
+): Promise<{ rows: ConflictListRow[]; total: number }> {
   const where: Record<string, string> = {};
   if (filter.status) where.status = filter.status;
   if (filter.severity) where.severity = filter.severity;
   if (filter.locationId) where.locationId = filter.locationId;
   if (filter.productId) where.productId = filter.productId;
-  const [rows, total] = await em.findAndCount(ConflictEntity, where, { orderBy: { createdAt: 'desc', id: 'asc' }, limit: page.limit, offset: page.offset });
+  const [rows, total] = await em.findAndCount(ConflictEntity, where, {
+    orderBy: { createdAt: 'desc', id: 'asc' },
+    limit: page.limit,
+    offset: page.offset,
+  });
   return {
     total,
     rows: rows.map((r) => ({
-      conflictId: r.id, type: r.type, status: r.status, severity: r.severity, deviceId: r.deviceId ?? null,
-      locationId: r.locationId ?? null, productId: r.productId ?? null, createdAt: r.createdAt.toISOString(),
-      resolvedAt: r.resolvedAt ? r.resolvedAt.toISOString() : null, message: String((r.details as { message?: unknown }).message ?? ''),
+      conflictId: r.id,
+      type: r.type,
+      status: r.status,
+      severity: r.severity,
+      deviceId: r.deviceId ?? null,
+      locationId: r.locationId ?? null,
+      productId: r.productId ?? null,
+      createdAt: r.createdAt.toISOString(),
+      resolvedAt: r.resolvedAt ? r.resolvedAt.toISOString() : null,
+      message: String((r.details as { message?: unknown }).message ?? ''),
     })),
   };
 }
@@ -72,7 +87,9 @@ export async function readConflictScreen(em: Em, conflictId: string): Promise<Co
   if (!conflict) return null;
   const positions = (conflict.details.conflictingEvents ?? []).map(String).filter((p) => /^\d+$/.test(p));
   const [events, device] = await Promise.all([
-    positions.length ? em.find(EventLogEntity, { position: { $in: positions } }, { orderBy: { position: 'asc' } }) : Promise.resolve([]),
+    positions.length
+      ? em.find(EventLogEntity, { position: { $in: positions } }, { orderBy: { position: 'asc' } })
+      : Promise.resolve([]),
     conflict.deviceId ? em.findOne(DeviceEntity, { id: conflict.deviceId }) : Promise.resolve(null),
   ]);
   const event = conflict.event as InventoryEvent;
@@ -81,11 +98,23 @@ export async function readConflictScreen(em: Em, conflictId: string): Promise<Co
     conflict,
     onHandNow: conflict.locationId ? await onHandQuantity(em, conflict.locationId, conflict.productId) : null,
     conflictingEvents: events.map((e) => ({
-      position: e.position, eventType: e.eventType, quantity: (e.payload as { quantity?: unknown }).quantity ?? null,
-      fromLocation: e.fromLocation ?? null, toLocation: e.toLocation ?? null, performedBy: String((e.payload as { performedBy?: unknown }).performedBy ?? ''),
-      occurredAt: e.occurredAt.toISOString(), recordedAt: e.recordedAt.toISOString(), deviceId: e.deviceId ?? null,
+      position: e.position,
+      eventType: e.eventType,
+      quantity: (e.payload as { quantity?: unknown }).quantity ?? null,
+      fromLocation: e.fromLocation ?? null,
+      toLocation: e.toLocation ?? null,
+      performedBy: String((e.payload as { performedBy?: unknown }).performedBy ?? ''),
+      occurredAt: e.occurredAt.toISOString(),
+      recordedAt: e.recordedAt.toISOString(),
+      deviceId: e.deviceId ?? null,
     })),
-    device: device && { id: device.id, name: device.name, status: device.status, lastAcceptedSeq: device.lastAcceptedSeq, heldByConflictId: device.heldByConflictId ?? null },
+    device: device && {
+      id: device.id,
+      name: device.name,
+      status: device.status,
+      lastAcceptedSeq: device.lastAcceptedSeq,
+      heldByConflictId: device.heldByConflictId ?? null,
+    },
     technician: technician && { id: technician.id, name: technician.name, email: technician.email },
   };
 }

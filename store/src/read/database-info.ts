@@ -22,6 +22,8 @@ export async function readDatabaseInfo(orm: StoreOrm): Promise<DatabaseInfo> {
             (select count(*)::int from pg_tables where schemaname not in ('pg_catalog', 'information_schema')) as tables,
             to_regclass('public.event_log') is not null as has_log`,
   );
-  const logEvents = row.has_log ? (await em.execute<Array<{ n: number }>>('select count(*)::int as n from event_log'))[0].n : null;
+  const logEvents = row.has_log
+    ? (await em.execute<Array<{ n: number }>>('select count(*)::int as n from event_log'))[0].n
+    : null;
   return { serverMajorVersion: row.version, userTables: row.tables, logEvents };
 }

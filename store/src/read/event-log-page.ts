@@ -48,14 +48,34 @@ export interface EventLogEntry {
 }
 
 interface LogDbRow {
-  position: string; event_id: string; event_type: string; product_id: string; from_location: string | null; to_location: string | null;
-  device_id: string | null; sequence_number: number | null; occurred_at: Date; recorded_at: Date; hash: string; prev_hash: string;
-  content_hash: string; payload: EventLogEntry['payload']; public_key: string | null; previous_hash: string | null;
+  position: string;
+  event_id: string;
+  event_type: string;
+  product_id: string;
+  from_location: string | null;
+  to_location: string | null;
+  device_id: string | null;
+  sequence_number: number | null;
+  occurred_at: Date;
+  recorded_at: Date;
+  hash: string;
+  prev_hash: string;
+  content_hash: string;
+  payload: EventLogEntry['payload'];
+  public_key: string | null;
+  previous_hash: string | null;
 }
 
 const WHERE = `where ($1::text is null or e.event_type = $1) and ($2::text is null or e.product_id = $2) and ($3::text is null or e.device_id = $3)`;
 
-export function checkChainLink(r: { position: number; prevHash: string; hash: string; contentHash: string; previousHash: string | null; payload: InventoryEvent }): ChainCheck {
+export function checkChainLink(r: {
+  position: number;
+  prevHash: string;
+  hash: string;
+  contentHash: string;
+  previousHash: string | null;
+  payload: InventoryEvent;
+}): ChainCheck {
   const expectedPrev = r.position === 1 ? GENESIS_HASH : r.previousHash;
   return {
     linked: expectedPrev !== null && r.prevHash === expectedPrev,
@@ -64,22 +84,48 @@ export function checkChainLink(r: { position: number; prevHash: string; hash: st
   };
 }
 
-export async function listEventLogPage(em: Em, filter: EventLogFilter, page: { limit: number; offset: number }): Promise<{ rows: EventLogEntry[]; total: number }> {
+export async function listEventLogPage(
+  em: Em,
+  filter: EventLogFilter,
+  page: { limit: number; offset: number },
+): Promise<{ rows: EventLogEntry[]; total: number }> {
   const params = [filter.eventType ?? null, filter.productId ?? null, filter.deviceId ?? null];
-  const rows = await query<LogDbRow>(em,
+  const rows = await query<LogDbRow>(
+    em,
     `select e.*, d.public_key, (select p.hash from event_log p where p.position = e.position - 1) as previous_hash
        from event_log e left join devices d on d.id = e.device_id ${WHERE}
-      order by e.position desc limit $4 offset $5`, [...params, page.limit, page.offset]);
+      order by e.position desc limit $4 offset $5`,
+    [...params, page.limit, page.offset],
+  );
   const total = await queryOne<{ n: string }>(em, `select count(*) as n from event_log e ${WHERE}`, params);
   return {
     total: Number(total?.n ?? 0),
     rows: rows.map((r) => {
       const position = Number(r.position);
       return {
-        position, eventId: r.event_id, eventType: r.event_type, productId: r.product_id, fromLocation: r.from_location, toLocation: r.to_location,
-        performedBy: r.payload.performedBy, deviceId: r.device_id, sequenceNumber: r.sequence_number, occurredAt: toIso(r.occurred_at),
-        recordedAt: toIso(r.recorded_at), hash: r.hash, prevHash: r.prev_hash, payload: r.payload, registeredPublicKey: r.public_key,
-        chain: checkChainLink({ position, prevHash: r.prev_hash, hash: r.hash, contentHash: r.content_hash, previousHash: r.previous_hash, payload: r.payload }),
+        position,
+        eventId: r.event_id,
+        eventType: r.event_type,
+        productId: r.product_id,
+        fromLocation: r.from_location,
+        toLocation: r.to_location,
+        performedBy: r.payload.performedBy,
+        deviceId: r.device_id,
+        sequenceNumber: r.sequence_number,
+        occurredAt: toIso(r.occurred_at),
+        recordedAt: toIso(r.recorded_at),
+        hash: r.hash,
+        prevHash: r.prev_hash,
+        payload: r.payload,
+        registeredPublicKey: r.public_key,
+        chain: checkChainLink({
+          position,
+          prevHash: r.prev_hash,
+          hash: r.hash,
+          contentHash: r.content_hash,
+          previousHash: r.previous_hash,
+          payload: r.payload,
+        }),
       };
     }),
   };

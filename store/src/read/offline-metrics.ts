@@ -26,13 +26,23 @@ export interface FleetOfflineMetrics {
 }
 
 interface MetricsRow {
-  pending: string | null; oldest: Date | null; last_sync: Date | null; offline: string; large: string; active: string;
+  pending: string | null;
+  oldest: Date | null;
+  last_sync: Date | null;
+  offline: string;
+  large: string;
+  active: string;
 }
-interface AttemptsRow { attempts: string; failures: string; latency: string | null }
+interface AttemptsRow {
+  attempts: string;
+  failures: string;
+  latency: string | null;
+}
 
 export async function readFleetOfflineMetrics(em: Em, now: Date): Promise<FleetOfflineMetrics> {
   const dayAgo = new Date(now.getTime() - DAY_MS);
-  const devices = await queryOne<MetricsRow>(em,
+  const devices = await queryOne<MetricsRow>(
+    em,
     `select coalesce(sum(m.pending_queue_size), 0) as pending,
             min(m.oldest_pending_at) filter (where m.pending_queue_size > 0) as oldest,
             max(d.last_sync_at) as last_sync,
@@ -40,10 +50,15 @@ export async function readFleetOfflineMetrics(em: Em, now: Date): Promise<FleetO
             count(*) filter (where m.pending_queue_size > $2) as large,
             count(*) as active
        from devices d left join device_metrics m on m.device_id = d.id
-      where d.status = 'active'`, [dayAgo, LARGE_QUEUE]);
-  const attempts = await queryOne<AttemptsRow>(em,
+      where d.status = 'active'`,
+    [dayAgo, LARGE_QUEUE],
+  );
+  const attempts = await queryOne<AttemptsRow>(
+    em,
     `select count(*) as attempts, count(*) filter (where not succeeded) as failures, avg(latency_ms) as latency
-       from sync_attempts where at >= $1 and at <= $2`, [dayAgo, now]);
+       from sync_attempts where at >= $1 and at <= $2`,
+    [dayAgo, now],
+  );
   const conflicted = await queryOne<{ n: string }>(em, `select count(*) as n from conflicts where status = 'open'`);
   const attemptCount = Number(attempts?.attempts ?? 0);
   return {
@@ -70,13 +85,18 @@ export interface SyncHealthPoint {
 
 /** One point per hour for the last `hours` hours, oldest first, empty hours included (0 attempts). */
 export async function readSyncHealthSeries(em: Em, now: Date, hours = 24): Promise<SyncHealthPoint[]> {
-  const rows = await query<{ hour: Date; attempts: string; failures: string; latency: string | null }>(em,
+  const rows = await query<{ hour: Date; attempts: string; failures: string; latency: string | null }>(
+    em,
     `select h.hour, count(a.id) as attempts, count(a.id) filter (where not a.succeeded) as failures, avg(a.latency_ms) as latency
        from generate_series(date_trunc('hour', $1::timestamptz) - make_interval(hours => $2::int - 1), date_trunc('hour', $1::timestamptz), interval '1 hour') as h(hour)
        left join sync_attempts a on a.at >= h.hour and a.at < h.hour + interval '1 hour' and a.at <= $1
-      group by h.hour order by h.hour`, [now, hours]);
+      group by h.hour order by h.hour`,
+    [now, hours],
+  );
   return rows.map((r) => ({
-    hour: toIso(r.hour), attempts: Number(r.attempts), failures: Number(r.failures),
+    hour: toIso(r.hour),
+    attempts: Number(r.attempts),
+    failures: Number(r.failures),
     averageLatencyMs: r.latency == null ? null : Math.round(Number(r.latency)),
   }));
 }

@@ -35,19 +35,41 @@ export interface TriageRow {
 }
 
 export async function readRecoveryTriage(
-  em: Em, filter: { offlineSince?: Date }, page: { limit: number; offset: number },
+  em: Em,
+  filter: { offlineSince?: Date },
+  page: { limit: number; offset: number },
 ): Promise<{ rows: TriageRow[]; total: number; priorityDevices: number; pendingEvents: number }> {
   const since = filter.offlineSince ?? null;
-  const rows = await query<{ id: string; name: string; user_name: string | null; last_sync_at: Date | null; pending_queue_size: number; priority: boolean; regulated_held: string[] }>(em,
+  const rows = await query<{
+    id: string;
+    name: string;
+    user_name: string | null;
+    last_sync_at: Date | null;
+    pending_queue_size: number;
+    priority: boolean;
+    regulated_held: string[];
+  }>(
+    em,
     `select * from (${CANDIDATES}) c order by c.priority desc, c.pending_queue_size desc, c.last_sync_at asc nulls first, c.id limit $2 offset $3`,
-    [since, page.limit, page.offset]);
-  const totals = await queryOne<{ total: string; priority: string; pending: string }>(em,
-    `select count(*) as total, count(*) filter (where c.priority) as priority, coalesce(sum(c.pending_queue_size), 0) as pending from (${CANDIDATES}) c`, [since]);
+    [since, page.limit, page.offset],
+  );
+  const totals = await queryOne<{ total: string; priority: string; pending: string }>(
+    em,
+    `select count(*) as total, count(*) filter (where c.priority) as priority, coalesce(sum(c.pending_queue_size), 0) as pending from (${CANDIDATES}) c`,
+    [since],
+  );
   return {
     rows: rows.map((r) => ({
-      deviceId: r.id, name: r.name, userName: r.user_name, lastSyncAt: r.last_sync_at ? toIso(r.last_sync_at) : null,
-      pendingQueueSize: Number(r.pending_queue_size), priority: r.priority, regulatedHeld: r.regulated_held,
+      deviceId: r.id,
+      name: r.name,
+      userName: r.user_name,
+      lastSyncAt: r.last_sync_at ? toIso(r.last_sync_at) : null,
+      pendingQueueSize: Number(r.pending_queue_size),
+      priority: r.priority,
+      regulatedHeld: r.regulated_held,
     })),
-    total: Number(totals?.total ?? 0), priorityDevices: Number(totals?.priority ?? 0), pendingEvents: Number(totals?.pending ?? 0),
+    total: Number(totals?.total ?? 0),
+    priorityDevices: Number(totals?.priority ?? 0),
+    pendingEvents: Number(totals?.pending ?? 0),
   };
 }

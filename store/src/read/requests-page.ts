@@ -32,10 +32,23 @@ export interface RequestRow {
 }
 
 interface RequestDbRow {
-  id: string; status: RequestStatus; product_id: string; product_name: string | null; quantity: string; unit: string;
-  from_location: string | null; to_location: string | null; to_location_name: string | null; created_by: string;
-  created_by_name: string | null; created_at: Date; decided_at: Date | null; decided_by: string | null; decided_by_name: string | null;
-  moved: boolean; race_conflicts: string;
+  id: string;
+  status: RequestStatus;
+  product_id: string;
+  product_name: string | null;
+  quantity: string;
+  unit: string;
+  from_location: string | null;
+  to_location: string | null;
+  to_location_name: string | null;
+  created_by: string;
+  created_by_name: string | null;
+  created_at: Date;
+  decided_at: Date | null;
+  decided_by: string | null;
+  decided_by_name: string | null;
+  moved: boolean;
+  race_conflicts: string;
 }
 
 const SELECT = `select r.*, p.name as product_name, l.name as to_location_name, c.name as created_by_name, d.name as decided_by_name,
@@ -44,16 +57,41 @@ const SELECT = `select r.*, p.name as product_name, l.name as to_location_name, 
   left join persons c on c.id = r.created_by left join persons d on d.id = r.decided_by`;
 
 const toRow = (r: RequestDbRow): RequestRow => ({
-  id: r.id, status: r.status, productId: r.product_id, productName: r.product_name, quantity: Number(r.quantity), unit: r.unit,
-  fromLocation: r.from_location, toLocation: r.to_location, toLocationName: r.to_location_name, requestedBy: r.created_by,
-  requestedByName: r.created_by_name, createdAt: toIso(r.created_at), decidedAt: r.decided_at ? toIso(r.decided_at) : null,
-  decidedBy: r.decided_by, decidedByName: r.decided_by_name, moved: r.moved, raceConflicts: Number(r.race_conflicts),
+  id: r.id,
+  status: r.status,
+  productId: r.product_id,
+  productName: r.product_name,
+  quantity: Number(r.quantity),
+  unit: r.unit,
+  fromLocation: r.from_location,
+  toLocation: r.to_location,
+  toLocationName: r.to_location_name,
+  requestedBy: r.created_by,
+  requestedByName: r.created_by_name,
+  createdAt: toIso(r.created_at),
+  decidedAt: r.decided_at ? toIso(r.decided_at) : null,
+  decidedBy: r.decided_by,
+  decidedByName: r.decided_by_name,
+  moved: r.moved,
+  raceConflicts: Number(r.race_conflicts),
 });
 
-export async function listRequestsPage(em: Em, filter: { status?: RequestStatus }, page: { limit: number; offset: number }): Promise<{ rows: RequestRow[]; total: number }> {
-  const rows = await query<RequestDbRow>(em, `${SELECT} where ($1::text is null or r.status = $1)
-    order by (r.status = 'pending') desc, r.created_at desc, r.id limit $2 offset $3`, [filter.status ?? null, page.limit, page.offset]);
-  const total = await queryOne<{ n: string }>(em, 'select count(*) as n from requests where ($1::text is null or status = $1)', [filter.status ?? null]);
+export async function listRequestsPage(
+  em: Em,
+  filter: { status?: RequestStatus },
+  page: { limit: number; offset: number },
+): Promise<{ rows: RequestRow[]; total: number }> {
+  const rows = await query<RequestDbRow>(
+    em,
+    `${SELECT} where ($1::text is null or r.status = $1)
+    order by (r.status = 'pending') desc, r.created_at desc, r.id limit $2 offset $3`,
+    [filter.status ?? null, page.limit, page.offset],
+  );
+  const total = await queryOne<{ n: string }>(
+    em,
+    'select count(*) as n from requests where ($1::text is null or status = $1)',
+    [filter.status ?? null],
+  );
   return { rows: rows.map(toRow), total: Number(total?.n ?? 0) };
 }
 
@@ -70,7 +108,10 @@ export interface RequestHistoryEntry {
 
 /** Every logged event of one request, in log order (the order the gateway decided them in). */
 export async function readRequestHistory(em: Em, requestId: string): Promise<RequestHistoryEntry[]> {
-  const rows = await query<{ position: string; recorded_at: Date; payload: InventoryEvent }>(em,
-    `select position, recorded_at, payload from event_log where payload->'data'->>'requestId' = $1 order by position`, [requestId]);
+  const rows = await query<{ position: string; recorded_at: Date; payload: InventoryEvent }>(
+    em,
+    `select position, recorded_at, payload from event_log where payload->'data'->>'requestId' = $1 order by position`,
+    [requestId],
+  );
   return rows.map((r) => ({ position: Number(r.position), recordedAt: toIso(r.recorded_at), event: r.payload }));
 }

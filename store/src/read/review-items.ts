@@ -25,8 +25,16 @@ export interface ReviewItem {
 }
 
 interface ReviewDbRow {
-  kind: ReviewKind; id: string; title: string; device_id: string | null; details: unknown; opened_at: Date;
-  closed_at: Date | null; closed_by: string | null; outcome: string | null; open: boolean;
+  kind: ReviewKind;
+  id: string;
+  title: string;
+  device_id: string | null;
+  details: unknown;
+  opened_at: Date;
+  closed_at: Date | null;
+  closed_by: string | null;
+  outcome: string | null;
+  open: boolean;
 }
 
 /** One select per source, same columns; `open` says whether the row still needs a decision. */
@@ -52,8 +60,15 @@ const UNION = `
     from disputes d`;
 
 const toItem = (r: ReviewDbRow): ReviewItem => ({
-  kind: r.kind, id: r.id, title: r.title, deviceId: r.device_id, details: r.details, openedAt: toIso(r.opened_at),
-  closedAt: r.closed_at ? toIso(r.closed_at) : null, closedBy: r.closed_by, outcome: r.outcome,
+  kind: r.kind,
+  id: r.id,
+  title: r.title,
+  deviceId: r.device_id,
+  details: r.details,
+  openedAt: toIso(r.opened_at),
+  closedAt: r.closed_at ? toIso(r.closed_at) : null,
+  closedBy: r.closed_by,
+  outcome: r.outcome,
 });
 
 export interface ReviewFilter {
@@ -61,16 +76,27 @@ export interface ReviewFilter {
   kind?: ReviewKind;
 }
 
-export async function listReviewItemsPage(em: Em, filter: ReviewFilter, page: { limit: number; offset: number }): Promise<{ rows: ReviewItem[]; total: number }> {
+export async function listReviewItemsPage(
+  em: Em,
+  filter: ReviewFilter,
+  page: { limit: number; offset: number },
+): Promise<{ rows: ReviewItem[]; total: number }> {
   const where = 'where open = $1 and ($2::text is null or kind = $2)';
   const params = [filter.state === 'open', filter.kind ?? null];
-  const rows = await query<ReviewDbRow>(em, `select * from (${UNION}) items ${where} order by opened_at desc, kind, id limit $3 offset $4`,
-    [...params, page.limit, page.offset]);
+  const rows = await query<ReviewDbRow>(
+    em,
+    `select * from (${UNION}) items ${where} order by opened_at desc, kind, id limit $3 offset $4`,
+    [...params, page.limit, page.offset],
+  );
   const total = await queryOne<{ n: string }>(em, `select count(*) as n from (${UNION}) items ${where}`, params);
   return { rows: rows.map(toItem), total: Number(total?.n ?? 0) };
 }
 
-export async function getReviewItem(em: Em, kind: ReviewKind, id: string): Promise<(ReviewItem & { open: boolean }) | null> {
+export async function getReviewItem(
+  em: Em,
+  kind: ReviewKind,
+  id: string,
+): Promise<(ReviewItem & { open: boolean }) | null> {
   const row = await queryOne<ReviewDbRow>(em, `select * from (${UNION}) items where kind = $1 and id = $2`, [kind, id]);
   return row ? { ...toItem(row), open: row.open } : null;
 }

@@ -49,7 +49,10 @@ export class AddressLimits {
   private readonly handshakes: TokenBuckets;
   private readonly challenges: TokenBuckets;
 
-  constructor(private readonly config: AddressLimitsConfig, private readonly now: () => Date) {
+  constructor(
+    private readonly config: AddressLimitsConfig,
+    private readonly now: () => Date,
+  ) {
     this.handshakes = new TokenBuckets(config.handshakesPerAddressPerSecond, config.handshakeBurstPerAddress);
     // A device fetches one challenge per handshake (and per reference request): the same figures.
     this.challenges = new TokenBuckets(config.handshakesPerAddressPerSecond, config.handshakeBurstPerAddress);

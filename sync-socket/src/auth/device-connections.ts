@@ -23,7 +23,11 @@ export function limitConnectionsPerDevice(io: GatewayServer, maxPerDevice: numbe
     });
     const excess = open.length - maxPerDevice;
     if (excess <= 0) return;
-    logger.info('too many connections for one device: closing the oldest', { deviceId, open: open.length, max: maxPerDevice });
+    logger.info('too many connections for one device: closing the oldest', {
+      deviceId,
+      open: open.length,
+      max: maxPerDevice,
+    });
     for (const oldest of open.slice(0, excess)) oldest.disconnect(true);
   });
 }

@@ -15,7 +15,10 @@ import { parseAuthHeader } from './reference';
 export const ATTACHMENT_PATH = /^\/api\/attachments\/([0-9a-f]{64})$/;
 
 function readRawBody(req: IncomingMessage, maxBytes: number): Promise<Buffer> {
-  const tooLarge = new GatewayError('PAYLOAD_TOO_LARGE', `A photo may be at most ${maxBytes} bytes; compress it on the device`);
+  const tooLarge = new GatewayError(
+    'PAYLOAD_TOO_LARGE',
+    `A photo may be at most ${maxBytes} bytes; compress it on the device`,
+  );
   if (Number(req.headers['content-length'] ?? 0) > maxBytes) return Promise.reject(tooLarge);
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -34,16 +37,33 @@ function readRawBody(req: IncomingMessage, maxBytes: number): Promise<Buffer> {
   });
 }
 
-export async function uploadAttachment(req: IncomingMessage, res: ServerResponse, sha256: string, deps: { deviceAuth: DeviceAuthDeps; now: () => Date }): Promise<void> {
+export async function uploadAttachment(
+  req: IncomingMessage,
+  res: ServerResponse,
+  sha256: string,
+  deps: { deviceAuth: DeviceAuthDeps; now: () => Date },
+): Promise<void> {
   const session = await authenticateDevice(parseAuthHeader(req), deps.deviceAuth);
-  const contentType = String(req.headers['content-type'] ?? '').split(';')[0].trim();
+  const contentType = String(req.headers['content-type'] ?? '')
+    .split(';')[0]
+    .trim();
   if (!ATTACHMENT_LIMITS.contentTypes.includes(contentType)) {
-    throw new GatewayError('VALIDATION_ERROR', `content-type must be one of ${ATTACHMENT_LIMITS.contentTypes.join(', ')}`);
+    throw new GatewayError(
+      'VALIDATION_ERROR',
+      `content-type must be one of ${ATTACHMENT_LIMITS.contentTypes.join(', ')}`,
+    );
   }
   const bytes = await readRawBody(req, ATTACHMENT_LIMITS.maxBytes);
   if (bytes.length === 0) throw new GatewayError('VALIDATION_ERROR', 'the photo is empty');
   const actual = createHash('sha256').update(bytes).digest('hex');
-  if (actual !== sha256) throw new GatewayError('VALIDATION_ERROR', `the body hashes to ${actual}, not to the ${sha256} in the path`);
-  const { stored } = await deps.deviceAuth.store.saveAttachment({ sha256, contentType, bytes, deviceId: session.deviceId, now: deps.now() });
+  if (actual !== sha256)
+    throw new GatewayError('VALIDATION_ERROR', `the body hashes to ${actual}, not to the ${sha256} in the path`);
+  const { stored } = await deps.deviceAuth.store.saveAttachment({
+    sha256,
+    contentType,
+    bytes,
+    deviceId: session.deviceId,
+    now: deps.now(),
+  });
   sendJson(res, stored ? 201 : 200, { sha256, size: bytes.length, stored });
 }

@@ -39,11 +39,18 @@ export function parseTechnicianDecision(body: unknown): TechnicianDecision {
     case 'retry':
       return { option: b.option };
     case 'escalate':
-      if (b.note !== undefined && (typeof b.note !== 'string' || b.note.length > MAX_NOTE)) throw new GatewayError('VALIDATION_ERROR', `note must be text of at most ${MAX_NOTE} characters`);
+      if (b.note !== undefined && (typeof b.note !== 'string' || b.note.length > MAX_NOTE))
+        throw new GatewayError('VALIDATION_ERROR', `note must be text of at most ${MAX_NOTE} characters`);
       return { option: 'escalate', ...(typeof b.note === 'string' ? { note: b.note } : {}) };
     case 'modify': {
       const q = b.quantity as Partial<Quantity> | undefined;
-      if (!q || typeof q.value !== 'number' || !Number.isFinite(q.value) || q.value <= 0 || typeof q.unit !== 'string') {
+      if (
+        !q ||
+        typeof q.value !== 'number' ||
+        !Number.isFinite(q.value) ||
+        q.value <= 0 ||
+        typeof q.unit !== 'string'
+      ) {
         throw new GatewayError('VALIDATION_ERROR', 'modify needs quantity { value > 0, unit }');
       }
       return { option: 'modify', quantity: { value: q.value, unit: q.unit } };
@@ -54,12 +61,23 @@ export function parseTechnicianDecision(body: unknown): TechnicianDecision {
 }
 
 export async function conflictDecision(
-  req: IncomingMessage, res: ServerResponse, conflictId: string,
+  req: IncomingMessage,
+  res: ServerResponse,
+  conflictId: string,
   deps: { deviceAuth: DeviceAuthDeps; maxBodyBytes: number; onConflictDecision?: OnConflictDecision },
 ): Promise<void> {
   const session = await authenticateDevice(parseAuthHeader(req), deps.deviceAuth);
   const decision = parseTechnicianDecision(await readJsonBody(req, deps.maxBodyBytes));
-  if (!deps.onConflictDecision) throw new GatewayError('FORBIDDEN', 'this gateway takes no conflict decisions (it runs without Temporal): ask a manager');
-  const answer = await deps.onConflictDecision({ conflictId, deviceId: session.deviceId, personId: session.userId, decision });
+  if (!deps.onConflictDecision)
+    throw new GatewayError(
+      'FORBIDDEN',
+      'this gateway takes no conflict decisions (it runs without Temporal): ask a manager',
+    );
+  const answer = await deps.onConflictDecision({
+    conflictId,
+    deviceId: session.deviceId,
+    personId: session.userId,
+    decision,
+  });
   sendJson(res, 200, answer);
 }

@@ -49,7 +49,11 @@ async function health(res: ServerResponse, deps: HttpDeps): Promise<void> {
     sendJson(res, 200, { status: 'ok', time: deps.now().toISOString() });
   } catch (error) {
     deps.logger.warn('health check: database unreachable', { error });
-    sendJson(res, 503, { status: 'unavailable', time: deps.now().toISOString(), error: { code: 'INTERNAL_ERROR', message: 'Database unreachable' } });
+    sendJson(res, 503, {
+      status: 'unavailable',
+      time: deps.now().toISOString(),
+      error: { code: 'INTERNAL_ERROR', message: 'Database unreachable' },
+    });
   }
 }
 
@@ -60,9 +64,11 @@ const MAX_DEVICE_ID = 200;
  * any id (known or not), so it tells nobody which devices exist; it costs one HMAC.
  */
 function authChallenge(req: IncomingMessage, res: ServerResponse, deps: HttpDeps): void {
-  if (!deps.challengeAllowed(req)) throw new GatewayError('RATE_LIMITED', 'Too many challenges from this address; retry shortly');
+  if (!deps.challengeAllowed(req))
+    throw new GatewayError('RATE_LIMITED', 'Too many challenges from this address; retry shortly');
   const deviceId = new URL(req.url ?? '/', 'http://gateway').searchParams.get('deviceId');
-  if (!deviceId || deviceId.length > MAX_DEVICE_ID) throw new GatewayError('VALIDATION_ERROR', `deviceId (1 to ${MAX_DEVICE_ID} characters) is required`);
+  if (!deviceId || deviceId.length > MAX_DEVICE_ID)
+    throw new GatewayError('VALIDATION_ERROR', `deviceId (1 to ${MAX_DEVICE_ID} characters) is required`);
   sendJson(res, 200, deps.deviceAuth.challenges.issue(deviceId, deps.now()), { 'cache-control': 'no-store' });
 }
 
@@ -85,13 +91,20 @@ export function createHttpHandler(deps: HttpDeps) {
     if (path === '/api/health' && req.method === 'GET') return health(res, deps);
     if (path === AUTH_CHALLENGE_PATH && req.method === 'GET') return authChallenge(req, res, deps);
     if (path === '/api/devices' && req.method === 'POST') {
-      return registerDevice(req, res, { store: deps.store, now: deps.now, logger: deps.logger, maxBodyBytes: deps.maxBodyBytes, limits: deps.enrolmentLimits });
+      return registerDevice(req, res, {
+        store: deps.store,
+        now: deps.now,
+        logger: deps.logger,
+        maxBodyBytes: deps.maxBodyBytes,
+        limits: deps.enrolmentLimits,
+      });
     }
     if (path === '/api/reference' && req.method === 'GET') return referenceData(req, res, deps.deviceAuth);
     const attachment = ATTACHMENT_PATH.exec(path);
     if (attachment && req.method === 'POST') return uploadAttachment(req, res, attachment[1], deps);
     const decision = CONFLICT_DECISION_PATH.exec(path);
-    if (decision && req.method === 'POST') return conflictDecision(req, res, decodeURIComponent(decision[1]), { ...deps, maxBodyBytes: deps.maxBodyBytes });
+    if (decision && req.method === 'POST')
+      return conflictDecision(req, res, decodeURIComponent(decision[1]), { ...deps, maxBodyBytes: deps.maxBodyBytes });
     sendError(res, { code: 'VALIDATION_ERROR', message: `No route ${req.method} ${path}` }, 404);
   };
   return (req: IncomingMessage, res: ServerResponse): void => {

@@ -23,11 +23,23 @@ export const SERVICE_INDEX = {
   service: 'PCO Inventory sync gateway',
   http: [
     { method: 'GET', path: '/api/health', purpose: 'liveness and database reachability' },
-    { method: 'GET', path: `${AUTH_CHALLENGE_PATH}?deviceId=…`, purpose: 'a single-use challenge a device signs to authenticate' },
+    {
+      method: 'GET',
+      path: `${AUTH_CHALLENGE_PATH}?deviceId=…`,
+      purpose: 'a single-use challenge a device signs to authenticate',
+    },
     { method: 'POST', path: '/api/devices', purpose: 'register a device with a one-time enrolment code' },
     { method: 'GET', path: '/api/reference', purpose: "reference data for the authenticated device's user" },
-    { method: 'POST', path: '/api/attachments/<sha256>', purpose: 'the bytes of a photo an event of this device names by its hash' },
-    { method: 'POST', path: '/api/conflicts/<conflictId>/decision', purpose: "the technician's decision on a conflict of this device" },
+    {
+      method: 'POST',
+      path: '/api/attachments/<sha256>',
+      purpose: 'the bytes of a photo an event of this device names by its hash',
+    },
+    {
+      method: 'POST',
+      path: '/api/conflicts/<conflictId>/decision',
+      purpose: "the technician's decision on a conflict of this device",
+    },
   ],
   socketIo: {
     path: '/socket.io/',

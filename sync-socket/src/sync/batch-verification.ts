@@ -17,7 +17,13 @@
  * When a run's last signature fails, each event of the run is verified to name the first bad one.
  * Version-1 events (old rule, not chained) are verified one by one, as before.
  */
-import { chainStartInput, previousEventHashOf, signingPayloadOf, type EventAnswer, type SignedEvent } from '@pco/domain';
+import {
+  chainStartInput,
+  previousEventHashOf,
+  signingPayloadOf,
+  type EventAnswer,
+  type SignedEvent,
+} from '@pco/domain';
 import { hash } from 'node:crypto';
 import type { SignatureCheck, SignatureVerifier } from '../crypto/signature-verifier';
 
@@ -43,31 +49,45 @@ export interface BrokenLink {
 }
 
 /** The first version-2 event that does not follow the event before it, or null. */
-function firstBrokenLink(events: readonly SignedEvent[], hashes: ReadonlyArray<string | null>, deviceId: string): BrokenLink | null {
+function firstBrokenLink(
+  events: readonly SignedEvent[],
+  hashes: ReadonlyArray<string | null>,
+  deviceId: string,
+): BrokenLink | null {
   for (let i = 1; i < events.length; i++) {
     const event = events[i];
     if (event.signatureVersion !== 2) continue;
     const expected = seqOf(events[i - 1]) + 1;
     if (seqOf(event) > expected) {
-      return { index: i, code: 'SEQUENCE_GAP', reason: `expected sequence ${expected} after the event before it in the batch, got ${seqOf(event)}` };
+      return {
+        index: i,
+        code: 'SEQUENCE_GAP',
+        reason: `expected sequence ${expected} after the event before it in the batch, got ${seqOf(event)}`,
+      };
     }
     const link = previousEventHashOf(event);
     if (seqOf(event) === expected && link === hashes[i - 1]) continue;
     // A chain start is judged by the store (it knows whether the previous number reached the log).
     if (seqOf(event) === expected && link === sha256Hex(chainStartInput(deviceId, seqOf(event)))) continue;
-    const reason = seqOf(event) !== expected
-      ? `sequence ${seqOf(event)} does not follow ${expected - 1}, the event before it in the batch`
-      : 'offlineContext.previousEventHash is not the hash of the event before it in the batch';
+    const reason =
+      seqOf(event) !== expected
+        ? `sequence ${seqOf(event)} does not follow ${expected - 1}, the event before it in the batch`
+        : 'offlineContext.previousEventHash is not the hash of the event before it in the batch';
     return { index: i, code: 'CHAIN_BROKEN', reason };
   }
   return null;
 }
 
 /** [start, end] index ranges: linked version-2 runs, and each version-1 event alone. */
-function runsOf(events: readonly SignedEvent[], hashes: ReadonlyArray<string | null>, count: number): Array<[number, number]> {
+function runsOf(
+  events: readonly SignedEvent[],
+  hashes: ReadonlyArray<string | null>,
+  count: number,
+): Array<[number, number]> {
   const runs: Array<[number, number]> = [];
   for (let i = 0; i < count; i++) {
-    const continues = i > 0 && hashes[i] !== null && hashes[i - 1] !== null && previousEventHashOf(events[i]) === hashes[i - 1];
+    const continues =
+      i > 0 && hashes[i] !== null && hashes[i - 1] !== null && previousEventHashOf(events[i]) === hashes[i - 1];
     if (continues) runs[runs.length - 1][1] = i;
     else runs.push([i, i]);
   }
@@ -75,7 +95,10 @@ function runsOf(events: readonly SignedEvent[], hashes: ReadonlyArray<string | n
 }
 
 export async function verifyBatch(
-  events: readonly SignedEvent[], deviceId: string, publicKey: string, verifier: SignatureVerifier,
+  events: readonly SignedEvent[],
+  deviceId: string,
+  publicKey: string,
+  verifier: SignatureVerifier,
 ): Promise<BatchVerdicts> {
   const payloads = events.map(signingPayloadOf);
   const signedHashes = events.map((e, i) => (e.signatureVersion === 2 ? sha256Hex(payloads[i]) : null));
@@ -109,7 +132,10 @@ export function brokenChainAnswers(events: readonly SignedEvent[], broken: Broke
   const first = events[broken.index];
   const firstName = `event ${first.eventId} (sequence ${seqOf(first)})`;
   return events.slice(broken.index).map((event, k) => ({
-    status: 'rejected', eventId: event.eventId, sequenceNumber: seqOf(event), code: k === 0 ? broken.code : 'CHAIN_BROKEN',
+    status: 'rejected',
+    eventId: event.eventId,
+    sequenceNumber: seqOf(event),
+    code: k === 0 ? broken.code : 'CHAIN_BROKEN',
     reason: k === 0 ? `${firstName}: ${broken.reason}` : `not processed: the batch's chain breaks at ${firstName}`,
   }));
 }

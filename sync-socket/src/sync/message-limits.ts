@@ -59,13 +59,15 @@ function refusalOf(name: string, args: unknown[], deviceId: string, limits: Mess
   // Own keys only: a message named `constructor` or `__proto__` must not find Object's members (it crashed the gateway).
   const bucket = Object.hasOwn(limits.buckets, name) ? limits.buckets[name] : limits.buckets.other;
   const nowMs = limits.now().getTime();
-  if (!bucket.take(deviceId, nowMs)) return { code: 'RATE_LIMITED', message: `Too many ${name} messages; retry shortly` };
+  if (!bucket.take(deviceId, nowMs))
+    return { code: 'RATE_LIMITED', message: `Too many ${name} messages; retry shortly` };
   const size = jsonBytes(args);
   if (size > limits.maxMessageBytes) {
     const message = `Message of ${size} bytes exceeds the limit of ${limits.maxMessageBytes} bytes; split it`;
     return { code: 'PAYLOAD_TOO_LARGE', message, maxBytes: limits.maxMessageBytes };
   }
-  if (!limits.bytes.take(deviceId, nowMs, size)) return { code: 'RATE_LIMITED', message: 'Too many bytes sent; retry shortly' };
+  if (!limits.bytes.take(deviceId, nowMs, size))
+    return { code: 'RATE_LIMITED', message: 'Too many bytes sent; retry shortly' };
   const events = Math.min(eventsIn(args[0]), limits.maxBatchEvents);
   if (name === 'events:upload' && !limits.uploadEvents.take(deviceId, nowMs, events)) {
     return { code: 'RATE_LIMITED', message: 'Too many events uploaded; retry shortly' };

@@ -6,12 +6,7 @@
  * A malformed event is answered `rejected` here and never reaches the store, so it consumes no
  * sequence number. A malformed batch is refused whole and nothing is written.
  */
-import {
-  validateSignedEventShape,
-  type EventAnswer,
-  type SignedEvent,
-  type UploadResult,
-} from '@pco/domain';
+import { validateSignedEventShape, type EventAnswer, type SignedEvent, type UploadResult } from '@pco/domain';
 import type { DeviceSession } from '../auth/device-auth';
 import type { SignatureVerifier } from '../crypto/signature-verifier';
 import { brokenChainAnswers, verifyBatch, type BatchVerdicts } from './batch-verification';
@@ -62,7 +57,13 @@ export function screenBatch(batch: unknown, maxBatchEvents: number): Screened {
   batch.events.forEach((raw: unknown, index) => {
     const result = validateSignedEventShape(raw);
     if (result.ok) screened.valid.push({ index, event: result.value });
-    else screened.rejected.set(index, { status: 'rejected', ...identityOf(raw), code: result.error.code, reason: result.error.message });
+    else
+      screened.rejected.set(index, {
+        status: 'rejected',
+        ...identityOf(raw),
+        code: result.error.code,
+        reason: result.error.message,
+      });
   });
   return screened;
 }
@@ -98,7 +99,9 @@ export async function handleUpload(batch: unknown, session: DeviceSession, deps:
   const screenedAt = performance.now();
   // Verification starts now (in parallel with other devices); submission waits for its turn.
   const all = screened.valid.map((v) => v.event);
-  const verifying = verifyBatch(all, session.deviceId, session.publicKey, deps.verifier).finally(() => (timings.verifiedAt = performance.now()));
+  const verifying = verifyBatch(all, session.deviceId, session.publicKey, deps.verifier).finally(
+    () => (timings.verifiedAt = performance.now()),
+  );
   const timings = { verifiedAt: 0, submitStartAt: 0 };
   let events: SignedEvent[] = all;
   const outcome = await deps.queue.run(session.deviceId, async () => {
@@ -108,14 +111,20 @@ export async function handleUpload(batch: unknown, session: DeviceSession, deps:
     if (events.length === 0) return { answers: [], accepted: [], conflicts: [] } satisfies BatchOutcome;
     const kept = events.length;
     return deps.store.submitBatch({
-      deviceId: session.deviceId, events, now: deps.now(),
-      signatureValid: verdicts.signatureValid.slice(0, kept), signedHashes: verdicts.signedHashes.slice(0, kept),
+      deviceId: session.deviceId,
+      events,
+      now: deps.now(),
+      signatureValid: verdicts.signatureValid.slice(0, kept),
+      signedHashes: verdicts.signedHashes.slice(0, kept),
     });
   });
   deps.logger.debug('batch timings (ms)', {
-    deviceId: session.deviceId, events: screened.total,
-    screen: ms(screenedAt - startedAt), verify: ms(timings.verifiedAt - screenedAt),
-    submit: ms(performance.now() - timings.submitStartAt), total: ms(performance.now() - startedAt),
+    deviceId: session.deviceId,
+    events: screened.total,
+    screen: ms(screenedAt - startedAt),
+    verify: ms(timings.verifiedAt - screenedAt),
+    submit: ms(performance.now() - timings.submitStartAt),
+    total: ms(performance.now() - startedAt),
   });
   if (outcome.answers.length !== events.length) throw new Error('store answered a different number of events');
   return { ...outcome, result: { answers: mergeAnswers(screened, outcome.answers) } };

@@ -31,12 +31,50 @@ export class Rng {
   }
 }
 
-const POLLUTING_KEYS = ['__proto__', 'constructor', 'prototype', 'toString', 'valueOf', 'hasOwnProperty', '__defineGetter__'];
-const WEIRD_STRINGS = [
-  '', ' ', '\u0000', 'a\u0000b', '\ud800', '\udfff', 'x\ud83d', '\u202e', '%s%n', '${7*7}', "'; drop table event_log; --",
-  '../../etc/passwd', 'NaN', 'null', 'undefined', '1e309', '-0', '0x10', '💥'.repeat(50), 'é'.normalize('NFD'),
+const POLLUTING_KEYS = [
+  '__proto__',
+  'constructor',
+  'prototype',
+  'toString',
+  'valueOf',
+  'hasOwnProperty',
+  '__defineGetter__',
 ];
-const WEIRD_NUMBERS = [0, -0, -1, 1.5, 2 ** 53, 2 ** 53 + 2, -(2 ** 63), 1e308, 5e-324, Number.MAX_SAFE_INTEGER, 0.1 + 0.2];
+const WEIRD_STRINGS = [
+  '',
+  ' ',
+  '\u0000',
+  'a\u0000b',
+  '\ud800',
+  '\udfff',
+  'x\ud83d',
+  '\u202e',
+  '%s%n',
+  '${7*7}',
+  "'; drop table event_log; --",
+  '../../etc/passwd',
+  'NaN',
+  'null',
+  'undefined',
+  '1e309',
+  '-0',
+  '0x10',
+  '💥'.repeat(50),
+  'é'.normalize('NFD'),
+];
+const WEIRD_NUMBERS = [
+  0,
+  -0,
+  -1,
+  1.5,
+  2 ** 53,
+  2 ** 53 + 2,
+  -(2 ** 63),
+  1e308,
+  5e-324,
+  Number.MAX_SAFE_INTEGER,
+  0.1 + 0.2,
+];
 
 /** `depth` nested arrays or objects: recursive parsers and stringifiers overflow their stack. */
 export function deepNesting(depth: number, asObject: boolean): unknown {
@@ -49,7 +87,12 @@ export function deepNesting(depth: number, asObject: boolean): unknown {
 export function pollutingObject(rng: Rng, inner: unknown): Record<string, unknown> {
   const target: Record<string, unknown> = {};
   const key = rng.pick(POLLUTING_KEYS);
-  Object.defineProperty(target, key, { value: { polluted: true, isAdmin: true, inner }, enumerable: true, writable: true, configurable: true });
+  Object.defineProperty(target, key, {
+    value: { polluted: true, isAdmin: true, inner },
+    enumerable: true,
+    writable: true,
+    configurable: true,
+  });
   return target;
 }
 
@@ -57,12 +100,18 @@ export function pollutingObject(rng: Rng, inner: unknown): Record<string, unknow
 export function randomValue(rng: Rng, depth = 0, big = false): unknown {
   const roll = rng.int(big ? 14 : 11);
   switch (roll) {
-    case 0: return null;
-    case 1: return rng.chance(0.5);
-    case 2: return rng.pick(WEIRD_NUMBERS);
-    case 3: return rng.pick(WEIRD_STRINGS);
-    case 4: return rng.int(1_000_000) - 500_000;
-    case 5: return 'x'.repeat(rng.int(300));
+    case 0:
+      return null;
+    case 1:
+      return rng.chance(0.5);
+    case 2:
+      return rng.pick(WEIRD_NUMBERS);
+    case 3:
+      return rng.pick(WEIRD_STRINGS);
+    case 4:
+      return rng.int(1_000_000) - 500_000;
+    case 5:
+      return 'x'.repeat(rng.int(300));
     case 6:
     case 7: {
       if (depth > 3) return rng.pick(WEIRD_STRINGS);
@@ -71,14 +120,21 @@ export function randomValue(rng: Rng, depth = 0, big = false): unknown {
     case 8:
     case 9: {
       if (depth > 3) return {};
-      const entries = Array.from({ length: rng.int(5) }, () => [rng.pick([...POLLUTING_KEYS, 'events', 'afterPosition', 'limit', 'x']), randomValue(rng, depth + 1)]);
+      const entries = Array.from({ length: rng.int(5) }, () => [
+        rng.pick([...POLLUTING_KEYS, 'events', 'afterPosition', 'limit', 'x']),
+        randomValue(rng, depth + 1),
+      ]);
       return Object.fromEntries(entries);
     }
-    case 10: return pollutingObject(rng, randomValue(rng, depth + 1));
-    case 11: return Array.from({ length: 20_000 + rng.int(80_000) }, (_, i) => i);
+    case 10:
+      return pollutingObject(rng, randomValue(rng, depth + 1));
+    case 11:
+      return Array.from({ length: 20_000 + rng.int(80_000) }, (_, i) => i);
     // Deeper nesting goes through raw frames: socket.io-client's own encoder recurses too.
-    case 12: return deepNesting(500 + rng.int(1_500), rng.chance(0.5));
-    default: return 'y'.repeat(200_000 + rng.int(200_000));
+    case 12:
+      return deepNesting(500 + rng.int(1_500), rng.chance(0.5));
+    default:
+      return 'y'.repeat(200_000 + rng.int(200_000));
   }
 }
 
@@ -92,7 +148,8 @@ function mutateRecord(rng: Rng, value: Json, depth = 0): Json {
   const field = copy[key];
   const roll = rng.int(6);
   if (roll === 0) delete copy[key];
-  else if (roll === 1 && field !== null && typeof field === 'object' && !Array.isArray(field) && depth < 3) copy[key] = mutateRecord(rng, field as Json, depth + 1);
+  else if (roll === 1 && field !== null && typeof field === 'object' && !Array.isArray(field) && depth < 3)
+    copy[key] = mutateRecord(rng, field as Json, depth + 1);
   else if (roll === 2) return { ...pollutingObject(rng, null), ...copy };
   else if (roll === 3) copy[rng.pick([...POLLUTING_KEYS, 'extra', 'signature', 'offlineContext'])] = randomValue(rng);
   else copy[key] = randomValue(rng, depth + 1);
@@ -112,7 +169,9 @@ export function mutatedUpload(rng: Rng, templates: SignedEvent[]): unknown {
     for (let i = 0, n = rng.chance(0.05) ? 0 : 1 + rng.int(2); i < n; i++) mutated = mutateRecord(rng, mutated);
     return mutated;
   });
-  return rng.chance(0.1) ? pollutingObject(rng, { events }) : { events, ...(rng.chance(0.1) ? { extra: randomValue(rng) } : {}) };
+  return rng.chance(0.1)
+    ? pollutingObject(rng, { events })
+    : { events, ...(rng.chance(0.1) ? { extra: randomValue(rng) } : {}) };
 }
 
 /** A mutated pull request. */
@@ -123,5 +182,17 @@ export function mutatedPull(rng: Rng): unknown {
 
 /** An event name: the protocol's, reserved Socket.IO names, prototype names, or garbage. */
 export function randomEventName(rng: Rng): string {
-  return rng.pick(['events:upload', 'events:pull', 'events:new', 'clock:offset', 'error', 'newListener', '__proto__', 'constructor', 'hasOwnProperty', 'x'.repeat(rng.int(2_000)), rng.pick(WEIRD_STRINGS)]);
+  return rng.pick([
+    'events:upload',
+    'events:pull',
+    'events:new',
+    'clock:offset',
+    'error',
+    'newListener',
+    '__proto__',
+    'constructor',
+    'hasOwnProperty',
+    'x'.repeat(rng.int(2_000)),
+    rng.pick(WEIRD_STRINGS),
+  ]);
 }

@@ -27,23 +27,40 @@ const ENGINE_TYPES = ['0', '1', '2', '3', '5', '6', '7', '8', '9', ''];
 function hostileTextFrame(rng: Rng, ackId: number, wellFormed: boolean): string {
   const payload = JSON.stringify(randomValue(rng)) ?? 'null';
   switch (wellFormed ? rng.pick([0, 1, 2, 3, 6, 13]) : rng.int(17)) {
-    case 0: return `42${ackId}["events:upload",${payload}]`;
-    case 1: return `42${ackId}["events:pull",${payload}]`;
-    case 2: return `42${ackId}["events:upload",{"__proto__":{"polluted":true},"events":[{"__proto__":{"isAdmin":true}}]}]`;
-    case 3: return `42${ackId}["events:pull",{"constructor":{"prototype":{"polluted":true}},"afterPosition":0}]`;
-    case 4: return `42${ackId}["events:upload",${'['.repeat(20_000)}${']'.repeat(20_000)}]`;
-    case 5: return `42${ackId}${JSON.stringify(deepNesting(3_000, true))}`;
-    case 6: return `42${ackId}[${payload}]`;
-    case 7: return `42${ackId}{"not":"an array"}`;
-    case 8: return `43${ackId}[${payload}]`;
-    case 9: return `451-${ackId}["events:upload",{"_placeholder":true,"num":${rng.pick([0, 1, 99, -1, '"x"'])}}]`;
-    case 10: return `46${ackId}["events:pull",{"_placeholder":true,"num":0}]`;
-    case 11: return `4${rng.pick(['0', '1', '4', '7', '9', '/admin,', '/nope,1'])}${payload}`;
-    case 12: return `${rng.pick(ENGINE_TYPES)}${payload}`;
-    case 13: return `42${ackId}["events:upload",{"events":[${'1,'.repeat(50_000)}1]}]`;
-    case 14: return `42${'9'.repeat(rng.int(40))}["events:pull",{"afterPosition":0}]`;
-    case 15: return `42${ackId}["${rng.pick(['disconnect', 'disconnecting', 'connect', 'newListener', 'error', 'removeListener'])}",${payload}]`;
-    default: return String.fromCharCode(...Array.from({ length: rng.int(64) }, () => rng.int(0xffff)));
+    case 0:
+      return `42${ackId}["events:upload",${payload}]`;
+    case 1:
+      return `42${ackId}["events:pull",${payload}]`;
+    case 2:
+      return `42${ackId}["events:upload",{"__proto__":{"polluted":true},"events":[{"__proto__":{"isAdmin":true}}]}]`;
+    case 3:
+      return `42${ackId}["events:pull",{"constructor":{"prototype":{"polluted":true}},"afterPosition":0}]`;
+    case 4:
+      return `42${ackId}["events:upload",${'['.repeat(20_000)}${']'.repeat(20_000)}]`;
+    case 5:
+      return `42${ackId}${JSON.stringify(deepNesting(3_000, true))}`;
+    case 6:
+      return `42${ackId}[${payload}]`;
+    case 7:
+      return `42${ackId}{"not":"an array"}`;
+    case 8:
+      return `43${ackId}[${payload}]`;
+    case 9:
+      return `451-${ackId}["events:upload",{"_placeholder":true,"num":${rng.pick([0, 1, 99, -1, '"x"'])}}]`;
+    case 10:
+      return `46${ackId}["events:pull",{"_placeholder":true,"num":0}]`;
+    case 11:
+      return `4${rng.pick(['0', '1', '4', '7', '9', '/admin,', '/nope,1'])}${payload}`;
+    case 12:
+      return `${rng.pick(ENGINE_TYPES)}${payload}`;
+    case 13:
+      return `42${ackId}["events:upload",{"events":[${'1,'.repeat(50_000)}1]}]`;
+    case 14:
+      return `42${'9'.repeat(rng.int(40))}["events:pull",{"afterPosition":0}]`;
+    case 15:
+      return `42${ackId}["${rng.pick(['disconnect', 'disconnecting', 'connect', 'newListener', 'error', 'removeListener'])}",${payload}]`;
+    default:
+      return String.fromCharCode(...Array.from({ length: rng.int(64) }, () => rng.int(0xffff)));
   }
 }
 
@@ -51,7 +68,15 @@ function hostileFrame(rng: Rng, ackId: number, wellFormed: boolean): { data: str
   const roll = wellFormed ? 9 : rng.int(10);
   if (roll === 0) return { data: Buffer.from(Array.from({ length: rng.int(512) }, () => rng.int(256))), binary: true };
   // Text frames whose bytes are not UTF-8: ws refuses them (close 1007) before Engine.IO.
-  if (roll === 1) return { data: Buffer.concat([Buffer.from('42["events:pull",{"afterPosition":"'), Buffer.from([0xff, 0xfe, 0xc3, 0x28, 0xed, 0xa0, 0x80]), Buffer.from('"}]')]), binary: false };
+  if (roll === 1)
+    return {
+      data: Buffer.concat([
+        Buffer.from('42["events:pull",{"afterPosition":"'),
+        Buffer.from([0xff, 0xfe, 0xc3, 0x28, 0xed, 0xa0, 0x80]),
+        Buffer.from('"}]'),
+      ]),
+      binary: false,
+    };
   return { data: hostileTextFrame(rng, ackId, wellFormed), binary: false };
 }
 
@@ -80,7 +105,9 @@ function parseAck(text: string): unknown {
  */
 export function rawSession(url: string, rng: Rng, auth: DeviceAuth | null, burst: number): Promise<RawSessionResult> {
   const result: RawSessionResult = { framesSent: 0, acks: [], connectErrors: [], connected: false };
-  const ws = new WebSocket(`${url.replace(/^http/, 'ws')}/socket.io/?EIO=4&transport=websocket`, { perMessageDeflate: false });
+  const ws = new WebSocket(`${url.replace(/^http/, 'ws')}/socket.io/?EIO=4&transport=websocket`, {
+    perMessageDeflate: false,
+  });
   return new Promise((resolve) => {
     let done = false;
     const finish = () => {
@@ -107,7 +134,9 @@ export function rawSession(url: string, rng: Rng, auth: DeviceAuth | null, burst
       if (isBinary) return;
       const text = data.toString('utf8');
       if (text.startsWith('0')) {
-        const connect = auth ? `40${JSON.stringify(auth)}` : rng.pick(['40', `40${JSON.stringify(randomValue(rng))}`, '40{"deviceId":{"__proto__":1}}', '40/admin,']);
+        const connect = auth
+          ? `40${JSON.stringify(auth)}`
+          : rng.pick(['40', `40${JSON.stringify(randomValue(rng))}`, '40{"deviceId":{"__proto__":1}}', '40/admin,']);
         ws.send(connect);
         result.framesSent++;
         if (!auth) sendBurst();

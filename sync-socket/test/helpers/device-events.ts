@@ -7,7 +7,14 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import {
-  chainStartInput, signingPayloadOf, type EventType, type InventoryEvent, type LocationId, type ProductId, type Quantity, type SignedEvent,
+  chainStartInput,
+  signingPayloadOf,
+  type EventType,
+  type InventoryEvent,
+  type LocationId,
+  type ProductId,
+  type Quantity,
+  type SignedEvent,
 } from '@pco/domain';
 import { signEvent, type DeviceKeys } from './signing';
 
@@ -32,7 +39,8 @@ const sha256Hex = (text: string): string => createHash('sha256').update(text, 'u
 export const signedHashOf = (event: InventoryEvent): string => sha256Hex(signingPayloadOf(event));
 
 /** previousEventHash of an event that starts a chain at `sequenceNumber`. */
-export const chainStartHash = (deviceId: string, sequenceNumber: number): string => sha256Hex(chainStartInput(deviceId, sequenceNumber));
+export const chainStartHash = (deviceId: string, sequenceNumber: number): string =>
+  sha256Hex(chainStartInput(deviceId, sequenceNumber));
 
 export class DeviceEvents {
   private nextSequence: number;
@@ -92,8 +100,13 @@ export class DeviceEvents {
     const built = tamper(this.build(spec));
     if (this.options.signatureVersion === 1) return signEvent(built, this.keys);
     const seq = built.offlineContext!.sequenceNumber;
-    const previousEventHash = this.head?.sequenceNumber === seq - 1 ? this.head.hash : chainStartHash(this.deviceId, seq);
-    const event = { ...built, signatureVersion: 2, offlineContext: { ...built.offlineContext!, previousEventHash } } as InventoryEvent;
+    const previousEventHash =
+      this.head?.sequenceNumber === seq - 1 ? this.head.hash : chainStartHash(this.deviceId, seq);
+    const event = {
+      ...built,
+      signatureVersion: 2,
+      offlineContext: { ...built.offlineContext!, previousEventHash },
+    } as InventoryEvent;
     this.head = { sequenceNumber: seq, hash: signedHashOf(event) };
     return signEvent(event, this.keys);
   }

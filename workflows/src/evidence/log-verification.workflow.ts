@@ -12,7 +12,8 @@ import { continueAsNew, defineQuery, proxyActivities, setHandler } from '@tempor
 import type { BadEvent, EvidenceActivities, LogCursor } from './activity-types';
 
 const { verifyLogPage, raiseIntegrityAlert } = proxyActivities<EvidenceActivities>({
-  startToCloseTimeout: '5 minutes', retry: { maximumAttempts: 10 },
+  startToCloseTimeout: '5 minutes',
+  retry: { maximumAttempts: 10 },
 });
 
 export interface LogVerificationProgress {
@@ -37,15 +38,20 @@ const PAGES_PER_RUN = 100;
 
 export async function eventLogVerificationWorkflow(input: LogVerificationInput = {}): Promise<LogVerificationProgress> {
   const progress: LogVerificationProgress = {
-    checked: input.carried?.checked ?? 0, signaturesVerified: input.carried?.signaturesVerified ?? 0,
-    lastPosition: input.cursor?.afterPosition ?? 0, firstBad: null, done: false,
+    checked: input.carried?.checked ?? 0,
+    signaturesVerified: input.carried?.signaturesVerified ?? 0,
+    lastPosition: input.cursor?.afterPosition ?? 0,
+    firstBad: null,
+    done: false,
   };
   setHandler(logVerificationProgressQuery, () => progress);
   let cursor: LogCursor | null = input.cursor ?? null;
   for (let page = 1; ; page++) {
     if (page > PAGES_PER_RUN && cursor) {
       return continueAsNew<typeof eventLogVerificationWorkflow>({
-        ...input, cursor, carried: { checked: progress.checked, signaturesVerified: progress.signaturesVerified },
+        ...input,
+        cursor,
+        carried: { checked: progress.checked, signaturesVerified: progress.signaturesVerified },
       });
     }
     const result = await verifyLogPage({ cursor, pageSize: input.pageSize ?? 1000 });

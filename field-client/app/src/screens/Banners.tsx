@@ -9,7 +9,15 @@ import { unsent } from './StatusBar';
 import { ConflictCard } from './ConflictCard';
 import { queueNotice } from '../queue-notice';
 
-export function Banners({ state, onChanged, onSync }: { state: DeviceState; onChanged: () => void; onSync: () => void }) {
+export function Banners({
+  state,
+  onChanged,
+  onSync,
+}: {
+  state: DeviceState;
+  onChanged: () => void;
+  onSync: () => void;
+}) {
   const pending = unsent(state).length;
   const limit = STORAGE_LIMITS.maxPendingEvents;
   const conflicted = state.queue.filter((p) => p.status === 'conflicted');
@@ -22,10 +30,16 @@ export function Banners({ state, onChanged, onSync }: { state: DeviceState; onCh
         <section role="alert" className="banner danger" data-testid="revoked-banner">
           <h2>This device was revoked</h2>
           <p>{revoked.reason.replace(/^DEVICE_REVOKED: /, '')}. Nothing more can be recorded or sent from it.</p>
-          <p>Its {pending} unsent event{pending === 1 ? ' is' : 's are'} <strong>quarantined</strong>: kept on the phone and held by the server for a manager to review. Hand the phone to your manager.</p>
+          <p>
+            Its {pending} unsent event{pending === 1 ? ' is' : 's are'} <strong>quarantined</strong>: kept on the phone
+            and held by the server for a manager to review. Hand the phone to your manager.
+          </p>
         </section>
       )}
-      {!revoked && conflicted.map((p) => <ConflictCard key={p.localId} pending={p} state={state} onChanged={onChanged} onSync={onSync} />)}
+      {!revoked &&
+        conflicted.map((p) => (
+          <ConflictCard key={p.localId} pending={p} state={state} onChanged={onChanged} onSync={onSync} />
+        ))}
       {!revoked && notice.level !== 'none' && (
         <section role="alert" className="banner warning" data-testid="queue-limit-banner">
           <h2>{notice.title}</h2>

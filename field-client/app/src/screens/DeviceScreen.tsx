@@ -10,7 +10,15 @@ import type { AppSettings } from '../settings';
 import type { DeviceState } from '../use-device';
 import { unsent } from './StatusBar';
 
-export function DeviceScreen({ state, settings, onSignOut }: { state: DeviceState; settings: AppSettings; onSignOut: () => void }) {
+export function DeviceScreen({
+  state,
+  settings,
+  onSignOut,
+}: {
+  state: DeviceState;
+  settings: AppSettings;
+  onSignOut: () => void;
+}) {
   const [exported, setExported] = useState<string | null>(null);
   const pending = unsent(state);
   const revoked = state.sync.revoked !== null;
@@ -18,7 +26,14 @@ export function DeviceScreen({ state, settings, onSignOut }: { state: DeviceStat
   async function exportUnsent() {
     const dump = await exportReadableStorage(state.client.storage);
     const unsentEvents = dump.pendingEvents.filter((p) => ['queued', 'syncing', 'conflicted'].includes(p.status));
-    const file = { exportedAt: new Date().toISOString(), deviceId: state.client.deviceId, userId: settings.userId, unsentEvents, corrupted: dump.corrupted, highestSequence: dump.highestSequence };
+    const file = {
+      exportedAt: new Date().toISOString(),
+      deviceId: state.client.deviceId,
+      userId: settings.userId,
+      unsentEvents,
+      corrupted: dump.corrupted,
+      highestSequence: dump.highestSequence,
+    };
     const url = URL.createObjectURL(new Blob([JSON.stringify(file, null, 2)], { type: 'application/json' }));
     const a = document.createElement('a');
     a.href = url;
@@ -27,34 +42,55 @@ export function DeviceScreen({ state, settings, onSignOut }: { state: DeviceStat
     a.click();
     a.remove();
     setTimeout(() => URL.revokeObjectURL(url), 10_000);
-    setExported(`Exported ${unsentEvents.length} unsent event${unsentEvents.length === 1 ? '' : 's'} to ${a.download}.`);
+    setExported(
+      `Exported ${unsentEvents.length} unsent event${unsentEvents.length === 1 ? '' : 's'} to ${a.download}.`,
+    );
   }
 
   return (
     <section aria-labelledby="device-title">
       <h1 id="device-title">Device</h1>
       <dl className="facts">
-        <dt>Device id</dt><dd data-testid="device-id">{state.client.deviceId}</dd>
-        <dt>User</dt><dd data-testid="device-user">{settings.userId}</dd>
-        <dt>Enrolled</dt><dd>{age(settings.enrolledAt, state.now)}</dd>
-        <dt>Storage used</dt><dd data-testid="storage-used">{state.storageUsedBytes === null ? 'unknown' : `${(state.storageUsedBytes / 1024).toFixed(0)} KB`}</dd>
+        <dt>Device id</dt>
+        <dd data-testid="device-id">{state.client.deviceId}</dd>
+        <dt>User</dt>
+        <dd data-testid="device-user">{settings.userId}</dd>
+        <dt>Enrolled</dt>
+        <dd>{age(settings.enrolledAt, state.now)}</dd>
+        <dt>Storage used</dt>
+        <dd data-testid="storage-used">
+          {state.storageUsedBytes === null ? 'unknown' : `${(state.storageUsedBytes / 1024).toFixed(0)} KB`}
+        </dd>
       </dl>
       {pending.length > 0 && (
         <p role="alert" className="banner warning" data-testid="clear-data-warning">
-          Do not clear this site's data or uninstall the app: {pending.length} unsent event{pending.length === 1 ? '' : 's'} would be lost. Export them first.
+          Do not clear this site's data or uninstall the app: {pending.length} unsent event
+          {pending.length === 1 ? '' : 's'} would be lost. Export them first.
         </p>
       )}
-      <button type="button" className="primary" onClick={() => void exportUnsent()}>Export unsent events</button>
-      {exported && <p role="status" className="ok">{exported}</p>}
+      <button type="button" className="primary" onClick={() => void exportUnsent()}>
+        Export unsent events
+      </button>
+      {exported && (
+        <p role="status" className="ok">
+          {exported}
+        </p>
+      )}
       <h2>{revoked ? 'Quarantined queue' : 'Queue'}</h2>
       <ul className="cards" data-testid="queue-list">
-        {[...state.queue].reverse().slice(0, 50).map((p) => (
-          <li key={p.localId} data-status={revoked && pending.includes(p) ? 'quarantined' : p.status}>
-            #{p.event.offlineContext?.sequenceNumber} {p.event.eventType} {p.event.quantity.value} {p.event.quantity.unit} — {revoked && pending.includes(p) ? 'quarantined' : p.status}
-          </li>
-        ))}
+        {[...state.queue]
+          .reverse()
+          .slice(0, 50)
+          .map((p) => (
+            <li key={p.localId} data-status={revoked && pending.includes(p) ? 'quarantined' : p.status}>
+              #{p.event.offlineContext?.sequenceNumber} {p.event.eventType} {p.event.quantity.value}{' '}
+              {p.event.quantity.unit} — {revoked && pending.includes(p) ? 'quarantined' : p.status}
+            </li>
+          ))}
       </ul>
-      <button type="button" className="secondary" onClick={onSignOut}>Sign out</button>
+      <button type="button" className="secondary" onClick={onSignOut}>
+        Sign out
+      </button>
     </section>
   );
 }

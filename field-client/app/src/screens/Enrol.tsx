@@ -29,12 +29,21 @@ export function Enrol({ onEnrolled }: { onEnrolled: (s: AppSettings, c: FieldCli
       const { userId } = await client.register(code.trim());
       const base = { gatewayUrl, userId, deviceName };
       const summary = await client.sync();
-      if (summary.status !== 'completed') throw new Error(`first sync did not complete: ${summary.error ?? summary.status}`);
+      if (summary.status !== 'completed')
+        throw new Error(`first sync did not complete: ${summary.error ?? summary.status}`);
       const pinSalt = newSalt();
-      const settings = await saveSettings({ ...base, pinSalt, pinHash: await hashPin(pin, pinSalt), enrolledAt: new Date().toISOString(), signedIn: true });
+      const settings = await saveSettings({
+        ...base,
+        pinSalt,
+        pinHash: await hashPin(pin, pinSalt),
+        enrolledAt: new Date().toISOString(),
+        signedIn: true,
+      });
       onEnrolled(settings, client);
     } catch (err) {
-      setError(`Enrolment failed: ${err instanceof Error ? err.message : String(err)}. Check the code and that you are online.`);
+      setError(
+        `Enrolment failed: ${err instanceof Error ? err.message : String(err)}. Check the code and that you are online.`,
+      );
     } finally {
       setBusy(false);
     }
@@ -46,13 +55,33 @@ export function Enrol({ onEnrolled }: { onEnrolled: (s: AppSettings, c: FieldCli
       <p>Ask your manager for a one-time enrolment code. You need a network connection for this step only.</p>
       <form onSubmit={(e) => void submit(e)} className="form">
         <label htmlFor="enrol-code">Enrolment code</label>
-        <input id="enrol-code" value={code} onChange={(e) => setCode(e.target.value)} required autoComplete="one-time-code" />
+        <input
+          id="enrol-code"
+          value={code}
+          onChange={(e) => setCode(e.target.value)}
+          required
+          autoComplete="one-time-code"
+        />
         <label htmlFor="enrol-name">Name of this phone</label>
         <input id="enrol-name" value={name} onChange={(e) => setName(e.target.value)} placeholder="Alex's phone" />
         <label htmlFor="enrol-pin">Choose a PIN (4–8 digits) to sign in on this phone</label>
-        <input id="enrol-pin" value={pin} onChange={(e) => setPin(e.target.value)} inputMode="numeric" type="password" autoComplete="new-password" required />
-        {error && <p role="alert" className="error">{error}</p>}
-        <button type="submit" className="primary" disabled={busy}>{busy ? 'Enrolling…' : 'Enrol phone'}</button>
+        <input
+          id="enrol-pin"
+          value={pin}
+          onChange={(e) => setPin(e.target.value)}
+          inputMode="numeric"
+          type="password"
+          autoComplete="new-password"
+          required
+        />
+        {error && (
+          <p role="alert" className="error">
+            {error}
+          </p>
+        )}
+        <button type="submit" className="primary" disabled={busy}>
+          {busy ? 'Enrolling…' : 'Enrol phone'}
+        </button>
       </form>
     </main>
   );

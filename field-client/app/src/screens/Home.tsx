@@ -23,14 +23,27 @@ const TABS = [
 ] as const;
 type Tab = (typeof TABS)[number]['id'];
 
-export function Home({ client, settings, onSignOut }: { client: FieldClient; settings: AppSettings; onSignOut: () => void }) {
+export function Home({
+  client,
+  settings,
+  onSignOut,
+}: {
+  client: FieldClient;
+  settings: AppSettings;
+  onSignOut: () => void;
+}) {
   const { state, syncNow, refresh } = useDevice(client);
   const [tab, setTab] = useState<Tab>('record');
   useEffect(() => {
     // Block body: newer Chromium returns a promise from scrollTo, and React would take it for a cleanup.
     window.scrollTo(0, 0);
   }, [tab]);
-  if (!state) return <main className="screen"><p role="status">Loading…</p></main>;
+  if (!state)
+    return (
+      <main className="screen">
+        <p role="status">Loading…</p>
+      </main>
+    );
   // The status bar shows the new event before the screen says "Recorded" (one consistent picture); then it is sent.
   const afterRecord = async (): Promise<void> => {
     await refresh();
@@ -50,7 +63,14 @@ export function Home({ client, settings, onSignOut }: { client: FieldClient; set
       </main>
       <nav className="tabs" aria-label="Screens">
         {TABS.map((t) => (
-          <button key={t.id} type="button" aria-current={tab === t.id ? 'page' : undefined} onClick={() => setTab(t.id)}>{t.label}</button>
+          <button
+            key={t.id}
+            type="button"
+            aria-current={tab === t.id ? 'page' : undefined}
+            onClick={() => setTab(t.id)}
+          >
+            {t.label}
+          </button>
         ))}
       </nav>
     </div>

@@ -19,21 +19,56 @@ const ONLINE_ONLY_LABELS: Record<string, string> = {
   'user-management': 'User management',
 };
 
-export function RecordScreen({ state, settings, onRecorded }: { state: DeviceState; settings: AppSettings; onRecorded: () => Promise<void> }) {
+export function RecordScreen({
+  state,
+  settings,
+  onRecorded,
+}: {
+  state: DeviceState;
+  settings: AppSettings;
+  onRecorded: () => Promise<void>;
+}) {
   const [kind, setKind] = useState<ActionKind | null>(null);
   const [done, setDone] = useState<string | null>(null);
   if (kind) {
-    return <ActionForm kind={kind} state={state} settings={settings} onCancel={() => setKind(null)} onRecorded={async (summary) => { await onRecorded(); setDone(summary); setKind(null); }} />;
+    return (
+      <ActionForm
+        kind={kind}
+        state={state}
+        settings={settings}
+        onCancel={() => setKind(null)}
+        onRecorded={async (summary) => {
+          await onRecorded();
+          setDone(summary);
+          setKind(null);
+        }}
+      />
+    );
   }
   const revoked = state.sync.revoked !== null;
   const onlineOnly = OFFLINE_CAPABILITIES.filter((c) => c.offlineCapable === false && ONLINE_ONLY_LABELS[c.action]);
   return (
     <section aria-labelledby="record-title">
       <h1 id="record-title">Record</h1>
-      {done && <p role="status" className="ok" data-testid="recorded">{done}</p>}
+      {done && (
+        <p role="status" className="ok" data-testid="recorded">
+          {done}
+        </p>
+      )}
       <div className="action-grid">
         {ACTIONS.map((a) => (
-          <button key={a} type="button" className="action" disabled={revoked} onClick={() => { setDone(null); setKind(a); }}>{ACTION_TITLES[a]}</button>
+          <button
+            key={a}
+            type="button"
+            className="action"
+            disabled={revoked}
+            onClick={() => {
+              setDone(null);
+              setKind(a);
+            }}
+          >
+            {ACTION_TITLES[a]}
+          </button>
         ))}
       </div>
       <h2>Needs the network</h2>
@@ -41,7 +76,11 @@ export function RecordScreen({ state, settings, onRecorded }: { state: DeviceSta
         {onlineOnly.map((c) => (
           <li key={c.action} aria-disabled="true">
             <strong>{ONLINE_ONLY_LABELS[c.action]}</strong>
-            <span>{state.online ? 'Done in the manager console.' : `Unavailable offline: ${c.note.replace(/^\(added\) /, '')}.`}</span>
+            <span>
+              {state.online
+                ? 'Done in the manager console.'
+                : `Unavailable offline: ${c.note.replace(/^\(added\) /, '')}.`}
+            </span>
           </li>
         ))}
       </ul>

@@ -16,12 +16,29 @@ export function SignIn({ settings, onSignedIn }: { settings: AppSettings; onSign
   return (
     <main className="screen">
       <h1>Sign in</h1>
-      <p>{settings.deviceName} · user {settings.userId}</p>
+      <p>
+        {settings.deviceName} · user {settings.userId}
+      </p>
       <form onSubmit={(e) => void submit(e)} className="form">
         <label htmlFor="signin-pin">PIN</label>
-        <input id="signin-pin" value={pin} onChange={(e) => setPin(e.target.value)} inputMode="numeric" type="password" autoComplete="current-password" required autoFocus />
-        {error && <p role="alert" className="error">{error}</p>}
-        <button type="submit" className="primary">Sign in</button>
+        <input
+          id="signin-pin"
+          value={pin}
+          onChange={(e) => setPin(e.target.value)}
+          inputMode="numeric"
+          type="password"
+          autoComplete="current-password"
+          required
+          autoFocus
+        />
+        {error && (
+          <p role="alert" className="error">
+            {error}
+          </p>
+        )}
+        <button type="submit" className="primary">
+          Sign in
+        </button>
       </form>
     </main>
   );

@@ -2,7 +2,8 @@
 import { age } from '../format';
 import type { DeviceState } from '../use-device';
 
-export const unsent = (state: DeviceState) => state.queue.filter((p) => ['queued', 'syncing', 'conflicted'].includes(p.status));
+export const unsent = (state: DeviceState) =>
+  state.queue.filter((p) => ['queued', 'syncing', 'conflicted'].includes(p.status));
 
 export function StatusBar({ state, onSync }: { state: DeviceState; onSync: () => void }) {
   const pending = unsent(state);
@@ -18,7 +19,11 @@ export function StatusBar({ state, onSync }: { state: DeviceState; onSync: () =>
       </div>
       {(revoked || conflicts > 0) && (
         <div className="status-line">
-          <strong data-testid="status-alert">{revoked ? `Device revoked: ${pending.length} quarantined` : `${conflicts} conflict${conflicts === 1 ? '' : 's'}: see below`}</strong>
+          <strong data-testid="status-alert">
+            {revoked
+              ? `Device revoked: ${pending.length} quarantined`
+              : `${conflicts} conflict${conflicts === 1 ? '' : 's'}: see below`}
+          </strong>
         </div>
       )}
       <div className="status-line">

@@ -12,7 +12,8 @@ export const EVENT_LOG_INTEGRITY_RULE = 'event-log-integrity';
 
 /** Raises (once per bad event) the integrity alert naming the first bad event. True when newly raised. */
 export async function raiseIntegrityAlert(orm: StoreOrm, bad: BadEvent, now: Date): Promise<boolean> {
-  const message = `event log verification failed at position ${bad.position} (event ${bad.eventId}` +
+  const message =
+    `event log verification failed at position ${bad.position} (event ${bad.eventId}` +
     `${bad.deviceId ? `, device ${bad.deviceId} sequence ${bad.sequenceNumber}` : ''}): ${bad.reason}`;
   const inserted = await run(
     forkEm(orm),
@@ -20,9 +21,18 @@ export async function raiseIntegrityAlert(orm: StoreOrm, bad: BadEvent, now: Dat
      values ($1, $2, 'critical', $3, 'event', $4, $5, $6::jsonb, $7)
      on conflict (incident_key) where resolved_at is null do nothing`,
     [
-      `${EVENT_LOG_INTEGRITY_RULE}:${bad.eventId}`, EVENT_LOG_INTEGRITY_RULE,
-      'compare the row with backups and the device export; treat the log after it as unverified', bad.eventId, message,
-      JSON.stringify({ position: bad.position, deviceId: bad.deviceId, sequenceNumber: bad.sequenceNumber, reason: bad.reason }), now,
+      `${EVENT_LOG_INTEGRITY_RULE}:${bad.eventId}`,
+      EVENT_LOG_INTEGRITY_RULE,
+      'compare the row with backups and the device export; treat the log after it as unverified',
+      bad.eventId,
+      message,
+      JSON.stringify({
+        position: bad.position,
+        deviceId: bad.deviceId,
+        sequenceNumber: bad.sequenceNumber,
+        reason: bad.reason,
+      }),
+      now,
     ],
   );
   return inserted > 0;

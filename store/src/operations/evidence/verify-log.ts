@@ -58,48 +58,78 @@ const SPKI_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
 
 async function loadKeys(em: Em, deviceIds: string[]): Promise<Map<string, { raw: string; key: KeyObject | null }>> {
   if (deviceIds.length === 0) return new Map();
-  const rows = await query<{ id: string; public_key: string }>(em, 'select id, public_key from devices where id = any($1::text[])', [deviceIds]);
-  return new Map(rows.map((r) => {
-    const raw = Buffer.from(r.public_key, 'base64');
-    let key: KeyObject | null = null;
-    try {
-      key = raw.length === 32 ? createPublicKey({ key: Buffer.concat([SPKI_PREFIX, raw]), format: 'der', type: 'spki' }) : null;
-    } catch {
-      key = null;
-    }
-    return [r.id, { raw: r.public_key, key }];
-  }));
+  const rows = await query<{ id: string; public_key: string }>(
+    em,
+    'select id, public_key from devices where id = any($1::text[])',
+    [deviceIds],
+  );
+  return new Map(
+    rows.map((r) => {
+      const raw = Buffer.from(r.public_key, 'base64');
+      let key: KeyObject | null = null;
+      try {
+        key =
+          raw.length === 32
+            ? createPublicKey({ key: Buffer.concat([SPKI_PREFIX, raw]), format: 'der', type: 'spki' })
+            : null;
+      } catch {
+        key = null;
+      }
+      return [r.id, { raw: r.public_key, key }];
+    }),
+  );
 }
 
 /** Why this device event's signature or link is bad, or null. Moves the device's head. */
-function checkDeviceEvent(row: Row, cursor: LogCursor, key: { raw: string; key: KeyObject | null } | undefined): string | null {
+function checkDeviceEvent(
+  row: Row,
+  cursor: LogCursor,
+  key: { raw: string; key: KeyObject | null } | undefined,
+): string | null {
   const event = row.payload;
   if (!key?.key) return `device ${row.device_id} has no usable registered key`;
   if (event.devicePublicKey !== key.raw) return 'devicePublicKey is not the key the device registered';
   let valid = false;
   try {
-    valid = verify(null, Buffer.from(signingPayloadOf(event), 'utf8'), key.key, Buffer.from(event.signature ?? '', 'base64'));
+    valid = verify(
+      null,
+      Buffer.from(signingPayloadOf(event), 'utf8'),
+      key.key,
+      Buffer.from(event.signature ?? '', 'base64'),
+    );
   } catch {
     valid = false;
   }
-  if (!valid) return `signature (version ${event.signatureVersion ?? 1}) does not verify with the registered device key`;
+  if (!valid)
+    return `signature (version ${event.signatureVersion ?? 1}) does not verify with the registered device key`;
   const hash = signedHashOf(event);
   if (hash === null || row.device_id === null || row.sequence_number === null) return null;
   const head = cursor.deviceHeads[row.device_id];
   const link = previousEventHashOf(event);
   // Only consecutive numbers can be compared: the previous one may be a rejected event, not in the log.
-  if (head && head.sequenceNumber === row.sequence_number - 1 && link !== head.hash && link !== chainStartHash(row.device_id, row.sequence_number)) {
+  if (
+    head &&
+    head.sequenceNumber === row.sequence_number - 1 &&
+    link !== head.hash &&
+    link !== chainStartHash(row.device_id, row.sequence_number)
+  ) {
     return `previousEventHash is not the hash of the device's event ${head.sequenceNumber}`;
   }
   cursor.deviceHeads[row.device_id] = { sequenceNumber: row.sequence_number, hash };
   return null;
 }
 
-function checkRow(row: Row, cursor: LogCursor, keys: Map<string, { raw: string; key: KeyObject | null }>): string | null {
+function checkRow(
+  row: Row,
+  cursor: LogCursor,
+  keys: Map<string, { raw: string; key: KeyObject | null }>,
+): string | null {
   const position = Number(row.position);
-  if (row.prev_hash !== cursor.previousHash) return 'prev_hash is not the previous row\'s hash (server chain broken)';
-  if (contentHashOf(row.payload) !== row.content_hash) return 'stored payload does not match its content hash (edited after it was recorded)';
-  if (chainHash(row.prev_hash, row.content_hash, position) !== row.hash) return 'hash does not match its inputs (server chain broken)';
+  if (row.prev_hash !== cursor.previousHash) return "prev_hash is not the previous row's hash (server chain broken)";
+  if (contentHashOf(row.payload) !== row.content_hash)
+    return 'stored payload does not match its content hash (edited after it was recorded)';
+  if (chainHash(row.prev_hash, row.content_hash, position) !== row.hash)
+    return 'hash does not match its inputs (server chain broken)';
   return row.device_id === null ? null : checkDeviceEvent(row, cursor, keys.get(row.device_id));
 }
 
@@ -120,7 +150,13 @@ export async function verifyLogPage(orm: StoreOrm, cursor: LogCursor, pageSize =
     const reason = checkRow(row, next, keys);
     if (row.device_id !== null) signaturesVerified += 1;
     if (reason) {
-      const firstBad = { position: Number(row.position), eventId: row.event_id, deviceId: row.device_id, sequenceNumber: row.sequence_number, reason };
+      const firstBad = {
+        position: Number(row.position),
+        eventId: row.event_id,
+        deviceId: row.device_id,
+        sequenceNumber: row.sequence_number,
+        reason,
+      };
       return { cursor: next, checked, signaturesVerified, firstBad };
     }
     checked += 1;
@@ -138,7 +174,10 @@ export interface VerifyLogSummary {
 }
 
 /** The whole log from the start (or a cursor), in one process: `npm run verify-log`. */
-export async function verifyWholeLog(orm: StoreOrm, options: { pageSize?: number; onPage?: (s: VerifyLogSummary) => void } = {}): Promise<VerifyLogSummary> {
+export async function verifyWholeLog(
+  orm: StoreOrm,
+  options: { pageSize?: number; onPage?: (s: VerifyLogSummary) => void } = {},
+): Promise<VerifyLogSummary> {
   let cursor = START_CURSOR;
   const summary: VerifyLogSummary = { checked: 0, signaturesVerified: 0, lastPosition: 0, firstBad: null };
   for (;;) {

@@ -48,9 +48,15 @@ interface CandidateRow {
 async function loadCandidates(em: EntityManager, input: PlanRecoveryInput): Promise<RecoveryCandidate[]> {
   let rows: CandidateRow[];
   if (input.deviceIds) {
-    rows = input.deviceIds.length === 0 ? [] : await em.execute<CandidateRow[]>(`${CANDIDATES_SQL} and d.id in (?)`, [input.deviceIds]);
+    rows =
+      input.deviceIds.length === 0
+        ? []
+        : await em.execute<CandidateRow[]>(`${CANDIDATES_SQL} and d.id in (?)`, [input.deviceIds]);
   } else if (input.offlineSince) {
-    rows = await em.execute<CandidateRow[]>(`${CANDIDATES_SQL} and (d.last_sync_at is null or d.last_sync_at < ?::timestamptz)`, [input.offlineSince]);
+    rows = await em.execute<CandidateRow[]>(
+      `${CANDIDATES_SQL} and (d.last_sync_at is null or d.last_sync_at < ?::timestamptz)`,
+      [input.offlineSince],
+    );
   } else {
     // Every active device. (A far-future bound here was refused by PostgreSQL: year +275760 is out of its range.)
     rows = await em.execute<CandidateRow[]>(CANDIDATES_SQL);
@@ -63,7 +69,11 @@ async function loadCandidates(em: EntityManager, input: PlanRecoveryInput): Prom
   }));
 }
 
-export async function planRecovery(em: EntityManager, input: PlanRecoveryInput, rankForRecovery: RankForRecovery): Promise<{ total: number; priorityDevices: number }> {
+export async function planRecovery(
+  em: EntityManager,
+  input: PlanRecoveryInput,
+  rankForRecovery: RankForRecovery,
+): Promise<{ total: number; priorityDevices: number }> {
   return em.transactional(async (tem) => {
     const existing = await countPlan(tem, input.runId);
     if (existing.total > 0) return existing;
@@ -72,7 +82,11 @@ export async function planRecovery(em: EntityManager, input: PlanRecoveryInput, 
       const batch = ranked.slice(start, start + INSERT_BATCH);
       const values = batch.map(() => '(?, ?, ?, ?, ?)').join(', ');
       const params = batch.flatMap((c, i) => [input.runId, c.deviceId, start + i, c.priority, c.pendingQueueSize]);
-      await tem.execute(`insert into recovery_plan (run_id, device_id, rank, priority, pending_queue_size) values ${values}`, params, 'run');
+      await tem.execute(
+        `insert into recovery_plan (run_id, device_id, rank, priority, pending_queue_size) values ${values}`,
+        params,
+        'run',
+      );
     }
     return countPlan(tem, input.runId);
   });

@@ -14,11 +14,18 @@ export const conflictDecisionHook =
   async ({ conflictId, personId, decision }) => {
     const handle = client.workflow.getHandle(conflictWorkflowId(conflictId));
     try {
-      const result = await handle.executeUpdate(decideUpdate, { args: [{ actor: { personId, role: 'technician' }, decision: decision as ConflictDecision }] });
-      return { status: result.status, ...('message' in result && typeof result.message === 'string' ? { message: result.message } : {}) };
+      const result = await handle.executeUpdate(decideUpdate, {
+        args: [{ actor: { personId, role: 'technician' }, decision: decision as ConflictDecision }],
+      });
+      return {
+        status: result.status,
+        ...('message' in result && typeof result.message === 'string' ? { message: result.message } : {}),
+      };
     } catch (error) {
-      if (error instanceof WorkflowUpdateFailedError) throw new GatewayError('VALIDATION_ERROR', error.cause?.message ?? error.message);
-      if (error instanceof WorkflowNotFoundError) throw new GatewayError('VALIDATION_ERROR', `no conflict workflow for ${conflictId}`);
+      if (error instanceof WorkflowUpdateFailedError)
+        throw new GatewayError('VALIDATION_ERROR', error.cause?.message ?? error.message);
+      if (error instanceof WorkflowNotFoundError)
+        throw new GatewayError('VALIDATION_ERROR', `no conflict workflow for ${conflictId}`);
       throw error;
     }
   };
