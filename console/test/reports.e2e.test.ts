@@ -5,9 +5,10 @@
  * form errors next to their fields, the approve/cancel race rule named on the page, screenshots
  * and axe. Signed-out browsers, technicians and cross-origin posts are refused and change nothing.
  */
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { getRequest, listConsoleAudit, listReviewItemsPage, type Em } from '@pco/store';
+import { getRequest, listConsoleAudit, listReviewItemsPage, saveEventAttachment, type Em } from '@pco/store';
 import { DEMO } from '@pco/store/demo';
 import { upload, type DeviceSocket } from '@pco/sync-socket/test-support';
 import { connectRecording, currentHash, eventsOf } from '@pco/workers/test-support';
@@ -461,5 +462,48 @@ describe('refusals', () => {
     }
     expect((await listConsoleAudit(em(), { limit: 100, offset: 0 })).length).toBe(audit);
     expect((await getRequest(em(), 'req-race'))?.status).toBe('cancelled');
+  });
+});
+
+describe("a technician's photo in the event log", () => {
+  // A 1×1 PNG: what a count's photo looks like to the server (bytes named by their SHA-256).
+  const png = Buffer.from(
+    'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+    'base64',
+  );
+  const sha256 = createHash('sha256').update(png).digest('hex');
+
+  it('shows the photo a count carries, served by its signed hash to a manager only', async () => {
+    await saveEventAttachment(em(), {
+      sha256,
+      contentType: 'image/png',
+      bytes: png,
+      deviceId: D.tech1,
+      now: new Date(),
+    });
+    const statuses = await uploadAs('tech1', [
+      {
+        eventType: 'InventoryCounted',
+        product: P.gloves,
+        quantity: { value: 40, unit: 'each' },
+        toLocation: L.vehicle1,
+        data: { note: 'photo of the shelf', attachments: [{ sha256, contentType: 'image/png', size: png.length }] },
+      },
+    ]);
+    expect(statuses).toEqual(['accepted']);
+    await page.goto('/events?type=InventoryCounted');
+    const photo = page.getByTestId('photo').first();
+    expect(await photo.getAttribute('href')).toBe(`/attachments/${sha256}`);
+    const served = await page.request.get(`/attachments/${sha256}`);
+    expect([served.status(), served.headers()['content-type']]).toEqual([200, 'image/png']);
+    expect(Buffer.from(await served.body()).equals(png)).toBe(true);
+    expect((await page.request.get(`/attachments/${'0'.repeat(64)}`)).status()).toBe(404);
+    expect((await page.request.get('/attachments/not-a-hash')).status()).toBe(400);
+    const signedOut = await sut.browser.newContext({ baseURL: sut.url });
+    try {
+      expect((await signedOut.request.get(`/attachments/${sha256}`, { maxRedirects: 0 })).status()).toBe(302);
+    } finally {
+      await signedOut.close();
+    }
   });
 });

@@ -13,6 +13,7 @@ export {
   createPerson,
   createProduct,
   decideRequest,
+  getEventAttachment,
   getProduct,
   listEventLogPage,
   listFilterOptions,

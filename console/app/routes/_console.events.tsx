@@ -1,11 +1,12 @@
 /**
  * The event log, newest first, paginated: every event with its hash-chain position and checks
  * (linked to the previous hash, chain hash recomputed, content hash recomputed) and, for device
- * events, its Ed25519 signature verified against the device's registered key.
+ * events, its Ed25519 signature verified against the device's registered key, and the photos a
+ * device attached (served by routes/attachments.$sha256.tsx, found by the hash the device signed).
  */
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Form, useLoaderData } from '@remix-run/react';
-import { KNOWN_EVENT_TYPES } from '@pco/domain';
+import { KNOWN_EVENT_TYPES, type AttachmentRef } from '@pco/domain';
 import { listEventLogPage, listFilterOptions } from '~/lib/store.server';
 import { forkEm, requireUser } from '~/lib/auth.server';
 import { PAGE_SIZE, pageOf } from '~/lib/forms';
@@ -63,6 +64,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
         signatureLabel: SIGNATURE_LABELS[signature],
         chainOk,
         chain: r.chain,
+        photos: ((r.payload.data as { attachments?: AttachmentRef[] } | undefined)?.attachments ?? []).map(
+          (a) => a.sha256,
+        ),
       };
     }),
   };
@@ -125,6 +129,17 @@ export default function EventLog() {
                     {r.eventType}
                     <div className="muted">{r.eventId}</div>
                     <div className="muted">{r.productId}</div>
+                    {r.photos.map((sha256, i) => (
+                      <a key={sha256} href={`/attachments/${sha256}`} data-testid="photo">
+                        <img
+                          src={`/attachments/${sha256}`}
+                          alt={`Photo ${i + 1} attached to ${r.eventType} ${r.eventId}`}
+                          width={64}
+                          height={64}
+                          loading="lazy"
+                        />
+                      </a>
+                    ))}
                   </td>
                   <td>{r.quantity}</td>
                   <td>
