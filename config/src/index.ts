@@ -32,7 +32,18 @@ export interface Config {
     cliPath: string | undefined;
   };
   taskQueue: string;
-  gateway: { port: number; limits: GatewayLimits };
+  gateway: {
+    port: number;
+    limits: GatewayLimits;
+    /** SOCKET_IO_ADAPTER: 'postgres' relays live pushes between gateways sharing the database. */
+    adapter: 'memory' | 'postgres';
+  };
+  /** METRICS_PORT: this process serves GET /metrics (Prometheus) there; undefined ⇒ no metrics server. */
+  metricsPort: number | undefined;
+  /** INSTANCE_NAME: the `instance` label of this process's metrics (several gateways or workers per machine). */
+  instanceName: string | undefined;
+  /** `npm run cluster` and `npm run chaos`: every port the cluster binds is CLUSTER_PORT_BASE + a fixed offset. */
+  cluster: { portBase: number; dir: string };
   mail: {
     smtpHost: string;
     smtpPort: number;
@@ -96,6 +107,9 @@ export const DEFAULTS = {
   TEMPORAL_DB_FILE: 'data/temporal/dev.sqlite',
   TASK_QUEUE: 'pco-inventory',
   GATEWAY_PORT: 3100,
+  SOCKET_IO_ADAPTER: 'memory',
+  CLUSTER_PORT_BASE: 7400,
+  CLUSTER_DIR: 'data/cluster',
   GATEWAY_MAX_MESSAGE_BYTES: 1_000_000,
   GATEWAY_UPLOAD_RATE_PER_SECOND: 20,
   GATEWAY_UPLOAD_BURST: 40,
@@ -154,6 +168,14 @@ export function loadConfig(env: Env = process.env, repoRoot: string = defaultRep
         pullBurst: read.positiveInt('GATEWAY_PULL_BURST', DEFAULTS.GATEWAY_PULL_BURST),
         pullConcurrency: read.positiveInt('GATEWAY_PULL_CONCURRENCY', DEFAULTS.GATEWAY_PULL_CONCURRENCY),
       },
+      adapter: read.oneOf('SOCKET_IO_ADAPTER', ['memory', 'postgres'] as const, DEFAULTS.SOCKET_IO_ADAPTER),
+    },
+    metricsPort: read.raw('METRICS_PORT') === undefined ? undefined : read.port('METRICS_PORT', 0),
+    instanceName: read.raw('INSTANCE_NAME'),
+    cluster: {
+      // The highest offset the cluster uses is +99 (scripts/cluster/ports.ts).
+      portBase: read.port('CLUSTER_PORT_BASE', DEFAULTS.CLUSTER_PORT_BASE),
+      dir: resolveFrom(repoRoot, read.string('CLUSTER_DIR', DEFAULTS.CLUSTER_DIR)),
     },
     mail: {
       smtpHost: read.string('SMTP_HOST', DEFAULTS.SMTP_HOST),
@@ -218,6 +240,7 @@ function checkPortClashes(config: Config, problems: string[]): void {
     ['TEMPORAL_UI_PORT', config.temporal.uiPort],
     ['TEMPORAL_ADDRESS port', portOf(config.temporal.address)],
   ];
+  if (config.metricsPort !== undefined) ports.push(['METRICS_PORT', config.metricsPort]);
   if (config.database.url === undefined) ports.push(['EMBEDDED_PG_PORT', config.database.embedded.port]);
   if (usesDevMailInbox(config)) ports.push(['SMTP_PORT', config.mail.smtpPort], ['DEV_MAIL_UI_PORT', config.mail.devInboxUiPort]);
   for (let i = 0; i < ports.length; i++) {

@@ -8,3 +8,6 @@ export { toPublicKeyObject, decodeRawPublicKey } from './crypto/keys';
 export type { OnConflicts } from './sync/connection';
 export type { GatewayStore, RecordedConflict, DeviceRecord } from './store-port';
 export { deviceRoom, locationRoom, type GatewayServer, type GatewaySocket } from './socket-types';
+export { attachPostgresAdapter, type ClusterAdapter, type SocketIoAdapterKind } from './cluster/postgres-adapter';
+export { createGatewayMetrics, QUEUE_DEPTH_BUCKETS, type GatewayMetrics } from './metrics/gateway-metrics';
+export { startMetricsServer, type MetricsServer } from './metrics/metrics-server';

@@ -69,3 +69,4 @@ export {
   outboxGatewayPort,
   type OutboxDeps,
 } from './notifications/outbox-ports';
+export { createWorkerMetrics } from './metrics/worker-metrics';

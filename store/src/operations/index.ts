@@ -12,3 +12,5 @@ export * from './recovery/waves';
 export * from './recovery/clock-skew';
 export * from './monitoring/alerts';
 export * from './monitoring/snapshot';
+export * from './cluster/socket-io-attachments';
+export * from './cluster/metrics-readings';

@@ -1,0 +1,22 @@
+/**
+ * The table the Socket.IO PostgreSQL adapter (gateways in a cluster) stores broadcasts too large
+ * for a NOTIFY payload (8,000 bytes) in. It belongs to the adapter, not to the inventory schema,
+ * so it lives in its own PostgreSQL schema (the entities describe `public` only) and is created
+ * by the gateway that turns the adapter on, idempotently, instead of by a migration.
+ */
+import type { StoreOrm } from '../../orm';
+import { forkEm } from '../../sql';
+
+export const SOCKET_IO_ATTACHMENTS_TABLE = 'socket_io.attachments';
+
+export async function ensureSocketIoAttachmentsTable(orm: StoreOrm): Promise<void> {
+  const em = forkEm(orm);
+  await em.execute('create schema if not exists socket_io');
+  await em.execute(
+    `create table if not exists ${SOCKET_IO_ATTACHMENTS_TABLE} (
+       id bigserial primary key,
+       created_at timestamptz default now(),
+       payload bytea
+     )`,
+  );
+}
