@@ -6,8 +6,7 @@
  * Joins stay local and synchronous; only emits travel.
  */
 import { createAdapter } from '@socket.io/postgres-adapter';
-import { Pool } from 'pg';
-import { ensureSocketIoAttachmentsTable, SOCKET_IO_ATTACHMENTS_TABLE, type StoreOrm } from '@pco/store';
+import { createSocketIoAdapterPool, ensureSocketIoAttachmentsTable, SOCKET_IO_ATTACHMENTS_TABLE, type StoreOrm } from '@pco/store';
 import type { Logger } from '../logger';
 import type { GatewayServer } from '../socket-types';
 
@@ -20,9 +19,8 @@ export interface ClusterAdapter {
 /** Installs the PostgreSQL adapter on `io` (before it accepts connections). */
 export async function attachPostgresAdapter(io: GatewayServer, deps: { databaseUrl: string; orm: StoreOrm; logger: Logger }): Promise<ClusterAdapter> {
   await ensureSocketIoAttachmentsTable(deps.orm);
-  // One connection LISTENs, the other sends NOTIFYs; the adapter reconnects after a database restart.
-  const pool = new Pool({ connectionString: deps.databaseUrl, max: 3 });
-  pool.on('error', (error) => deps.logger.warn('socket.io adapter pool error', { error }));
+  // The adapter re-LISTENs after a database restart.
+  const pool = createSocketIoAdapterPool(deps.databaseUrl, (error) => deps.logger.warn('socket.io adapter pool error', { error }));
   io.adapter(
     createAdapter(pool, {
       tableName: SOCKET_IO_ATTACHMENTS_TABLE,

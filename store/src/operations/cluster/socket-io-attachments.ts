@@ -4,6 +4,7 @@
  * so it lives in its own PostgreSQL schema (the entities describe `public` only) and is created
  * by the gateway that turns the adapter on, idempotently, instead of by a migration.
  */
+import { Pool } from 'pg';
 import type { StoreOrm } from '../../orm';
 import { forkEm } from '../../sql';
 
@@ -19,4 +20,11 @@ export async function ensureSocketIoAttachmentsTable(orm: StoreOrm): Promise<voi
        payload bytea
      )`,
   );
+}
+
+/** The adapter's own small pool: one connection LISTENs, the others send NOTIFYs and attachments. */
+export function createSocketIoAdapterPool(databaseUrl: string, onError: (error: Error) => void): Pool {
+  const pool = new Pool({ connectionString: databaseUrl, max: 3 });
+  pool.on('error', onError);
+  return pool;
 }
