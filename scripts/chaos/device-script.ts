@@ -4,7 +4,8 @@
  * is empty (faults make syncs fail; the engine's retries and this loop carry on). A share of
  * devices end with an issue larger than their truck holds: a real conflict, held on both sides.
  */
-import { CHAOS_PRODUCT, STOCK_PER_TRUCK, type ChaosDevice } from './fleet';
+import { lineOf } from '@pco/field-client';
+import { CHAOS_PRODUCT, type ChaosDevice } from './fleet';
 
 export interface DeviceScript {
   events: number;
@@ -14,6 +15,8 @@ export interface DeviceScript {
   random: () => number;
   /** Average pause between batches, so the work spans the fault campaign. */
   pauseMs: number;
+  /** The office moves stock out of the truck meanwhile (a server-side event): the device's issue then conflicts. */
+  takeFromTruck(truckId: string, units: number): Promise<void>;
 }
 
 export interface DeviceStats {
@@ -65,9 +68,14 @@ export async function runDeviceScript(device: ChaosDevice, script: DeviceScript,
     await sleep(Math.floor(script.random() * 2 * script.pauseMs));
   }
   if (script.endsInConflict) {
-    const tooMany = { value: STOCK_PER_TRUCK * 10, unit: CHAOS_PRODUCT.unit };
-    const pending = await device.client.issue({ product: CHAOS_PRODUCT.id, quantity: tooMany, fromLocation: device.truckId, jobReference: 'chaos-over-issue' });
+    // Offline, the technician uses everything the truck holds (valid by the phone's view); the
+    // office moves 10 out of the same truck meanwhile; at sync the issue meets too little stock.
+    device.link.goOffline();
+    const believed = lineOf(await device.client.view(), device.truckId, CHAOS_PRODUCT.id)?.believedOnHand ?? 0;
+    const pending = await device.client.issue({ product: CHAOS_PRODUCT.id, quantity: { value: believed, unit: CHAOS_PRODUCT.unit }, fromLocation: device.truckId, jobReference: 'chaos-use-all' });
     device.created.push(pending.localId);
+    await script.takeFromTruck(device.truckId, 10);
+    device.link.goOnline();
     await syncUntilDrained(device, stats, Date.now() + 120_000);
   }
 }

@@ -73,3 +73,13 @@ export async function enrolDevice(orm: StoreOrm, run: string, i: number, loadBal
   await client.sync();
   return { index: i, personId, truckId, deviceId, client, link, clock, created: [] };
 }
+
+/** The office moves `units` from a truck back to the warehouse (a server-side event, as the console records them). */
+export async function takeFromTruck(orm: StoreOrm, truckId: string, units: number): Promise<void> {
+  const now = new Date();
+  const appended = await appendServerEvent(orm, {
+    eventId: randomUUID(), eventType: 'ProductTransferred', performedBy: DEMO.persons.admin, occurredAt: now.toISOString(), product: CHAOS_PRODUCT.id,
+    quantity: { value: units, unit: CHAOS_PRODUCT.unit }, fromLocation: truckId, toLocation: DEMO.locations.warehouse, data: {},
+  }, now);
+  if (!appended.ok) throw new Error(`office transfer refused: ${appended.error.code} ${appended.error.message}`);
+}

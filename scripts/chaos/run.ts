@@ -18,7 +18,7 @@ import { createOrm, listConflicts, forkEm, type Em } from '@pco/store';
 import { startCluster, type Cluster } from '../cluster/topology';
 import { runDeviceScript, syncUntilDrained, type DeviceStats } from './device-script';
 import { runFaults, type InjectedFault } from './faults';
-import { enrolDevice, seedFleet, type ChaosDevice } from './fleet';
+import { enrolDevice, seedFleet, takeFromTruck, type ChaosDevice } from './fleet';
 import { accountEvents, checkInvariants, invariantsHold } from './invariants';
 import { parseChaosArgs, seededRandom } from './options';
 
@@ -33,6 +33,18 @@ async function inBatches<T, R>(items: T[], size: number, task: (item: T) => Prom
   const out: R[] = [];
   for (let i = 0; i < items.length; i += size) out.push(...(await Promise.all(items.slice(i, i + size).map(task))));
   return out;
+}
+
+/** The office's writes go on through database restarts and pauses, as an operator would retry them. */
+async function retried(action: () => Promise<void>): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await action();
+    } catch (error) {
+      if (attempt >= 30) throw error;
+      await sleep(1_000);
+    }
+  }
 }
 
 async function main(): Promise<number> {
@@ -50,7 +62,6 @@ async function main(): Promise<number> {
     await seedFleet(setupOrm, run, options.devices);
     const lb = cluster.urls['Phones (HAProxy)'];
     devices.push(...(await inBatches(Array.from({ length: options.devices }, (_, i) => i + 1), 10, (i) => enrolDevice(setupOrm, run, i, lb))));
-    await setupOrm.close(true);
     log(`${devices.length} devices registered through ${lb} and synced once`);
 
     const perDevice = Math.floor(options.events / options.devices);
@@ -64,6 +75,7 @@ async function main(): Promise<number> {
         runDeviceScript(device, {
           events: perDevice + (i < extra ? 1 : 0), maxBatch: options.maxBatch, offlineRate: options.offlineRate,
           endsInConflict: random() < options.conflictRate, random: seededRandom(options.seed * 1000 + i), pauseMs: plannedMs / batches,
+          takeFromTruck: (truckId, units) => retried(() => takeFromTruck(setupOrm, truckId, units)),
         }, stats),
       ),
     ).finally(() => (devicesDone = true));
@@ -77,6 +89,7 @@ async function main(): Promise<number> {
     const drained = await Promise.all(devices.map((d) => syncUntilDrained(d, stats, Date.now() + 180_000)));
     log(`final drain: ${drained.filter(Boolean).length}/${devices.length} devices with nothing waiting`);
 
+    await setupOrm.close(true);
     const orm = await createOrm({ databaseUrl: cluster.databaseUrl, poolMax: 4 });
     const connection = await Connection.connect({ address: cluster.temporalAddress });
     const client = new Client({ connection, namespace: config.temporal.namespace });
