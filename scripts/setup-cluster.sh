@@ -6,25 +6,29 @@
 set -euo pipefail
 
 readonly TEMPORAL_SERVER_VERSION="v1.29.1" # the server inside the pinned CLI v1.5.1
+readonly TEMPORAL_UI_VERSION="v2.42.1"     # the UI server inside the pinned CLI v1.5.1 (its go.mod)
 readonly GOBIN_DIR="${GOBIN:-$HOME/go/bin}"
 export PATH="$PATH:/usr/local/go/bin"
 
 runs() { [ -x "$1" ] && "$1" --help >/dev/null 2>&1; }
 
-build_go() { # name module
-  local target="$GOBIN_DIR/$1"
+build_go() { # name module [subfolder of GOBIN]
+  local bin_dir="$GOBIN_DIR${3:+/$3}"
+  local target="$bin_dir/$1"
   if runs "$target"; then return 0; fi
   command -v go >/dev/null 2>&1 || { echo "setup-cluster: Go is needed to build $2" >&2; exit 1; }
-  echo "setup-cluster: building $2 into $GOBIN_DIR (several minutes, once per machine)..." >&2
-  mkdir -p "$GOBIN_DIR"
+  echo "setup-cluster: building $2 into $bin_dir (minutes, once per machine)..." >&2
+  mkdir -p "$bin_dir"
   exec 9>"$GOBIN_DIR/.temporal-server-install.lock"
   flock 9
-  runs "$target" || GOBIN="$GOBIN_DIR" go install "$2"
+  runs "$target" || GOBIN="$bin_dir" go install "$2"
   exec 9>&-
 }
 
 build_go server "go.temporal.io/server/cmd/server@$TEMPORAL_SERVER_VERSION"
 build_go sql "go.temporal.io/server/cmd/tools/sql@$TEMPORAL_SERVER_VERSION"
+# The Web UI server (assets embedded); its binary is also called `server`, hence its own folder.
+build_go server "github.com/temporalio/ui-server/v2/cmd/server@$TEMPORAL_UI_VERSION" temporal-ui
 bash "$(dirname "$0")/setup-temporal.sh" >/dev/null # the CLI registers the namespace and search attributes
 
 if ! command -v haproxy >/dev/null 2>&1; then
@@ -35,5 +39,6 @@ fi
 # Go's module cache holds the server's schema files and the tools: print where, for the cluster script.
 echo "temporal-server=$GOBIN_DIR/server"
 echo "temporal-sql-tool=$GOBIN_DIR/sql"
+echo "temporal-ui=$GOBIN_DIR/temporal-ui/server"
 echo "temporal-schema=$(go env GOMODCACHE)/go.temporal.io/server@$TEMPORAL_SERVER_VERSION/schema/postgresql/v12"
 echo "haproxy=$(command -v haproxy)"

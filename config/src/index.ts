@@ -40,6 +40,8 @@ export interface Config {
   };
   /** METRICS_PORT: this process serves GET /metrics (Prometheus) there; undefined ⇒ no metrics server. */
   metricsPort: number | undefined;
+  /** LISTEN_HOST: the address the gateway, metrics and dev mail servers bind (0.0.0.0 in containers). */
+  listenHost: string;
   /** INSTANCE_NAME: the `instance` label of this process's metrics (several gateways or workers per machine). */
   instanceName: string | undefined;
   /** `npm run cluster` and `npm run chaos`: every port the cluster binds is CLUSTER_PORT_BASE + a fixed offset. */
@@ -108,6 +110,7 @@ export const DEFAULTS = {
   TASK_QUEUE: 'pco-inventory',
   GATEWAY_PORT: 3100,
   SOCKET_IO_ADAPTER: 'memory',
+  LISTEN_HOST: '127.0.0.1',
   CLUSTER_PORT_BASE: 7400,
   CLUSTER_DIR: 'data/cluster',
   GATEWAY_MAX_MESSAGE_BYTES: 1_000_000,
@@ -172,6 +175,7 @@ export function loadConfig(env: Env = process.env, repoRoot: string = defaultRep
     },
     metricsPort: read.raw('METRICS_PORT') === undefined ? undefined : read.port('METRICS_PORT', 0),
     instanceName: read.raw('INSTANCE_NAME'),
+    listenHost: read.string('LISTEN_HOST', DEFAULTS.LISTEN_HOST),
     cluster: {
       // The highest offset the cluster uses is +99 (scripts/cluster/ports.ts).
       portBase: read.port('CLUSTER_PORT_BASE', DEFAULTS.CLUSTER_PORT_BASE),

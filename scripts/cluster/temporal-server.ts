@@ -11,9 +11,12 @@ import { join } from 'node:path';
 import { Connection } from '@temporalio/client';
 import { SEARCH_ATTRIBUTES, SEARCH_ATTRIBUTE_NAMES } from '@pco/config';
 import { managedProcess, type ManagedProcess } from './managed-process';
+import { temporalUiInstalled } from './temporal-ui';
 import type { ClusterPorts } from './ports';
 
 export const TEMPORAL_SERVER_VERSION = 'v1.29.1';
+/** The UI server the pinned CLI v1.5.1 bundles (its go.mod); setup-cluster.sh builds the same. */
+export const TEMPORAL_UI_VERSION = 'v2.42.1';
 
 export interface TemporalTools {
   server: string;
@@ -26,8 +29,8 @@ export interface TemporalTools {
 export function locateTemporalTools(repoRoot: string, log: (line: string) => void): TemporalTools {
   const bin = process.env.GOBIN ?? join(homedir(), 'go/bin');
   const tools = { server: join(bin, 'server'), sqlTool: join(bin, 'sql') };
-  if (!existsSync(tools.server) || !existsSync(tools.sqlTool) || !haproxyInstalled()) {
-    log('building the Temporal server and installing HAProxy (npm run setup:cluster; minutes, once per machine)...');
+  if (!existsSync(tools.server) || !existsSync(tools.sqlTool) || !temporalUiInstalled() || !haproxyInstalled()) {
+    log('building the Temporal server and UI, installing HAProxy (npm run setup:cluster; minutes, once per machine)...');
     execFileSync('bash', [join(repoRoot, 'scripts/setup-cluster.sh')], { stdio: ['ignore', 'ignore', 'inherit'] });
   }
   const modCache = execFileSync('go', ['env', 'GOMODCACHE'], { encoding: 'utf8', env: { ...process.env, PATH: `${process.env.PATH}:/usr/local/go/bin` } }).trim();

@@ -16,6 +16,7 @@ import { startEmbeddedPostgres, type EmbeddedPostgres } from '../lib/embedded-po
 import { haproxyProcess } from './haproxy';
 import { answersHttp, managedProcess, type ManagedProcess } from './managed-process';
 import { clusterPorts, GATEWAYS, WORKERS, type ClusterPorts } from './ports';
+import { temporalUiProcess } from './temporal-ui';
 import { locateTemporalTools, registerNamespace, renderTemporalConfig, setupTemporalSchemas, temporalServerProcess } from './temporal-server';
 
 export interface ClusterPostgres {
@@ -76,6 +77,9 @@ export async function startCluster({ config, log, gatewayEnv }: ClusterOptions):
     stops.push(temporal.stop);
     log(`Temporal server ${temporalAddress} (pid ${temporal.pid}, log ${join(temporalDir, 'server.log')})`);
     await registerNamespace(tools, temporalAddress, config.temporal.namespace, log);
+    const ui = temporalUiProcess(join(dir, 'temporal-ui'), temporalAddress, ports.temporalUi, config.temporal.namespace);
+    await ui.start();
+    stops.push(ui.stop);
 
     const mail: DevMailInbox = await startDevMailInbox({ dir: join(dir, 'mail'), smtpHost: '127.0.0.1', smtpPort: ports.smtp, uiPort: ports.mailUi });
     stops.push(mail.stop);
@@ -115,6 +119,7 @@ export async function startCluster({ config, log, gatewayEnv }: ClusterOptions):
       'HAProxy stats': `http://127.0.0.1:${ports.haproxyStats}/`,
       ...Object.fromEntries(ports.gateways.map((p, i) => [`Gateway ${i + 1}`, `http://127.0.0.1:${p}  metrics http://127.0.0.1:${ports.gatewayMetrics[i]}/metrics`])),
       ...Object.fromEntries(ports.workerMetrics.map((p, i) => [`Worker ${i + 1} metrics`, `http://127.0.0.1:${p}/metrics`])),
+      'Temporal UI': `http://localhost:${ports.temporalUi}/namespaces/${config.temporal.namespace}/workflows`,
       'Temporal (gRPC)': `${temporalAddress} namespace "${config.temporal.namespace}" task queue "${config.taskQueue}"`,
       'Temporal HTTP API': `http://127.0.0.1:${ports.temporalFrontendHttp}/api/v1/namespaces`,
       'Temporal server metrics': `http://127.0.0.1:${ports.temporalInternal.metrics}/metrics`,

@@ -54,7 +54,7 @@ function toOptions(config: Config | StartGatewayOptions): StartGatewayOptions {
   return {
     port: config.gateway.port, databaseUrl: config.database.url, poolMax: config.database.poolMax,
     gateway: { ...config.gateway.limits, authChallengeSecret: config.auth.challengeSecret, authChallengeTtlMs: config.auth.challengeTtlMs },
-    adapter: config.gateway.adapter, metricsPort: config.metricsPort, instanceName: config.instanceName,
+    adapter: config.gateway.adapter, metricsPort: config.metricsPort, instanceName: config.instanceName, host: config.listenHost,
   };
 }
 
