@@ -38,9 +38,9 @@ export async function injectFault(kind: FaultKind, cluster: Cluster, devices: Ch
   switch (kind) {
     case 'gateway-kill': {
       const i = Math.floor(random() * cluster.gateways.length);
-      // Mid-batch: wait (up to 5 s) until this gateway has an upload in flight.
+      // Mid-batch: wait (up to 15 s) until this gateway has an upload in flight.
       let inFlight = 0;
-      for (let tries = 0; tries < 50 && (inFlight = await uploadsInFlight(cluster.ports.gatewayMetrics[i])) === 0; tries++) await sleep(100);
+      for (let tries = 0; tries < 300 && (inFlight = await uploadsInFlight(cluster.ports.gatewayMetrics[i])) === 0; tries++) await sleep(50);
       await cluster.gateways[i].kill('SIGKILL');
       await sleep(1_000 + random() * 2_000);
       await cluster.gateways[i].start();

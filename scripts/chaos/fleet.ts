@@ -58,9 +58,9 @@ export async function seedFleet(orm: StoreOrm, run: string, count: number): Prom
 }
 
 /** Registers device `i` through the load balancer and runs its first sync (reference data, stock). */
-export async function enrolDevice(orm: StoreOrm, run: string, i: number, loadBalancerUrl: string): Promise<ChaosDevice> {
+export async function enrolDevice(orm: StoreOrm, run: string, i: number, loadBalancer: string | (() => string)): Promise<ChaosDevice> {
   const { personId, truckId } = idsOf(run, i);
-  const link = await NetworkLink.to(loadBalancerUrl);
+  const link = await NetworkLink.to(loadBalancer);
   const clock = new DeviceClock();
   const client = await FieldClient.create({
     baseUrl: link.url, userId: personId, name: `Chaos phone ${i}`, storageName: `chaos-${run}-${i}`, now: clock.now,

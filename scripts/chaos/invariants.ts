@@ -60,7 +60,8 @@ export interface InvariantReport {
   workflows: { running: number; stuck: string[] };
 }
 
-export async function checkInvariants(orm: StoreOrm, client: Client): Promise<InvariantReport> {
+/** `taskQueue` limits the workflow checks to one task queue (a Temporal server shared with other tests). */
+export async function checkInvariants(orm: StoreOrm, client: Client, taskQueue?: string): Promise<InvariantReport> {
   const { differences } = await rebuildProjection(orm, { write: false });
   const chain = await verifyChain(forkEm(orm) as Em);
   const open = await listConflicts(forkEm(orm) as Em, { status: 'open' });
@@ -72,7 +73,8 @@ export async function checkInvariants(orm: StoreOrm, client: Client): Promise<In
   }
   const stuck: string[] = [];
   let running = 0;
-  for await (const info of client.workflow.list({ query: 'ExecutionStatus = "Running"' })) {
+  const query = `ExecutionStatus = "Running"${taskQueue ? ` AND TaskQueue = "${taskQueue}"` : ''}`;
+  for await (const info of client.workflow.list({ query })) {
     running += 1;
     const handle = client.workflow.getHandle(info.workflowId, info.runId);
     const { raw } = await handle.describe();

@@ -12,11 +12,17 @@ export class NetworkLink {
 
   private constructor(private readonly server: Server, readonly url: string) {}
 
-  /** Listens on an ephemeral port and forwards to `targetUrl` (http://host:port). */
-  static async to(targetUrl: string): Promise<NetworkLink> {
-    const target = new URL(targetUrl);
+  /**
+   * Listens on an ephemeral port and forwards to `targetUrl` (http://host:port), or to whatever
+   * URL the function names at each new connection (the short campaign's balancer without HAProxy).
+   */
+  static async to(targetUrl: string | (() => string)): Promise<NetworkLink> {
+    const pick = typeof targetUrl === 'string' ? () => targetUrl : targetUrl;
     let link: NetworkLink | undefined;
-    const server = createServer((client) => link?.accept(client, target.hostname, Number(target.port)));
+    const server = createServer((client) => {
+      const target = new URL(pick());
+      link?.accept(client, target.hostname, Number(target.port));
+    });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     link = new NetworkLink(server, `http://127.0.0.1:${(server.address() as AddressInfo).port}`);
     return link;
