@@ -32,6 +32,7 @@ describe('two gateways sharing live pushes through PostgreSQL', () => {
   let onA: DeviceSocket;
   let onB: DeviceSocket;
   const [tech2, tech3] = [demoDevice('tech2'), demoDevice('tech3')];
+  const tech2Events = new DeviceEvents(tech2.deviceId, tech2.keys, tech2.personId);
 
   beforeAll(async () => {
     db = await freshDatabase({ poolMax: 2 });
@@ -50,7 +51,7 @@ describe('two gateways sharing live pushes through PostgreSQL', () => {
   it('Given tech2 on gateway A and tech3 on gateway B sharing a truck, When tech2 uploads, Then tech3 gets events:new from B', async () => {
     const onBPush = nextMessage(onB, 'events:new', 20_000);
     const echoOnA = collect(onA, 'events:new');
-    const event = new DeviceEvents(tech2.deviceId, tech2.keys, tech2.personId).next({
+    const event = tech2Events.next({
       eventType: 'ProductIssued', product: DEMO.products.gloves, quantity: { value: 2, unit: 'each' }, fromLocation: DEMO.locations.vehicle2,
     });
     const ack = await upload(onA, [event]);
@@ -59,6 +60,19 @@ describe('two gateways sharing live pushes through PostgreSQL', () => {
     expect(pushed.event).toMatchObject({ eventId: event.eventId, fromLocation: DEMO.locations.vehicle2 });
     expect(echoOnA.received).toEqual([]); // the sender is not told about its own event
   });
+
+  const listeners = async (): Promise<number> => {
+    const rows = await db.orm.em.fork().execute<Array<{ n: string }>>(
+      `select count(*) as n from pg_stat_activity where datname = current_database() and query like 'LISTEN "socket.io%'`,
+    );
+    return Number(rows[0].n);
+  };
+  const eventually = async (check: () => Promise<boolean>, what: string) => {
+    for (const deadline = Date.now() + 20_000; !(await check()); ) {
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  };
 
   it('Then A’s /metrics counts the device, the upload, its event, its latency and a refusal; B’s counts its own device only', async () => {
     const refused = (await emitRaw(onA, 'events:upload', { events: 'not a list' })) as { ok: boolean; error?: { code: string } };
@@ -75,5 +89,22 @@ describe('two gateways sharing live pushes through PostgreSQL', () => {
     const textB = await scrape(b);
     expect(textB).toMatch(/^pco_gateway_connected_devices\{instance="gateway-b"\} 1$/m);
     expect(textB).not.toMatch(/^pco_gateway_uploads_total\{/m);
+  });
+
+  it('Given the database cuts the adapters’ LISTEN connections three times (a restart), Then both gateways live on, listen again and relay', async () => {
+    await eventually(async () => (await listeners()) === 2, 'two LISTEN connections');
+    for (let cut = 1; cut <= 3; cut++) {
+      await db.orm.em.fork().execute(
+        `select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and query like 'LISTEN "socket.io%'`,
+      );
+      await eventually(async () => (await listeners()) === 2, `both adapters listening again after cut ${cut}`);
+    }
+    const onBPush = nextMessage(onB, 'events:new', 20_000);
+    const event = tech2Events.next({
+      eventType: 'ProductIssued', product: DEMO.products.gloves, quantity: { value: 1, unit: 'each' }, fromLocation: DEMO.locations.vehicle2,
+    });
+    const ack = await upload(onA, [event]);
+    expect(ack.ok && ack.data.answers[0].status).toBe('accepted');
+    expect((await onBPush).event).toMatchObject({ eventId: event.eventId });
   });
 });
