@@ -37,10 +37,15 @@ export async function injectFault(kind: FaultKind, cluster: Cluster, devices: Ch
   let detail: string;
   switch (kind) {
     case 'gateway-kill': {
-      const i = Math.floor(random() * cluster.gateways.length);
-      // Mid-batch: wait (up to 15 s) until this gateway has an upload in flight.
+      // Mid-batch: poll both gateways' /metrics (up to 30 s) and kill the first with an upload in flight.
+      let i = Math.floor(random() * cluster.gateways.length);
       let inFlight = 0;
-      for (let tries = 0; tries < 300 && (inFlight = await uploadsInFlight(cluster.ports.gatewayMetrics[i])) === 0; tries++) await sleep(50);
+      for (let tries = 0; tries < 600 && inFlight === 0; tries++) {
+        const counts = await Promise.all(cluster.ports.gatewayMetrics.map(uploadsInFlight));
+        const busy = counts.findIndex((n) => n > 0);
+        if (busy >= 0) [i, inFlight] = [busy, counts[busy]];
+        else await sleep(50);
+      }
       await cluster.gateways[i].kill('SIGKILL');
       await sleep(1_000 + random() * 2_000);
       await cluster.gateways[i].start();
