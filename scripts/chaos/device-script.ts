@@ -23,7 +23,12 @@ export interface DeviceStats {
   syncs: number;
   failedSyncs: number;
   offlinePeriods: number;
+  /** Syncs that had not settled after HUNG_SYNC_MS (each named in the log). */
+  hungSyncs?: number;
 }
+
+/** A sync that takes longer than this is reported: the engine bounds every wait by its own timeouts. */
+const HUNG_SYNC_MS = 90_000;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -40,7 +45,14 @@ async function recordOne(device: ChaosDevice, random: () => number): Promise<voi
 export async function syncUntilDrained(device: ChaosDevice, stats: DeviceStats, deadlineMs: number): Promise<boolean> {
   while (Date.now() < deadlineMs) {
     stats.syncs += 1;
-    const summary = await device.client.sync().catch((error: unknown) => ({ status: 'failed', error: String(error) }));
+    const watchdog = setTimeout(() => {
+      stats.hungSyncs = (stats.hungSyncs ?? 0) + 1;
+      console.log(`[chaos] device ${device.index} (${device.deviceId}): a sync has not settled after ${HUNG_SYNC_MS / 1000} s`);
+    }, HUNG_SYNC_MS);
+    const summary = await device.client
+      .sync()
+      .catch((error: unknown) => ({ status: 'failed', error: String(error) }))
+      .finally(() => clearTimeout(watchdog));
     if (summary.status !== 'completed' && summary.status !== 'stopped-on-conflict') stats.failedSyncs += 1;
     const waiting = await device.client.queue.withStatus('queued', 'syncing');
     if (waiting.length === 0) return true;

@@ -82,7 +82,7 @@ async function main(): Promise<number> {
     const faults: InjectedFault[] = await runFaults({ count: options.faults, intervalMs: FAULT_INTERVAL_MS, cluster, devices, random, log, shouldStop: () => false });
     if (devicesDone) log('note: the devices finished before the last faults (they kept syncing nothing)');
     await work;
-    log(`devices done: ${stats.syncs} syncs (${stats.failedSyncs} failed and retried), ${stats.offlinePeriods} offline periods`);
+    log(`devices done: ${stats.syncs} syncs (${stats.failedSyncs} failed and retried, ${stats.hungSyncs ?? 0} hung > 90 s), ${stats.offlinePeriods} offline periods`);
 
     // Everything is up again: every device drains what is left.
     devices.forEach((d) => d.link.goOnline());
@@ -115,7 +115,7 @@ async function main(): Promise<number> {
       console.log(JSON.stringify({
         chaos: ok ? 'passed' : 'failed', devices: devices.length, events: account.created, stored: account.stored, conflicted: account.conflicted,
         failed: account.failed, lost: account.lost, duplicated: account.duplicated, faults: faults.length, faultsByKind: byKind,
-        syncs: stats.syncs, failedSyncs: stats.failedSyncs, offlinePeriods: stats.offlinePeriods, openConflicts: report.conflicts.open,
+        syncs: stats.syncs, failedSyncs: stats.failedSyncs, hungSyncs: stats.hungSyncs ?? 0, offlinePeriods: stats.offlinePeriods, openConflicts: report.conflicts.open,
         runningWorkflows: report.workflows.running, seconds: Number(seconds()), invariants: ok ? 'ok' : 'violated',
       }));
       return ok ? 0 : 1;
