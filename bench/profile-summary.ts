@@ -18,7 +18,11 @@ interface CpuProfile {
   endTime: number;
 }
 
-const shortUrl = (url: string): string => url.replace(/^file:\/\//, '').replace(/^.*\/node_modules\//, 'nm/').replace(/^.*\/work\/main\//, '');
+const shortUrl = (url: string): string =>
+  url
+    .replace(/^file:\/\//, '')
+    .replace(/^.*\/node_modules\//, 'nm/')
+    .replace(/^.*\/work\/main\//, '');
 
 function summarise(profile: CpuProfile, top: number): void {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
@@ -36,11 +40,17 @@ function summarise(profile: CpuProfile, top: number): void {
   }
   const idle = byFunction.get('(idle) (native)') ?? 0;
   const busy = totalUs - idle;
-  console.log(`profile ${(totalUs / 1e6).toFixed(1)} s, busy ${(busy / 1e6).toFixed(2)} s (idle ${(idle / 1e6).toFixed(2)} s)`);
+  console.log(
+    `profile ${(totalUs / 1e6).toFixed(1)} s, busy ${(busy / 1e6).toFixed(2)} s (idle ${(idle / 1e6).toFixed(2)} s)`,
+  );
   const print = (title: string, map: Map<string, number>) => {
     console.log(`\n${title} (ms, % of busy)`);
-    const rows = [...map].filter(([k]) => !k.startsWith('(idle)')).sort((a, b) => b[1] - a[1]).slice(0, top);
-    for (const [name, us] of rows) console.log(`${(us / 1000).toFixed(0).padStart(8)}  ${((100 * us) / busy).toFixed(1).padStart(5)}%  ${name}`);
+    const rows = [...map]
+      .filter(([k]) => !k.startsWith('(idle)'))
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, top);
+    for (const [name, us] of rows)
+      console.log(`${(us / 1000).toFixed(0).padStart(8)}  ${((100 * us) / busy).toFixed(1).padStart(5)}%  ${name}`);
   };
   print('self time by function', byFunction);
   print('self time by file', byFile);
@@ -50,7 +60,8 @@ function summarise(profile: CpuProfile, top: number): void {
 /** Time of samples whose stack contains the function (recursion counted once). */
 function inclusive(profile: CpuProfile, byId: Map<number, ProfileNode>): Map<string, number> {
   const parent = new Map<number, number>();
-  for (const n of profile.nodes as Array<ProfileNode & { children?: number[] }>) for (const c of n.children ?? []) parent.set(c, n.id);
+  for (const n of profile.nodes as Array<ProfileNode & { children?: number[] }>)
+    for (const c of n.children ?? []) parent.set(c, n.id);
   const out = new Map<string, number>();
   profile.samples.forEach((leaf, i) => {
     const seen = new Set<string>();

@@ -19,7 +19,9 @@ interface PgClient {
   query(sql: string): Promise<unknown>;
   end(): Promise<void>;
 }
-const { Client } = require('pg') as { Client: new (options: { connectionString: string; connectionTimeoutMillis: number }) => PgClient };
+const { Client } = require('pg') as {
+  Client: new (options: { connectionString: string; connectionTimeoutMillis: number }) => PgClient;
+};
 
 export default async function globalSetup(): Promise<void> {
   const config = loadConfig();
@@ -60,7 +62,8 @@ async function requirePostgres(url: string): Promise<void> {
 /** A killed run leaves its fresh databases behind: drop those over 2 h old that nobody uses. */
 async function dropLeftoverTestDatabases(serverUrl: string): Promise<void> {
   const { dropped, failed } = await dropStaleTestDatabases({ serverUrl });
-  if (dropped.length > 0) console.log(`\n[int] dropped ${dropped.length} stale test database(s) older than 2 h: ${dropped.join(', ')}`);
+  if (dropped.length > 0)
+    console.log(`\n[int] dropped ${dropped.length} stale test database(s) older than 2 h: ${dropped.join(', ')}`);
   if (failed.length > 0) console.log(`\n[int] could not drop (in use again?): ${failed.join(', ')}`);
 }
 

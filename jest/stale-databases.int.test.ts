@@ -55,7 +55,11 @@ it('Given a 3 h old test database, a new one and an old one in use, When cleanup
     expect(result.dropped).toContain(old);
     expect(result.dropped).not.toContain(fresh);
     expect(result.dropped).not.toContain(busy);
-    const left = await admin.em.fork().execute<Array<{ datname: string }>>(`select datname from pg_database where datname in ('${old}', '${fresh}', '${busy}')`);
+    const left = await admin.em
+      .fork()
+      .execute<Array<{ datname: string }>>(
+        `select datname from pg_database where datname in ('${old}', '${fresh}', '${busy}')`,
+      );
     expect(left.map((r) => r.datname).sort()).toEqual([busy, fresh].sort());
   } finally {
     await holder.close(true);

@@ -15,7 +15,13 @@ async function main(): Promise<void> {
   const config = loadConfigOrExit();
   const cluster = await startCluster({ config, log });
   const width = Math.max(...Object.keys(cluster.urls).map((k) => k.length));
-  log(`ready in ${((Date.now() - startedAt) / 1000).toFixed(1)} s — Ctrl-C stops everything\n  ${Object.entries(cluster.urls).map(([k, v]) => `${k.padEnd(width)}  ${v}`).join('\n  ')}`);
+  log(
+    `ready in ${((Date.now() - startedAt) / 1000).toFixed(1)} s — Ctrl-C stops everything\n  ${Object.entries(
+      cluster.urls,
+    )
+      .map(([k, v]) => `${k.padEnd(width)}  ${v}`)
+      .join('\n  ')}`,
+  );
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) process.exit(130);

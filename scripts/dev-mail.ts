@@ -10,8 +10,11 @@ import { startDevMailInbox } from './lib/dev-mail-inbox';
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
   const inbox = await startDevMailInbox({
-    dir: join(config.repoRoot, 'data/mail'), smtpHost: config.listenHost, smtpPort: config.mail.smtpPort,
-    uiPort: config.mail.devInboxUiPort, uiHost: config.listenHost,
+    dir: join(config.repoRoot, 'data/mail'),
+    smtpHost: config.listenHost,
+    smtpPort: config.mail.smtpPort,
+    uiPort: config.mail.devInboxUiPort,
+    uiHost: config.listenHost,
   });
   console.log(`dev mail inbox: SMTP ${config.listenHost}:${inbox.smtpPort}, page ${inbox.uiUrl}`);
   const stop = () => void inbox.stop().then(() => process.exit(0));

@@ -68,7 +68,11 @@ async function answers(address: string): Promise<boolean> {
 
 async function startDatabase(config: Config, lifecycle: Lifecycle): Promise<string> {
   if (config.database.url) return config.database.url;
-  const embedded = await startEmbeddedPostgres({ dataDir: config.database.embedded.dir, port: config.database.embedded.port, log });
+  const embedded = await startEmbeddedPostgres({
+    dataDir: config.database.embedded.dir,
+    port: config.database.embedded.port,
+    log,
+  });
   lifecycle.onStop('embedded PostgreSQL', embedded.stop);
   log(
     `embedded ${embedded.version} on port ${config.database.embedded.port} (pid ${embedded.pid}), ` +
@@ -95,13 +99,20 @@ async function startWorker(config: Config, databaseUrl: string, lifecycle: Lifec
   const connection = await NativeConnection.connect({ address: config.temporal.address });
   lifecycle.onStop('worker Temporal connection', () => connection.close());
   const activities = createWorkerActivities({ orm, now: () => new Date(), mailer, consoleUrl: config.consoleUrl });
-  const worker = await runWorker({ connection, namespace: config.temporal.namespace, taskQueue: config.taskQueue, activities });
+  const worker = await runWorker({
+    connection,
+    namespace: config.temporal.namespace,
+    taskQueue: config.taskQueue,
+    activities,
+  });
   lifecycle.onStop('Temporal worker', worker.stop);
   worker.done.catch((error: unknown) => {
     console.error('Temporal worker crashed:', error);
     void shutdown(lifecycle, 1);
   });
-  log(`worker polling task queue "${config.taskQueue}" with ${Object.keys(activities).length} activities: ${Object.keys(activities).sort().join(', ')}`);
+  log(
+    `worker polling task queue "${config.taskQueue}" with ${Object.keys(activities).length} activities: ${Object.keys(activities).sort().join(', ')}`,
+  );
 
   const temporal = await connectClient(config.temporal);
   lifecycle.onStop('Temporal client', temporal.close);
@@ -137,8 +148,14 @@ async function main(): Promise<void> {
     await startDevMailForStart(config, lifecycle, log); // catch-all inbox when SMTP_HOST is local
     const worker = await startWorker(config, databaseUrl, lifecycle);
     const gateway = await startGateway({
-      port: config.gateway.port, databaseUrl, poolMax: config.database.poolMax,
-      gateway: { ...config.gateway.limits, authChallengeSecret: config.auth.challengeSecret, authChallengeTtlMs: config.auth.challengeTtlMs },
+      port: config.gateway.port,
+      databaseUrl,
+      poolMax: config.database.poolMax,
+      gateway: {
+        ...config.gateway.limits,
+        authChallengeSecret: config.auth.challengeSecret,
+        authChallengeTtlMs: config.auth.challengeTtlMs,
+      },
       // Starts each new conflict's workflow at once; the sweeper catches any this misses.
       onConflicts: conflictStarterHook(worker.client, worker.orm, { taskQueue: config.taskQueue }),
     });

@@ -18,7 +18,10 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** A quiet device: uploads its next pre-signed event, records the round trip, pauses, until stopped. */
 export class QuietDevice {
   private next = 0;
-  constructor(readonly socket: DeviceSocket, private readonly events: readonly SignedEvent[]) {}
+  constructor(
+    readonly socket: DeviceSocket,
+    private readonly events: readonly SignedEvent[],
+  ) {}
 
   async run(until: () => boolean, pauseMs: number, timeoutMs: number, samples: number[]): Promise<void> {
     while (!until()) {
@@ -29,7 +32,8 @@ export class QuietDevice {
       const elapsed = performance.now() - started;
       if (!ack.ok) {
         // A refused quiet upload is a fairness failure too: count it as a sample and resend later.
-        if (ack.error.code !== 'RATE_LIMITED') throw new Error(`quiet upload refused: ${ack.error.code} ${ack.error.message}`);
+        if (ack.error.code !== 'RATE_LIMITED')
+          throw new Error(`quiet upload refused: ${ack.error.code} ${ack.error.message}`);
       } else {
         const answer = ack.data.answers[0];
         if (answer?.status !== 'accepted') throw new Error(`quiet event not accepted: ${JSON.stringify(answer)}`);
@@ -55,7 +59,9 @@ export function floodFromChild(order: FloodOrder): Promise<FloodReport> {
   return new Promise((resolve, reject) => {
     let report: FloodReport | null = null;
     child.once('message', (message) => (report = message as FloodReport));
-    child.once('exit', (code) => (report ? resolve(report) : reject(new Error(`flooder exited with ${code} and no report`))));
+    child.once('exit', (code) =>
+      report ? resolve(report) : reject(new Error(`flooder exited with ${code} and no report`)),
+    );
   });
 }
 

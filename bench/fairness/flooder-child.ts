@@ -31,14 +31,19 @@ export interface FloodReport {
 
 async function main(): Promise<void> {
   const order = JSON.parse(process.env.FLOOD_ORDER ?? 'null') as FloodOrder;
-  const keys = { publicKey: order.publicKey, privateKey: createPrivateKey({ key: Buffer.from(order.privateKeyPkcs8, 'base64'), format: 'der', type: 'pkcs8' }) };
+  const keys = {
+    publicKey: order.publicKey,
+    privateKey: createPrivateKey({ key: Buffer.from(order.privateKeyPkcs8, 'base64'), format: 'der', type: 'pkcs8' }),
+  };
   const report: FloodReport = { answered: 0, refused: {}, dropped: 0, reconnects: 0 };
   const endAt = Date.now() + order.durationMs;
   let socket: DeviceSocket | null = null;
   let connecting: Promise<DeviceSocket> | null = null;
   const connected = async (): Promise<DeviceSocket> => {
     if (socket?.connected) return socket;
-    connecting ??= freshAuth(order.url, order.deviceId, keys).then((auth) => connectDevice(order.url, auth, 10_000)).finally(() => (connecting = null));
+    connecting ??= freshAuth(order.url, order.deviceId, keys)
+      .then((auth) => connectDevice(order.url, auth, 10_000))
+      .finally(() => (connecting = null));
     const fresh = await connecting;
     if (socket !== fresh) {
       if (socket) report.reconnects += 1;
@@ -47,7 +52,9 @@ async function main(): Promise<void> {
     return fresh;
   };
   const send = (s: DeviceSocket): Promise<Ack<unknown>> =>
-    order.mode === 'pull' ? pull(s, { afterPosition: 0, limit: 1000 }, order.ackTimeoutMs) : upload(s, order.batch, order.ackTimeoutMs);
+    order.mode === 'pull'
+      ? pull(s, { afterPosition: 0, limit: 1000 }, order.ackTimeoutMs)
+      : upload(s, order.batch, order.ackTimeoutMs);
   const loop = async () => {
     while (Date.now() < endAt) {
       try {

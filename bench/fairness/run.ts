@@ -29,16 +29,26 @@ interface PhaseResult extends Percentiles {
 }
 
 async function fill(url: string, devices: BenchDevice[], knownStateHash: string): Promise<void> {
-  await Promise.all(devices.map(async (device) => {
-    const socket = await connectBenchDevice(url, device);
-    await syncBacklog(socket, buildBacklog(device, FAIRNESS.fillerEventsPerDevice, knownStateHash, 'ProductReturned'), 500, FAIRNESS.ackTimeoutMs);
-    socket.close();
-  }));
+  await Promise.all(
+    devices.map(async (device) => {
+      const socket = await connectBenchDevice(url, device);
+      await syncBacklog(
+        socket,
+        buildBacklog(device, FAIRNESS.fillerEventsPerDevice, knownStateHash, 'ProductReturned'),
+        500,
+        FAIRNESS.ackTimeoutMs,
+      );
+      socket.close();
+    }),
+  );
 }
 
 async function failureCount(orm: StoreOrm, deviceId: string): Promise<number | null> {
-  const [row] = await orm.em.fork().execute<Array<{ n: number }>>(
-    'select consecutive_sync_failures as n from device_metrics where device_id = ?', [deviceId]);
+  const [row] = await orm.em
+    .fork()
+    .execute<Array<{ n: number }>>('select consecutive_sync_failures as n from device_metrics where device_id = ?', [
+      deviceId,
+    ]);
   return row ? Number(row.n) : null;
 }
 
@@ -48,25 +58,54 @@ async function main(): Promise<number> {
   let gateway: GatewayChild | undefined;
   try {
     const env = await describeEnvironment(db.orm);
-    say(`node ${env.node}, ${env.cpus} cpus, load average ${env.loadAverage1m}, PostgreSQL ${env.postgres} (fsync=${env.fsync})`);
-    const fixtures = await seedBenchFixtures(db.orm, { q: FAIRNESS.quietDevices, f: FAIRNESS.fillerDevices }, FAIRNESS.stockPerVehicle);
+    say(
+      `node ${env.node}, ${env.cpus} cpus, load average ${env.loadAverage1m}, PostgreSQL ${env.postgres} (fsync=${env.fsync})`,
+    );
+    const fixtures = await seedBenchFixtures(
+      db.orm,
+      { q: FAIRNESS.quietDevices, f: FAIRNESS.fillerDevices },
+      FAIRNESS.stockPerVehicle,
+    );
     const { q: quietDevices, f: fillers } = fixtures.groups;
     const flooder = fillers[0];
     // FAIRNESS_GATEWAY='{"pullConcurrency":4}' tries other limits (the gateway's defaults otherwise).
-    gateway = await startGatewayChild(db.databaseUrl, { logLevel: 'error', ...JSON.parse(process.env.FAIRNESS_GATEWAY ?? '{}') });
+    gateway = await startGatewayChild(db.databaseUrl, {
+      logLevel: 'error',
+      ...JSON.parse(process.env.FAIRNESS_GATEWAY ?? '{}'),
+    });
     const { url } = gateway;
-    say(`gateway child pid ${gateway.pid}, db pool ${gateway.poolMax}, limits ${JSON.stringify(limitsOf(gateway.config))}`);
+    say(
+      `gateway child pid ${gateway.pid}, db pool ${gateway.poolMax}, limits ${JSON.stringify(limitsOf(gateway.config))}`,
+    );
 
     await fill(url, fillers, fixtures.knownStateHash);
-    say(`log filled: ${FAIRNESS.fillerDevices} devices × ${FAIRNESS.fillerEventsPerDevice} events (the flooding device sees 1 row in ${FAIRNESS.fillerDevices})`);
+    say(
+      `log filled: ${FAIRNESS.fillerDevices} devices × ${FAIRNESS.fillerEventsPerDevice} events (the flooding device sees 1 row in ${FAIRNESS.fillerDevices})`,
+    );
 
-    const quiet = await Promise.all(quietDevices.map(async (device) =>
-      new QuietDevice(await connectBenchDevice(url, device), buildBacklog(device, 600, fixtures.knownStateHash, 'ProductReturned'))));
+    const quiet = await Promise.all(
+      quietDevices.map(
+        async (device) =>
+          new QuietDevice(
+            await connectBenchDevice(url, device),
+            buildBacklog(device, 600, fixtures.knownStateHash, 'ProductReturned'),
+          ),
+      ),
+    );
     // The flood batch: the flooder's first 100 events again (already stored: each resend is answered from the log).
     const floodOrder = (mode: FloodOrder['mode']): FloodOrder => ({
-      url, deviceId: flooder.deviceId, publicKey: flooder.keys.publicKey, privateKeyPkcs8: privateKeyPkcs8(flooder), mode,
-      inFlight: FAIRNESS.floodInFlight, durationMs: FAIRNESS.phaseMs, ackTimeoutMs: 10_000,
-      batch: mode === 'upload' ? buildBacklog(flooder, FAIRNESS.floodBatchEvents, fixtures.knownStateHash, 'ProductReturned') : [],
+      url,
+      deviceId: flooder.deviceId,
+      publicKey: flooder.keys.publicKey,
+      privateKeyPkcs8: privateKeyPkcs8(flooder),
+      mode,
+      inFlight: FAIRNESS.floodInFlight,
+      durationMs: FAIRNESS.phaseMs,
+      ackTimeoutMs: 10_000,
+      batch:
+        mode === 'upload'
+          ? buildBacklog(flooder, FAIRNESS.floodBatchEvents, fixtures.knownStateHash, 'ProductReturned')
+          : [],
     });
 
     const runPhase = async (phase: PhaseName, mode: FloodOrder['mode'] | null): Promise<PhaseResult> => {
@@ -78,7 +117,12 @@ async function main(): Promise<number> {
       await Promise.all(quiet.map((d) => d.run(until, FAIRNESS.quietPauseMs, FAIRNESS.ackTimeoutMs, samples)));
       const floodCount = await flooding;
       await new Promise((resolve) => setTimeout(resolve, 1_000)); // let the gateway drain before the next phase
-      return { phase, ...percentiles(samples), flood: floodCount, flooderFailureCount: await failureCount(db.orm, flooder.deviceId) };
+      return {
+        phase,
+        ...percentiles(samples),
+        flood: floodCount,
+        flooderFailureCount: await failureCount(db.orm, flooder.deviceId),
+      };
     };
 
     await runPhase('quiet', null); // warm-up, not reported
@@ -89,17 +133,33 @@ async function main(): Promise<number> {
     ];
     const quietP50 = results[0].p50;
     say('');
-    say(`| phase (${FAIRNESS.quietDevices} quiet devices, one-event uploads) | samples | p50 ms | p95 ms | p50 / quiet p50 | flooder answered | flooder refused | flooder dropped / reconnects | flooder failure count |`);
+    say(
+      `| phase (${FAIRNESS.quietDevices} quiet devices, one-event uploads) | samples | p50 ms | p95 ms | p50 / quiet p50 | flooder answered | flooder refused | flooder dropped / reconnects | flooder failure count |`,
+    );
     say('|---|---|---|---|---|---|---|---|---|');
     for (const r of results) {
-      say(`| ${r.phase} | ${r.samples} | ${r.p50} | ${r.p95} | ${(r.p50 / quietP50).toFixed(2)}× | ${r.flood?.answered ?? '-'} | ` +
-        `${r.flood ? JSON.stringify(r.flood.refused) : '-'} | ${r.flood ? `${r.flood.dropped} / ${r.flood.reconnects}` : '-'} | ${r.flooderFailureCount ?? '-'} |`);
+      say(
+        `| ${r.phase} | ${r.samples} | ${r.p50} | ${r.p95} | ${(r.p50 / quietP50).toFixed(2)}× | ${r.flood?.answered ?? '-'} | ` +
+          `${r.flood ? JSON.stringify(r.flood.refused) : '-'} | ${r.flood ? `${r.flood.dropped} / ${r.flood.reconnects}` : '-'} | ${r.flooderFailureCount ?? '-'} |`,
+      );
     }
     const worst = Math.max(...results.slice(1).map((r) => r.p50 / quietP50));
     const met = worst <= FAIRNESS.targetFactor;
-    say(`target: p50 during a flood within ${FAIRNESS.targetFactor}× of quiet — ${met ? 'met' : 'NOT met'} (worst ${worst.toFixed(2)}×)`);
+    say(
+      `target: p50 during a flood within ${FAIRNESS.targetFactor}× of quiet — ${met ? 'met' : 'NOT met'} (worst ${worst.toFixed(2)}×)`,
+    );
     for (const d of quiet) d.socket.close();
-    say(JSON.stringify({ bench: 'fairness', at: new Date().toISOString(), environment: env, limits: limitsOf(gateway.config), results, worstFactor: Number(worst.toFixed(2)), targetMet: met }));
+    say(
+      JSON.stringify({
+        bench: 'fairness',
+        at: new Date().toISOString(),
+        environment: env,
+        limits: limitsOf(gateway.config),
+        results,
+        worstFactor: Number(worst.toFixed(2)),
+        targetMet: met,
+      }),
+    );
     return 0;
   } finally {
     await gateway?.stop();
@@ -109,7 +169,9 @@ async function main(): Promise<number> {
 
 /** The gateway's limit settings (whatever this version of the gateway has). */
 function limitsOf(config: object): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(config).filter(([key]) => /rate|burst|second|limit|inflight|concurren|max/i.test(key)));
+  return Object.fromEntries(
+    Object.entries(config).filter(([key]) => /rate|burst|second|limit|inflight|concurren|max/i.test(key)),
+  );
 }
 
 main().then(

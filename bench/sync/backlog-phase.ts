@@ -17,7 +17,13 @@ export type Route = (typeof ROUTES)[number];
 
 export const backlogDevicesNeeded = (): number => BENCH.backlogKinds.length * ROUTES.length * PROTOCOLS.length;
 
-interface Run { kind: BacklogKind; route: Route; batchSize: number; device: BenchDevice; backlog: SignedEvent[] }
+interface Run {
+  kind: BacklogKind;
+  route: Route;
+  batchSize: number;
+  device: BenchDevice;
+  backlog: SignedEvent[];
+}
 
 /** Pre-signs every run's backlog (before any timing). */
 export function planBacklogRuns(devices: BenchDevice[], knownStateHash: string): Run[] {
@@ -26,7 +32,13 @@ export function planBacklogRuns(devices: BenchDevice[], knownStateHash: string):
     for (const route of ROUTES) {
       for (const batchSize of PROTOCOLS) {
         const device = devices[runs.length];
-        runs.push({ kind, route, batchSize, device, backlog: buildBacklog(device, BENCH.backlogEvents, knownStateHash, kind) });
+        runs.push({
+          kind,
+          route,
+          batchSize,
+          device,
+          backlog: buildBacklog(device, BENCH.backlogEvents, knownStateHash, kind),
+        });
       }
     }
   }
@@ -36,15 +48,27 @@ export function planBacklogRuns(devices: BenchDevice[], knownStateHash: string):
 export type BacklogResults = Record<string, Record<Route, Record<string, BacklogTiming>>>;
 export type BacklogRatios = Record<string, Record<Route, Record<string, number>>>;
 
-export async function runBacklogPhase(urls: Record<Route, string>, runs: Run[], orm: StoreOrm, say: (line: string) => void) {
+export async function runBacklogPhase(
+  urls: Record<Route, string>,
+  runs: Run[],
+  orm: StoreOrm,
+  say: (line: string) => void,
+) {
   const results: BacklogResults = {};
   for (const run of runs) {
     const timing = await timeBacklog(urls[run.route], run.device, run.backlog, run.batchSize, BENCH.uploadTimeoutMs);
-    await assertStoredOnce(orm, [run.device.deviceId], run.backlog.length, `(a) ${run.kind} ${run.route} batch ${run.batchSize}`);
+    await assertStoredOnce(
+      orm,
+      [run.device.deviceId],
+      run.backlog.length,
+      `(a) ${run.kind} ${run.route} batch ${run.batchSize}`,
+    );
     results[run.kind] ??= { loopback: {}, rtt100: {} };
     results[run.kind][run.route][`batch${run.batchSize}`] = timing;
-    say(`(a) ${run.kind.padEnd(15)} ${run.route.padEnd(8)} batch ${String(run.batchSize).padStart(3)}: ${timing.events} events in ${timing.ms} ms ` +
-      `(${timing.uploads} uploads, ${timing.eventsPerSecond} events/s, measured RTT ${timing.rttMs} ms) — stored once ✓`);
+    say(
+      `(a) ${run.kind.padEnd(15)} ${run.route.padEnd(8)} batch ${String(run.batchSize).padStart(3)}: ${timing.events} events in ${timing.ms} ms ` +
+        `(${timing.uploads} uploads, ${timing.eventsPerSecond} events/s, measured RTT ${timing.rttMs} ms) — stored once ✓`,
+    );
   }
   const ratios: BacklogRatios = {};
   for (const [kind, byRoute] of Object.entries(results)) {

@@ -2,7 +2,11 @@
 import type { Em, StoreOrm } from '@pco/store';
 import { query } from '@pco/store';
 
-interface Counts { rows: number; distinctEvents: number; distinctSequences: number }
+interface Counts {
+  rows: number;
+  distinctEvents: number;
+  distinctSequences: number;
+}
 
 export async function totalLogRows(orm: StoreOrm): Promise<number> {
   const [row] = await query<{ n: string }>(orm.em.fork() as Em, 'select count(*) as n from event_log');
@@ -10,7 +14,12 @@ export async function totalLogRows(orm: StoreOrm): Promise<number> {
 }
 
 /** Throws unless the devices' rows are exactly `expected`, each event id and (device, seq) once. */
-export async function assertStoredOnce(orm: StoreOrm, deviceIds: string[], expected: number, phase: string): Promise<Counts> {
+export async function assertStoredOnce(
+  orm: StoreOrm,
+  deviceIds: string[],
+  expected: number,
+  phase: string,
+): Promise<Counts> {
   const [row] = await query<{ rows: string; events: string; seqs: string }>(
     orm.em.fork() as Em,
     `select count(*) as rows, count(distinct event_id) as events, count(distinct (device_id, sequence_number)) as seqs

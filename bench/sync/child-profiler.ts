@@ -11,7 +11,9 @@ import { join } from 'node:path';
 export const PROFILE_DIR = 'data/profiles';
 
 const post = (session: Session, method: string, params?: object): Promise<unknown> =>
-  new Promise((resolve, reject) => session.post(method, params, (error, result) => (error ? reject(error) : resolve(result))));
+  new Promise((resolve, reject) =>
+    session.post(method, params, (error, result) => (error ? reject(error) : resolve(result))),
+  );
 
 export class ChildProfiler {
   private session: Session | null = null;

@@ -29,6 +29,10 @@ export const BENCH = {
    *  events/s, burst 1000) would cap the one-event-per-round-trip protocol at 20 events/s and the
    *  backlog runs of one device, so the benchmark lifts them. */
   gatewayOverrides: {
-    uploadRatePerSecond: 1_000_000, uploadBurst: 1_000_000, uploadEventsPerSecond: 1_000_000, uploadEventsBurst: 1_000_000, logLevel: 'warn' as const,
+    uploadRatePerSecond: 1_000_000,
+    uploadBurst: 1_000_000,
+    uploadEventsPerSecond: 1_000_000,
+    uploadEventsBurst: 1_000_000,
+    logLevel: 'warn' as const,
   },
 } as const;

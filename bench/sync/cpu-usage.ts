@@ -56,14 +56,17 @@ export function cpuSnapshot(gatewayPid: number): CpuSnapshot {
 
 /** CPU µs per event between two snapshots. */
 export function cpuPerEvent(before: CpuSnapshot, after: CpuSnapshot, events: number) {
-  const per = (key: 'mainThreadUs' | 'otherThreadsUs' | 'postgresUs') => Math.round((after[key] - before[key]) / events);
+  const per = (key: 'mainThreadUs' | 'otherThreadsUs' | 'postgresUs') =>
+    Math.round((after[key] - before[key]) / events);
   const busiestOtherThreads = [...after.threads]
     .map(([thread, us]) => [thread, Math.round((us - (before.threads.get(thread) ?? 0)) / events)] as const)
     .filter(([, us]) => us > 0)
     .sort((a, b) => b[1] - a[1])
     .slice(0, 4);
   return {
-    mainThreadUs: per('mainThreadUs'), otherThreadsUs: per('otherThreadsUs'), postgresUs: per('postgresUs'),
+    mainThreadUs: per('mainThreadUs'),
+    otherThreadsUs: per('otherThreadsUs'),
+    postgresUs: per('postgresUs'),
     busiestOtherThreads: Object.fromEntries(busiestOtherThreads),
   };
 }

@@ -3,7 +3,15 @@
  * device (own key pair) per simulated phone, with stock entered through the store's server-event
  * path (ProductReceived into the warehouse, then ProductTransferred to each vehicle, by the admin).
  */
-import { appendServerEvent, insertLocation, insertPerson, readChainHead, registerDevice, type Em, type StoreOrm } from '@pco/store';
+import {
+  appendServerEvent,
+  insertLocation,
+  insertPerson,
+  readChainHead,
+  registerDevice,
+  type Em,
+  type StoreOrm,
+} from '@pco/store';
 import { DEMO, seedDemoData } from '@pco/store/demo';
 import { randomUUID } from 'node:crypto';
 import type { InventoryEvent } from '@pco/domain';
@@ -30,9 +38,26 @@ async function insertDevices(orm: StoreOrm, group: string, count: number, now: D
   await orm.em.fork().transactional(async (tem) => {
     const em = tem as Em;
     for (const d of devices) {
-      await insertPerson(em, { id: d.personId, name: `Bench tech ${group}${d.personId}`, email: `${d.personId}@bench.example`, role: 'technician' });
-      await insertLocation(em, { id: d.vehicleId, name: `Bench truck ${d.vehicleId}`, kind: 'vehicle', status: 'active', assignedPersonIds: [d.personId] });
-      await registerDevice(em, { deviceId: d.deviceId, userId: d.personId, name: `Bench phone ${d.deviceId}`, publicKey: d.keys.publicKey, now });
+      await insertPerson(em, {
+        id: d.personId,
+        name: `Bench tech ${group}${d.personId}`,
+        email: `${d.personId}@bench.example`,
+        role: 'technician',
+      });
+      await insertLocation(em, {
+        id: d.vehicleId,
+        name: `Bench truck ${d.vehicleId}`,
+        kind: 'vehicle',
+        status: 'active',
+        assignedPersonIds: [d.personId],
+      });
+      await registerDevice(em, {
+        deviceId: d.deviceId,
+        userId: d.personId,
+        name: `Bench phone ${d.deviceId}`,
+        publicKey: d.keys.publicKey,
+        now,
+      });
     }
   });
   return devices;
@@ -46,15 +71,33 @@ async function appendOrThrow(orm: StoreOrm, event: InventoryEvent, now: Date): P
 async function stockVehicles(orm: StoreOrm, devices: BenchDevice[], perVehicle: number, now: Date): Promise<void> {
   const base = { performedBy: DEMO.persons.admin, occurredAt: now.toISOString(), product: BENCH_PRODUCT.id };
   const quantity = (value: number) => ({ value, unit: BENCH_PRODUCT.unit });
-  await appendOrThrow(orm, {
-    ...base, eventId: randomUUID(), eventType: 'ProductReceived', quantity: quantity(perVehicle * devices.length),
-    fromLocation: null, toLocation: DEMO.locations.warehouse, data: { supplier: 'Benchmark supplier' },
-  }, now);
+  await appendOrThrow(
+    orm,
+    {
+      ...base,
+      eventId: randomUUID(),
+      eventType: 'ProductReceived',
+      quantity: quantity(perVehicle * devices.length),
+      fromLocation: null,
+      toLocation: DEMO.locations.warehouse,
+      data: { supplier: 'Benchmark supplier' },
+    },
+    now,
+  );
   for (const d of devices) {
-    await appendOrThrow(orm, {
-      ...base, eventId: randomUUID(), eventType: 'ProductTransferred', quantity: quantity(perVehicle),
-      fromLocation: DEMO.locations.warehouse, toLocation: d.vehicleId, data: {},
-    }, now);
+    await appendOrThrow(
+      orm,
+      {
+        ...base,
+        eventId: randomUUID(),
+        eventType: 'ProductTransferred',
+        quantity: quantity(perVehicle),
+        fromLocation: DEMO.locations.warehouse,
+        toLocation: d.vehicleId,
+        data: {},
+      },
+      now,
+    );
   }
 }
 
@@ -65,7 +108,11 @@ export interface BenchFixtures {
 }
 
 /** groups: name → device count. */
-export async function seedBenchFixtures(orm: StoreOrm, groups: Record<string, number>, stockPerVehicle: number): Promise<BenchFixtures> {
+export async function seedBenchFixtures(
+  orm: StoreOrm,
+  groups: Record<string, number>,
+  stockPerVehicle: number,
+): Promise<BenchFixtures> {
   const now = new Date();
   await seedDemoData(orm, now);
   const out: Record<string, BenchDevice[]> = {};

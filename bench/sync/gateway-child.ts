@@ -17,7 +17,13 @@ async function main(): Promise<void> {
   if (!databaseUrl) throw new Error('BENCH_DATABASE_URL is required');
   const running: RunningGateway = await startGateway({ port: 0, databaseUrl, gateway: overrides });
   process.on('message', (command: ParentCommand) => void handle(command, running));
-  send({ type: 'ready', url: running.url, config: running.gateway.config, poolMax: DEFAULT_POOL_MAX, pid: process.pid });
+  send({
+    type: 'ready',
+    url: running.url,
+    config: running.gateway.config,
+    poolMax: DEFAULT_POOL_MAX,
+    pid: process.pid,
+  });
 }
 
 async function handle(command: ParentCommand, running: RunningGateway): Promise<void> {

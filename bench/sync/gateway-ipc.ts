@@ -1,7 +1,8 @@
 /** Messages between the benchmark (parent) and the gateway child process. */
 import type { GatewayConfig } from '@pco/sync-socket';
 
-export type ParentCommand = { type: 'memory' } | { type: 'stop' } | { type: 'profile-start' } | { type: 'profile-stop'; name: string };
+export type ParentCommand =
+  { type: 'memory' } | { type: 'stop' } | { type: 'profile-start' } | { type: 'profile-stop'; name: string };
 
 export type ChildReply =
   | { type: 'ready'; url: string; config: GatewayConfig; poolMax: number; pid: number }

@@ -22,7 +22,11 @@ export interface GatewayChild {
   profiled<T>(name: string, phase: () => Promise<T>): Promise<{ result: T; profilePath: string }>;
 }
 
-function nextReply<T extends ChildReply['type']>(child: ChildProcess, type: T, timeoutMs = 60_000): Promise<Extract<ChildReply, { type: T }>> {
+function nextReply<T extends ChildReply['type']>(
+  child: ChildProcess,
+  type: T,
+  timeoutMs = 60_000,
+): Promise<Extract<ChildReply, { type: T }>> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`gateway child: no '${type}' within ${timeoutMs} ms`)), timeoutMs);
     const onExit = (code: number | null) => reject(new Error(`gateway child exited (code ${code}) before '${type}'`));

@@ -5,7 +5,8 @@ import { medianRoundTripMs } from './delay-proxy';
 import type { BenchDevice } from './fixtures';
 import { emptyRoundTrip, syncBacklog } from './sync-client';
 
-const connect = async (url: string, device: BenchDevice): Promise<DeviceSocket> => connectDevice(url, await freshAuth(url, device.deviceId, device.keys), 30_000);
+const connect = async (url: string, device: BenchDevice): Promise<DeviceSocket> =>
+  connectDevice(url, await freshAuth(url, device.deviceId, device.keys), 30_000);
 
 export interface BacklogTiming {
   batchSize: number;
@@ -18,7 +19,13 @@ export interface BacklogTiming {
 }
 
 /** Connects (not timed), measures the round trip, then times the whole backlog. */
-export async function timeBacklog(url: string, device: BenchDevice, backlog: readonly SignedEvent[], batchSize: number, timeoutMs: number): Promise<BacklogTiming> {
+export async function timeBacklog(
+  url: string,
+  device: BenchDevice,
+  backlog: readonly SignedEvent[],
+  batchSize: number,
+  timeoutMs: number,
+): Promise<BacklogTiming> {
   const socket = await connect(url, device);
   try {
     const rttMs = await medianRoundTripMs(() => emptyRoundTrip(socket));
@@ -26,8 +33,12 @@ export async function timeBacklog(url: string, device: BenchDevice, backlog: rea
     await syncBacklog(socket, backlog, batchSize, timeoutMs);
     const ms = performance.now() - started;
     return {
-      batchSize, events: backlog.length, uploads: Math.ceil(backlog.length / batchSize), rttMs: round1(rttMs),
-      ms: Math.round(ms), eventsPerSecond: Math.round((backlog.length / ms) * 1000),
+      batchSize,
+      events: backlog.length,
+      uploads: Math.ceil(backlog.length / batchSize),
+      rttMs: round1(rttMs),
+      ms: Math.round(ms),
+      eventsPerSecond: Math.round((backlog.length / ms) * 1000),
     };
   } finally {
     socket.close();
@@ -44,7 +55,12 @@ export interface ConcurrentTiming {
 }
 
 /** All devices connect first (not timed), then sync their backlogs at the same time. */
-export async function timeConcurrent(url: string, work: Array<{ device: BenchDevice; backlog: SignedEvent[] }>, batchSize: number, timeoutMs: number): Promise<ConcurrentTiming> {
+export async function timeConcurrent(
+  url: string,
+  work: Array<{ device: BenchDevice; backlog: SignedEvent[] }>,
+  batchSize: number,
+  timeoutMs: number,
+): Promise<ConcurrentTiming> {
   const connectStarted = performance.now();
   const sockets = await Promise.all(work.map((w) => connect(url, w.device)));
   const connectMs = performance.now() - connectStarted;
@@ -53,7 +69,14 @@ export async function timeConcurrent(url: string, work: Array<{ device: BenchDev
     await Promise.all(work.map((w, i) => syncBacklog(sockets[i], w.backlog, batchSize, timeoutMs)));
     const ms = performance.now() - started;
     const events = work.reduce((n, w) => n + w.backlog.length, 0);
-    return { devices: work.length, events, batchSize, connectMs: Math.round(connectMs), ms: Math.round(ms), eventsPerSecond: Math.round((events / ms) * 1000) };
+    return {
+      devices: work.length,
+      events,
+      batchSize,
+      connectMs: Math.round(connectMs),
+      ms: Math.round(ms),
+      eventsPerSecond: Math.round((events / ms) * 1000),
+    };
   } finally {
     for (const socket of sockets) socket.close();
   }

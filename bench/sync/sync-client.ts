@@ -6,14 +6,21 @@
 import type { SignedEvent } from '@pco/domain';
 import { upload, type DeviceSocket } from '@pco/sync-socket/test-support';
 
-export async function syncBacklog(socket: DeviceSocket, events: readonly SignedEvent[], batchSize: number, timeoutMs: number): Promise<void> {
+export async function syncBacklog(
+  socket: DeviceSocket,
+  events: readonly SignedEvent[],
+  batchSize: number,
+  timeoutMs: number,
+): Promise<void> {
   for (let start = 0; start < events.length; start += batchSize) {
     const batch = events.slice(start, start + batchSize);
     const ack = await upload(socket, batch, timeoutMs);
     if (!ack.ok) throw new Error(`upload refused: ${ack.error.code} ${ack.error.message}`);
     const notAccepted = ack.data.answers.filter((a) => a.status !== 'accepted');
     if (ack.data.answers.length !== batch.length || notAccepted.length > 0) {
-      throw new Error(`batch at ${start}: ${notAccepted.length} of ${batch.length} not accepted, first: ${JSON.stringify(notAccepted[0])}`);
+      throw new Error(
+        `batch at ${start}: ${notAccepted.length} of ${batch.length} not accepted, first: ${JSON.stringify(notAccepted[0])}`,
+      );
     }
   }
 }

@@ -15,13 +15,34 @@ import { BENCH_PRODUCT, type BenchDevice } from './fixtures';
 export type BacklogKind = 'ProductIssued' | 'ProductReturned';
 
 /** `count` events of `kind`, sequence 1..count, all naming the same last known server state. */
-export function buildBacklog(device: BenchDevice, count: number, knownStateHash: string, kind: BacklogKind): SignedEvent[] {
+export function buildBacklog(
+  device: BenchDevice,
+  count: number,
+  knownStateHash: string,
+  kind: BacklogKind,
+): SignedEvent[] {
   const factory = new DeviceEvents(device.deviceId, device.keys, device.personId);
-  const common = { product: BENCH_PRODUCT.id, quantity: { value: 1, unit: BENCH_PRODUCT.unit }, lastKnownServerStateHash: knownStateHash };
+  const common = {
+    product: BENCH_PRODUCT.id,
+    quantity: { value: 1, unit: BENCH_PRODUCT.unit },
+    lastKnownServerStateHash: knownStateHash,
+  };
   return Array.from({ length: count }, (_, i) =>
     kind === 'ProductIssued'
-      ? factory.next({ ...common, eventType: kind, fromLocation: device.vehicleId, toLocation: null, data: { jobReference: `bench-job-${i + 1}` } })
-      : factory.next({ ...common, eventType: kind, fromLocation: null, toLocation: device.vehicleId, data: { reason: 'unused' } }),
+      ? factory.next({
+          ...common,
+          eventType: kind,
+          fromLocation: device.vehicleId,
+          toLocation: null,
+          data: { jobReference: `bench-job-${i + 1}` },
+        })
+      : factory.next({
+          ...common,
+          eventType: kind,
+          fromLocation: null,
+          toLocation: device.vehicleId,
+          data: { reason: 'unused' },
+        }),
   );
 }
 

@@ -163,9 +163,15 @@ export function loadConfig(env: Env = process.env, repoRoot: string = defaultRep
       port: read.port('GATEWAY_PORT', DEFAULTS.GATEWAY_PORT),
       limits: {
         maxMessageBytes: read.positiveInt('GATEWAY_MAX_MESSAGE_BYTES', DEFAULTS.GATEWAY_MAX_MESSAGE_BYTES),
-        uploadRatePerSecond: read.positiveInt('GATEWAY_UPLOAD_RATE_PER_SECOND', DEFAULTS.GATEWAY_UPLOAD_RATE_PER_SECOND),
+        uploadRatePerSecond: read.positiveInt(
+          'GATEWAY_UPLOAD_RATE_PER_SECOND',
+          DEFAULTS.GATEWAY_UPLOAD_RATE_PER_SECOND,
+        ),
         uploadBurst: read.positiveInt('GATEWAY_UPLOAD_BURST', DEFAULTS.GATEWAY_UPLOAD_BURST),
-        uploadEventsPerSecond: read.positiveInt('GATEWAY_UPLOAD_EVENTS_PER_SECOND', DEFAULTS.GATEWAY_UPLOAD_EVENTS_PER_SECOND),
+        uploadEventsPerSecond: read.positiveInt(
+          'GATEWAY_UPLOAD_EVENTS_PER_SECOND',
+          DEFAULTS.GATEWAY_UPLOAD_EVENTS_PER_SECOND,
+        ),
         uploadEventsBurst: read.positiveInt('GATEWAY_UPLOAD_EVENTS_BURST', DEFAULTS.GATEWAY_UPLOAD_EVENTS_BURST),
         pullRatePerSecond: read.positiveInt('GATEWAY_PULL_RATE_PER_SECOND', DEFAULTS.GATEWAY_PULL_RATE_PER_SECOND),
         pullBurst: read.positiveInt('GATEWAY_PULL_BURST', DEFAULTS.GATEWAY_PULL_BURST),
@@ -246,7 +252,8 @@ function checkPortClashes(config: Config, problems: string[]): void {
   ];
   if (config.metricsPort !== undefined) ports.push(['METRICS_PORT', config.metricsPort]);
   if (config.database.url === undefined) ports.push(['EMBEDDED_PG_PORT', config.database.embedded.port]);
-  if (usesDevMailInbox(config)) ports.push(['SMTP_PORT', config.mail.smtpPort], ['DEV_MAIL_UI_PORT', config.mail.devInboxUiPort]);
+  if (usesDevMailInbox(config))
+    ports.push(['SMTP_PORT', config.mail.smtpPort], ['DEV_MAIL_UI_PORT', config.mail.devInboxUiPort]);
   for (let i = 0; i < ports.length; i++) {
     for (let j = i + 1; j < ports.length; j++) {
       if (ports[i][1] === ports[j][1]) problems.push(`${ports[i][0]} and ${ports[j][0]} are both ${ports[i][1]}`);
@@ -259,7 +266,9 @@ function checkProductionSecrets(config: Config, problems: string[]): void {
   if (config.environment !== 'production') return;
   const secret = config.auth.challengeSecret;
   if (secret === DEFAULTS.AUTH_CHALLENGE_SECRET || secret.length < MIN_PRODUCTION_SECRET_LENGTH) {
-    problems.push(`AUTH_CHALLENGE_SECRET must be set to a secret of at least ${MIN_PRODUCTION_SECRET_LENGTH} characters when NODE_ENV=production`);
+    problems.push(
+      `AUTH_CHALLENGE_SECRET must be set to a secret of at least ${MIN_PRODUCTION_SECRET_LENGTH} characters when NODE_ENV=production`,
+    );
   }
 }
 

@@ -16,7 +16,12 @@ describe('loadConfig', () => {
 
   it('given valid overrides, when loaded, then they win and absolute paths stay absolute', () => {
     const config = loadConfig(
-      { DATABASE_URL: 'postgres://u:p@db:5432/app', TEMPORAL_DB_FILE: '/tmp/t.sqlite', GATEWAY_PORT: '4000', TEMPORAL_TEST_ADDRESS: 'localhost:7300' },
+      {
+        DATABASE_URL: 'postgres://u:p@db:5432/app',
+        TEMPORAL_DB_FILE: '/tmp/t.sqlite',
+        GATEWAY_PORT: '4000',
+        TEMPORAL_TEST_ADDRESS: 'localhost:7300',
+      },
       root,
     );
     expect(config.database.url).toBe('postgres://u:p@db:5432/app');
@@ -26,7 +31,12 @@ describe('loadConfig', () => {
   });
 
   it('given several bad values, when loaded, then one ConfigError names each of them', () => {
-    const bad = { GATEWAY_PORT: '70000', TEMPORAL_ADDRESS: 'no-port', DATABASE_URL: 'mysql://x', TEMPORAL_START_DEV_SERVER: 'maybe' };
+    const bad = {
+      GATEWAY_PORT: '70000',
+      TEMPORAL_ADDRESS: 'no-port',
+      DATABASE_URL: 'mysql://x',
+      TEMPORAL_START_DEV_SERVER: 'maybe',
+    };
     let caught: unknown;
     try {
       loadConfig(bad, root);
@@ -40,10 +50,18 @@ describe('loadConfig', () => {
 
   it('given NODE_ENV=production, when the challenge secret is the development default or short, then loading refuses it', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' }, root)).toThrow(/AUTH_CHALLENGE_SECRET must be set/);
-    expect(() => loadConfig({ NODE_ENV: 'production', AUTH_CHALLENGE_SECRET: 'short' }, root)).toThrow(/AUTH_CHALLENGE_SECRET/);
+    expect(() => loadConfig({ NODE_ENV: 'production', AUTH_CHALLENGE_SECRET: 'short' }, root)).toThrow(
+      /AUTH_CHALLENGE_SECRET/,
+    );
     const secret = 'x'.repeat(40);
-    expect(loadConfig({ NODE_ENV: 'production', AUTH_CHALLENGE_SECRET: secret }, root).auth.challengeSecret).toBe(secret);
-    expect(loadConfig({}, root).auth).toEqual({ challengeSecret: DEFAULTS.AUTH_CHALLENGE_SECRET, challengeTtlMs: 60_000, enrolmentCodeTtlMs: 86_400_000 });
+    expect(loadConfig({ NODE_ENV: 'production', AUTH_CHALLENGE_SECRET: secret }, root).auth.challengeSecret).toBe(
+      secret,
+    );
+    expect(loadConfig({}, root).auth).toEqual({
+      challengeSecret: DEFAULTS.AUTH_CHALLENGE_SECRET,
+      challengeTtlMs: 60_000,
+      enrolmentCodeTtlMs: 86_400_000,
+    });
   });
 
   it('given two services on one port, when loaded, then the clash is reported', () => {
@@ -58,7 +76,9 @@ describe('helpers', () => {
   });
 
   it('registers every search attribute as a Keyword', () => {
-    expect(searchAttributeFlags()).toEqual(expect.arrayContaining(['--search-attribute', 'ConflictStatus=Keyword', 'Severity=Keyword']));
+    expect(searchAttributeFlags()).toEqual(
+      expect.arrayContaining(['--search-attribute', 'ConflictStatus=Keyword', 'Severity=Keyword']),
+    );
     expect(searchAttributeFlags()).toHaveLength(10);
   });
 });
@@ -66,14 +86,23 @@ describe('helpers', () => {
 describe('gateway limits', () => {
   it('given no variables, when loaded, then the per-device limits have their defaults', () => {
     expect(loadConfig({}, root).gateway.limits).toEqual({
-      maxMessageBytes: 1_000_000, uploadRatePerSecond: 20, uploadBurst: 40, uploadEventsPerSecond: 100, uploadEventsBurst: 1_000,
-      pullRatePerSecond: 5, pullBurst: 20, pullConcurrency: 2,
+      maxMessageBytes: 1_000_000,
+      uploadRatePerSecond: 20,
+      uploadBurst: 40,
+      uploadEventsPerSecond: 100,
+      uploadEventsBurst: 1_000,
+      pullRatePerSecond: 5,
+      pullBurst: 20,
+      pullConcurrency: 2,
     });
   });
 
   it('given overrides and a bad value, when loaded, then the good ones apply and the bad one is named', () => {
-    expect(loadConfig({ GATEWAY_PULL_RATE_PER_SECOND: '2', GATEWAY_MAX_MESSAGE_BYTES: '50000' }, root).gateway.limits)
-      .toMatchObject({ pullRatePerSecond: 2, maxMessageBytes: 50_000 });
-    expect(() => loadConfig({ GATEWAY_PULL_CONCURRENCY: '0' }, root)).toThrow(/GATEWAY_PULL_CONCURRENCY="0" must be a positive integer/);
+    expect(
+      loadConfig({ GATEWAY_PULL_RATE_PER_SECOND: '2', GATEWAY_MAX_MESSAGE_BYTES: '50000' }, root).gateway.limits,
+    ).toMatchObject({ pullRatePerSecond: 2, maxMessageBytes: 50_000 });
+    expect(() => loadConfig({ GATEWAY_PULL_CONCURRENCY: '0' }, root)).toThrow(
+      /GATEWAY_PULL_CONCURRENCY="0" must be a positive integer/,
+    );
   });
 });

@@ -18,7 +18,12 @@ export interface AuthoriseOptions {
 
 const forbidden = (message: string): Result<never> => err('FORBIDDEN', message);
 
-function technicianMay(person: Person, event: InventoryEvent, locations: Lookup<Location>, opts: AuthoriseOptions): Result<void> {
+function technicianMay(
+  person: Person,
+  event: InventoryEvent,
+  locations: Lookup<Location>,
+  opts: AuthoriseOptions,
+): Result<void> {
   const own = (id: string | null): boolean => id !== null && isOwnLocation(person, lookup(locations, id));
   switch (event.eventType) {
     case 'ProductIssued':
@@ -26,7 +31,9 @@ function technicianMay(person: Person, event: InventoryEvent, locations: Lookup<
     case 'ProductReturned':
     case 'InventoryCounted':
     case 'RequestCreated':
-      return own(event.toLocation) ? ok(undefined) : forbidden(`a technician records ${event.eventType} only at their own locations`);
+      return own(event.toLocation)
+        ? ok(undefined)
+        : forbidden(`a technician records ${event.eventType} only at their own locations`);
     case 'ProductTransferred':
       return own(event.fromLocation) && own(event.toLocation)
         ? ok(undefined)

@@ -14,7 +14,8 @@ export interface TimestampAssessment {
   futureToleranceMs?: number;
 }
 
-const deviceTime = (event: InventoryEvent): number => Date.parse(event.offlineContext?.deviceTimestamp ?? event.occurredAt);
+const deviceTime = (event: InventoryEvent): number =>
+  Date.parse(event.offlineContext?.deviceTimestamp ?? event.occurredAt);
 
 /**
  * FUTURE: device or claimed time later than now + tolerance.
@@ -29,6 +30,7 @@ export function assessTimestamps(input: TimestampAssessment): TimestampFlag[] {
   const flags: TimestampFlag[] = [];
   if (times.some((time) => time > Date.parse(input.now) + tolerance)) flags.push('FUTURE');
   if (times.some((time) => time < Date.parse(input.deviceRegisteredAt))) flags.push('BEFORE_REGISTRATION');
-  if (input.previousEventOfDevice && deviceTime(input.previousEventOfDevice) > deviceTime(event)) flags.push('OUT_OF_ORDER');
+  if (input.previousEventOfDevice && deviceTime(input.previousEventOfDevice) > deviceTime(event))
+    flags.push('OUT_OF_ORDER');
   return flags;
 }

@@ -19,31 +19,92 @@ export function requestIdOfCommand(command: Command): RequestId | undefined {
 const withoutUndefined = <T extends Record<string, unknown>>(data: T): T =>
   Object.fromEntries(Object.entries(data).filter(([, value]) => value !== undefined)) as T;
 
-function body(command: Command, request: RequestView | undefined): Pick<InventoryEvent, 'eventType' | 'product' | 'quantity' | 'fromLocation' | 'toLocation' | 'data'> {
+function body(
+  command: Command,
+  request: RequestView | undefined,
+): Pick<InventoryEvent, 'eventType' | 'product' | 'quantity' | 'fromLocation' | 'toLocation' | 'data'> {
   switch (command.type) {
     case 'IssueProduct':
-      return { eventType: 'ProductIssued', product: command.product, quantity: command.quantity, fromLocation: command.fromLocation, toLocation: command.toLocation ?? null, data: withoutUndefined({ jobReference: command.jobReference }) };
+      return {
+        eventType: 'ProductIssued',
+        product: command.product,
+        quantity: command.quantity,
+        fromLocation: command.fromLocation,
+        toLocation: command.toLocation ?? null,
+        data: withoutUndefined({ jobReference: command.jobReference }),
+      };
     case 'ReturnProduct':
-      return { eventType: 'ProductReturned', product: command.product, quantity: command.quantity, fromLocation: command.fromLocation ?? null, toLocation: command.toLocation, data: withoutUndefined({ reason: command.reason }) };
+      return {
+        eventType: 'ProductReturned',
+        product: command.product,
+        quantity: command.quantity,
+        fromLocation: command.fromLocation ?? null,
+        toLocation: command.toLocation,
+        data: withoutUndefined({ reason: command.reason }),
+      };
     case 'TransferProduct':
-      return { eventType: 'ProductTransferred', product: command.product, quantity: command.quantity, fromLocation: command.fromLocation, toLocation: command.toLocation, data: withoutUndefined({ requestId: command.requestId }) };
+      return {
+        eventType: 'ProductTransferred',
+        product: command.product,
+        quantity: command.quantity,
+        fromLocation: command.fromLocation,
+        toLocation: command.toLocation,
+        data: withoutUndefined({ requestId: command.requestId }),
+      };
     case 'CountInventory':
-      return { eventType: 'InventoryCounted', product: command.product, quantity: command.quantity, fromLocation: null, toLocation: command.location, data: withoutUndefined({ note: command.note }) };
+      return {
+        eventType: 'InventoryCounted',
+        product: command.product,
+        quantity: command.quantity,
+        fromLocation: null,
+        toLocation: command.location,
+        data: withoutUndefined({ note: command.note }),
+      };
     case 'ReceiveFromSupplier':
-      return { eventType: 'ProductReceived', product: command.product, quantity: command.quantity, fromLocation: null, toLocation: command.toLocation, data: withoutUndefined({ supplier: command.supplier, reference: command.reference }) };
+      return {
+        eventType: 'ProductReceived',
+        product: command.product,
+        quantity: command.quantity,
+        fromLocation: null,
+        toLocation: command.toLocation,
+        data: withoutUndefined({ supplier: command.supplier, reference: command.reference }),
+      };
     case 'AdjustInventory': {
       const decrease = command.direction === 'decrease';
-      return { eventType: 'InventoryAdjusted', product: command.product, quantity: command.quantity, fromLocation: decrease ? command.location : null, toLocation: decrease ? null : command.location, data: withoutUndefined({ reason: command.reason, conflictId: command.conflictId }) };
+      return {
+        eventType: 'InventoryAdjusted',
+        product: command.product,
+        quantity: command.quantity,
+        fromLocation: decrease ? command.location : null,
+        toLocation: decrease ? null : command.location,
+        data: withoutUndefined({ reason: command.reason, conflictId: command.conflictId }),
+      };
     }
     case 'CreateRequest':
-      return { eventType: 'RequestCreated', product: command.product, quantity: command.quantity, fromLocation: command.fromLocation ?? null, toLocation: command.toLocation, data: withoutUndefined({ requestId: command.requestId, note: command.note }) };
+      return {
+        eventType: 'RequestCreated',
+        product: command.product,
+        quantity: command.quantity,
+        fromLocation: command.fromLocation ?? null,
+        toLocation: command.toLocation,
+        data: withoutUndefined({ requestId: command.requestId, note: command.note }),
+      };
     case 'ApproveRequest':
     case 'DenyRequest':
     case 'CancelRequest': {
       const view = request as RequestView;
-      const eventType = ({ ApproveRequest: 'RequestApproved', DenyRequest: 'RequestDenied', CancelRequest: 'RequestCancelled' } as const)[command.type];
+      const eventType = (
+        { ApproveRequest: 'RequestApproved', DenyRequest: 'RequestDenied', CancelRequest: 'RequestCancelled' } as const
+      )[command.type];
       const reason = command.type === 'ApproveRequest' ? undefined : command.reason;
-      return { eventType, product: view.product, quantity: view.quantity, fromLocation: view.fromLocation, toLocation: view.toLocation, data: withoutUndefined({ requestId: command.requestId, reason }) };
+      return {
+        eventType,
+        product: view.product,
+        quantity: view.quantity,
+        fromLocation: view.fromLocation,
+        toLocation: view.toLocation,
+        data: withoutUndefined({ requestId: command.requestId, reason }),
+      };
     }
     default: {
       const unhandled: never = command;

@@ -12,7 +12,18 @@ import type { OnHand } from './projection';
 import { type Lookup, lookup } from './reference';
 import { checkReferences } from './references-check';
 import type { RequestView } from './requests';
-import { type EventId, type InventoryEvent, type Location, type OfflineContext, type Person, type Product, type Result, type Timestamp, err, ok } from './types';
+import {
+  type EventId,
+  type InventoryEvent,
+  type Location,
+  type OfflineContext,
+  type Person,
+  type Product,
+  type Result,
+  type Timestamp,
+  err,
+  ok,
+} from './types';
 import { validateEventShape } from './validation';
 
 export interface DecideState {
@@ -35,12 +46,14 @@ function checkRequest(command: Command, requests: Lookup<RequestView>): Result<R
   if (requestId === undefined) return ok(undefined);
   const request = lookup(requests, requestId);
   if (!request) return err('UNKNOWN_REQUEST', `unknown request ${requestId}`);
-  if (request.status !== 'pending') return err('REQUEST_NOT_PENDING', `request ${requestId} is already ${request.status}`);
+  if (request.status !== 'pending')
+    return err('REQUEST_NOT_PENDING', `request ${requestId} is already ${request.status}`);
   return ok(request);
 }
 
 function checkStock(event: InventoryEvent, onHand: OnHand): Result<void> {
-  if ((event.eventType !== 'ProductIssued' && event.eventType !== 'ProductTransferred') || event.fromLocation === null) return ok(undefined);
+  if ((event.eventType !== 'ProductIssued' && event.eventType !== 'ProductTransferred') || event.fromLocation === null)
+    return ok(undefined);
   const available = onHandOf(onHand, event.fromLocation, event.product);
   if (available >= event.quantity.value) return ok(undefined);
   return err(
@@ -58,7 +71,10 @@ export function decide(command: Command, state: DecideState, ctx: DecideContext)
   const references = checkReferences(event, state);
   if (!references.ok) return references;
   const actor = lookup(state.persons, command.performedBy) as Person;
-  const allowed = authorise(actor, event, state.locations, { offline: ctx.offline !== undefined, requestedBy: request.value?.requestedBy });
+  const allowed = authorise(actor, event, state.locations, {
+    offline: ctx.offline !== undefined,
+    requestedBy: request.value?.requestedBy,
+  });
   if (!allowed.ok) return allowed;
   const stock = checkStock(event, state.onHand);
   return stock.ok ? ok(event) : stock;

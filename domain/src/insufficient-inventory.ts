@@ -20,11 +20,19 @@ export interface InsufficientInventoryInput {
 /** Applies to ProductIssued and ProductTransferred (their fromLocation); null for other types. */
 export function detectInsufficientInventory(input: InsufficientInventoryInput): ConflictDetails | null {
   const { event } = input;
-  if ((event.eventType !== 'ProductIssued' && event.eventType !== 'ProductTransferred') || event.fromLocation === null) return null;
+  if ((event.eventType !== 'ProductIssued' && event.eventType !== 'ProductTransferred') || event.fromLocation === null)
+    return null;
   const location = event.fromLocation;
   const moving = input.eventsSinceKnownState.filter((recorded) => touches(recorded.event, location, event.product));
   const start = new Map([[onHandKey(location, event.product), input.availableAtKnownState]]);
-  const available = onHandOf(foldEvents(moving.map((recorded) => recorded.event), start), location, event.product);
+  const available = onHandOf(
+    foldEvents(
+      moving.map((recorded) => recorded.event),
+      start,
+    ),
+    location,
+    event.product,
+  );
   if (available >= event.quantity.value) return null;
   // A negative balance is shown as 0 available: that is what can actually be taken.
   const shown = Math.max(0, available);

@@ -28,7 +28,8 @@ export const onHandOf = (state: OnHand, location: LocationId, product: ProductId
 function applyEffects(target: Map<string, number>, event: InventoryEvent): void {
   for (const effect of stockEffects(event)) {
     const key = onHandKey(effect.location, effect.product);
-    const next = effect.kind === 'set' ? normaliseQuantity(effect.value) : addQuantities(target.get(key) ?? 0, effect.delta);
+    const next =
+      effect.kind === 'set' ? normaliseQuantity(effect.value) : addQuantities(target.get(key) ?? 0, effect.delta);
     target.set(key, next);
   }
 }

@@ -61,7 +61,8 @@ export interface ClockOffset {
  * `maxBytes` comes with PAYLOAD_TOO_LARGE only: the largest message (bytes of its JSON arguments)
  * the gateway takes, so the client can split under it.
  */
-export type Ack<T> = { ok: true; data: T } | { ok: false; error: { code: ErrorCode; message: string; maxBytes?: number } };
+export type Ack<T> =
+  { ok: true; data: T } | { ok: false; error: { code: ErrorCode; message: string; maxBytes?: number } };
 
 /** The gateway's answer for one uploaded event. */
 export type EventAnswer =

@@ -52,9 +52,10 @@ export function fitsUnitScale(value: number, unit: UnitOfMeasure): boolean {
 export function checkUnitScale(value: number, unit: UnitOfMeasure, path = 'quantity.value'): string | null {
   if (fitsUnitScale(value, unit)) return null;
   const scale = UNIT_SCALES[unit];
-  const allowed = scale === 0
-    ? `a whole number for ${unit} (a count unit)`
-    : `at most ${scale} decimal${scale === 1 ? '' : 's'} for ${unit}`;
+  const allowed =
+    scale === 0
+      ? `a whole number for ${unit} (a count unit)`
+      : `at most ${scale} decimal${scale === 1 ? '' : 's'} for ${unit}`;
   return `${path} must be ${allowed}, got ${value}`;
 }
 

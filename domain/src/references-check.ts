@@ -48,7 +48,8 @@ export function checkReferences(event: InventoryEvent, refs: ReferenceData): Res
   const product = lookup(refs.products, event.product);
   if (!product) return err('UNKNOWN_PRODUCT', `unknown product ${event.product}`);
   for (const locationId of [event.fromLocation, event.toLocation]) {
-    if (locationId !== null && !lookup(refs.locations, locationId)) return err('UNKNOWN_LOCATION', `unknown location ${locationId}`);
+    if (locationId !== null && !lookup(refs.locations, locationId))
+      return err('UNKNOWN_LOCATION', `unknown location ${locationId}`);
   }
   if (!lookup(refs.persons, event.performedBy)) return err('UNKNOWN_PERSON', `unknown person ${event.performedBy}`);
   if (event.quantity.unit !== product.unit) {

@@ -40,7 +40,11 @@ export type RaceOutcome =
     }
   | { outcome: 'reject'; code: 'REQUEST_ALREADY_MOVED' | 'REQUEST_NOT_PENDING'; message: string };
 
-const reject = (code: 'REQUEST_ALREADY_MOVED' | 'REQUEST_NOT_PENDING', message: string): RaceOutcome => ({ outcome: 'reject', code, message });
+const reject = (code: 'REQUEST_ALREADY_MOVED' | 'REQUEST_NOT_PENDING', message: string): RaceOutcome => ({
+  outcome: 'reject',
+  code,
+  message,
+});
 
 /** Which decision survives when approval and cancellation collide (rules 2 and 3). */
 export function approvalWins(approvedAt: Timestamp, cancelledAt: Timestamp): boolean {
@@ -60,10 +64,16 @@ function supersede(request: RaceRequestState, incoming: RequestApproved | Reques
   };
 }
 
-export function resolveRequestRace(request: RaceRequestState, incoming: RequestApproved | RequestCancelled): RaceOutcome {
+export function resolveRequestRace(
+  request: RaceRequestState,
+  incoming: RequestApproved | RequestCancelled,
+): RaceOutcome {
   const isCancel = incoming.eventType === 'RequestCancelled';
   if (isCancel && (request.moved || request.status === 'fulfilled')) {
-    return reject('REQUEST_ALREADY_MOVED', 'the requested product has already moved; the request can no longer be cancelled');
+    return reject(
+      'REQUEST_ALREADY_MOVED',
+      'the requested product has already moved; the request can no longer be cancelled',
+    );
   }
   if (request.status === 'pending') return { outcome: 'apply' };
   const opposite = isCancel ? 'approved' : 'cancelled';
@@ -71,7 +81,9 @@ export function resolveRequestRace(request: RaceRequestState, incoming: RequestA
     return reject('REQUEST_NOT_PENDING', `the request is already ${request.status}`);
   }
   const incomingAt = claimedTime(incoming);
-  const approvalSurvives = isCancel ? approvalWins(request.decidedAt, incomingAt) : approvalWins(incomingAt, request.decidedAt);
+  const approvalSurvives = isCancel
+    ? approvalWins(request.decidedAt, incomingAt)
+    : approvalWins(incomingAt, request.decidedAt);
   const incomingSurvives = isCancel ? !approvalSurvives : approvalSurvives;
   if (incomingSurvives) return supersede(request, incoming);
   return reject(

@@ -22,7 +22,8 @@ export interface RequestView {
 export type Requests = ReadonlyMap<RequestId, RequestView>;
 
 /** "When it happened" as the actor claims it: offline claim first, else occurredAt. */
-export const claimedTime = (event: InventoryEvent): Timestamp => event.offlineContext?.claimedOccurredAt ?? event.occurredAt;
+export const claimedTime = (event: InventoryEvent): Timestamp =>
+  event.offlineContext?.claimedOccurredAt ?? event.occurredAt;
 
 const decided = (view: RequestView, status: RequestStatus, event: InventoryEvent): RequestView => ({
   ...view,

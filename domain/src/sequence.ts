@@ -27,8 +27,12 @@ export function validateSequence<T>(input: SequenceInput<T>): Result<SequenceVer
     return err('VALIDATION_ERROR', `sequence number must be a positive integer, got ${incomingSeq}`);
   }
   if (incomingSeq <= lastAcceptedSeq) {
-    if (existing && existing.contentHash === input.incomingContentHash) return ok({ kind: 'replay-identical', result: existing.result });
-    return err('DUPLICATE_OR_REPLAY', `Expected sequence > ${lastAcceptedSeq}, got ${incomingSeq} with different content`);
+    if (existing && existing.contentHash === input.incomingContentHash)
+      return ok({ kind: 'replay-identical', result: existing.result });
+    return err(
+      'DUPLICATE_OR_REPLAY',
+      `Expected sequence > ${lastAcceptedSeq}, got ${incomingSeq} with different content`,
+    );
   }
   if (incomingSeq !== lastAcceptedSeq + 1) {
     return err('SEQUENCE_GAP', `Expected sequence ${lastAcceptedSeq + 1}, got ${incomingSeq}`);
@@ -56,9 +60,10 @@ export function canonicalEventContent(event: InventoryEvent): string {
     if (SIGNATURE_FIELDS.has(key)) continue;
     const member = record[key];
     if (member === undefined) continue;
-    const json = key === 'offlineContext' && member
-      ? canonicalMembers(member as Record<string, unknown>, TRANSIENT_OFFLINE_FIELDS)
-      : canonicalJson(member);
+    const json =
+      key === 'offlineContext' && member
+        ? canonicalMembers(member as Record<string, unknown>, TRANSIENT_OFFLINE_FIELDS)
+        : canonicalJson(member);
     out += `${first ? '' : ','}${memberPrefix(key)}${json}`;
     first = false;
   }

@@ -59,7 +59,9 @@ export function trackedMovement(event: InventoryEvent): TrackedMovement {
 export function stockEffects(event: InventoryEvent): StockEffect[] {
   const { product } = event;
   if (event.eventType === 'InventoryCounted') {
-    return event.toLocation === null ? [] : [{ kind: 'set', location: event.toLocation, product, value: event.quantity.value }];
+    return event.toLocation === null
+      ? []
+      : [{ kind: 'set', location: event.toLocation, product, value: event.quantity.value }];
   }
   const { loses, gains } = trackedMovement(event);
   const amount = event.quantity.value;

@@ -133,10 +133,19 @@ export type RequestApproved = EventBase<'RequestApproved', { requestId: RequestI
 export type RequestDenied = EventBase<'RequestDenied', { requestId: RequestId; reason?: string }>;
 export type RequestCancelled = EventBase<'RequestCancelled', { requestId: RequestId; reason?: string }>;
 /** Appended by conflict resolution to undo (part of) an accepted event's effect. */
-export type ConflictCompensated = EventBase<'ConflictCompensated', { conflictId: ConflictId; compensatesEventId: EventId; reason: string }>;
+export type ConflictCompensated = EventBase<
+  'ConflictCompensated',
+  { conflictId: ConflictId; compensatesEventId: EventId; reason: string }
+>;
 /** Appended by conflict resolution when a conflicted event is applied (whole, retried or merged). */
-export type ConflictResolutionApplied = EventBase<'ConflictResolutionApplied', { conflictId: ConflictId; originalEventId: EventId; resolution: string }>;
-export type DisputeOpened = EventBase<'DisputeOpened', { disputeId: string; reason: string; conflictId?: ConflictId; deviceId?: DeviceId }>;
+export type ConflictResolutionApplied = EventBase<
+  'ConflictResolutionApplied',
+  { conflictId: ConflictId; originalEventId: EventId; resolution: string }
+>;
+export type DisputeOpened = EventBase<
+  'DisputeOpened',
+  { disputeId: string; reason: string; conflictId?: ConflictId; deviceId?: DeviceId }
+>;
 
 export type InventoryEvent =
   | ProductIssued

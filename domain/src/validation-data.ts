@@ -1,9 +1,18 @@
 /** Per-event-type checks: the `data` payload and which locations must be set. */
 import type { EventType } from './types';
-import { Check, checkId, checkKnownKeys, checkOptionalId, checkText, firstProblem, isPlainObject } from './validation-kit';
+import {
+  Check,
+  checkId,
+  checkKnownKeys,
+  checkOptionalId,
+  checkText,
+  firstProblem,
+  isPlainObject,
+} from './validation-kit';
 
 const optionalText = (key: string) => (d: Record<string, unknown>) => checkText(d[key], `data.${key}`);
-const requiredText = (key: string) => (d: Record<string, unknown>) => checkText(d[key], `data.${key}`, { required: true });
+const requiredText = (key: string) => (d: Record<string, unknown>) =>
+  checkText(d[key], `data.${key}`, { required: true });
 const requiredId = (key: string) => (d: Record<string, unknown>) => checkId(d[key], `data.${key}`);
 const optionalId = (key: string) => (d: Record<string, unknown>) => checkOptionalId(d[key], `data.${key}`);
 
@@ -85,7 +94,8 @@ export function checkLocations(eventType: EventType, from: string | null, to: st
     checkSide(rule.to, to, 'toLocation', eventType),
   ]);
   if (sides) return sides;
-  if (eventType === 'ProductTransferred' && from === to) return 'fromLocation and toLocation must differ for a transfer';
+  if (eventType === 'ProductTransferred' && from === to)
+    return 'fromLocation and toLocation must differ for a transfer';
   if (eventType === 'InventoryAdjusted' && (from === null) === (to === null)) {
     return 'InventoryAdjusted needs exactly one of fromLocation (decrease) or toLocation (increase)';
   }

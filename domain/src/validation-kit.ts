@@ -15,7 +15,9 @@ export const UNITS_OF_MEASURE: readonly UnitOfMeasure[] = ['each', 'oz', 'fl_oz'
 export type Check = string | null;
 
 export const isPlainObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value) &&
+  typeof value === 'object' &&
+  value !== null &&
+  !Array.isArray(value) &&
   (Object.getPrototypeOf(value) === Object.prototype || Object.getPrototypeOf(value) === null);
 
 /** Ids: 1..100 chars, no whitespace, no control chars, no '|' (the signing payload separator). */
@@ -28,8 +30,7 @@ export function checkId(value: unknown, path: string): Check {
   return null;
 }
 
-export const checkNullableId = (value: unknown, path: string): Check =>
-  value === null ? null : checkId(value, path);
+export const checkNullableId = (value: unknown, path: string): Check => (value === null ? null : checkId(value, path));
 
 /**
  * NUL and unpaired UTF-16 surrogates: valid in a JS string, refused by PostgreSQL's jsonb. Let

@@ -24,7 +24,8 @@ export function validateSignedEventShape(input: unknown): Result<SignedEvent> {
   const { signature, signedFields, devicePublicKey } = input;
   const event = validateEventFields(input, SIGNED_EVENT_FIELDS);
   if (!event.ok) return event;
-  if (event.value.offlineContext === undefined) return err('VALIDATION_ERROR', 'a signed event must carry offlineContext');
+  if (event.value.offlineContext === undefined)
+    return err('VALIDATION_ERROR', 'a signed event must carry offlineContext');
   if (!hasCanonicalSignedFields(signedFields)) {
     return err('VALIDATION_ERROR', `signedFields must be exactly [${CANONICAL_SIGNED_FIELDS.join(', ')}]`);
   }

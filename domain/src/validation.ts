@@ -3,7 +3,16 @@
  * Hand-written so the domain keeps zero dependencies. Unknown fields are refused, and the
  * returned value is a fresh object built from the checked fields only.
  */
-import { type DomainError, type EventType, type InventoryEvent, type OfflineContext, type Quantity, type Result, err, ok } from './types';
+import {
+  type DomainError,
+  type EventType,
+  type InventoryEvent,
+  type OfflineContext,
+  type Quantity,
+  type Result,
+  err,
+  ok,
+} from './types';
 import { checkUnitScale } from './quantity';
 import { checkData, checkLocations, isKnownEventType } from './validation-data';
 import {
@@ -19,12 +28,27 @@ import {
 } from './validation-kit';
 
 export const EVENT_FIELDS = [
-  'eventId', 'eventType', 'product', 'quantity', 'fromLocation', 'toLocation', 'performedBy', 'occurredAt', 'offlineContext', 'data',
+  'eventId',
+  'eventType',
+  'product',
+  'quantity',
+  'fromLocation',
+  'toLocation',
+  'performedBy',
+  'occurredAt',
+  'offlineContext',
+  'data',
 ] as const;
 
 const OFFLINE_CONTEXT_FIELDS = [
-  'deviceId', 'sequenceNumber', 'deviceTimestamp', 'claimedOccurredAt', 'lastKnownServerStateHash',
-  'localInventorySnapshotHash', 'syncedAt', 'syncStatus',
+  'deviceId',
+  'sequenceNumber',
+  'deviceTimestamp',
+  'claimedOccurredAt',
+  'lastKnownServerStateHash',
+  'localInventorySnapshotHash',
+  'syncedAt',
+  'syncStatus',
 ];
 const SYNC_STATUSES = ['pending', 'synced', 'conflicted', 'failed'];
 
@@ -42,20 +66,26 @@ export function validateQuantity(input: unknown, eventType: EventType): Result<Q
   if (typeof unit !== 'string' || !(UNITS_OF_MEASURE as readonly string[]).includes(unit)) {
     return invalid(`quantity.unit must be one of ${UNITS_OF_MEASURE.join(', ')}`);
   }
-  if (typeof value !== 'number' || !Number.isFinite(value)) return err('INVALID_QUANTITY', 'quantity.value must be a finite number');
+  if (typeof value !== 'number' || !Number.isFinite(value))
+    return err('INVALID_QUANTITY', 'quantity.value must be a finite number');
   // A count may find nothing left; every other event moves (or asks for) a positive amount.
   const zeroAllowed = eventType === 'InventoryCounted';
   if (value < 0 || (value === 0 && !zeroAllowed)) {
-    return err('INVALID_QUANTITY', `quantity.value must be ${zeroAllowed ? '>= 0' : '> 0'} for ${eventType}, got ${value}`);
+    return err(
+      'INVALID_QUANTITY',
+      `quantity.value must be ${zeroAllowed ? '>= 0' : '> 0'} for ${eventType}, got ${value}`,
+    );
   }
-  if (value > MAX_QUANTITY_VALUE) return err('INVALID_QUANTITY', `quantity.value must be at most ${MAX_QUANTITY_VALUE}`);
+  if (value > MAX_QUANTITY_VALUE)
+    return err('INVALID_QUANTITY', `quantity.value must be at most ${MAX_QUANTITY_VALUE}`);
   const scale = checkUnitScale(value, unit as Quantity['unit']);
   if (scale) return invalid(scale);
   return ok({ value, unit: unit as Quantity['unit'] });
 }
 
 function checkHash(value: unknown, path: string, allowEmpty: boolean): string | null {
-  if (typeof value !== 'string' || value.length > MAX_HASH_LENGTH) return `${path} must be a string of at most ${MAX_HASH_LENGTH} characters`;
+  if (typeof value !== 'string' || value.length > MAX_HASH_LENGTH)
+    return `${path} must be a string of at most ${MAX_HASH_LENGTH} characters`;
   if (!allowEmpty && value.length === 0) return `${path} must not be empty`;
   if (!isStorableText(value)) return `${path} must not contain NUL characters or unpaired surrogates`;
   return null;
@@ -69,14 +99,18 @@ export function validateOfflineContext(input: unknown): Result<OfflineContext> {
   const problem =
     checkKnownKeys(c, OFFLINE_CONTEXT_FIELDS, 'offlineContext') ??
     checkId(c.deviceId, 'offlineContext.deviceId') ??
-    (typeof seq === 'number' && Number.isSafeInteger(seq) && seq >= 1 ? null : 'offlineContext.sequenceNumber must be a positive integer') ??
+    (typeof seq === 'number' && Number.isSafeInteger(seq) && seq >= 1
+      ? null
+      : 'offlineContext.sequenceNumber must be a positive integer') ??
     checkTimestamp(c.deviceTimestamp, 'offlineContext.deviceTimestamp') ??
     checkTimestamp(c.claimedOccurredAt, 'offlineContext.claimedOccurredAt') ??
     // "" means the device never synced.
     checkHash(c.lastKnownServerStateHash, 'offlineContext.lastKnownServerStateHash', true) ??
     checkHash(c.localInventorySnapshotHash, 'offlineContext.localInventorySnapshotHash', true) ??
     (c.syncedAt === undefined ? null : checkTimestamp(c.syncedAt, 'offlineContext.syncedAt')) ??
-    (typeof c.syncStatus === 'string' && SYNC_STATUSES.includes(c.syncStatus) ? null : `offlineContext.syncStatus must be one of ${SYNC_STATUSES.join(', ')}`);
+    (typeof c.syncStatus === 'string' && SYNC_STATUSES.includes(c.syncStatus)
+      ? null
+      : `offlineContext.syncStatus must be one of ${SYNC_STATUSES.join(', ')}`);
   if (problem) return invalid(problem);
   const context: OfflineContext = {
     deviceId: c.deviceId as string,
@@ -102,7 +136,10 @@ export function validateEventShape(input: unknown): Result<InventoryEvent> {
  * event's (validateSignedEventShape passes the signature envelope's, instead of copying the
  * object without them). Those extra keys are neither checked nor copied.
  */
-export function validateEventFields(e: Record<string, unknown>, allowedKeys: readonly string[]): Result<InventoryEvent> {
+export function validateEventFields(
+  e: Record<string, unknown>,
+  allowedKeys: readonly string[],
+): Result<InventoryEvent> {
   if (!isKnownEventType(e.eventType)) return invalid('eventType is missing or unknown');
   const eventType = e.eventType;
   const problem =

@@ -3,8 +3,24 @@ import type { DecideContext, DecideState } from '../src/decide';
 import { emptyOnHand, foldEvents } from '../src/projection';
 import type { InventoryEvent, Location, OfflineContext, Person, Product, RecordedEvent } from '../src/types';
 
-export const bait: Product = { id: 'prod-bait', name: 'Bait station', unit: 'each', epaRegistrationNumber: null, regulated: false, unitValueCents: 1200, active: true };
-export const termiticide: Product = { id: 'prod-termiticide', name: 'Termiticide', unit: 'fl_oz', epaRegistrationNumber: '432-1331', regulated: true, unitValueCents: 9000, active: true };
+export const bait: Product = {
+  id: 'prod-bait',
+  name: 'Bait station',
+  unit: 'each',
+  epaRegistrationNumber: null,
+  regulated: false,
+  unitValueCents: 1200,
+  active: true,
+};
+export const termiticide: Product = {
+  id: 'prod-termiticide',
+  name: 'Termiticide',
+  unit: 'fl_oz',
+  epaRegistrationNumber: '432-1331',
+  regulated: true,
+  unitValueCents: 9000,
+  active: true,
+};
 export const products = [bait, termiticide];
 
 export const tech: Person = { id: 'p-tech', name: 'Tina Tech', email: 'tina@example.com', role: 'technician' };
@@ -13,8 +29,12 @@ export const manager: Person = { id: 'p-manager', name: 'Mia Manager', email: 'm
 export const admin: Person = { id: 'p-admin', name: 'Adam Admin', email: 'adam@example.com', role: 'admin' };
 export const persons = [tech, tech2, manager, admin];
 
-const location = (id: string, kind: Location['kind'], assigned: string[], status: Location['status'] = 'active'): Location =>
-  ({ id, name: id, kind, status, assignedPersonIds: assigned });
+const location = (
+  id: string,
+  kind: Location['kind'],
+  assigned: string[],
+  status: Location['status'] = 'active',
+): Location => ({ id, name: id, kind, status, assignedPersonIds: assigned });
 export const warehouse = location('loc-warehouse', 'warehouse', [manager.id]);
 export const vehicle = location('loc-van-1', 'vehicle', [tech.id, tech2.id]);
 export const vehicle2 = location('loc-van-2', 'vehicle', [tech.id]);
@@ -44,14 +64,36 @@ export function event<E extends InventoryEvent>(fields: EventFields<E>): E {
 export const each = (value: number) => ({ value, unit: 'each' as const });
 
 export function offline(seq: number, overrides: Partial<OfflineContext> = {}): OfflineContext {
-  return { deviceId: 'dev-1', sequenceNumber: seq, deviceTimestamp: T0, claimedOccurredAt: T0, lastKnownServerStateHash: 'h0', localInventorySnapshotHash: 's0', syncStatus: 'pending', ...overrides };
+  return {
+    deviceId: 'dev-1',
+    sequenceNumber: seq,
+    deviceTimestamp: T0,
+    claimedOccurredAt: T0,
+    lastKnownServerStateHash: 'h0',
+    localInventorySnapshotHash: 's0',
+    syncStatus: 'pending',
+    ...overrides,
+  };
 }
 
 export const stock = (loc: string, product: string, value: number): InventoryEvent =>
-  event({ eventType: 'ProductReceived', product, quantity: { value, unit: product === bait.id ? 'each' : 'fl_oz' }, fromLocation: null, toLocation: loc, data: { supplier: 'Acme' } });
+  event({
+    eventType: 'ProductReceived',
+    product,
+    quantity: { value, unit: product === bait.id ? 'each' : 'fl_oz' },
+    fromLocation: null,
+    toLocation: loc,
+    data: { supplier: 'Acme' },
+  });
 
 export function recorded(events: InventoryEvent[], startPosition = 1): RecordedEvent[] {
-  return events.map((e, i) => ({ event: e, serverId: String(startPosition + i), position: startPosition + i, recordedAt: T0, hash: `h${startPosition + i}` }));
+  return events.map((e, i) => ({
+    event: e,
+    serverId: String(startPosition + i),
+    position: startPosition + i,
+    recordedAt: T0,
+    hash: `h${startPosition + i}`,
+  }));
 }
 
 export function givenState(events: InventoryEvent[] = [], requests: DecideState['requests'] = new Map()): DecideState {

@@ -10,10 +10,22 @@ import { validateEventShape } from '../src/validation';
 import { T0, each, event, manager, site, vehicle } from './fixtures';
 
 const issueOf = (quantity: unknown) => ({
-  eventId: 'evt-q', eventType: 'ProductIssued', product: 'prod-x', quantity,
-  fromLocation: 'loc-van-1', toLocation: null, performedBy: 'p-tech', occurredAt: T0, data: {},
+  eventId: 'evt-q',
+  eventType: 'ProductIssued',
+  product: 'prod-x',
+  quantity,
+  fromLocation: 'loc-van-1',
+  toLocation: null,
+  performedBy: 'p-tech',
+  occurredAt: T0,
+  data: {},
 });
-const countOf = (quantity: unknown) => ({ ...issueOf(quantity), eventType: 'InventoryCounted', fromLocation: null, toLocation: 'loc-van-1' });
+const countOf = (quantity: unknown) => ({
+  ...issueOf(quantity),
+  eventType: 'InventoryCounted',
+  fromLocation: null,
+  toLocation: 'loc-van-1',
+});
 
 describe('quantity precision: count units are whole, measured units keep their fixed decimals', () => {
   test.each([
@@ -24,15 +36,18 @@ describe('quantity precision: count units are whole, measured units keep their f
     ['1.0005 lb', { value: 1.0005, unit: 'lb' }, 'at most 3 decimals'],
     ['12.25 ml', { value: 12.25, unit: 'ml' }, 'at most 1 decimal'],
     ['0.0000001 gal', { value: 1e-7, unit: 'gal' }, 'at most 3 decimals'],
-  ])('Given an issue of %s, When validated, Then VALIDATION_ERROR names quantity.value and the unit', (_name, quantity, phrase) => {
-    const result = validateEventShape(issueOf(quantity));
-    expect(result.ok).toBe(false);
-    if (result.ok) return;
-    expect(result.error.code).toBe('VALIDATION_ERROR');
-    expect(result.error.message).toContain('quantity.value');
-    expect(result.error.message).toContain(phrase);
-    expect(result.error.message).toContain(quantity.unit);
-  });
+  ])(
+    'Given an issue of %s, When validated, Then VALIDATION_ERROR names quantity.value and the unit',
+    (_name, quantity, phrase) => {
+      const result = validateEventShape(issueOf(quantity));
+      expect(result.ok).toBe(false);
+      if (result.ok) return;
+      expect(result.error.code).toBe('VALIDATION_ERROR');
+      expect(result.error.message).toContain('quantity.value');
+      expect(result.error.message).toContain(phrase);
+      expect(result.error.message).toContain(quantity.unit);
+    },
+  );
 
   test('Given a count of 2.5 each, When validated, Then it is refused like any other fractional count', () => {
     const result = validateEventShape(countOf({ value: 2.5, unit: 'each' }));
@@ -60,8 +75,21 @@ describe('quantity precision: count units are whole, measured units keep their f
   });
 
   test('Given an accepted issue of 3 each, When a resolution compensates 1.5 of it, Then VALIDATION_ERROR and no event', () => {
-    const issue = event({ eventType: 'ProductIssued', product: 'prod-x', quantity: each(3), fromLocation: vehicle.id, toLocation: site.id });
-    const result = compensationFor(issue, { eventId: 'e', conflictId: 'cf', performedBy: manager.id, now: T0, reason: 'r', quantity: each(1.5) });
+    const issue = event({
+      eventType: 'ProductIssued',
+      product: 'prod-x',
+      quantity: each(3),
+      fromLocation: vehicle.id,
+      toLocation: site.id,
+    });
+    const result = compensationFor(issue, {
+      eventId: 'e',
+      conflictId: 'cf',
+      performedBy: manager.id,
+      now: T0,
+      reason: 'r',
+      quantity: each(1.5),
+    });
     expect(!result.ok && result.error.code).toBe('VALIDATION_ERROR');
   });
 });
@@ -78,7 +106,12 @@ function seeded(seed: number): () => number {
   };
 }
 
-const SCALES: Array<[UnitOfMeasure, number]> = [['each', 0], ['ml', 1], ['fl_oz', 2], ['gal', 3]];
+const SCALES: Array<[UnitOfMeasure, number]> = [
+  ['each', 0],
+  ['ml', 1],
+  ['fl_oz', 2],
+  ['gal', 3],
+];
 
 /** A random amount with exactly the unit's decimals, written as a decimal string first (as a user types it). */
 function randomAmount(random: () => number, scale: number, max: number): { value: number; minor: number } {
@@ -87,40 +120,85 @@ function randomAmount(random: () => number, scale: number, max: number): { value
 }
 
 describe('property: summing many decimal movements never drifts', () => {
-  test.each(SCALES)('Given 2000 random receipts and issues in %s (scale %d), When folded, Then on-hand equals the exact integer sum', (unit, scale) => {
-    for (const seed of [1, 7, 42]) {
-      const random = seeded(seed);
-      let exactMinor = 0;
-      const events: InventoryEvent[] = [];
-      for (let i = 0; i < 2000; i += 1) {
-        const amount = randomAmount(random, scale, i % 10 === 0 ? 1_000_000 : 50);
-        const quantity: Quantity = { value: amount.value, unit };
-        const gains = random() < 0.55;
-        exactMinor += gains ? amount.minor : -amount.minor;
-        events.push(gains
-          ? event({ eventType: 'ProductReturned', product: 'p', quantity, fromLocation: null, toLocation: vehicle.id })
-          : event({ eventType: 'ProductIssued', product: 'p', quantity, fromLocation: vehicle.id, toLocation: null }));
+  test.each(SCALES)(
+    'Given 2000 random receipts and issues in %s (scale %d), When folded, Then on-hand equals the exact integer sum',
+    (unit, scale) => {
+      for (const seed of [1, 7, 42]) {
+        const random = seeded(seed);
+        let exactMinor = 0;
+        const events: InventoryEvent[] = [];
+        for (let i = 0; i < 2000; i += 1) {
+          const amount = randomAmount(random, scale, i % 10 === 0 ? 1_000_000 : 50);
+          const quantity: Quantity = { value: amount.value, unit };
+          const gains = random() < 0.55;
+          exactMinor += gains ? amount.minor : -amount.minor;
+          events.push(
+            gains
+              ? event({
+                  eventType: 'ProductReturned',
+                  product: 'p',
+                  quantity,
+                  fromLocation: null,
+                  toLocation: vehicle.id,
+                })
+              : event({
+                  eventType: 'ProductIssued',
+                  product: 'p',
+                  quantity,
+                  fromLocation: vehicle.id,
+                  toLocation: null,
+                }),
+          );
+        }
+        const onHand = onHandOf(foldEvents(events), vehicle.id, 'p');
+        // The decimal the user would read, as the nearest double: what a JSON client and numeric see.
+        expect(onHand).toBe(Number((exactMinor / 10 ** scale).toFixed(scale)));
+        expect(validateEventShape(issueOf({ value: Math.abs(onHand) || 1, unit })).ok).toBe(true);
       }
-      const onHand = onHandOf(foldEvents(events), vehicle.id, 'p');
-      // The decimal the user would read, as the nearest double: what a JSON client and numeric see.
-      expect(onHand).toBe(Number((exactMinor / 10 ** scale).toFixed(scale)));
-      expect(validateEventShape(issueOf({ value: Math.abs(onHand) || 1, unit })).ok).toBe(true);
-    }
-  });
+    },
+  );
 
   test('Given 0.1 + 0.2 fl_oz returned, When folded, Then on-hand is 0.3 and not 0.30000000000000004', () => {
-    const back = (value: number) => event({ eventType: 'ProductReturned', product: 'p', quantity: { value, unit: 'fl_oz' }, fromLocation: null, toLocation: vehicle.id });
+    const back = (value: number) =>
+      event({
+        eventType: 'ProductReturned',
+        product: 'p',
+        quantity: { value, unit: 'fl_oz' },
+        fromLocation: null,
+        toLocation: vehicle.id,
+      });
     expect(onHandOf(foldEvents([back(0.1), back(0.2)]), vehicle.id, 'p')).toBe(0.3);
   });
 
   test('Given 14521.4 gal on hand, When 0.7 gal is counted, Then the variance is exactly -14520.7', () => {
-    const start = foldEvents([event({ eventType: 'ProductReturned', product: 'p', quantity: { value: 14521.4, unit: 'gal' }, fromLocation: null, toLocation: vehicle.id })]);
-    const counted = event({ eventType: 'InventoryCounted', product: 'p', quantity: { value: 0.7, unit: 'gal' }, fromLocation: null, toLocation: vehicle.id });
+    const start = foldEvents([
+      event({
+        eventType: 'ProductReturned',
+        product: 'p',
+        quantity: { value: 14521.4, unit: 'gal' },
+        fromLocation: null,
+        toLocation: vehicle.id,
+      }),
+    ]);
+    const counted = event({
+      eventType: 'InventoryCounted',
+      product: 'p',
+      quantity: { value: 0.7, unit: 'gal' },
+      fromLocation: null,
+      toLocation: vehicle.id,
+    });
     expect(countVariance(start, counted)).toBe(-14520.7);
   });
 
   test('Given movements near the largest allowed size, When folded, Then the sum is still exact', () => {
-    const big = (value: number) => event({ eventType: 'ProductReturned', product: 'p', quantity: { value, unit: 'lb' }, fromLocation: null, toLocation: vehicle.id });
+    const big = (value: number) =>
+      event({
+        eventType: 'ProductReturned',
+        product: 'p',
+        quantity: { value, unit: 'lb' },
+        fromLocation: null,
+        toLocation: vehicle.id,
+      });
     const events = Array.from({ length: 30 }, (_, i) => big(999_999_999.999 - i));
     const expectedMinor = Array.from({ length: 30 }, (_, i) => 999_999_999_999 - i * 1000).reduce((a, b) => a + b, 0);
     expect(onHandOf(foldEvents(events), vehicle.id, 'p')).toBe(expectedMinor / 1000);

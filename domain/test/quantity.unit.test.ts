@@ -1,5 +1,12 @@
 import {
-  QUANTITY_STEP_DECIMALS, UNIT_SCALES, addQuantities, ceilToUnitScale, checkPartialQuantity, fitsUnitScale, floorToUnitScale, isCountUnit,
+  QUANTITY_STEP_DECIMALS,
+  UNIT_SCALES,
+  addQuantities,
+  ceilToUnitScale,
+  checkPartialQuantity,
+  fitsUnitScale,
+  floorToUnitScale,
+  isCountUnit,
   subtractQuantities,
 } from '../src/quantity';
 import { UNITS_OF_MEASURE } from '../src/validation-kit';
@@ -12,8 +19,15 @@ describe('quantity.ts: the unit scales and exact arithmetic', () => {
   });
 
   test.each([
-    [2.25, 'gal', true], [2.25, 'oz', true], [2.25, 'ml', false], [2, 'each', true], [1.5, 'each', false],
-    [0.1 + 0.2, 'oz', false], [0.3, 'oz', true], [Number.NaN, 'each', false], [Number.POSITIVE_INFINITY, 'lb', false],
+    [2.25, 'gal', true],
+    [2.25, 'oz', true],
+    [2.25, 'ml', false],
+    [2, 'each', true],
+    [1.5, 'each', false],
+    [0.1 + 0.2, 'oz', false],
+    [0.3, 'oz', true],
+    [Number.NaN, 'each', false],
+    [Number.POSITIVE_INFINITY, 'lb', false],
   ] as const)('fitsUnitScale(%p, %s) is %p', (value, unit, fits) => expect(fitsUnitScale(value, unit)).toBe(fits));
 
   test('Given decimals that float arithmetic gets wrong, When added or subtracted here, Then the result is the exact decimal', () => {
@@ -42,10 +56,14 @@ describe('quantity.ts: the unit scales and exact arithmetic', () => {
 
   test('Given a partial amount, Then unit, range and scale are checked in that order', () => {
     const whole = { value: 5, unit: 'each' as const };
-    expect(checkPartialQuantity({ value: 1, unit: 'lb' }, whole)).toEqual({ code: 'UNIT_MISMATCH', message: 'quantity must be in each' });
+    expect(checkPartialQuantity({ value: 1, unit: 'lb' }, whole)).toEqual({
+      code: 'UNIT_MISMATCH',
+      message: 'quantity must be in each',
+    });
     expect(checkPartialQuantity({ value: 6, unit: 'each' }, whole)?.code).toBe('INVALID_QUANTITY');
     expect(checkPartialQuantity({ value: 1.5, unit: 'each' }, whole, 'merge quantity')).toEqual({
-      code: 'VALIDATION_ERROR', message: 'merge quantity must be a whole number for each (a count unit), got 1.5',
+      code: 'VALIDATION_ERROR',
+      message: 'merge quantity must be a whole number for each (a count unit), got 1.5',
     });
     expect(checkPartialQuantity({ value: 2, unit: 'each' }, whole)).toBeNull();
   });

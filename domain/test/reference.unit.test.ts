@@ -1,7 +1,28 @@
-import { HIGH_VALUE_UNIT_CENTS, indexById, isHighValue, isPriorityProduct, lookup, ownLocations } from '../src/reference';
+import {
+  HIGH_VALUE_UNIT_CENTS,
+  indexById,
+  isHighValue,
+  isPriorityProduct,
+  lookup,
+  ownLocations,
+} from '../src/reference';
 import { checkReferences } from '../src/references-check';
 import type { InventoryEvent } from '../src/types';
-import { bait, closedVan, each, event, locations, persons, products, site, tech, termiticide, vehicle, vehicle2, warehouse } from './fixtures';
+import {
+  bait,
+  closedVan,
+  each,
+  event,
+  locations,
+  persons,
+  products,
+  site,
+  tech,
+  termiticide,
+  vehicle,
+  vehicle2,
+  warehouse,
+} from './fixtures';
 
 describe('reference helpers', () => {
   test('high value from HIGH_VALUE_UNIT_CENTS per unit', () => {
@@ -24,9 +45,20 @@ describe('reference helpers', () => {
 
 describe('checkReferences', () => {
   const refs = { products, locations, persons };
-  const codeOf = (e: InventoryEvent) => { const r = checkReferences(e, refs); return r.ok ? 'OK' : r.error.code; };
+  const codeOf = (e: InventoryEvent) => {
+    const r = checkReferences(e, refs);
+    return r.ok ? 'OK' : r.error.code;
+  };
   const transfer = (patch: Record<string, unknown> = {}) =>
-    event({ eventType: 'ProductTransferred', product: bait.id, quantity: each(1), fromLocation: vehicle.id, toLocation: vehicle2.id, data: {}, ...patch } as never) as InventoryEvent;
+    event({
+      eventType: 'ProductTransferred',
+      product: bait.id,
+      quantity: each(1),
+      fromLocation: vehicle.id,
+      toLocation: vehicle2.id,
+      data: {},
+      ...patch,
+    } as never) as InventoryEvent;
 
   test.each([
     ['all known', {}, 'OK'],
@@ -40,10 +72,62 @@ describe('checkReferences', () => {
   ])('%s ⇒ %s', (_name, patch, code) => expect(codeOf(transfer(patch))).toBe(code));
 
   test('return or receipt into an inactive location is refused; a count or adjustment there is allowed', () => {
-    expect(codeOf(event({ eventType: 'ProductReturned', product: bait.id, quantity: each(1), fromLocation: null, toLocation: closedVan.id }))).toBe('LOCATION_INACTIVE');
-    expect(codeOf(event({ eventType: 'ProductReceived', product: bait.id, quantity: each(1), fromLocation: null, toLocation: closedVan.id, data: { supplier: 'A' } }))).toBe('LOCATION_INACTIVE');
-    expect(codeOf(event({ eventType: 'InventoryCounted', product: bait.id, quantity: each(0), fromLocation: null, toLocation: closedVan.id }))).toBe('OK');
-    expect(codeOf(event({ eventType: 'InventoryAdjusted', product: bait.id, quantity: each(1), fromLocation: null, toLocation: closedVan.id, data: { reason: 'found' } }))).toBe('OK');
-    expect(codeOf(event({ eventType: 'ProductIssued', product: bait.id, quantity: each(1), fromLocation: warehouse.id, toLocation: null }))).toBe('OK');
+    expect(
+      codeOf(
+        event({
+          eventType: 'ProductReturned',
+          product: bait.id,
+          quantity: each(1),
+          fromLocation: null,
+          toLocation: closedVan.id,
+        }),
+      ),
+    ).toBe('LOCATION_INACTIVE');
+    expect(
+      codeOf(
+        event({
+          eventType: 'ProductReceived',
+          product: bait.id,
+          quantity: each(1),
+          fromLocation: null,
+          toLocation: closedVan.id,
+          data: { supplier: 'A' },
+        }),
+      ),
+    ).toBe('LOCATION_INACTIVE');
+    expect(
+      codeOf(
+        event({
+          eventType: 'InventoryCounted',
+          product: bait.id,
+          quantity: each(0),
+          fromLocation: null,
+          toLocation: closedVan.id,
+        }),
+      ),
+    ).toBe('OK');
+    expect(
+      codeOf(
+        event({
+          eventType: 'InventoryAdjusted',
+          product: bait.id,
+          quantity: each(1),
+          fromLocation: null,
+          toLocation: closedVan.id,
+          data: { reason: 'found' },
+        }),
+      ),
+    ).toBe('OK');
+    expect(
+      codeOf(
+        event({
+          eventType: 'ProductIssued',
+          product: bait.id,
+          quantity: each(1),
+          fromLocation: warehouse.id,
+          toLocation: null,
+        }),
+      ),
+    ).toBe('OK');
   });
 });

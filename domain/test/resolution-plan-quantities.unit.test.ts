@@ -2,24 +2,56 @@
  * Merge and accept_local compute new quantities (what fits now, the backorder remainder, the
  * shortfall). They must be valid amounts of the unit and exact decimals (domain/src/quantity.ts).
  */
-import { planResolution, type ConflictDetails, type InventoryEvent, type ResolutionIds, type ResolutionPlan, type UnitOfMeasure } from '../src';
+import {
+  planResolution,
+  type ConflictDetails,
+  type InventoryEvent,
+  type ResolutionIds,
+  type ResolutionPlan,
+  type UnitOfMeasure,
+} from '../src';
 
 const NOW = '2026-11-29T12:00:00.000Z';
 const ids: ResolutionIds = {
-  applied: 'evt-applied', adjustment: 'evt-adjustment', backorderRequest: 'req-backorder', backorderEvent: 'evt-backorder',
-  dispute: 'dispute-1', disputeEvent: 'evt-dispute',
+  applied: 'evt-applied',
+  adjustment: 'evt-adjustment',
+  backorderRequest: 'req-backorder',
+  backorderEvent: 'evt-backorder',
+  dispute: 'dispute-1',
+  disputeEvent: 'evt-dispute',
 };
 const issue = (value: number, unit: UnitOfMeasure): InventoryEvent => ({
-  eventId: 'evt-original', eventType: 'ProductIssued', product: 'prod-x', quantity: { value, unit },
-  fromLocation: 'loc-van', toLocation: 'loc-site', performedBy: 'person-tech', occurredAt: NOW, data: {},
+  eventId: 'evt-original',
+  eventType: 'ProductIssued',
+  product: 'prod-x',
+  quantity: { value, unit },
+  fromLocation: 'loc-van',
+  toLocation: 'loc-site',
+  performedBy: 'person-tech',
+  occurredAt: NOW,
+  data: {},
 });
 const details = (available: number, unit: UnitOfMeasure): ConflictDetails => ({
-  type: 'INSUFFICIENT_INVENTORY', available: { value: available, unit }, conflictingEvents: [], message: 'short',
+  type: 'INSUFFICIENT_INVENTORY',
+  available: { value: available, unit },
+  conflictingEvents: [],
+  message: 'short',
 });
-const plan = (original: InventoryEvent, availableNow: number, decision: Parameters<typeof planResolution>[0]['decision']): ResolutionPlan =>
+const plan = (
+  original: InventoryEvent,
+  availableNow: number,
+  decision: Parameters<typeof planResolution>[0]['decision'],
+): ResolutionPlan =>
   planResolution({
-    conflictId: 'cf-1', deviceId: 'device-1', original, details: details(availableNow, original.quantity.unit), decision,
-    decidedBy: 'person-manager', availableNow, now: NOW, ids,
+    conflictId: 'cf-1',
+    deviceId: 'device-1',
+    original,
+    details: details(availableNow, original.quantity.unit),
+    decision,
+    decidedBy: 'person-manager',
+    availableNow,
+    now: NOW,
+    ids,
   });
 const quantities = (p: ResolutionPlan) => (p.kind === 'append' ? p.events.map((e) => [e.eventType, e.quantity]) : p);
 

@@ -2,8 +2,12 @@ import { canonicalEventContent, validateSequence } from '../src/sequence';
 import type { ProductIssued, SignedEvent } from '../src/types';
 import { each, event, offline, vehicle } from './fixtures';
 
-const verdict = (lastAcceptedSeq: number, incomingSeq: number, existing?: { contentHash: string; result: string }, incomingContentHash = 'h-new') =>
-  validateSequence({ lastAcceptedSeq, incomingSeq, existing, incomingContentHash });
+const verdict = (
+  lastAcceptedSeq: number,
+  incomingSeq: number,
+  existing?: { contentHash: string; result: string },
+  incomingContentHash = 'h-new',
+) => validateSequence({ lastAcceptedSeq, incomingSeq, existing, incomingContentHash });
 
 describe('sequence validation per device', () => {
   test('Given nothing accepted, When 1..N arrive in order, Then each is the next one', () => {
@@ -37,13 +41,28 @@ describe('sequence validation per device', () => {
 });
 
 describe('canonicalEventContent', () => {
-  const base = () => event<ProductIssued>({ eventId: 'e1', eventType: 'ProductIssued', product: 'p', quantity: each(2), fromLocation: vehicle.id, toLocation: null, offlineContext: offline(3) });
+  const base = () =>
+    event<ProductIssued>({
+      eventId: 'e1',
+      eventType: 'ProductIssued',
+      product: 'p',
+      quantity: each(2),
+      fromLocation: vehicle.id,
+      toLocation: null,
+      offlineContext: offline(3),
+    });
 
   test('is independent of key order, syncStatus, syncedAt and the signature envelope', () => {
     const a = base();
-    const reordered = { ...Object.fromEntries(Object.entries(a).reverse()), quantity: { unit: 'each', value: 2 } } as ProductIssued;
+    const reordered = {
+      ...Object.fromEntries(Object.entries(a).reverse()),
+      quantity: { unit: 'each', value: 2 },
+    } as ProductIssued;
     expect(Object.keys(reordered)[0]).not.toBe(Object.keys(a)[0]);
-    const retried = { ...a, offlineContext: { ...a.offlineContext!, syncStatus: 'failed' as const, syncedAt: '2026-01-11T00:00:00.000Z' } };
+    const retried = {
+      ...a,
+      offlineContext: { ...a.offlineContext!, syncStatus: 'failed' as const, syncedAt: '2026-01-11T00:00:00.000Z' },
+    };
     const signed: SignedEvent = { ...a, signature: 'sig', signedFields: [], devicePublicKey: 'key' };
     expect(canonicalEventContent(reordered)).toBe(canonicalEventContent(a));
     expect(canonicalEventContent(retried)).toBe(canonicalEventContent(a));
@@ -53,6 +72,11 @@ describe('canonicalEventContent', () => {
   test('changes when what the event says changes', () => {
     const a = base();
     expect(canonicalEventContent({ ...a, quantity: each(3) })).not.toBe(canonicalEventContent(a));
-    expect(canonicalEventContent({ ...a, offlineContext: { ...a.offlineContext!, deviceTimestamp: '2026-01-10T09:00:00.000Z' } })).not.toBe(canonicalEventContent(a));
+    expect(
+      canonicalEventContent({
+        ...a,
+        offlineContext: { ...a.offlineContext!, deviceTimestamp: '2026-01-10T09:00:00.000Z' },
+      }),
+    ).not.toBe(canonicalEventContent(a));
   });
 });

@@ -4,10 +4,20 @@ import { CANONICAL_SIGNED_FIELDS } from '../src/signing';
 import { T0, offline } from './fixtures';
 
 const validIssue = () => ({
-  eventId: 'evt-1', eventType: 'ProductIssued', product: 'prod-bait', quantity: { value: 3, unit: 'each' },
-  fromLocation: 'loc-van-1', toLocation: null, performedBy: 'p-tech', occurredAt: T0, data: { jobReference: 'JOB-9' },
+  eventId: 'evt-1',
+  eventType: 'ProductIssued',
+  product: 'prod-bait',
+  quantity: { value: 3, unit: 'each' },
+  fromLocation: 'loc-van-1',
+  toLocation: null,
+  performedBy: 'p-tech',
+  occurredAt: T0,
+  data: { jobReference: 'JOB-9' },
 });
-const codeOf = (input: unknown) => { const r = validateEventShape(input); return r.ok ? 'OK' : r.error.code; };
+const codeOf = (input: unknown) => {
+  const r = validateEventShape(input);
+  return r.ok ? 'OK' : r.error.code;
+};
 const with_ = (patch: Record<string, unknown>) => ({ ...validIssue(), ...patch });
 
 describe('validateEventShape: untrusted JSON to InventoryEvent', () => {
@@ -19,7 +29,9 @@ describe('validateEventShape: untrusted JSON to InventoryEvent', () => {
   });
 
   test.each([
-    ['not an object', 'x'], ['array', []], ['null', null],
+    ['not an object', 'x'],
+    ['array', []],
+    ['null', null],
   ])('refuses %s with VALIDATION_ERROR', (_name, input) => expect(codeOf(input)).toBe('VALIDATION_ERROR'));
 
   test.each([
@@ -44,38 +56,77 @@ describe('validateEventShape: untrusted JSON to InventoryEvent', () => {
   ])('refuses %s with VALIDATION_ERROR', (_name, patch) => expect(codeOf(with_(patch))).toBe('VALIDATION_ERROR'));
 
   test.each([
-    ['zero', 0], ['negative', -1], ['NaN', NaN], ['Infinity', Infinity], ['string', '3'], ['huge', 1e12],
+    ['zero', 0],
+    ['negative', -1],
+    ['NaN', NaN],
+    ['Infinity', Infinity],
+    ['string', '3'],
+    ['huge', 1e12],
   ])('refuses a %s quantity with INVALID_QUANTITY', (_name, value) =>
-    expect(codeOf(with_({ quantity: { value, unit: 'each' } }))).toBe('INVALID_QUANTITY'));
+    expect(codeOf(with_({ quantity: { value, unit: 'each' } }))).toBe('INVALID_QUANTITY'),
+  );
 
   test('text with paired surrogates (emoji) and accents is accepted', () =>
     expect(codeOf(with_({ data: { jobReference: 'Café 🐜 job' } }))).toBe('OK'));
 
   test('InventoryCounted allows 0 but not negative', () => {
-    const count = (value: number) => with_({ eventType: 'InventoryCounted', fromLocation: null, toLocation: 'loc-van-1', data: {}, quantity: { value, unit: 'each' } });
+    const count = (value: number) =>
+      with_({
+        eventType: 'InventoryCounted',
+        fromLocation: null,
+        toLocation: 'loc-van-1',
+        data: {},
+        quantity: { value, unit: 'each' },
+      });
     expect(codeOf(count(0))).toBe('OK');
     expect(codeOf(count(-1))).toBe('INVALID_QUANTITY');
   });
 
   test('InventoryAdjusted needs quantity > 0 and exactly one location', () => {
-    const adjust = (p: Record<string, unknown>) => with_({ eventType: 'InventoryAdjusted', data: { reason: 'damaged' }, ...p });
+    const adjust = (p: Record<string, unknown>) =>
+      with_({ eventType: 'InventoryAdjusted', data: { reason: 'damaged' }, ...p });
     expect(codeOf(adjust({ fromLocation: 'loc-van-1', toLocation: null }))).toBe('OK');
-    expect(codeOf(adjust({ fromLocation: 'loc-van-1', toLocation: null, quantity: { value: 0, unit: 'each' } }))).toBe('INVALID_QUANTITY');
+    expect(codeOf(adjust({ fromLocation: 'loc-van-1', toLocation: null, quantity: { value: 0, unit: 'each' } }))).toBe(
+      'INVALID_QUANTITY',
+    );
     expect(codeOf(adjust({ fromLocation: 'loc-van-1', toLocation: 'loc-van-2' }))).toBe('VALIDATION_ERROR');
     expect(codeOf(adjust({ fromLocation: null, toLocation: null }))).toBe('VALIDATION_ERROR');
     expect(codeOf(adjust({ fromLocation: 'loc-van-1', toLocation: null, data: {} }))).toBe('VALIDATION_ERROR');
   });
 
   test('data per type: ProductReceived needs a supplier; requests need a requestId; transfer to itself refused', () => {
-    expect(codeOf(with_({ eventType: 'ProductReceived', fromLocation: null, toLocation: 'loc-warehouse', data: {} }))).toBe('VALIDATION_ERROR');
-    expect(codeOf(with_({ eventType: 'ProductReceived', fromLocation: null, toLocation: 'loc-warehouse', data: { supplier: 'Acme' } }))).toBe('OK');
+    expect(
+      codeOf(with_({ eventType: 'ProductReceived', fromLocation: null, toLocation: 'loc-warehouse', data: {} })),
+    ).toBe('VALIDATION_ERROR');
+    expect(
+      codeOf(
+        with_({
+          eventType: 'ProductReceived',
+          fromLocation: null,
+          toLocation: 'loc-warehouse',
+          data: { supplier: 'Acme' },
+        }),
+      ),
+    ).toBe('OK');
     expect(codeOf(with_({ eventType: 'RequestApproved', data: {} }))).toBe('VALIDATION_ERROR');
     expect(codeOf(with_({ eventType: 'RequestApproved', data: { requestId: 'r1' } }))).toBe('OK');
-    expect(codeOf(with_({ eventType: 'ProductTransferred', toLocation: 'loc-van-1', data: {} }))).toBe('VALIDATION_ERROR');
-    expect(codeOf(with_({ eventType: 'ProductTransferred', toLocation: 'loc-van-2', data: { requestId: 'r1' } }))).toBe('OK');
-    expect(codeOf(with_({ eventType: 'ConflictCompensated', data: { conflictId: 'c', compensatesEventId: 'e', reason: 'r' } }))).toBe('OK');
-    expect(codeOf(with_({ eventType: 'ConflictResolutionApplied', data: { conflictId: 'c', originalEventId: 'e' } }))).toBe('VALIDATION_ERROR');
-    expect(codeOf(with_({ eventType: 'DisputeOpened', data: { disputeId: 'd', reason: 'lost', deviceId: 'dev-1' } }))).toBe('OK');
+    expect(codeOf(with_({ eventType: 'ProductTransferred', toLocation: 'loc-van-1', data: {} }))).toBe(
+      'VALIDATION_ERROR',
+    );
+    expect(codeOf(with_({ eventType: 'ProductTransferred', toLocation: 'loc-van-2', data: { requestId: 'r1' } }))).toBe(
+      'OK',
+    );
+    expect(
+      codeOf(
+        with_({ eventType: 'ConflictCompensated', data: { conflictId: 'c', compensatesEventId: 'e', reason: 'r' } }),
+      ),
+    ).toBe('OK');
+    expect(
+      codeOf(with_({ eventType: 'ConflictResolutionApplied', data: { conflictId: 'c', originalEventId: 'e' } })),
+    ).toBe('VALIDATION_ERROR');
+    expect(
+      codeOf(with_({ eventType: 'DisputeOpened', data: { disputeId: 'd', reason: 'lost', deviceId: 'dev-1' } })),
+    ).toBe('OK');
   });
 
   test('offlineContext: valid one kept; positive integer sequence; occurredAt equals claimedOccurredAt', () => {
@@ -84,15 +135,27 @@ describe('validateEventShape: untrusted JSON to InventoryEvent', () => {
     expect(codeOf(with_({ offlineContext: offline(0) }))).toBe('VALIDATION_ERROR');
     expect(codeOf(with_({ offlineContext: offline(1.5) }))).toBe('VALIDATION_ERROR');
     expect(codeOf(with_({ offlineContext: { ...offline(1), syncStatus: 'lost' } }))).toBe('VALIDATION_ERROR');
-    expect(codeOf(with_({ offlineContext: offline(1, { claimedOccurredAt: '2026-01-09T08:00:00.000Z' }) }))).toBe('VALIDATION_ERROR');
+    expect(codeOf(with_({ offlineContext: offline(1, { claimedOccurredAt: '2026-01-09T08:00:00.000Z' }) }))).toBe(
+      'VALIDATION_ERROR',
+    );
   });
 });
 
 describe('validateSignedEventShape', () => {
   const sig = 'A'.repeat(86) + '==';
   const key = 'B'.repeat(43) + '=';
-  const signed = (patch: Record<string, unknown> = {}) => ({ ...validIssue(), offlineContext: offline(1), signature: sig, signedFields: [...CANONICAL_SIGNED_FIELDS], devicePublicKey: key, ...patch });
-  const signedCode = (input: unknown) => { const r = validateSignedEventShape(input); return r.ok ? 'OK' : r.error.code; };
+  const signed = (patch: Record<string, unknown> = {}) => ({
+    ...validIssue(),
+    offlineContext: offline(1),
+    signature: sig,
+    signedFields: [...CANONICAL_SIGNED_FIELDS],
+    devicePublicKey: key,
+    ...patch,
+  });
+  const signedCode = (input: unknown) => {
+    const r = validateSignedEventShape(input);
+    return r.ok ? 'OK' : r.error.code;
+  };
 
   test('Given a well-formed signed event, Then it is accepted', () => expect(signedCode(signed())).toBe('OK'));
   test.each([

@@ -20,7 +20,15 @@ export const RETRY_CONFIG = {
   backoffMs: [2000, 4000, 8000, 16000] as readonly number[],
   jitterMs: 1000,
   /** RATE_LIMITED: the gateway protects itself (per-device limits); waiting and retrying is the answer. */
-  retryableErrors: ['NETWORK_ERROR', 'TIMEOUT', 'SERVER_UNAVAILABLE', 'RATE_LIMITED', '502', '503', '504'] as readonly string[],
+  retryableErrors: [
+    'NETWORK_ERROR',
+    'TIMEOUT',
+    'SERVER_UNAVAILABLE',
+    'RATE_LIMITED',
+    '502',
+    '503',
+    '504',
+  ] as readonly string[],
   terminalErrors: ['UNAUTHORIZED', 'FORBIDDEN', 'VALIDATION_ERROR', 'CONFLICT'] as readonly string[],
 } as const;
 

@@ -27,13 +27,29 @@ describe('a device whose clock is 3 days ahead', () => {
 
   it('connects, syncs its events in sequence order, and keeps the measured offset in its sync state', async () => {
     expect((await tech.client.syncState()).clock).toBeNull();
-    const told = new Promise<ServerPush>((resolve) => tech.client.onServerPush((push) => push.kind === 'clock:offset' && resolve(push)));
+    const told = new Promise<ServerPush>((resolve) =>
+      tech.client.onServerPush((push) => push.kind === 'clock:offset' && resolve(push)),
+    );
     expect((await tech.client.sync()).status).toBe('completed'); // reference data for offline decide
     await told;
-    expect((await tech.client.syncState()).clock).toEqual({ offsetMs: -3 * DAY_MS, serverTime: SERVER_NOW, deviceTime: PHONE_NOW.toISOString() });
+    expect((await tech.client.syncState()).clock).toEqual({
+      offsetMs: -3 * DAY_MS,
+      serverTime: SERVER_NOW,
+      deviceTime: PHONE_NOW.toISOString(),
+    });
 
-    const issued = [await tech.client.issue({ product: DEMO.products.gloves, quantity: { value: 1, unit: 'each' }, fromLocation: DEMO.locations.vehicle1 }),
-      await tech.client.issue({ product: DEMO.products.gloves, quantity: { value: 2, unit: 'each' }, fromLocation: DEMO.locations.vehicle1 })];
+    const issued = [
+      await tech.client.issue({
+        product: DEMO.products.gloves,
+        quantity: { value: 1, unit: 'each' },
+        fromLocation: DEMO.locations.vehicle1,
+      }),
+      await tech.client.issue({
+        product: DEMO.products.gloves,
+        quantity: { value: 2, unit: 'each' },
+        fromLocation: DEMO.locations.vehicle1,
+      }),
+    ];
 
     const summary = await tech.client.sync();
 

@@ -3,7 +3,17 @@
  * shared by tech2 (A) and tech3 (B) in the demo data and holds 50 glue boards.
  */
 import { lineOf } from '../src/view/local-inventory-view';
-import { conflictsOf, DEMO, type Device, eventually, newDevice, onHandInDb, startWorld, storedEventsOf, type World } from './int/harness';
+import {
+  conflictsOf,
+  DEMO,
+  type Device,
+  eventually,
+  newDevice,
+  onHandInDb,
+  startWorld,
+  storedEventsOf,
+  type World,
+} from './int/harness';
 
 jest.setTimeout(60_000);
 
@@ -56,7 +66,10 @@ describe('Scenario: two techs issue the same product while offline', () => {
     await eventually(() => b.pushes.some((p) => p.push.kind === 'conflict:notice'), 'conflict:notice on B');
     const notice = b.pushes.find((p) => p.push.kind === 'conflict:notice')!.push;
     const conflicted = await b.client.queue.get(fromB.localId);
-    expect(notice).toMatchObject({ kind: 'conflict:notice', notice: { eventId: fromB.localId, sequenceNumber: 1, conflictId: conflicted?.conflictId } });
+    expect(notice).toMatchObject({
+      kind: 'conflict:notice',
+      notice: { eventId: fromB.localId, sequenceNumber: 1, conflictId: conflicted?.conflictId },
+    });
 
     // And B's event is 'conflicted' with the details a resolution screen needs.
     expect(conflicted).toMatchObject({
@@ -67,20 +80,35 @@ describe('Scenario: two techs issue the same product while offline', () => {
     expect(conflicted?.conflictDetails?.conflictingEvents).toEqual([serverIdOfA]);
 
     // And B's further event waits: still queued, answered CONFLICT_PENDING.
-    expect(await b.client.queue.get(laterB.localId)).toMatchObject({ status: 'queued', lastError: expect.stringMatching(/^CONFLICT_PENDING/) });
+    expect(await b.client.queue.get(laterB.localId)).toMatchObject({
+      status: 'queued',
+      lastError: expect.stringMatching(/^CONFLICT_PENDING/),
+    });
     const again = await b.client.sync();
     expect(again.status).toBe('completed');
     expect(again.upload).toMatchObject({ accepted: [], conflicted: [], requeued: [laterB.localId] });
-    expect(await b.client.queue.get(laterB.localId)).toMatchObject({ status: 'queued', lastError: expect.stringMatching(/^CONFLICT_PENDING/) });
+    expect(await b.client.queue.get(laterB.localId)).toMatchObject({
+      status: 'queued',
+      lastError: expect.stringMatching(/^CONFLICT_PENDING/),
+    });
 
     // And nothing was auto-resolved: the conflict is open, only A's issue moved stock, B stored nothing.
     const conflicts = await conflictsOf(world.orm, b.deviceId);
     expect(conflicts).toHaveLength(1);
-    expect(conflicts[0]).toMatchObject({ conflictId: conflicted?.conflictId, status: 'open', resolution: null, eventId: fromB.localId });
+    expect(conflicts[0]).toMatchObject({
+      conflictId: conflicted?.conflictId,
+      status: 'open',
+      resolution: null,
+      eventId: fromB.localId,
+    });
     expect(await onHandInDb(world.orm, TRUCK, GLUE)).toBe(20);
     expect(await onHandInDb(world.orm, TRUCK, GLOVES)).toBe(200);
     expect(await storedEventsOf(world.orm, b.deviceId)).toEqual([]);
     // B's view shows what the server holds and its own pending effect on top, flagged.
-    expect(lineOf(await b.client.view(), TRUCK, GLUE)).toMatchObject({ serverOnHand: 20, pendingEffect: -35, believedOnHand: -15 });
+    expect(lineOf(await b.client.view(), TRUCK, GLUE)).toMatchObject({
+      serverOnHand: 20,
+      pendingEffect: -35,
+      believedOnHand: -15,
+    });
   });
 });

@@ -43,10 +43,17 @@ describe('a conflict is announced to the device once', () => {
     expect((await b.client.sync()).status).toBe('stopped-on-conflict');
     await eventually(() => notices(b).length > 0, 'the conflict notice on B');
     const first = notices(b)[0].push as { kind: 'conflict:notice'; notice: ConflictNotice };
-    expect(first.notice).toMatchObject({ eventId: fromB.localId, conflictId: (await b.client.queue.get(fromB.localId))?.conflictId });
+    expect(first.notice).toMatchObject({
+      eventId: fromB.localId,
+      conflictId: (await b.client.queue.get(fromB.localId))?.conflictId,
+    });
 
     // A second delivery of the same notice (a row without the dedupe key: what a redelivery looks like to the device).
-    await enqueueDeviceNotifications(world.orm.em.fork(), [{ deviceId: b.deviceId, kind: 'conflict:notice', payload: first.notice }], new Date());
+    await enqueueDeviceNotifications(
+      world.orm.em.fork(),
+      [{ deviceId: b.deviceId, kind: 'conflict:notice', payload: first.notice }],
+      new Date(),
+    );
     await eventually(async () => (await undelivered(world, b.deviceId)) === 0, 'the repeat delivered');
     // And B reconnects and syncs again.
     b.link.goOffline();
@@ -54,13 +61,22 @@ describe('a conflict is announced to the device once', () => {
     await b.client.sync();
     await new Promise((resolve) => setTimeout(resolve, 300));
 
-    expect(notices(b).map((p) => (p.push as { notice: ConflictNotice }).notice.conflictId)).toEqual([first.notice.conflictId]);
-    expect(await b.client.queue.get(fromB.localId)).toMatchObject({ status: 'conflicted', conflictId: first.notice.conflictId });
+    expect(notices(b).map((p) => (p.push as { notice: ConflictNotice }).notice.conflictId)).toEqual([
+      first.notice.conflictId,
+    ]);
+    expect(await b.client.queue.get(fromB.localId)).toMatchObject({
+      status: 'conflicted',
+      conflictId: first.notice.conflictId,
+    });
   });
 });
 
 async function undelivered(world: World, deviceId: string): Promise<number> {
-  const [row] = await world.orm.em.fork().execute<Array<{ n: string }>>(
-    'select count(*) as n from device_notifications where device_id = ? and delivered_at is null', [deviceId]);
+  const [row] = await world.orm.em
+    .fork()
+    .execute<Array<{ n: string }>>(
+      'select count(*) as n from device_notifications where device_id = ? and delivered_at is null',
+      [deviceId],
+    );
   return Number(row.n);
 }

@@ -32,7 +32,10 @@ describe('corrupted local storage, recovered against the real gateway', () => {
   it('Given synced and queued events with two entries corrupted, When recovery runs, Then it re-syncs fully, re-queues the readable unsynced events and lists the corrupted keys and the lost sequence', async () => {
     const { client } = tech;
     expect((await client.sync()).status).toBe('completed');
-    const [e1, e2] = [await client.issue({ product: GLUE, quantity: each(1), fromLocation: VAN }), await client.issue({ product: GLUE, quantity: each(2), fromLocation: VAN })];
+    const [e1, e2] = [
+      await client.issue({ product: GLUE, quantity: each(1), fromLocation: VAN }),
+      await client.issue({ product: GLUE, quantity: each(2), fromLocation: VAN }),
+    ];
     expect((await client.sync()).upload?.accepted).toEqual([e1.localId, e2.localId]);
     tech.link.goOffline();
     const queued = [];
@@ -49,10 +52,12 @@ describe('corrupted local storage, recovered against the real gateway', () => {
     // Preserve + report: each bad key with a reason.
     expect(report.error).toBeUndefined();
     expect(report.reference).toEqual({ refreshed: true });
-    expect(report.corrupted).toEqual(expect.arrayContaining([
-      { key: eventKey(e1.localId), reason: 'not an object' },
-      { key: eventKey(e5.localId), reason: 'event missing or eventId differs from localId' },
-    ]));
+    expect(report.corrupted).toEqual(
+      expect.arrayContaining([
+        { key: eventKey(e1.localId), reason: 'not an object' },
+        { key: eventKey(e5.localId), reason: 'event missing or eventId differs from localId' },
+      ]),
+    );
     expect(report.corrupted).toHaveLength(2);
     // Re-sync: the full download found the device's two accepted events in the server log.
     expect(report.serverLastSequence).toBe(2);
@@ -67,7 +72,11 @@ describe('corrupted local storage, recovered against the real gateway', () => {
     expect(await client.storage.getItem(STORAGE_KEYS.corruptionReports)).toEqual([report]);
 
     // The rebuilt view: server state from the full download, the re-queued events on top.
-    expect(lineOf(await client.view(), VAN, GLUE)).toMatchObject({ serverOnHand: 97, pendingEffect: -7, believedOnHand: 90 });
+    expect(lineOf(await client.view(), VAN, GLUE)).toMatchObject({
+      serverOnHand: 97,
+      pendingEffect: -7,
+      believedOnHand: 90,
+    });
 
     // And the device carries on: the re-queued events sync, the next event takes number 5 without a gap.
     const next = await client.issue({ product: GLUE, quantity: each(10), fromLocation: VAN });
@@ -76,7 +85,11 @@ describe('corrupted local storage, recovered against the real gateway', () => {
     expect(after.status).toBe('completed');
     expect(after.upload?.accepted).toEqual([e3.localId, e4.localId, next.localId]);
     expect((await storedEventsOf(world.orm, tech.deviceId)).map((e) => [e.sequence, e.eventId])).toEqual([
-      [1, e1.localId], [2, e2.localId], [3, e3.localId], [4, e4.localId], [5, next.localId],
+      [1, e1.localId],
+      [2, e2.localId],
+      [3, e3.localId],
+      [4, e4.localId],
+      [5, next.localId],
     ]);
     expect(await onHandInDb(world.orm, VAN, GLUE)).toBe(100 - 1 - 2 - 3 - 4 - 10);
   });
@@ -96,12 +109,20 @@ describe('corrupted local storage, recovered against the real gateway', () => {
     other.link.goOnline();
 
     const report = await client.recoverFromCorruption();
-    expect(report).toMatchObject({ corrupted: [{ key: eventKey(q2.localId), reason: 'not an object' }], requeued: [q1.localId, q3.localId], lostSequences: [2], serverLastSequence: 0 });
+    expect(report).toMatchObject({
+      corrupted: [{ key: eventKey(q2.localId), reason: 'not an object' }],
+      requeued: [q1.localId, q3.localId],
+      lostSequences: [2],
+      serverLastSequence: 0,
+    });
     expect(report.counterLoweredTo).toBeUndefined();
 
     const summary = await client.sync();
     expect(summary.upload).toMatchObject({ accepted: [q1.localId], failed: [q3.localId] });
-    expect(await client.queue.get(q3.localId)).toMatchObject({ status: 'failed', lastError: expect.stringMatching(/^SEQUENCE_GAP/) });
+    expect(await client.queue.get(q3.localId)).toMatchObject({
+      status: 'failed',
+      lastError: expect.stringMatching(/^SEQUENCE_GAP/),
+    });
     expect((await storedEventsOf(world.orm, other.deviceId)).map((e) => e.sequence)).toEqual([1]);
   });
 });

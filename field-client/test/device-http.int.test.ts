@@ -33,11 +33,21 @@ describe('device HTTP calls', () => {
     expect((await tech.client.sync()).reference).toEqual({ refreshed: true });
     const cached = await loadReferenceData(tech.client.storage);
     expect(cached.products.map((p) => p.id).sort()).toEqual(Object.values(DEMO.products).sort());
-    expect(cached.locations.map((l) => l.id).sort()).toEqual([DEMO.locations.customerSite, DEMO.locations.vehicle1, DEMO.locations.inactive].sort());
+    expect(cached.locations.map((l) => l.id).sort()).toEqual(
+      [DEMO.locations.customerSite, DEMO.locations.vehicle1, DEMO.locations.inactive].sort(),
+    );
     // The user, everyone assigned to the same locations, and the supervisors who approve requests.
-    expect(cached.persons.map((p) => p.id).sort()).toEqual([DEMO.persons.admin, DEMO.persons.manager, DEMO.persons.tech1, DEMO.persons.tech2, DEMO.persons.tech3].sort());
+    expect(cached.persons.map((p) => p.id).sort()).toEqual(
+      [DEMO.persons.admin, DEMO.persons.manager, DEMO.persons.tech1, DEMO.persons.tech2, DEMO.persons.tech3].sort(),
+    );
     tech.link.goOffline();
-    await expect(tech.client.issue({ product: DEMO.products.gloves, quantity: { value: 1, unit: 'each' }, fromLocation: DEMO.locations.vehicle1 })).resolves.toMatchObject({ status: 'queued' });
+    await expect(
+      tech.client.issue({
+        product: DEMO.products.gloves,
+        quantity: { value: 1, unit: 'each' },
+        fromLocation: DEMO.locations.vehicle1,
+      }),
+    ).resolves.toMatchObject({ status: 'queued' });
     tech.link.goOnline();
   });
 
@@ -45,7 +55,9 @@ describe('device HTTP calls', () => {
     const url = `${world.gateway.url}/api/reference`;
     const bare = await fetch(url);
     expect(bare.status).toBe(401);
-    expect(await bare.json()).toEqual({ error: { code: 'UNAUTHORIZED', message: `Header ${DEVICE_AUTH_HEADER} is required` } });
+    expect(await bare.json()).toEqual({
+      error: { code: 'UNAUTHORIZED', message: `Header ${DEVICE_AUTH_HEADER} is required` },
+    });
 
     // Capture one real signed header from the client's own transport, then send it twice.
     let header = '';
@@ -53,19 +65,34 @@ describe('device HTTP calls', () => {
       header = String((init?.headers as Record<string, string>)[DEVICE_AUTH_HEADER]);
       return fetch(input, init);
     };
-    const transport = new SocketIoTransport({ baseUrl: world.gateway.url, auth: signedAuth(world, tech), fetchImpl: capture });
+    const transport = new SocketIoTransport({
+      baseUrl: world.gateway.url,
+      auth: signedAuth(world, tech),
+      fetchImpl: capture,
+    });
     const first: ReferenceDataResponse = await transport.reference();
     expect(first.locations.length).toBe(3);
     const replay = await fetch(url, { headers: { [DEVICE_AUTH_HEADER]: header } });
     expect(replay.status).toBe(401);
-    expect((await replay.json()).error).toEqual({ code: 'UNAUTHORIZED', message: 'Handshake challenge was already used; fetch a new one' });
+    expect((await replay.json()).error).toEqual({
+      code: 'UNAUTHORIZED',
+      message: 'Handshake challenge was already used; fetch a new one',
+    });
   });
 
   it('Given no answer to the challenge request, When the transport connects, Then it fails with a retryable NETWORK_ERROR, not UNAUTHORIZED', async () => {
     // The socket could connect; only the challenge request fails (as on a flaky network).
     const keys = await loadOrCreateDeviceKeys(tech.client.storage);
-    const unreachable: typeof fetch = async () => { throw new TypeError('fetch failed'); };
-    const auth = deviceHandshake({ baseUrl: world.gateway.url, deviceId: () => tech.deviceId, keys: () => keys, now: world.clock.now, fetchImpl: unreachable });
+    const unreachable: typeof fetch = async () => {
+      throw new TypeError('fetch failed');
+    };
+    const auth = deviceHandshake({
+      baseUrl: world.gateway.url,
+      deviceId: () => tech.deviceId,
+      keys: () => keys,
+      now: world.clock.now,
+      fetchImpl: unreachable,
+    });
     const transport = new SocketIoTransport({ baseUrl: world.gateway.url, auth });
     await expect(transport.connect()).rejects.toMatchObject({ name: 'FieldClientError', code: 'NETWORK_ERROR' });
     expect(RETRY_CONFIG.retryableErrors).toContain('NETWORK_ERROR');
@@ -73,9 +100,18 @@ describe('device HTTP calls', () => {
   });
 
   it('Given a code issued for someone else, When the device registers as its user, Then the gateway’s typed refusal surfaces (ENROLMENT_CODE_INVALID) and nothing is stored as registered', async () => {
-    const client = await FieldClient.create({ baseUrl: world.gateway.url, userId: DEMO.persons.tech1, name: 'stray phone', storageName: `pco-int-stray-${process.pid}` });
+    const client = await FieldClient.create({
+      baseUrl: world.gateway.url,
+      userId: DEMO.persons.tech1,
+      name: 'stray phone',
+      storageName: `pco-int-stray-${process.pid}`,
+    });
     const codeForTech2 = await enrolmentCodeFor(world.orm, DEMO.persons.tech2, world.clock.now());
-    await expect(client.register(codeForTech2)).rejects.toMatchObject({ name: 'FieldClientError', code: 'ENROLMENT_CODE_INVALID', message: 'This enrolment code was issued for another person' });
+    await expect(client.register(codeForTech2)).rejects.toMatchObject({
+      name: 'FieldClientError',
+      code: 'ENROLMENT_CODE_INVALID',
+      message: 'This enrolment code was issued for another person',
+    });
     expect(client.deviceId).toBeNull();
     expect(await client.storage.getItem(STORAGE_KEYS.deviceRegistration)).toBeNull();
   });
@@ -85,6 +121,11 @@ describe('device HTTP calls', () => {
 function signedAuth(world: World, tech: Device) {
   return async () => {
     const keys = await loadOrCreateDeviceKeys(tech.client.storage);
-    return deviceHandshake({ baseUrl: world.gateway.url, deviceId: () => tech.deviceId, keys: () => keys, now: world.clock.now })();
+    return deviceHandshake({
+      baseUrl: world.gateway.url,
+      deviceId: () => tech.deviceId,
+      keys: () => keys,
+      now: world.clock.now,
+    })();
   };
 }

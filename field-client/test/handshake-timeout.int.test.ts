@@ -21,7 +21,11 @@ describe('socket handshake that is never answered', () => {
 
   it('Given the gateway stalls on the handshake, When the device connects, Then it fails with TIMEOUT, and connects once the gateway answers', async () => {
     const tech = demoDevice('tech1');
-    const transport = new SocketIoTransport({ baseUrl: t.url, auth: () => freshAuth(t.url, tech.deviceId, tech.keys), ackTimeoutMs: 1_000 });
+    const transport = new SocketIoTransport({
+      baseUrl: t.url,
+      auth: () => freshAuth(t.url, tech.deviceId, tech.keys),
+      ackTimeoutMs: 1_000,
+    });
     try {
       await t.orm.em.fork().transactional(async (em) => {
         await em.execute('lock table devices in access exclusive mode');

@@ -10,7 +10,16 @@ import { createDeviceNotifier, InMemoryDeviceOutbox, socketIoDeviceSockets } fro
 import { socketFleetPort } from '@pco/workers/test-support';
 import type { LocalInventoryView } from '../src/view/local-inventory-view';
 import { lineOf } from '../src/view/local-inventory-view';
-import { DEMO, type Device, eventually, newDevice, onHandInDb, startWorld, storedEventsOf, type World } from './int/harness';
+import {
+  DEMO,
+  type Device,
+  eventually,
+  newDevice,
+  onHandInDb,
+  startWorld,
+  storedEventsOf,
+  type World,
+} from './int/harness';
 
 jest.setTimeout(60_000);
 
@@ -68,8 +77,16 @@ describe('live pushes acted on by the field client', () => {
     // What the conflict workflow's activities do once a manager decided: release the device's
     // hold in the store, then tell the device through the gateway (the workers' real notifier).
     await releaseDeviceHold(world.orm.em.fork(), b.deviceId, conflictId);
-    const notifier = createDeviceNotifier(socketIoDeviceSockets(world.gateway.gateway.io, deviceRoom), new InMemoryDeviceOutbox());
-    expect(await notifier.notify(b.deviceId, { type: 'conflict:resolved', payload: { conflictId, resolution: 'cancel_event' } })).toEqual({ delivered: true });
+    const notifier = createDeviceNotifier(
+      socketIoDeviceSockets(world.gateway.gateway.io, deviceRoom),
+      new InMemoryDeviceOutbox(),
+    );
+    expect(
+      await notifier.notify(b.deviceId, {
+        type: 'conflict:resolved',
+        payload: { conflictId, resolution: 'cancel_event' },
+      }),
+    ).toEqual({ delivered: true });
 
     await eventually(() => b.pushes.some((p) => p.push.kind === 'conflict:resolved'), 'conflict:resolved on B');
     expect(b.pushes.find((p) => p.push.kind === 'conflict:resolved')?.effect).toBe('resolved');
@@ -80,7 +97,9 @@ describe('live pushes acted on by the field client', () => {
     const after = await b.client.sync();
     expect(after.status).toBe('completed');
     expect(after.upload?.accepted).toEqual([waiting.localId]);
-    expect((await storedEventsOf(world.orm, b.deviceId)).map((e) => [e.sequence, e.eventId])).toEqual([[2, waiting.localId]]);
+    expect((await storedEventsOf(world.orm, b.deviceId)).map((e) => [e.sequence, e.eventId])).toEqual([
+      [2, waiting.localId],
+    ]);
   });
 
   it('Given a mass recovery, When told to come back later, Then sync holds (nothing sent) until the wave is admitted, which starts a sync by itself', async () => {
@@ -95,8 +114,14 @@ describe('live pushes acted on by the field client', () => {
     expect(await a.client.queue.get(queued.localId)).toMatchObject({ status: 'queued' });
 
     await fleet.admit('run-1', [a.deviceId], 2);
-    await eventually(async () => (await a.client.queue.get(queued.localId))?.status === 'synced', 'the admitted device to sync on its own');
-    expect(a.pushes.filter((p) => p.push.kind.startsWith('recovery:')).map((p) => p.effect)).toEqual(['held', 'admitted']);
+    await eventually(
+      async () => (await a.client.queue.get(queued.localId))?.status === 'synced',
+      'the admitted device to sync on its own',
+    );
+    expect(a.pushes.filter((p) => p.push.kind.startsWith('recovery:')).map((p) => p.effect)).toEqual([
+      'held',
+      'admitted',
+    ]);
     expect((await storedEventsOf(world.orm, a.deviceId)).map((e) => e.eventId)).toContain(queued.localId);
   });
 });

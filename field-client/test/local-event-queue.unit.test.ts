@@ -8,7 +8,13 @@ describe('LocalEventQueue', () => {
     await queue.enqueue(await pendingOf(1));
     await queue.markSyncing('evt-1', '2026-11-26T09:00:00.000Z');
     const synced = await queue.markAccepted('evt-1', '42', '2026-11-26T09:00:01.000Z');
-    expect(synced).toMatchObject({ status: 'synced', serverId: '42', attempts: 1, lastAttempt: '2026-11-26T09:00:00.000Z', syncedAt: '2026-11-26T09:00:01.000Z' });
+    expect(synced).toMatchObject({
+      status: 'synced',
+      serverId: '42',
+      attempts: 1,
+      lastAttempt: '2026-11-26T09:00:00.000Z',
+      syncedAt: '2026-11-26T09:00:01.000Z',
+    });
     expect(synced.event.offlineContext).toMatchObject({ syncStatus: 'synced', syncedAt: '2026-11-26T09:00:01.000Z' });
   });
 
@@ -22,7 +28,11 @@ describe('LocalEventQueue', () => {
     await queue.markQueued('evt-3', 'TIMEOUT: no ack');
     const [one, two, three] = await queue.all();
     expect(one).toMatchObject({ status: 'conflicted', conflictDetails: details, conflictId: 'c-1' });
-    expect(two).toMatchObject({ status: 'failed', lastError: 'LOCATION_INACTIVE: van retired', failedAt: '2026-11-26T09:00:00.000Z' });
+    expect(two).toMatchObject({
+      status: 'failed',
+      lastError: 'LOCATION_INACTIVE: van retired',
+      failedAt: '2026-11-26T09:00:00.000Z',
+    });
     expect(three).toMatchObject({ status: 'queued', attempts: 1, lastError: 'TIMEOUT: no ack' });
   });
 
@@ -36,7 +46,11 @@ describe('LocalEventQueue', () => {
     const storage = freshStorage();
     const template = await pendingOf(1);
     for (let seq = 1; seq <= 500; seq += 1) {
-      const event = { ...template.event, eventId: `evt-${seq}`, offlineContext: { ...template.event.offlineContext!, sequenceNumber: seq } };
+      const event = {
+        ...template.event,
+        eventId: `evt-${seq}`,
+        offlineContext: { ...template.event.offlineContext!, sequenceNumber: seq },
+      };
       await storage.setItem(`${STORAGE_KEYS.pendingEvents}:evt-${seq}`, { ...template, localId: `evt-${seq}`, event });
     }
     const queue = new LocalEventQueue(storage);

@@ -3,7 +3,17 @@
  * must get the ORIGINAL answer (same serverId and position) and the log must hold the event once.
  */
 import { AckDroppingTransport } from './int/ack-dropping-transport';
-import { DEMO, type Device, eventually, newDevice, onHandInDb, startWorld, storedEventsOf, submissionsOf, type World } from './int/harness';
+import {
+  DEMO,
+  type Device,
+  eventually,
+  newDevice,
+  onHandInDb,
+  startWorld,
+  storedEventsOf,
+  submissionsOf,
+  type World,
+} from './int/harness';
 
 jest.setTimeout(60_000);
 
@@ -21,16 +31,27 @@ describe('lost acknowledgement', () => {
   beforeAll(async () => {
     world = await startWorld('2026-11-25T07:00:00.000Z');
     tech = await newDevice(world, DEMO.persons.tech1, (link) => ({
-      transport: AckDroppingTransport.factory(link.url, async (events) => {
-        // The gateway did commit the batch whose ack was lost...
-        await eventually(async () => (await storedEventsOf(world.orm, tech.deviceId)).length === events.length, 'the dropped batch to be committed');
-        // ...and the device is out of coverage before it can try again.
-        link.goOffline();
-      }, (made) => (transport = made)),
+      transport: AckDroppingTransport.factory(
+        link.url,
+        async (events) => {
+          // The gateway did commit the batch whose ack was lost...
+          await eventually(
+            async () => (await storedEventsOf(world.orm, tech.deviceId)).length === events.length,
+            'the dropped batch to be committed',
+          );
+          // ...and the device is out of coverage before it can try again.
+          link.goOffline();
+        },
+        (made) => (transport = made),
+      ),
     }));
     const holder: { transport?: AckDroppingTransport } = {};
     const device = await newDevice(world, DEMO.persons.tech2, (link) => ({
-      transport: AckDroppingTransport.factory(link.url, async () => undefined, (t) => (holder.transport = t)),
+      transport: AckDroppingTransport.factory(
+        link.url,
+        async () => undefined,
+        (t) => (holder.transport = t),
+      ),
     }));
     sameSync = Object.assign(holder, { device });
   });
@@ -49,9 +70,15 @@ describe('lost acknowledgement', () => {
     const lost = await tech.client.sync();
     expect(lost.status).toBe('failed');
     expect(lost.error).toMatch(/^NETWORK_ERROR/);
-    expect((await tech.client.queue.all()).map((p) => [p.localId, p.status])).toEqual([[issued.localId, 'queued'], [second.localId, 'queued']]);
+    expect((await tech.client.queue.all()).map((p) => [p.localId, p.status])).toEqual([
+      [issued.localId, 'queued'],
+      [second.localId, 'queued'],
+    ]);
     const committed = await storedEventsOf(world.orm, tech.deviceId);
-    expect(committed.map((e) => [e.sequence, e.eventId])).toEqual([[1, issued.localId], [2, second.localId]]);
+    expect(committed.map((e) => [e.sequence, e.eventId])).toEqual([
+      [1, issued.localId],
+      [2, second.localId],
+    ]);
     const original = await submissionsOf(world.orm, tech.deviceId);
 
     // When the device is back and retries the same events.
@@ -64,10 +91,14 @@ describe('lost acknowledgement', () => {
     expect(transport.received).toHaveLength(1);
     expect(transport.received[0]).toEqual(transport.discarded);
     expect(transport.received[0].answers).toEqual(original.map((s) => s.answer));
-    expect(transport.received[0].answers.map((a) => a.status === 'accepted' && [a.serverId, a.position])).toEqual(committed.map((e) => [String(e.position), e.position]));
+    expect(transport.received[0].answers.map((a) => a.status === 'accepted' && [a.serverId, a.position])).toEqual(
+      committed.map((e) => [String(e.position), e.position]),
+    );
     expect(await storedEventsOf(world.orm, tech.deviceId)).toEqual(committed);
     expect(await submissionsOf(world.orm, tech.deviceId)).toEqual(original);
-    expect((await tech.client.queue.all()).map((p) => [p.status, p.serverId])).toEqual(committed.map((e) => ['synced', String(e.position)]));
+    expect((await tech.client.queue.all()).map((p) => [p.status, p.serverId])).toEqual(
+      committed.map((e) => ['synced', String(e.position)]),
+    );
     // And the stock moved once: 100 - 4 - 6.
     expect(await onHandInDb(world.orm, VAN, GLOVES)).toBe(90);
   });
@@ -76,7 +107,11 @@ describe('lost acknowledgement', () => {
     const { device } = sameSync;
     expect((await device.client.sync()).status).toBe('completed');
     const t = sameSync.transport!;
-    const issued = await device.client.issue({ product: GLOVES, quantity: each(5), fromLocation: DEMO.locations.vehicle2 });
+    const issued = await device.client.issue({
+      product: GLOVES,
+      quantity: each(5),
+      fromLocation: DEMO.locations.vehicle2,
+    });
     const summary = await device.client.sync();
     expect(summary.status).toBe('completed');
     expect(summary.upload?.accepted).toEqual([issued.localId]);
@@ -84,6 +119,10 @@ describe('lost acknowledgement', () => {
     expect(t.received).toEqual([t.discarded]);
     const stored = await storedEventsOf(world.orm, device.deviceId);
     expect(stored.map((e) => [e.sequence, e.eventId])).toEqual([[1, issued.localId]]);
-    expect(await device.client.queue.get(issued.localId)).toMatchObject({ status: 'synced', serverId: String(stored[0].position), attempts: 1 });
+    expect(await device.client.queue.get(issued.localId)).toMatchObject({
+      status: 'synced',
+      serverId: String(stored[0].position),
+      attempts: 1,
+    });
   });
 });

@@ -3,14 +3,24 @@
  * real gateway → real PostgreSQL.
  */
 import { lineOf } from '../src/view/local-inventory-view';
-import { DAY_MS, DEMO, type Device, newDevice, onHandInDb, startWorld, storedEventsOf, type World } from './int/harness';
+import {
+  DAY_MS,
+  DEMO,
+  type Device,
+  newDevice,
+  onHandInDb,
+  startWorld,
+  storedEventsOf,
+  type World,
+} from './int/harness';
 
 jest.setTimeout(60_000);
 
 const VAN = DEMO.locations.vehicle1;
 const GLUE = DEMO.products.glueBoards;
 const DAY0 = '2026-11-23T07:00:00.000Z';
-const at = (day: number, hour: number): string => new Date(Date.parse(DAY0) + day * DAY_MS + (hour - 7) * 3_600_000).toISOString();
+const at = (day: number, hour: number): string =>
+  new Date(Date.parse(DAY0) + day * DAY_MS + (hour - 7) * 3_600_000).toISOString();
 
 describe('Scenario: technician works offline for 3 days', () => {
   let world: World;
@@ -35,13 +45,28 @@ describe('Scenario: technician works offline for 3 days', () => {
     // And the tech goes offline (the link refuses connections: the health check fails for real).
     tech.link.goOffline();
     const issued = [];
-    for (const [day, quantity] of [[1, 20], [2, 30], [3, 25]] as const) {
+    for (const [day, quantity] of [
+      [1, 20],
+      [2, 30],
+      [3, 25],
+    ] as const) {
       world.clock.set(at(day, 16));
-      issued.push(await tech.client.issue({ product: GLUE, quantity: { value: quantity, unit: 'each' }, fromLocation: VAN, claimedOccurredAt: at(day, 10) }));
+      issued.push(
+        await tech.client.issue({
+          product: GLUE,
+          quantity: { value: quantity, unit: 'each' },
+          fromLocation: VAN,
+          claimedOccurredAt: at(day, 10),
+        }),
+      );
       expect((await tech.client.sync()).status).toBe('offline');
     }
     expect(issued.map((p) => p.event.offlineContext?.sequenceNumber)).toEqual([1, 2, 3]);
-    expect(lineOf(await tech.client.view(), VAN, GLUE)).toMatchObject({ serverOnHand: 100, pendingEffect: -75, believedOnHand: 25 });
+    expect(lineOf(await tech.client.view(), VAN, GLUE)).toMatchObject({
+      serverOnHand: 100,
+      pendingEffect: -75,
+      believedOnHand: 25,
+    });
     expect(await storedEventsOf(world.orm, tech.deviceId)).toEqual([]);
 
     // When the tech returns online on day 3 evening.
@@ -53,7 +78,11 @@ describe('Scenario: technician works offline for 3 days', () => {
     expect(summary.status).toBe('completed');
     expect(summary.upload?.accepted).toEqual(issued.map((p) => p.localId));
     const stored = await storedEventsOf(world.orm, tech.deviceId);
-    expect(stored.map((e) => [e.sequence, e.eventId, e.quantity])).toEqual([[1, issued[0].localId, 20], [2, issued[1].localId, 30], [3, issued[2].localId, 25]]);
+    expect(stored.map((e) => [e.sequence, e.eventId, e.quantity])).toEqual([
+      [1, issued[0].localId, 20],
+      [2, issued[1].localId, 30],
+      [3, issued[2].localId, 25],
+    ]);
     expect(stored[0].position).toBeLessThan(stored[1].position);
     expect(stored[1].position).toBeLessThan(stored[2].position);
     // And the claimed timestamps are kept as the technician gave them (three different days).
@@ -61,7 +90,11 @@ describe('Scenario: technician works offline for 3 days', () => {
     expect(stored.map((e) => e.claimedOccurredAt)).toEqual([at(1, 10), at(2, 10), at(3, 10)]);
     // And the stock is reduced by 75 in PostgreSQL and in the client's view.
     expect(await onHandInDb(world.orm, VAN, GLUE)).toBe(25);
-    expect(lineOf(await tech.client.view(), VAN, GLUE)).toMatchObject({ serverOnHand: 25, pendingEffect: 0, believedOnHand: 25 });
+    expect(lineOf(await tech.client.view(), VAN, GLUE)).toMatchObject({
+      serverOnHand: 25,
+      pendingEffect: 0,
+      believedOnHand: 25,
+    });
     const queue = await tech.client.queue.all();
     expect(queue.map((p) => [p.status, p.serverId])).toEqual(stored.map((e) => ['synced', String(e.position)]));
   });

@@ -16,7 +16,8 @@ const each = (value: number) => ({ value, unit: 'each' as const });
 async function recordOffline(device: Device, count: number): Promise<string[]> {
   device.link.goOffline();
   const ids: string[] = [];
-  for (let i = 0; i < count; i++) ids.push((await device.client.issue({ product: GLOVES, quantity: each(1), fromLocation: TRUCK })).localId);
+  for (let i = 0; i < count; i++)
+    ids.push((await device.client.issue({ product: GLOVES, quantity: each(1), fromLocation: TRUCK })).localId);
   device.link.goOnline();
   return ids;
 }
@@ -65,7 +66,10 @@ describe('an event too large on its own', () => {
     const [id] = await recordOffline(tech, 1);
     const first = await tech.client.sync();
     expect(first.upload).toMatchObject({ accepted: [], failed: [id] });
-    expect(await tech.client.queue.get(id)).toMatchObject({ status: 'failed', lastError: expect.stringMatching(/^PAYLOAD_TOO_LARGE: .*300 bytes/) });
+    expect(await tech.client.queue.get(id)).toMatchObject({
+      status: 'failed',
+      lastError: expect.stringMatching(/^PAYLOAD_TOO_LARGE: .*300 bytes/),
+    });
     const again = await tech.client.sync();
     expect(again.upload).toMatchObject({ accepted: [], failed: [], requeued: [] });
     expect(await storedEventsOf(world.orm, tech.deviceId)).toEqual([]);

@@ -11,7 +11,11 @@ describe('corruption recovery: preserve what is readable', () => {
     await queue.enqueue(await pendingOf(2, 'conflicted'));
     await storage.setItem(STORAGE_KEYS.sequence, 4);
     await storage.setItem(`${STORAGE_KEYS.pendingEvents}:evt-3`, '{"localId": "evt-3", trunc');
-    await storage.setItem(`${STORAGE_KEYS.pendingEvents}:evt-4`, { localId: 'evt-4', status: 'queued', event: { eventId: 'evt-4' } });
+    await storage.setItem(`${STORAGE_KEYS.pendingEvents}:evt-4`, {
+      localId: 'evt-4',
+      status: 'queued',
+      event: { eventId: 'evt-4' },
+    });
     const exported = await exportReadableStorage(storage);
     expect(exported.pendingEvents.map((p) => p.localId)).toEqual(expect.arrayContaining(['evt-1', 'evt-2']));
     expect(exported.pendingEvents).toHaveLength(2);
@@ -37,7 +41,9 @@ describe('corruption recovery: preserve what is readable', () => {
       },
     };
     const exported = await exportReadableStorage(storage);
-    expect(exported.corrupted).toEqual([{ key: 'broken', reason: 'unreadable: DataError: value could not be deserialised' }]);
+    expect(exported.corrupted).toEqual([
+      { key: 'broken', reason: 'unreadable: DataError: value could not be deserialised' },
+    ]);
     expect(exported.pendingEvents.map((p) => p.localId)).toEqual(['evt-1']);
   });
 });

@@ -15,20 +15,29 @@ describe('withRetry (spec RETRY_CONFIG)', () => {
     const waits: number[] = [];
     const { op, calls } = failing('NETWORK_ERROR');
     const result = withRetry(op, 'upload', { sleep: async (ms) => void waits.push(ms), random: () => 0.5 });
-    await expect(result).rejects.toMatchObject({ code: 'NETWORK_ERROR', message: expect.stringContaining('after 4 attempts') });
+    await expect(result).rejects.toMatchObject({
+      code: 'NETWORK_ERROR',
+      message: expect.stringContaining('after 4 attempts'),
+    });
     expect(calls.n).toBe(4);
     expect(waits).toEqual([2500, 4500, 8500]);
   });
 
   it('keeps jitter within [0, 1000) ms', async () => {
     const waits: number[] = [];
-    await withRetry(failing('503').op, 'x', { sleep: async (ms) => void waits.push(ms), random: () => 0.999 }).catch(() => undefined);
+    await withRetry(failing('503').op, 'x', { sleep: async (ms) => void waits.push(ms), random: () => 0.999 }).catch(
+      () => undefined,
+    );
     expect(waits).toEqual([2999, 4999, 8999]);
   });
 
   it('returns the first success without further attempts', async () => {
     let n = 0;
-    const value = await withRetry(async () => (++n < 3 ? Promise.reject(new FieldClientError('TIMEOUT', 't')) : 'ok'), 'x', { sleep: async () => undefined, random: () => 0 });
+    const value = await withRetry(
+      async () => (++n < 3 ? Promise.reject(new FieldClientError('TIMEOUT', 't')) : 'ok'),
+      'x',
+      { sleep: async () => undefined, random: () => 0 },
+    );
     expect([value, n]).toEqual(['ok', 3]);
   });
 
@@ -41,7 +50,8 @@ describe('withRetry (spec RETRY_CONFIG)', () => {
   });
 
   it('classifies codes', () => {
-    for (const code of ['NETWORK_ERROR', 'TIMEOUT', 'SERVER_UNAVAILABLE', '502', '503', '504']) expect(isTerminalError(new FieldClientError(code, ''))).toBe(false);
+    for (const code of ['NETWORK_ERROR', 'TIMEOUT', 'SERVER_UNAVAILABLE', '502', '503', '504'])
+      expect(isTerminalError(new FieldClientError(code, ''))).toBe(false);
     expect(isTerminalError(new Error('socket hang up'))).toBe(false);
     expect(isTerminalError(new FieldClientError('INVALID_SIGNATURE', ''))).toBe(true);
   });

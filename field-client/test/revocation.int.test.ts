@@ -39,12 +39,21 @@ describe('revoked device', () => {
     await revoke(online.deviceId, 'reported lost');
 
     await eventually(() => online.pushes.some((p) => p.push.kind === 'device:revoked'), 'device:revoked push');
-    expect(online.pushes.find((p) => p.push.kind === 'device:revoked')).toMatchObject({ effect: 'revoked', push: { deviceId: online.deviceId, reason: 'reported lost' } });
+    expect(online.pushes.find((p) => p.push.kind === 'device:revoked')).toMatchObject({
+      effect: 'revoked',
+      push: { deviceId: online.deviceId, reason: 'reported lost' },
+    });
     expect(await online.client.revocation()).toMatchObject({ reason: 'reported lost' });
 
     online.link.goOffline(); // a terminal state does not depend on reaching the server
-    expect(await online.client.sync()).toMatchObject({ status: 'revoked', error: 'DEVICE_REVOKED: reported lost', upload: null });
-    await expect(online.client.issue({ product: GLOVES, quantity: each(1), fromLocation: VAN })).rejects.toMatchObject({ code: 'DEVICE_REVOKED' });
+    expect(await online.client.sync()).toMatchObject({
+      status: 'revoked',
+      error: 'DEVICE_REVOKED: reported lost',
+      upload: null,
+    });
+    await expect(online.client.issue({ product: GLOVES, quantity: each(1), fromLocation: VAN })).rejects.toMatchObject({
+      code: 'DEVICE_REVOKED',
+    });
     expect((await online.client.queue.all()).map((p) => [p.localId, p.status])).toEqual([[queued.localId, 'queued']]);
     expect(await storedEventsOf(world.orm, online.deviceId)).toEqual([]);
   });
@@ -61,7 +70,9 @@ describe('revoked device', () => {
     expect(refused).toMatchObject({ status: 'revoked', upload: null, download: null });
     expect(refused.error).toMatch(/^DEVICE_REVOKED: /);
     expect(await away.client.revocation()).toMatchObject({ reason: expect.stringMatching(/^DEVICE_REVOKED/) });
-    await expect(away.client.issue({ product: GLOVES, quantity: each(1), fromLocation: VAN })).rejects.toMatchObject({ code: 'DEVICE_REVOKED' });
+    await expect(away.client.issue({ product: GLOVES, quantity: each(1), fromLocation: VAN })).rejects.toMatchObject({
+      code: 'DEVICE_REVOKED',
+    });
     expect((await away.client.queue.all()).map((p) => [p.localId, p.status])).toEqual([[queued.localId, 'queued']]);
     // Terminal: the next sync does not try again.
     away.link.goOffline();

@@ -6,7 +6,13 @@ import { saveDailySnapshot, snapshotDays } from '../src/view/snapshots';
 import { freshStorage, pendingOf } from './helpers';
 
 const product = (i: number, active = true): Product => ({
-  id: `p-${i}`, name: `Product ${String(i).padStart(5, '0')}`, unit: 'each', epaRegistrationNumber: null, regulated: false, unitValueCents: 100, active,
+  id: `p-${i}`,
+  name: `Product ${String(i).padStart(5, '0')}`,
+  unit: 'each',
+  epaRegistrationNumber: null,
+  regulated: false,
+  unitValueCents: 100,
+  active,
 });
 
 describe('enforceStorageLimits (now injected)', () => {
@@ -26,7 +32,8 @@ describe('enforceStorageLimits (now injected)', () => {
 
   it('keeps 30 days of snapshots and removes older days', async () => {
     const storage = freshStorage();
-    for (const day of ['2026-10-27', '2026-10-28', '2026-11-26']) await saveDailySnapshot(storage, new Map([['van-1::p', 1]]), new Date(`${day}T10:00:00.000Z`));
+    for (const day of ['2026-10-27', '2026-10-28', '2026-11-26'])
+      await saveDailySnapshot(storage, new Map([['van-1::p', 1]]), new Date(`${day}T10:00:00.000Z`));
     const report = await enforceStorageLimits(storage, new LocalEventQueue(storage), now);
     expect(report.removedSnapshotDays).toEqual(['2026-10-27']);
     expect(await snapshotDays(storage)).toEqual(['2026-10-28', '2026-11-26']);
@@ -36,7 +43,9 @@ describe('enforceStorageLimits (now injected)', () => {
     const storage = freshStorage();
     await saveReferenceData(storage, { products: [product(1), product(2, false)] }, 3);
     expect((await loadReferenceData(storage)).products.map((p) => p.id)).toEqual(['p-1']);
-    await expect(saveReferenceData(storage, { products: [1, 2, 3, 4].map((i) => product(i)) }, 3)).rejects.toMatchObject({ code: 'PRODUCT_CACHE_FULL' });
+    await expect(
+      saveReferenceData(storage, { products: [1, 2, 3, 4].map((i) => product(i)) }, 3),
+    ).rejects.toMatchObject({ code: 'PRODUCT_CACHE_FULL' });
     expect((await loadReferenceData(storage)).products.map((p) => p.id)).toEqual(['p-1']);
   });
 
@@ -44,6 +53,8 @@ describe('enforceStorageLimits (now injected)', () => {
     const storage = freshStorage();
     await saveReferenceData(storage, { products: Array.from({ length: 10_000 }, (_, i) => product(i)) });
     expect((await loadReferenceData(storage)).products).toHaveLength(10_000);
-    await expect(saveReferenceData(storage, { products: Array.from({ length: 10_001 }, (_, i) => product(i)) })).rejects.toMatchObject({ code: 'PRODUCT_CACHE_FULL' });
+    await expect(
+      saveReferenceData(storage, { products: Array.from({ length: 10_001 }, (_, i) => product(i)) }),
+    ).rejects.toMatchObject({ code: 'PRODUCT_CACHE_FULL' });
   });
 });

@@ -36,8 +36,18 @@ async function recordOne(device: ChaosDevice, random: () => number): Promise<voi
   const quantity = { value: 1, unit: CHAOS_PRODUCT.unit };
   const pending =
     random() < 0.7
-      ? await device.client.issue({ product: CHAOS_PRODUCT.id, quantity, fromLocation: device.truckId, jobReference: `chaos-job-${device.created.length + 1}` })
-      : await device.client.returnProduct({ product: CHAOS_PRODUCT.id, quantity, toLocation: device.truckId, reason: 'unused' });
+      ? await device.client.issue({
+          product: CHAOS_PRODUCT.id,
+          quantity,
+          fromLocation: device.truckId,
+          jobReference: `chaos-job-${device.created.length + 1}`,
+        })
+      : await device.client.returnProduct({
+          product: CHAOS_PRODUCT.id,
+          quantity,
+          toLocation: device.truckId,
+          reason: 'unused',
+        });
   device.created.push(pending.localId);
 }
 
@@ -47,7 +57,9 @@ export async function syncUntilDrained(device: ChaosDevice, stats: DeviceStats, 
     stats.syncs += 1;
     const watchdog = setTimeout(() => {
       stats.hungSyncs = (stats.hungSyncs ?? 0) + 1;
-      console.log(`[chaos] device ${device.index} (${device.deviceId}): a sync has not settled after ${HUNG_SYNC_MS / 1000} s`);
+      console.log(
+        `[chaos] device ${device.index} (${device.deviceId}): a sync has not settled after ${HUNG_SYNC_MS / 1000} s`,
+      );
     }, HUNG_SYNC_MS);
     const summary = await device.client
       .sync()
@@ -84,7 +96,12 @@ export async function runDeviceScript(device: ChaosDevice, script: DeviceScript,
     // office moves 10 out of the same truck meanwhile; at sync the issue meets too little stock.
     device.link.goOffline();
     const believed = lineOf(await device.client.view(), device.truckId, CHAOS_PRODUCT.id)?.believedOnHand ?? 0;
-    const pending = await device.client.issue({ product: CHAOS_PRODUCT.id, quantity: { value: believed, unit: CHAOS_PRODUCT.unit }, fromLocation: device.truckId, jobReference: 'chaos-use-all' });
+    const pending = await device.client.issue({
+      product: CHAOS_PRODUCT.id,
+      quantity: { value: believed, unit: CHAOS_PRODUCT.unit },
+      fromLocation: device.truckId,
+      jobReference: 'chaos-use-all',
+    });
     device.created.push(pending.localId);
     await script.takeFromTruck(device.truckId, 10);
     device.link.goOnline();

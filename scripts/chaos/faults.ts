@@ -9,7 +9,15 @@
 import type { Cluster } from '../cluster/topology';
 import type { ChaosDevice } from './fleet';
 
-export const FAULT_KINDS = ['gateway-kill', 'worker-kill', 'temporal-restart', 'postgres-restart', 'socket-drop', 'slow-disk', 'clock-jump'] as const;
+export const FAULT_KINDS = [
+  'gateway-kill',
+  'worker-kill',
+  'temporal-restart',
+  'postgres-restart',
+  'socket-drop',
+  'slow-disk',
+  'clock-jump',
+] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
 export interface InjectedFault {
@@ -24,14 +32,24 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** Uploads in flight on a gateway, from its own /metrics (devices with a queue depth ≥ 1). */
 async function uploadsInFlight(metricsPort: number): Promise<number> {
   try {
-    const text = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`, { signal: AbortSignal.timeout(2_000) })).text();
-    return [...text.matchAll(/^pco_gateway_device_queue_depth\{bucket="(1|2-4|5\+)"[^}]*\} (\d+)$/gm)].reduce((sum, m) => sum + Number(m[2]), 0);
+    const text = await (
+      await fetch(`http://127.0.0.1:${metricsPort}/metrics`, { signal: AbortSignal.timeout(2_000) })
+    ).text();
+    return [...text.matchAll(/^pco_gateway_device_queue_depth\{bucket="(1|2-4|5\+)"[^}]*\} (\d+)$/gm)].reduce(
+      (sum, m) => sum + Number(m[2]),
+      0,
+    );
   } catch {
     return 0;
   }
 }
 
-export async function injectFault(kind: FaultKind, cluster: Cluster, devices: ChaosDevice[], random: () => number): Promise<InjectedFault> {
+export async function injectFault(
+  kind: FaultKind,
+  cluster: Cluster,
+  devices: ChaosDevice[],
+  random: () => number,
+): Promise<InjectedFault> {
   const started = Date.now();
   const pick = <T>(items: T[]): T => items[Math.floor(random() * items.length)];
   let detail: string;
@@ -97,7 +115,15 @@ export async function injectFault(kind: FaultKind, cluster: Cluster, devices: Ch
 }
 
 /** Injects `count` faults, one every `intervalMs`, until `count` or until `shouldStop()`. */
-export async function runFaults(options: { count: number; intervalMs: number; cluster: Cluster; devices: ChaosDevice[]; random: () => number; log: (line: string) => void; shouldStop: () => boolean }): Promise<InjectedFault[]> {
+export async function runFaults(options: {
+  count: number;
+  intervalMs: number;
+  cluster: Cluster;
+  devices: ChaosDevice[];
+  random: () => number;
+  log: (line: string) => void;
+  shouldStop: () => boolean;
+}): Promise<InjectedFault[]> {
   const injected: InjectedFault[] = [];
   let round: FaultKind[] = [];
   while (injected.length < options.count && !options.shouldStop()) {

@@ -7,7 +7,14 @@
 import { randomUUID } from 'node:crypto';
 import type { InventoryEvent } from '@pco/domain';
 import { FieldClient } from '@pco/field-client';
-import { appendServerEvent, insertLocation, insertPerson, issueEnrolmentCode, type Em, type StoreOrm } from '@pco/store';
+import {
+  appendServerEvent,
+  insertLocation,
+  insertPerson,
+  issueEnrolmentCode,
+  type Em,
+  type StoreOrm,
+} from '@pco/store';
 import { DEMO } from '@pco/store/demo';
 import { NetworkLink } from './network-link';
 
@@ -41,8 +48,19 @@ export async function seedFleet(orm: StoreOrm, run: string, count: number): Prom
     const em = tem as Em;
     for (let i = 1; i <= count; i++) {
       const { personId, truckId } = idsOf(run, i);
-      await insertPerson(em, { id: personId, name: `Chaos tech ${i}`, email: `${personId}@chaos.example`, role: 'technician' });
-      await insertLocation(em, { id: truckId, name: `Chaos truck ${i}`, kind: 'vehicle', status: 'active', assignedPersonIds: [personId] });
+      await insertPerson(em, {
+        id: personId,
+        name: `Chaos tech ${i}`,
+        email: `${personId}@chaos.example`,
+        role: 'technician',
+      });
+      await insertLocation(em, {
+        id: truckId,
+        name: `Chaos truck ${i}`,
+        kind: 'vehicle',
+        status: 'active',
+        assignedPersonIds: [personId],
+      });
     }
   });
   const base = { performedBy: DEMO.persons.admin, occurredAt: now.toISOString(), product: CHAOS_PRODUCT.id };
@@ -51,19 +69,44 @@ export async function seedFleet(orm: StoreOrm, run: string, count: number): Prom
     const appended = await appendServerEvent(orm, event, now);
     if (!appended.ok) throw new Error(`stock event refused: ${appended.error.code} ${appended.error.message}`);
   };
-  await append({ ...base, eventId: randomUUID(), eventType: 'ProductReceived', quantity: quantity(STOCK_PER_TRUCK * count), fromLocation: null, toLocation: DEMO.locations.warehouse, data: { supplier: 'Chaos supplier' } });
+  await append({
+    ...base,
+    eventId: randomUUID(),
+    eventType: 'ProductReceived',
+    quantity: quantity(STOCK_PER_TRUCK * count),
+    fromLocation: null,
+    toLocation: DEMO.locations.warehouse,
+    data: { supplier: 'Chaos supplier' },
+  });
   for (let i = 1; i <= count; i++) {
-    await append({ ...base, eventId: randomUUID(), eventType: 'ProductTransferred', quantity: quantity(STOCK_PER_TRUCK), fromLocation: DEMO.locations.warehouse, toLocation: idsOf(run, i).truckId, data: {} });
+    await append({
+      ...base,
+      eventId: randomUUID(),
+      eventType: 'ProductTransferred',
+      quantity: quantity(STOCK_PER_TRUCK),
+      fromLocation: DEMO.locations.warehouse,
+      toLocation: idsOf(run, i).truckId,
+      data: {},
+    });
   }
 }
 
 /** Registers device `i` through the load balancer and runs its first sync (reference data, stock). */
-export async function enrolDevice(orm: StoreOrm, run: string, i: number, loadBalancer: string | (() => string)): Promise<ChaosDevice> {
+export async function enrolDevice(
+  orm: StoreOrm,
+  run: string,
+  i: number,
+  loadBalancer: string | (() => string),
+): Promise<ChaosDevice> {
   const { personId, truckId } = idsOf(run, i);
   const link = await NetworkLink.to(loadBalancer);
   const clock = new DeviceClock();
   const client = await FieldClient.create({
-    baseUrl: link.url, userId: personId, name: `Chaos phone ${i}`, storageName: `chaos-${run}-${i}`, now: clock.now,
+    baseUrl: link.url,
+    userId: personId,
+    name: `Chaos phone ${i}`,
+    storageName: `chaos-${run}-${i}`,
+    now: clock.now,
     // Real waits, capped: a fault should cost seconds, not the exponential tail.
     retry: { sleep: (ms) => new Promise((resolve) => setTimeout(resolve, Math.min(ms, 2_000))), random: Math.random },
   });
@@ -77,9 +120,20 @@ export async function enrolDevice(orm: StoreOrm, run: string, i: number, loadBal
 /** The office moves `units` from a truck back to the warehouse (a server-side event, as the console records them). */
 export async function takeFromTruck(orm: StoreOrm, truckId: string, units: number): Promise<void> {
   const now = new Date();
-  const appended = await appendServerEvent(orm, {
-    eventId: randomUUID(), eventType: 'ProductTransferred', performedBy: DEMO.persons.admin, occurredAt: now.toISOString(), product: CHAOS_PRODUCT.id,
-    quantity: { value: units, unit: CHAOS_PRODUCT.unit }, fromLocation: truckId, toLocation: DEMO.locations.warehouse, data: {},
-  }, now);
+  const appended = await appendServerEvent(
+    orm,
+    {
+      eventId: randomUUID(),
+      eventType: 'ProductTransferred',
+      performedBy: DEMO.persons.admin,
+      occurredAt: now.toISOString(),
+      product: CHAOS_PRODUCT.id,
+      quantity: { value: units, unit: CHAOS_PRODUCT.unit },
+      fromLocation: truckId,
+      toLocation: DEMO.locations.warehouse,
+      data: {},
+    },
+    now,
+  );
   if (!appended.ok) throw new Error(`office transfer refused: ${appended.error.code} ${appended.error.message}`);
 }

@@ -12,7 +12,17 @@
  */
 import type { Client } from '@temporalio/client';
 import { conflictWorkflowId } from '@pco/workflows';
-import { countDuplicateDeviceSequences, countLoggedEvents, forkEm, listConflicts, rebuildProjection, submissionOutcomes, verifyChain, type Em, type StoreOrm } from '@pco/store';
+import {
+  countDuplicateDeviceSequences,
+  countLoggedEvents,
+  forkEm,
+  listConflicts,
+  rebuildProjection,
+  submissionOutcomes,
+  verifyChain,
+  type Em,
+  type StoreOrm,
+} from '@pco/store';
 import type { ChaosDevice } from './fleet';
 
 export interface EventAccount {
@@ -31,7 +41,15 @@ export async function accountEvents(orm: StoreOrm, devices: ChaosDevice[]): Prom
   const deviceIds = devices.map((d) => d.deviceId);
   const logged = await countLoggedEvents(orm, all);
   const outcomes = await submissionOutcomes(orm, deviceIds);
-  const account: EventAccount = { created: all.length, stored: 0, conflicted: 0, failed: 0, lost: 0, duplicated: 0, lostSamples: [] };
+  const account: EventAccount = {
+    created: all.length,
+    stored: 0,
+    conflicted: 0,
+    failed: 0,
+    lost: 0,
+    duplicated: 0,
+    lostSamples: [],
+  };
   for (const device of devices) {
     for (const eventId of device.created) {
       const n = logged.get(eventId) ?? 0;
@@ -44,7 +62,10 @@ export async function accountEvents(orm: StoreOrm, devices: ChaosDevice[]): Prom
         else if (local?.status === 'failed' && server === 'rejected') account.failed += 1;
         else {
           account.lost += 1;
-          if (account.lostSamples.length < 10) account.lostSamples.push(`${device.deviceId}/${eventId}: device ${local?.status ?? 'pruned'}, server ${server ?? 'nothing'}`);
+          if (account.lostSamples.length < 10)
+            account.lostSamples.push(
+              `${device.deviceId}/${eventId}: device ${local?.status ?? 'pruned'}, server ${server ?? 'nothing'}`,
+            );
         }
       }
     }
@@ -68,7 +89,13 @@ export async function checkInvariants(orm: StoreOrm, client: Client, taskQueue?:
   const openIds = new Set(open.map((c) => conflictWorkflowId(c.conflictId)));
   const withoutRunningWorkflow: string[] = [];
   for (const conflict of open) {
-    const status = await client.workflow.getHandle(conflictWorkflowId(conflict.conflictId)).describe().then((d) => d.status.name, () => 'NOT_FOUND');
+    const status = await client.workflow
+      .getHandle(conflictWorkflowId(conflict.conflictId))
+      .describe()
+      .then(
+        (d) => d.status.name,
+        () => 'NOT_FOUND',
+      );
     if (status !== 'RUNNING') withoutRunningWorkflow.push(`${conflict.conflictId}: ${status}`);
   }
   const stuck: string[] = [];
@@ -80,21 +107,30 @@ export async function checkInvariants(orm: StoreOrm, client: Client, taskQueue?:
     const { raw } = await handle.describe();
     const taskScheduled = raw.pendingWorkflowTask?.scheduledTime?.seconds;
     if (taskScheduled && Date.now() / 1000 - Number(taskScheduled) > 60) {
-      stuck.push(`${info.workflowId}: workflow task pending since ${new Date(Number(taskScheduled) * 1000).toISOString()}`);
+      stuck.push(
+        `${info.workflowId}: workflow task pending since ${new Date(Number(taskScheduled) * 1000).toISOString()}`,
+      );
       continue;
     }
     if ((raw.pendingActivities?.length ?? 0) > 0 || openIds.has(info.workflowId)) continue;
-    if (!(await hasOpenTimer(handle))) stuck.push(`${info.workflowId} (${info.type}): no pending activity, timer or decision`);
+    if (!(await hasOpenTimer(handle)))
+      stuck.push(`${info.workflowId} (${info.type}): no pending activity, timer or decision`);
   }
   return {
     projection: { ok: differences.length === 0, differences: differences.length },
-    chain: { ok: chain.firstBreak === null, checked: chain.checked, firstBreak: chain.firstBreak ? `${chain.firstBreak.position}: ${chain.firstBreak.reason}` : null },
+    chain: {
+      ok: chain.firstBreak === null,
+      checked: chain.checked,
+      firstBreak: chain.firstBreak ? `${chain.firstBreak.position}: ${chain.firstBreak.reason}` : null,
+    },
     conflicts: { open: open.length, withoutRunningWorkflow },
     workflows: { running, stuck },
   };
 }
 
-async function hasOpenTimer(handle: { fetchHistory(): Promise<{ events?: Array<Record<string, any> | null> | null }> }): Promise<boolean> {
+async function hasOpenTimer(handle: {
+  fetchHistory(): Promise<{ events?: Array<Record<string, any> | null> | null }>;
+}): Promise<boolean> {
   const history = await handle.fetchHistory();
   const open = new Set<string>();
   for (const event of history.events ?? []) {
@@ -107,5 +143,9 @@ async function hasOpenTimer(handle: { fetchHistory(): Promise<{ events?: Array<R
 }
 
 export const invariantsHold = (account: EventAccount, report: InvariantReport): boolean =>
-  account.lost === 0 && account.duplicated === 0 && report.projection.ok && report.chain.ok &&
-  report.conflicts.withoutRunningWorkflow.length === 0 && report.workflows.stuck.length === 0;
+  account.lost === 0 &&
+  account.duplicated === 0 &&
+  report.projection.ok &&
+  report.chain.ok &&
+  report.conflicts.withoutRunningWorkflow.length === 0 &&
+  report.workflows.stuck.length === 0;

@@ -10,7 +10,10 @@ export class NetworkLink {
   private up = true;
   private readonly open = new Set<Socket>();
 
-  private constructor(private readonly server: Server, readonly url: string) {}
+  private constructor(
+    private readonly server: Server,
+    readonly url: string,
+  ) {}
 
   /**
    * Listens on an ephemeral port and forwards to `targetUrl` (http://host:port), or to whatever
@@ -50,7 +53,10 @@ export class NetworkLink {
   private accept(client: Socket, host: string, port: number): void {
     if (!this.up) return void client.destroy();
     const upstream = connect(port, host);
-    for (const [a, b] of [[client, upstream], [upstream, client]] as const) {
+    for (const [a, b] of [
+      [client, upstream],
+      [upstream, client],
+    ] as const) {
       this.open.add(a);
       a.on('error', () => b.destroy());
       a.on('close', () => {

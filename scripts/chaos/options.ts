@@ -15,18 +15,32 @@ export interface ChaosOptions {
   seed: number;
 }
 
-export const DEFAULT_CHAOS: ChaosOptions = { devices: 200, events: 20_000, faults: 30, conflictRate: 0.1, offlineRate: 0.2, maxBatch: 40, seed: 12 };
+export const DEFAULT_CHAOS: ChaosOptions = {
+  devices: 200,
+  events: 20_000,
+  faults: 30,
+  conflictRate: 0.1,
+  offlineRate: 0.2,
+  maxBatch: 40,
+  seed: 12,
+};
 
 export function parseChaosArgs(argv: string[]): ChaosOptions {
   const options = { ...DEFAULT_CHAOS };
   for (const arg of argv) {
     const match = /^--([a-zA-Z]+)=(.+)$/.exec(arg);
-    if (!match || !(match[1] in options)) throw new Error(`unknown argument ${arg}; known: ${Object.keys(DEFAULT_CHAOS).map((k) => `--${k}=`).join(' ')}`);
+    if (!match || !(match[1] in options))
+      throw new Error(
+        `unknown argument ${arg}; known: ${Object.keys(DEFAULT_CHAOS)
+          .map((k) => `--${k}=`)
+          .join(' ')}`,
+      );
     const value = Number(match[2]);
     if (!Number.isFinite(value) || value < 0) throw new Error(`${arg}: not a number ≥ 0`);
     (options as Record<string, number>)[match[1]] = value;
   }
-  if (options.devices < 1 || options.events < options.devices) throw new Error('need at least one device and one event per device');
+  if (options.devices < 1 || options.events < options.devices)
+    throw new Error('need at least one device and one event per device');
   return options;
 }
 

@@ -52,7 +52,9 @@ async function main(): Promise<number> {
   const random = seededRandom(options.seed);
   const config = loadConfigOrExit();
   const dir = mkdtempSync(join(tmpdir(), 'pco-chaos-'));
-  log(`campaign: ${options.devices} devices, ${options.events} events, ${options.faults} faults, seed ${options.seed}; cluster in ${dir}`);
+  log(
+    `campaign: ${options.devices} devices, ${options.events} events, ${options.faults} faults, seed ${options.seed}; cluster in ${dir}`,
+  );
   let cluster: Cluster | undefined;
   const devices: ChaosDevice[] = [];
   try {
@@ -61,28 +63,52 @@ async function main(): Promise<number> {
     const run = Date.now().toString(36);
     await seedFleet(setupOrm, run, options.devices);
     const lb = cluster.urls['Phones (HAProxy)'];
-    devices.push(...(await inBatches(Array.from({ length: options.devices }, (_, i) => i + 1), 10, (i) => enrolDevice(setupOrm, run, i, lb))));
+    devices.push(
+      ...(await inBatches(
+        Array.from({ length: options.devices }, (_, i) => i + 1),
+        10,
+        (i) => enrolDevice(setupOrm, run, i, lb),
+      )),
+    );
     log(`${devices.length} devices registered through ${lb} and synced once`);
 
     const perDevice = Math.floor(options.events / options.devices);
     const extra = options.events - perDevice * options.devices;
     const plannedMs = options.faults * (FAULT_INTERVAL_MS + 3_000);
-    const batches = Math.max(1, (perDevice / ((1 + options.maxBatch) / 2)));
+    const batches = Math.max(1, perDevice / ((1 + options.maxBatch) / 2));
     const stats: DeviceStats = { syncs: 0, failedSyncs: 0, offlinePeriods: 0 };
     let devicesDone = false;
     const work = Promise.all(
       devices.map((device, i) =>
-        runDeviceScript(device, {
-          events: perDevice + (i < extra ? 1 : 0), maxBatch: options.maxBatch, offlineRate: options.offlineRate,
-          endsInConflict: random() < options.conflictRate, random: seededRandom(options.seed * 1000 + i), pauseMs: plannedMs / batches,
-          takeFromTruck: (truckId, units) => retried(() => takeFromTruck(setupOrm, truckId, units)),
-        }, stats),
+        runDeviceScript(
+          device,
+          {
+            events: perDevice + (i < extra ? 1 : 0),
+            maxBatch: options.maxBatch,
+            offlineRate: options.offlineRate,
+            endsInConflict: random() < options.conflictRate,
+            random: seededRandom(options.seed * 1000 + i),
+            pauseMs: plannedMs / batches,
+            takeFromTruck: (truckId, units) => retried(() => takeFromTruck(setupOrm, truckId, units)),
+          },
+          stats,
+        ),
       ),
     ).finally(() => (devicesDone = true));
-    const faults: InjectedFault[] = await runFaults({ count: options.faults, intervalMs: FAULT_INTERVAL_MS, cluster, devices, random, log, shouldStop: () => false });
+    const faults: InjectedFault[] = await runFaults({
+      count: options.faults,
+      intervalMs: FAULT_INTERVAL_MS,
+      cluster,
+      devices,
+      random,
+      log,
+      shouldStop: () => false,
+    });
     if (devicesDone) log('note: the devices finished before the last faults (they kept syncing nothing)');
     await work;
-    log(`devices done: ${stats.syncs} syncs (${stats.failedSyncs} failed and retried, ${stats.hungSyncs ?? 0} hung > 90 s), ${stats.offlinePeriods} offline periods`);
+    log(
+      `devices done: ${stats.syncs} syncs (${stats.failedSyncs} failed and retried, ${stats.hungSyncs ?? 0} hung > 90 s), ${stats.offlinePeriods} offline periods`,
+    );
 
     // Everything is up again: every device drains what is left.
     devices.forEach((d) => d.link.goOnline());
@@ -103,21 +129,52 @@ async function main(): Promise<number> {
       const account = await accountEvents(orm, devices);
       const report = await checkInvariants(orm, client);
       const ok = invariantsHold(account, report);
-      const byKind = faults.reduce<Record<string, number>>((acc, f) => ({ ...acc, [f.kind]: (acc[f.kind] ?? 0) + 1 }), {});
-      log(`events: ${account.created} created, ${account.stored} stored once, ${account.conflicted} conflicted on both sides, ${account.failed} failed on both sides, ` +
-        `${account.lost} lost, ${account.duplicated} duplicated`);
+      const byKind = faults.reduce<Record<string, number>>(
+        (acc, f) => ({ ...acc, [f.kind]: (acc[f.kind] ?? 0) + 1 }),
+        {},
+      );
+      log(
+        `events: ${account.created} created, ${account.stored} stored once, ${account.conflicted} conflicted on both sides, ${account.failed} failed on both sides, ` +
+          `${account.lost} lost, ${account.duplicated} duplicated`,
+      );
       if (account.lostSamples.length > 0) log(`lost (sample): ${account.lostSamples.join('; ')}`);
-      log(`faults: ${faults.length} (${Object.entries(byKind).map(([k, n]) => `${k} ${n}`).join(', ')})`);
-      log(`projection = rebuild: ${report.projection.ok} (${report.projection.differences} differences); hash chain: ${report.chain.ok} (${report.chain.checked} rows)${report.chain.firstBreak ? ` break ${report.chain.firstBreak}` : ''}`);
-      log(`open conflicts: ${report.conflicts.open}, without a running workflow: ${report.conflicts.withoutRunningWorkflow.length} ${report.conflicts.withoutRunningWorkflow.slice(0, 5).join('; ')}`);
-      log(`running workflows: ${report.workflows.running}, stuck: ${report.workflows.stuck.length} ${report.workflows.stuck.slice(0, 5).join('; ')}`);
+      log(
+        `faults: ${faults.length} (${Object.entries(byKind)
+          .map(([k, n]) => `${k} ${n}`)
+          .join(', ')})`,
+      );
+      log(
+        `projection = rebuild: ${report.projection.ok} (${report.projection.differences} differences); hash chain: ${report.chain.ok} (${report.chain.checked} rows)${report.chain.firstBreak ? ` break ${report.chain.firstBreak}` : ''}`,
+      );
+      log(
+        `open conflicts: ${report.conflicts.open}, without a running workflow: ${report.conflicts.withoutRunningWorkflow.length} ${report.conflicts.withoutRunningWorkflow.slice(0, 5).join('; ')}`,
+      );
+      log(
+        `running workflows: ${report.workflows.running}, stuck: ${report.workflows.stuck.length} ${report.workflows.stuck.slice(0, 5).join('; ')}`,
+      );
       log(`duration ${seconds()} s`);
-      console.log(JSON.stringify({
-        chaos: ok ? 'passed' : 'failed', devices: devices.length, events: account.created, stored: account.stored, conflicted: account.conflicted,
-        failed: account.failed, lost: account.lost, duplicated: account.duplicated, faults: faults.length, faultsByKind: byKind,
-        syncs: stats.syncs, failedSyncs: stats.failedSyncs, hungSyncs: stats.hungSyncs ?? 0, offlinePeriods: stats.offlinePeriods, openConflicts: report.conflicts.open,
-        runningWorkflows: report.workflows.running, seconds: Number(seconds()), invariants: ok ? 'ok' : 'violated',
-      }));
+      console.log(
+        JSON.stringify({
+          chaos: ok ? 'passed' : 'failed',
+          devices: devices.length,
+          events: account.created,
+          stored: account.stored,
+          conflicted: account.conflicted,
+          failed: account.failed,
+          lost: account.lost,
+          duplicated: account.duplicated,
+          faults: faults.length,
+          faultsByKind: byKind,
+          syncs: stats.syncs,
+          failedSyncs: stats.failedSyncs,
+          hungSyncs: stats.hungSyncs ?? 0,
+          offlinePeriods: stats.offlinePeriods,
+          openConflicts: report.conflicts.open,
+          runningWorkflows: report.workflows.running,
+          seconds: Number(seconds()),
+          invariants: ok ? 'ok' : 'violated',
+        }),
+      );
       return ok ? 0 : 1;
     } finally {
       await connection.close();

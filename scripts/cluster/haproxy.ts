@@ -12,7 +12,9 @@ import { managedProcess, answersHttp, type ManagedProcess } from './managed-proc
 import type { ClusterPorts } from './ports';
 
 export function haproxyConfig(ports: ClusterPorts): string {
-  const servers = ports.gateways.map((port, i) => `  server gateway-${i + 1} 127.0.0.1:${port} check cookie g${i + 1} inter 1s fall 2 rise 1`);
+  const servers = ports.gateways.map(
+    (port, i) => `  server gateway-${i + 1} 127.0.0.1:${port} check cookie g${i + 1} inter 1s fall 2 rise 1`,
+  );
   return [
     'global',
     '  maxconn 8000', // 2 FDs per proxied connection: stays under a 20,000 open-file limit
@@ -44,7 +46,10 @@ export function haproxyProcess(ports: ClusterPorts, dir: string): ManagedProcess
   const file = join(dir, 'haproxy.cfg');
   writeFileSync(file, haproxyConfig(ports));
   return managedProcess({
-    name: 'haproxy', command: 'haproxy', args: ['-f', file, '-db'], logFile: join(dir, 'haproxy.log'),
+    name: 'haproxy',
+    command: 'haproxy',
+    args: ['-f', file, '-db'],
+    logFile: join(dir, 'haproxy.log'),
     ready: () => answersHttp(`http://127.0.0.1:${ports.haproxyStats}/`),
   });
 }

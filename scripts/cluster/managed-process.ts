@@ -60,7 +60,9 @@ export function managedProcess(spec: ManagedProcessSpec): ManagedProcess {
       mkdirSync(dirname(spec.logFile), { recursive: true });
       const fd = openSync(spec.logFile, 'a');
       child = spawn('bash', [WATCHDOG, spec.command, ...spec.args], {
-        detached: true, cwd: spec.cwd, env: { ...process.env, ...spec.env, RUN_WHILE_PARENT_LIVES_SIGNAL: spec.stopSignal ?? 'TERM' },
+        detached: true,
+        cwd: spec.cwd,
+        env: { ...process.env, ...spec.env, RUN_WHILE_PARENT_LIVES_SIGNAL: spec.stopSignal ?? 'TERM' },
         stdio: ['pipe', fd, fd],
       });
       closeSync(fd);
@@ -87,7 +89,8 @@ export function managedProcess(spec: ManagedProcessSpec): ManagedProcess {
       child?.ref();
       signalGroup('SIGTERM');
       const timeout = sleep(15_000).then(() => 'timeout' as const);
-      if ((await Promise.race([exited.then(() => 'done' as const), timeout])) === 'timeout') await handle.kill('SIGKILL');
+      if ((await Promise.race([exited.then(() => 'done' as const), timeout])) === 'timeout')
+        await handle.kill('SIGKILL');
     },
     async restart() {
       await handle.stop();

@@ -10,7 +10,16 @@ export interface ClusterPorts {
   temporalFrontend: number;
   temporalFrontendHttp: number;
   temporalUi: number;
-  temporalInternal: { frontendMembership: number; history: number; historyMembership: number; matching: number; matchingMembership: number; worker: number; workerMembership: number; metrics: number };
+  temporalInternal: {
+    frontendMembership: number;
+    history: number;
+    historyMembership: number;
+    matching: number;
+    matchingMembership: number;
+    worker: number;
+    workerMembership: number;
+    metrics: number;
+  };
   gateways: number[];
   gatewayMetrics: number[];
   workerMetrics: number[];
@@ -45,8 +54,14 @@ export function clusterPorts(base: number): ClusterPorts {
     gatewayMetrics: Array.from({ length: GATEWAYS }, (_, i) => at(20 + i)),
     workerMetrics: Array.from({ length: WORKERS }, (_, i) => at(30 + i)),
     temporalInternal: {
-      history: at(41), matching: at(42), worker: at(43), metrics: at(44),
-      frontendMembership: membership(0), historyMembership: membership(1), matchingMembership: membership(2), workerMembership: membership(3),
+      history: at(41),
+      matching: at(42),
+      worker: at(43),
+      metrics: at(44),
+      frontendMembership: membership(0),
+      historyMembership: membership(1),
+      matchingMembership: membership(2),
+      workerMembership: membership(3),
     },
   };
 }

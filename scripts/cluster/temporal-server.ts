@@ -30,12 +30,24 @@ export function locateTemporalTools(repoRoot: string, log: (line: string) => voi
   const bin = process.env.GOBIN ?? join(homedir(), 'go/bin');
   const tools = { server: join(bin, 'server'), sqlTool: join(bin, 'sql') };
   if (!existsSync(tools.server) || !existsSync(tools.sqlTool) || !temporalUiInstalled() || !haproxyInstalled()) {
-    log('building the Temporal server and UI, installing HAProxy (npm run setup:cluster; minutes, once per machine)...');
+    log(
+      'building the Temporal server and UI, installing HAProxy (npm run setup:cluster; minutes, once per machine)...',
+    );
     execFileSync('bash', [join(repoRoot, 'scripts/setup-cluster.sh')], { stdio: ['ignore', 'ignore', 'inherit'] });
   }
-  const modCache = execFileSync('go', ['env', 'GOMODCACHE'], { encoding: 'utf8', env: { ...process.env, PATH: `${process.env.PATH}:/usr/local/go/bin` } }).trim();
-  const cli = execFileSync('bash', [join(repoRoot, 'scripts/setup-temporal.sh')], { encoding: 'utf8' }).trim().split('\n').pop() as string;
-  return { ...tools, schemaDir: join(modCache, `go.temporal.io/server@${TEMPORAL_SERVER_VERSION}/schema/postgresql/v12`), cli };
+  const modCache = execFileSync('go', ['env', 'GOMODCACHE'], {
+    encoding: 'utf8',
+    env: { ...process.env, PATH: `${process.env.PATH}:/usr/local/go/bin` },
+  }).trim();
+  const cli = execFileSync('bash', [join(repoRoot, 'scripts/setup-temporal.sh')], { encoding: 'utf8' })
+    .trim()
+    .split('\n')
+    .pop() as string;
+  return {
+    ...tools,
+    schemaDir: join(modCache, `go.temporal.io/server@${TEMPORAL_SERVER_VERSION}/schema/postgresql/v12`),
+    cli,
+  };
 }
 
 function haproxyInstalled(): boolean {
@@ -55,9 +67,24 @@ export interface PgAccess {
 
 /** Creates (if missing) and migrates the `temporal` and `temporal_visibility` databases. Idempotent. */
 export function setupTemporalSchemas(tools: TemporalTools, pg: PgAccess, log: (line: string) => void): void {
-  const base = ['--plugin', 'postgres12', '--ep', '127.0.0.1', '-p', String(pg.port), '-u', pg.user, '--pw', pg.password];
-  for (const [database, folder] of [['temporal', 'temporal'], ['temporal_visibility', 'visibility']] as const) {
-    const run = (...args: string[]) => execFileSync(tools.sqlTool, [...base, '--db', database, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const base = [
+    '--plugin',
+    'postgres12',
+    '--ep',
+    '127.0.0.1',
+    '-p',
+    String(pg.port),
+    '-u',
+    pg.user,
+    '--pw',
+    pg.password,
+  ];
+  for (const [database, folder] of [
+    ['temporal', 'temporal'],
+    ['temporal_visibility', 'visibility'],
+  ] as const) {
+    const run = (...args: string[]) =>
+      execFileSync(tools.sqlTool, [...base, '--db', database, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     run('--quiet', 'create-database'); // --quiet: an existing database is not an error
     try {
       run('setup-schema', '-v', '0.0');
@@ -76,10 +103,20 @@ export function renderTemporalConfig(dir: string, ports: ClusterPorts, pg: PgAcc
   writeFileSync(dynamicConfig, readFileSync(join(__dirname, 'temporal-dynamic-config.yaml')));
   const t = ports.temporalInternal;
   const values: Record<string, string | number> = {
-    PG_PORT: pg.port, PG_USER: pg.user, PG_PASSWORD: pg.password, METRICS_PORT: t.metrics,
-    FRONTEND_PORT: ports.temporalFrontend, FRONTEND_MEMBERSHIP_PORT: t.frontendMembership, FRONTEND_HTTP_PORT: ports.temporalFrontendHttp,
-    MATCHING_PORT: t.matching, MATCHING_MEMBERSHIP_PORT: t.matchingMembership, HISTORY_PORT: t.history, HISTORY_MEMBERSHIP_PORT: t.historyMembership,
-    WORKER_PORT: t.worker, WORKER_MEMBERSHIP_PORT: t.workerMembership, DYNAMIC_CONFIG_FILE: dynamicConfig,
+    PG_PORT: pg.port,
+    PG_USER: pg.user,
+    PG_PASSWORD: pg.password,
+    METRICS_PORT: t.metrics,
+    FRONTEND_PORT: ports.temporalFrontend,
+    FRONTEND_MEMBERSHIP_PORT: t.frontendMembership,
+    FRONTEND_HTTP_PORT: ports.temporalFrontendHttp,
+    MATCHING_PORT: t.matching,
+    MATCHING_MEMBERSHIP_PORT: t.matchingMembership,
+    HISTORY_PORT: t.history,
+    HISTORY_MEMBERSHIP_PORT: t.historyMembership,
+    WORKER_PORT: t.worker,
+    WORKER_MEMBERSHIP_PORT: t.workerMembership,
+    DYNAMIC_CONFIG_FILE: dynamicConfig,
   };
   const template = readFileSync(join(__dirname, 'temporal-server.yaml'), 'utf8');
   const rendered = template.replace(/\{\{([A-Z_]+)\}\}/g, (_, name: string) => {
@@ -91,9 +128,11 @@ export function renderTemporalConfig(dir: string, ports: ClusterPorts, pg: PgAcc
 
 export function temporalServerProcess(tools: TemporalTools, dir: string, address: string): ManagedProcess {
   return managedProcess({
-    name: 'temporal-server', command: tools.server,
+    name: 'temporal-server',
+    command: tools.server,
     args: ['--root', dir, '--config', 'config', '--env', 'cluster', '--allow-no-auth', 'start'],
-    logFile: join(dir, 'server.log'), readyTimeoutMs: 120_000,
+    logFile: join(dir, 'server.log'),
+    readyTimeoutMs: 120_000,
     ready: () => temporalAnswers(address, 'temporal-system'),
   });
 }
@@ -109,18 +148,38 @@ async function temporalAnswers(address: string, namespace: string): Promise<bool
 }
 
 /** The namespace (1 day retention) and the custom search attributes; each is skipped when it exists. */
-export async function registerNamespace(tools: TemporalTools, address: string, namespace: string, log: (line: string) => void): Promise<void> {
-  const cli = (...args: string[]) => execFileSync(tools.cli, [...args, '--address', address], { stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
+export async function registerNamespace(
+  tools: TemporalTools,
+  address: string,
+  namespace: string,
+  log: (line: string) => void,
+): Promise<void> {
+  const cli = (...args: string[]) =>
+    execFileSync(tools.cli, [...args, '--address', address], { stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
   if (!(await temporalAnswers(address, namespace).catch(() => false))) {
     cli('operator', 'namespace', 'create', '--namespace', namespace, '--retention', '72h');
-    for (let i = 0; i < 40 && !(await temporalAnswers(address, namespace).catch(() => false)); i++) await new Promise((r) => setTimeout(r, 250));
+    for (let i = 0; i < 40 && !(await temporalAnswers(address, namespace).catch(() => false)); i++)
+      await new Promise((r) => setTimeout(r, 250));
   }
-  const existing = await retrying(() => cli('operator', 'search-attribute', 'list', '--namespace', namespace, '--output', 'json'));
+  const existing = await retrying(() =>
+    cli('operator', 'search-attribute', 'list', '--namespace', namespace, '--output', 'json'),
+  );
   const missing = SEARCH_ATTRIBUTE_NAMES.filter((name) => !existing.includes(`"${name}"`));
   if (missing.length > 0) {
-    await retrying(() => cli('operator', 'search-attribute', 'create', '--namespace', namespace, ...missing.flatMap((name) => ['--name', name, '--type', SEARCH_ATTRIBUTES[name]])));
+    await retrying(() =>
+      cli(
+        'operator',
+        'search-attribute',
+        'create',
+        '--namespace',
+        namespace,
+        ...missing.flatMap((name) => ['--name', name, '--type', SEARCH_ATTRIBUTES[name]]),
+      ),
+    );
   }
-  log(`namespace "${namespace}" with search attributes ${SEARCH_ATTRIBUTE_NAMES.join(', ')}${missing.length ? ` (registered ${missing.join(', ')})` : ''}`);
+  log(
+    `namespace "${namespace}" with search attributes ${SEARCH_ATTRIBUTE_NAMES.join(', ')}${missing.length ? ` (registered ${missing.join(', ')})` : ''}`,
+  );
 }
 
 /** A new namespace reaches the frontend's namespace cache within ~10 s; until then it is "not found". */

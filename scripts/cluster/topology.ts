@@ -17,7 +17,13 @@ import { haproxyProcess } from './haproxy';
 import { answersHttp, managedProcess, type ManagedProcess } from './managed-process';
 import { clusterPorts, GATEWAYS, WORKERS, type ClusterPorts } from './ports';
 import { temporalUiProcess } from './temporal-ui';
-import { locateTemporalTools, registerNamespace, renderTemporalConfig, setupTemporalSchemas, temporalServerProcess } from './temporal-server';
+import {
+  locateTemporalTools,
+  registerNamespace,
+  renderTemporalConfig,
+  setupTemporalSchemas,
+  temporalServerProcess,
+} from './temporal-server';
 
 export interface ClusterPostgres {
   url: string;
@@ -60,7 +66,11 @@ export async function startCluster({ config, log, gatewayEnv }: ClusterOptions):
     const postgres = await startClusterPostgres(join(dir, 'postgres'), ports.postgres, log);
     stops.push(postgres.stop);
     const pgUrl = new URL(postgres.url);
-    const pg = { port: ports.postgres, user: decodeURIComponent(pgUrl.username), password: decodeURIComponent(pgUrl.password) };
+    const pg = {
+      port: ports.postgres,
+      user: decodeURIComponent(pgUrl.username),
+      password: decodeURIComponent(pgUrl.password),
+    };
 
     const orm = await createOrm({ databaseUrl: postgres.url, poolMax: 2 });
     const applied = await migrateUp(orm);
@@ -77,30 +87,60 @@ export async function startCluster({ config, log, gatewayEnv }: ClusterOptions):
     stops.push(temporal.stop);
     log(`Temporal server ${temporalAddress} (pid ${temporal.pid}, log ${join(temporalDir, 'server.log')})`);
     await registerNamespace(tools, temporalAddress, config.temporal.namespace, log);
-    const ui = temporalUiProcess(join(dir, 'temporal-ui'), temporalAddress, ports.temporalUi, config.temporal.namespace);
+    const ui = temporalUiProcess(
+      join(dir, 'temporal-ui'),
+      temporalAddress,
+      ports.temporalUi,
+      config.temporal.namespace,
+    );
     await ui.start();
     stops.push(ui.stop);
 
-    const mail: DevMailInbox = await startDevMailInbox({ dir: join(dir, 'mail'), smtpHost: '127.0.0.1', smtpPort: ports.smtp, uiPort: ports.mailUi });
+    const mail: DevMailInbox = await startDevMailInbox({
+      dir: join(dir, 'mail'),
+      smtpHost: '127.0.0.1',
+      smtpPort: ports.smtp,
+      uiPort: ports.mailUi,
+    });
     stops.push(mail.stop);
 
     const common: NodeJS.ProcessEnv = {
-      DATABASE_URL: postgres.url, TEMPORAL_ADDRESS: temporalAddress, TEMPORAL_NAMESPACE: config.temporal.namespace,
-      TASK_QUEUE: config.taskQueue, SMTP_HOST: '127.0.0.1', SMTP_PORT: String(ports.smtp), DEV_MAIL_UI_PORT: String(ports.mailUi),
-      AUTH_CHALLENGE_SECRET: config.auth.challengeSecret, NODE_ENV: config.environment, DB_POOL_MAX: '6',
+      DATABASE_URL: postgres.url,
+      TEMPORAL_ADDRESS: temporalAddress,
+      TEMPORAL_NAMESPACE: config.temporal.namespace,
+      TASK_QUEUE: config.taskQueue,
+      SMTP_HOST: '127.0.0.1',
+      SMTP_PORT: String(ports.smtp),
+      DEV_MAIL_UI_PORT: String(ports.mailUi),
+      AUTH_CHALLENGE_SECRET: config.auth.challengeSecret,
+      NODE_ENV: config.environment,
+      DB_POOL_MAX: '6',
     };
     const node = (name: string, entry: string, env: NodeJS.ProcessEnv, ready: () => Promise<boolean>) =>
       managedProcess({
-        name, command: process.execPath, args: ['--import', 'tsx', entry], cwd: config.repoRoot,
-        env: { ...common, INSTANCE_NAME: name, ...env }, logFile: join(dir, 'logs', `${name}.log`), ready,
+        name,
+        command: process.execPath,
+        args: ['--import', 'tsx', entry],
+        cwd: config.repoRoot,
+        env: { ...common, INSTANCE_NAME: name, ...env },
+        logFile: join(dir, 'logs', `${name}.log`),
+        ready,
       });
     const workers = Array.from({ length: WORKERS }, (_, i) =>
-      node(`worker-${i + 1}`, 'workers/src/main.ts', { METRICS_PORT: String(ports.workerMetrics[i]) }, () => answersHttp(`http://127.0.0.1:${ports.workerMetrics[i]}/metrics`)),
+      node(`worker-${i + 1}`, 'workers/src/main.ts', { METRICS_PORT: String(ports.workerMetrics[i]) }, () =>
+        answersHttp(`http://127.0.0.1:${ports.workerMetrics[i]}/metrics`),
+      ),
     );
     const gateways = Array.from({ length: GATEWAYS }, (_, i) =>
       node(
-        `gateway-${i + 1}`, 'sync-socket/src/main.ts',
-        { GATEWAY_PORT: String(ports.gateways[i]), METRICS_PORT: String(ports.gatewayMetrics[i]), SOCKET_IO_ADAPTER: 'postgres', ...gatewayEnv },
+        `gateway-${i + 1}`,
+        'sync-socket/src/main.ts',
+        {
+          GATEWAY_PORT: String(ports.gateways[i]),
+          METRICS_PORT: String(ports.gatewayMetrics[i]),
+          SOCKET_IO_ADAPTER: 'postgres',
+          ...gatewayEnv,
+        },
         () => answersHttp(`http://127.0.0.1:${ports.gateways[i]}/api/health`),
       ),
     );
@@ -117,8 +157,15 @@ export async function startCluster({ config, log, gatewayEnv }: ClusterOptions):
     const urls: Record<string, string> = {
       'Phones (HAProxy)': `http://127.0.0.1:${ports.loadBalancer}`,
       'HAProxy stats': `http://127.0.0.1:${ports.haproxyStats}/`,
-      ...Object.fromEntries(ports.gateways.map((p, i) => [`Gateway ${i + 1}`, `http://127.0.0.1:${p}  metrics http://127.0.0.1:${ports.gatewayMetrics[i]}/metrics`])),
-      ...Object.fromEntries(ports.workerMetrics.map((p, i) => [`Worker ${i + 1} metrics`, `http://127.0.0.1:${p}/metrics`])),
+      ...Object.fromEntries(
+        ports.gateways.map((p, i) => [
+          `Gateway ${i + 1}`,
+          `http://127.0.0.1:${p}  metrics http://127.0.0.1:${ports.gatewayMetrics[i]}/metrics`,
+        ]),
+      ),
+      ...Object.fromEntries(
+        ports.workerMetrics.map((p, i) => [`Worker ${i + 1} metrics`, `http://127.0.0.1:${p}/metrics`]),
+      ),
       'Temporal UI': `http://localhost:${ports.temporalUi}/namespaces/${config.temporal.namespace}/workflows`,
       'Temporal (gRPC)': `${temporalAddress} namespace "${config.temporal.namespace}" task queue "${config.taskQueue}"`,
       'Temporal HTTP API': `http://127.0.0.1:${ports.temporalFrontendHttp}/api/v1/namespaces`,
@@ -126,20 +173,38 @@ export async function startCluster({ config, log, gatewayEnv }: ClusterOptions):
       'Mail inbox': mail.uiUrl,
       PostgreSQL: postgres.url.replace(/:[^:@/]+@/, ':***@'),
     };
-    return { ports, databaseUrl: postgres.url, temporalAddress, postgres, temporal, workers, gateways, haproxy, urls, stop: stopAll };
+    return {
+      ports,
+      databaseUrl: postgres.url,
+      temporalAddress,
+      postgres,
+      temporal,
+      workers,
+      gateways,
+      haproxy,
+      urls,
+      stop: stopAll,
+    };
   } catch (error) {
     await stopAll();
     throw error;
   }
 }
 
-async function startClusterPostgres(dataDir: string, port: number, log: (line: string) => void): Promise<ClusterPostgres> {
+async function startClusterPostgres(
+  dataDir: string,
+  port: number,
+  log: (line: string) => void,
+): Promise<ClusterPostgres> {
   let server: EmbeddedPostgres = await startEmbeddedPostgres({ dataDir, port, log });
   log(`PostgreSQL ${server.version} on port ${port}, data in ${server.dataDir}`);
   const postmasterPid = () => Number(readFileSync(join(server.dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
   const signalAll = (signal: NodeJS.Signals) => {
     const main = postmasterPid();
-    const children = execFileSync('ps', ['-o', 'pid=', '--ppid', String(main)], { encoding: 'utf8' }).split('\n').map(Number).filter((n) => n > 0);
+    const children = execFileSync('ps', ['-o', 'pid=', '--ppid', String(main)], { encoding: 'utf8' })
+      .split('\n')
+      .map(Number)
+      .filter((n) => n > 0);
     for (const pid of [main, ...children]) {
       try {
         process.kill(pid, signal);

@@ -43,7 +43,9 @@ const MAX_MESSAGE_BYTES = 10 * 1024 * 1024;
 export async function startDevMailInbox(options: DevMailInboxOptions): Promise<DevMailInbox> {
   mkdirSync(options.dir, { recursive: true });
   const indexFile = join(options.dir, 'index.json');
-  const messages: StoredMail[] = existsSync(indexFile) ? (JSON.parse(readFileSync(indexFile, 'utf8')) as StoredMail[]) : [];
+  const messages: StoredMail[] = existsSync(indexFile)
+    ? (JSON.parse(readFileSync(indexFile, 'utf8')) as StoredMail[])
+    : [];
 
   const store = (raw: Buffer, envelope: { from?: string; to: string[] }): void => {
     const receivedAt = new Date();
@@ -81,7 +83,9 @@ export async function startDevMailInbox(options: DevMailInboxOptions): Promise<D
     await listen((done) => http.listen(options.uiPort, options.uiHost ?? '127.0.0.1', done), http);
   } catch (error) {
     await closeBoth(smtp, http);
-    throw new Error(`dev mail inbox could not listen (SMTP ${options.smtpHost}:${options.smtpPort}, page ${options.uiPort}): ${String(error)}`);
+    throw new Error(
+      `dev mail inbox could not listen (SMTP ${options.smtpHost}:${options.smtpPort}, page ${options.uiPort}): ${String(error)}`,
+    );
   }
   return {
     smtpPort: (smtp.server.address() as AddressInfo).port,
@@ -92,7 +96,11 @@ export async function startDevMailInbox(options: DevMailInboxOptions): Promise<D
 }
 
 /** For `npm start`: runs the inbox when SMTP_HOST is local, registers its stop, prints its URL. */
-export async function startDevMailForStart(config: Config, lifecycle: Lifecycle, log: (line: string) => void): Promise<void> {
+export async function startDevMailForStart(
+  config: Config,
+  lifecycle: Lifecycle,
+  log: (line: string) => void,
+): Promise<void> {
   const { smtpHost, smtpPort, devInboxUiPort } = config.mail;
   if (!usesDevMailInbox(config)) {
     log(`mail goes to ${smtpHost}:${smtpPort} (SMTP_HOST is not local: no dev inbox)`);
@@ -126,7 +134,8 @@ function serve(request: IncomingMessage, response: ServerResponse, dir: string, 
   const path = (request.url ?? '/').split('?')[0];
   const raw = /^\/messages\/([\w-]+)\.eml$/.exec(path);
   if (path === '/') return send(response, 200, 'text/html; charset=utf-8', page(messages));
-  if (path === '/messages.json') return send(response, 200, 'application/json', JSON.stringify([...messages].reverse()));
+  if (path === '/messages.json')
+    return send(response, 200, 'application/json', JSON.stringify([...messages].reverse()));
   if (raw && messages.some((m) => m.id === raw[1])) {
     return send(response, 200, 'message/rfc822', readFileSync(join(dir, `${raw[1]}.eml`)));
   }
@@ -146,12 +155,14 @@ const linkify = (text: string): string =>
   escapeHtml(text).replace(/https?:\/\/[^\s<>"]+/g, (url) => `<a href="${url}">${url}</a>`);
 
 function page(messages: StoredMail[]): string {
-  const items = [...messages].reverse().map((m) => `
+  const items = [...messages].reverse().map(
+    (m) => `
 <article>
   <h2>${escapeHtml(m.subject)}</h2>
   <p class="meta"><b>From</b> ${escapeHtml(m.from)} · <b>To</b> ${escapeHtml(m.to.join(', '))} · <b>Date</b> ${escapeHtml(m.date)} · <a href="/messages/${m.id}.eml">raw</a></p>
   <pre>${linkify(m.text)}</pre>
-</article>`);
+</article>`,
+  );
   return `<!doctype html>
 <html><head><meta charset="utf-8"><meta http-equiv="refresh" content="10"><title>Dev mail (${messages.length})</title>
 <style>body{font-family:system-ui,sans-serif;max-width:60rem;margin:1rem auto;padding:0 1rem}article{border-top:1px solid #ccc;padding:.5rem 0}

@@ -39,7 +39,10 @@ function textOf(headers: Map<string, string>, body: string): string {
   const type = headers.get('content-type') ?? 'text/plain';
   const boundary = /boundary="?([^";]+)"?/i.exec(type)?.[1];
   if (/^multipart\//i.test(type) && boundary) {
-    const parts = body.split(`--${boundary}`).slice(1).filter((part) => !part.startsWith('--'));
+    const parts = body
+      .split(`--${boundary}`)
+      .slice(1)
+      .filter((part) => !part.startsWith('--'));
     for (const part of parts) {
       const inner = splitEntity(part.replace(/^\r?\n/, ''));
       const text = textOf(inner.headers, inner.body);

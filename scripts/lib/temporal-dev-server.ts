@@ -41,7 +41,10 @@ export async function startTemporalDevServer(options: DevServerOptions): Promise
   const host = options.address.slice(0, options.address.lastIndexOf(':'));
   return {
     address: options.address,
-    uiUrl: options.uiPort === undefined ? undefined : `http://${host === '127.0.0.1' ? 'localhost' : host}:${options.uiPort}`,
+    uiUrl:
+      options.uiPort === undefined
+        ? undefined
+        : `http://${host === '127.0.0.1' ? 'localhost' : host}:${options.uiPort}`,
     pid: child.pid!,
     stop: () => stopGroup(child, exited),
   };
@@ -49,7 +52,14 @@ export async function startTemporalDevServer(options: DevServerOptions): Promise
 
 export function devServerArgs(options: DevServerOptions): string[] {
   const separator = options.address.lastIndexOf(':');
-  const args = ['server', 'start-dev', '--ip', options.address.slice(0, separator), '--port', options.address.slice(separator + 1)];
+  const args = [
+    'server',
+    'start-dev',
+    '--ip',
+    options.address.slice(0, separator),
+    '--port',
+    options.address.slice(separator + 1),
+  ];
   // The "default" namespace always exists; naming it again is harmless but noisy.
   if (options.namespace !== 'default') args.push('--namespace', options.namespace);
   if (options.dbFile) args.push('--db-filename', options.dbFile);

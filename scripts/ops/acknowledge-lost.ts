@@ -13,16 +13,30 @@ async function main(argv: string[]): Promise<number> {
   const { positional, flags } = parseArgs(argv, ['by']);
   const [deviceId, through, reason] = positional;
   const by = flags.get('by');
-  if (!deviceId || !through || !reason || !by || positional.length > 3) throw new UsageError('device id, last lost sequence number, reason and --by are required');
-  const throughSequence = parseNumber(through, 'throughSequence', (n) => Number.isInteger(n) && n > 0, 'a positive integer');
+  if (!deviceId || !through || !reason || !by || positional.length > 3)
+    throw new UsageError('device id, last lost sequence number, reason and --by are required');
+  const throughSequence = parseNumber(
+    through,
+    'throughSequence',
+    (n) => Number.isInteger(n) && n > 0,
+    'a positive integer',
+  );
   const orm = await createOrm({ databaseUrl: databaseUrlFromEnv(), poolMax: 1 });
   try {
-    const result = await acknowledgeLostSequences(orm, { deviceId, throughSequence, acknowledgedBy: by, reason, now: new Date() });
+    const result = await acknowledgeLostSequences(orm, {
+      deviceId,
+      throughSequence,
+      acknowledgedBy: by,
+      reason,
+      now: new Date(),
+    });
     if (!result.ok) {
       console.error(`${result.error.code}: ${result.error.message}`);
       return 1;
     }
-    console.log(`device ${deviceId}: sequence number(s) ${result.value.sequences.join(', ')} recorded as lost; its next expected number is ${throughSequence + 1}`);
+    console.log(
+      `device ${deviceId}: sequence number(s) ${result.value.sequences.join(', ')} recorded as lost; its next expected number is ${throughSequence + 1}`,
+    );
     return 0;
   } finally {
     await orm.close(true);
@@ -30,7 +44,9 @@ async function main(argv: string[]): Promise<number> {
 }
 
 main(process.argv.slice(2)).then(
-  (code) => { process.exitCode = code; },
+  (code) => {
+    process.exitCode = code;
+  },
   (error: unknown) => {
     const usage = error instanceof UsageError;
     console.error(usage ? `${error.message}\nusage: ${USAGE}` : error);

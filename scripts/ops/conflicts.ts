@@ -20,11 +20,18 @@ void runOps(USAGE, async ({ temporal, argv }) => {
   let count = 0;
   for await (const wf of temporal.client.workflow.list({ query })) {
     const attributes = wf.searchAttributes as Record<string, unknown> | undefined;
-    console.log([
-      wf.workflowId, wf.status.name, `status=${first(attributes, 'ConflictStatus')}`, `severity=${first(attributes, 'Severity')}`,
-      `device=${first(attributes, 'DeviceId')}`, `product=${first(attributes, 'ProductId')}`, `location=${first(attributes, 'LocationId')}`,
-      `started=${wf.startTime.toISOString()}`,
-    ].join('  '));
+    console.log(
+      [
+        wf.workflowId,
+        wf.status.name,
+        `status=${first(attributes, 'ConflictStatus')}`,
+        `severity=${first(attributes, 'Severity')}`,
+        `device=${first(attributes, 'DeviceId')}`,
+        `product=${first(attributes, 'ProductId')}`,
+        `location=${first(attributes, 'LocationId')}`,
+        `started=${wf.startTime.toISOString()}`,
+      ].join('  '),
+    );
     count++;
   }
   console.log(`${count} conflict workflow(s) with ${query}`);

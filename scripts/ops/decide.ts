@@ -7,11 +7,18 @@
  */
 import { defaultPayloadConverter } from '@temporalio/common';
 import type { Client } from '@temporalio/client';
-import { MANAGER_OPTIONS, TECHNICIAN_OPTIONS, type ConflictDecision, type DecisionOption, type Role } from '@pco/domain';
+import {
+  MANAGER_OPTIONS,
+  TECHNICIAN_OPTIONS,
+  type ConflictDecision,
+  type DecisionOption,
+  type Role,
+} from '@pco/domain';
 import { conflictWorkflowId, decideUpdate, type ConflictWorkflowInput } from '@pco/workflows';
 import { parseArgs, parseNumber, runOps, UsageError } from './lib';
 
-const USAGE = 'npm run ops:decide -- <conflictId> <actorId> <option> [quantity] [--role technician|manager|admin] [--reason TEXT] [--backorder true]';
+const USAGE =
+  'npm run ops:decide -- <conflictId> <actorId> <option> [quantity] [--role technician|manager|admin] [--reason TEXT] [--backorder true]';
 const OPTIONS: readonly DecisionOption[] = [...new Set([...TECHNICIAN_OPTIONS, ...MANAGER_OPTIONS])];
 const TECHNICIAN_ONLY = new Set<DecisionOption>(['retry', 'modify', 'escalate']);
 
@@ -22,7 +29,11 @@ async function conflictUnit(client: Client, workflowId: string): Promise<string>
   return defaultPayloadConverter.fromPayload<ConflictWorkflowInput>(payload).event.quantity.unit;
 }
 
-function decision(option: DecisionOption, quantity: { value: number; unit: string } | undefined, flags: Map<string, string>): ConflictDecision {
+function decision(
+  option: DecisionOption,
+  quantity: { value: number; unit: string } | undefined,
+  flags: Map<string, string>,
+): ConflictDecision {
   const reason = flags.get('reason');
   const needReason = () => {
     if (!reason) throw new UsageError(`${option} needs --reason`);
@@ -38,7 +49,11 @@ function decision(option: DecisionOption, quantity: { value: number; unit: strin
     case 'escalate':
       return { option, ...(reason ? { note: reason } : {}) };
     case 'merge':
-      return { option, ...(quantity ? { quantity: quantity as never } : {}), ...(flags.get('backorder') === 'true' ? { backorderRemainder: true } : {}) };
+      return {
+        option,
+        ...(quantity ? { quantity: quantity as never } : {}),
+        ...(flags.get('backorder') === 'true' ? { backorderRemainder: true } : {}),
+      };
     case 'accept_local':
     case 'investigate':
       return { option, reason: needReason() };
@@ -50,14 +65,19 @@ function decision(option: DecisionOption, quantity: { value: number; unit: strin
 void runOps(USAGE, async ({ temporal, argv }) => {
   const { positional, flags } = parseArgs(argv, ['role', 'reason', 'backorder']);
   const [conflictId, actorId, option, quantityText] = positional;
-  if (!conflictId || !actorId || !option || positional.length > 4) throw new UsageError('conflictId, actorId and option are required');
+  if (!conflictId || !actorId || !option || positional.length > 4)
+    throw new UsageError('conflictId, actorId and option are required');
   if (!OPTIONS.includes(option as DecisionOption)) throw new UsageError(`option is one of ${OPTIONS.join(', ')}`);
-  const role = (flags.get('role') ?? (TECHNICIAN_ONLY.has(option as DecisionOption) ? 'technician' : 'manager')) as Role;
+  const role = (flags.get('role') ??
+    (TECHNICIAN_ONLY.has(option as DecisionOption) ? 'technician' : 'manager')) as Role;
   const workflowId = conflictWorkflowId(conflictId);
-  const quantity = quantityText === undefined ? undefined : {
-    value: parseNumber(quantityText, 'quantity', (n) => n > 0, 'a positive number'),
-    unit: await conflictUnit(temporal.client, workflowId),
-  };
+  const quantity =
+    quantityText === undefined
+      ? undefined
+      : {
+          value: parseNumber(quantityText, 'quantity', (n) => n > 0, 'a positive number'),
+          unit: await conflictUnit(temporal.client, workflowId),
+        };
   const request = { actor: { personId: actorId, role }, decision: decision(option as DecisionOption, quantity, flags) };
   console.log(`sending decide to ${workflowId}: ${JSON.stringify(request)}`);
   const answer = await temporal.client.workflow.getHandle(workflowId).executeUpdate(decideUpdate, { args: [request] });

@@ -19,9 +19,15 @@ async function main(argv: string[]): Promise<number> {
   const issuedBy = flags.get('by');
   if (!personId || !issuedBy || positional.length > 0) throw new UsageError('--person and --by are required');
   const ttlText = flags.get('ttl-minutes');
-  const ttlMs = ttlText === undefined
-    ? config.auth.enrolmentCodeTtlMs
-    : parseNumber(ttlText, '--ttl-minutes', (n) => Number.isInteger(n) && n > 0, 'a positive whole number of minutes') * 60_000;
+  const ttlMs =
+    ttlText === undefined
+      ? config.auth.enrolmentCodeTtlMs
+      : parseNumber(
+          ttlText,
+          '--ttl-minutes',
+          (n) => Number.isInteger(n) && n > 0,
+          'a positive whole number of minutes',
+        ) * 60_000;
   const orm = await createOrm({ databaseUrl: databaseUrlFromEnv(), poolMax: 1 });
   try {
     const issued = await issueEnrolmentCode(orm, { personId, issuedBy, ttlMs, now: new Date() });
@@ -32,7 +38,9 @@ async function main(argv: string[]): Promise<number> {
     const { code, expiresAt } = issued.value;
     console.log(`enrolment code for ${personId}, issued by ${issuedBy}, single use, expires ${expiresAt}:`);
     console.log(`code: ${code}`);
-    console.log('It is shown only now (the database keeps its hash). Give it to the person; they enter it when registering their phone.');
+    console.log(
+      'It is shown only now (the database keeps its hash). Give it to the person; they enter it when registering their phone.',
+    );
     return 0;
   } finally {
     await orm.close(true);
@@ -40,7 +48,9 @@ async function main(argv: string[]): Promise<number> {
 }
 
 main(process.argv.slice(2)).then(
-  (code) => { process.exitCode = code; },
+  (code) => {
+    process.exitCode = code;
+  },
   (error: unknown) => {
     const usage = error instanceof UsageError;
     console.error(usage ? `${error.message}\nusage: ${USAGE}` : error);

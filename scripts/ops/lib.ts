@@ -23,7 +23,8 @@ export function parseArgs(argv: string[], knownFlags: readonly string[]): Parsed
       continue;
     }
     const [name, inline] = arg.slice(2).split(/=(.*)/s, 2);
-    if (!knownFlags.includes(name)) throw new UsageError(`unknown option --${name} (known: ${knownFlags.map((f) => `--${f}`).join(', ')})`);
+    if (!knownFlags.includes(name))
+      throw new UsageError(`unknown option --${name} (known: ${knownFlags.map((f) => `--${f}`).join(', ')})`);
     const value = inline ?? argv[++i];
     if (value === undefined) throw new UsageError(`--${name} needs a value`);
     flags.set(name, value);
@@ -41,12 +42,16 @@ export function parseDurationMs(text: string, what: string): number {
 
 export function parseNumber(text: string, what: string, check: (n: number) => boolean, rule: string): number {
   const value = Number(text);
-  if (text.trim() === '' || !Number.isFinite(value) || !check(value)) throw new UsageError(`${what} must be ${rule}, got "${text}"`);
+  if (text.trim() === '' || !Number.isFinite(value) || !check(value))
+    throw new UsageError(`${what} must be ${rule}, got "${text}"`);
   return value;
 }
 
 /** Runs a CLI body with a connected client; prints the Temporal UI link of the namespace. */
-export async function runOps(usage: string, body: (ops: { config: Config; temporal: TemporalClientHandle; argv: string[] }) => Promise<void>): Promise<void> {
+export async function runOps(
+  usage: string,
+  body: (ops: { config: Config; temporal: TemporalClientHandle; argv: string[] }) => Promise<void>,
+): Promise<void> {
   const config = loadConfigOrExit();
   let temporal: TemporalClientHandle | undefined;
   try {

@@ -8,7 +8,8 @@
 import { parseArgs, parseDurationMs, parseNumber, runOps, UsageError, workflowUiUrl } from './lib';
 import type { massRecoveryWorkflow, MassRecoveryInput } from '@pco/workflows';
 
-const USAGE = 'npm run ops:mass-recovery -- [--wave-size N] [--interval 30s] [--threshold 0.2] [--offline-since 2h|ISO] [--sync-timeout 2m] [--poll 5s] [--id ID]';
+const USAGE =
+  'npm run ops:mass-recovery -- [--wave-size N] [--interval 30s] [--threshold 0.2] [--offline-since 2h|ISO] [--sync-timeout 2m] [--poll 5s] [--id ID]';
 const FLAGS = ['wave-size', 'interval', 'threshold', 'offline-since', 'sync-timeout', 'poll', 'id'] as const;
 
 function offlineSince(text: string | undefined, now: Date): string | undefined {
@@ -26,20 +27,36 @@ void runOps(USAGE, async ({ config, temporal, argv }) => {
   const now = new Date();
   const since = offlineSince(flags.get('offline-since'), now);
   const input: MassRecoveryInput = {
-    waveSize: parseNumber(flags.get('wave-size') ?? '50', '--wave-size', (n) => Number.isInteger(n) && n >= 1, 'a positive integer'),
+    waveSize: parseNumber(
+      flags.get('wave-size') ?? '50',
+      '--wave-size',
+      (n) => Number.isInteger(n) && n >= 1,
+      'a positive integer',
+    ),
     waveIntervalMs: parseDurationMs(flags.get('interval') ?? '30s', '--interval'),
-    conflictRateThreshold: parseNumber(flags.get('threshold') ?? '0.2', '--threshold', (n) => n >= 0 && n <= 1, 'between 0 and 1'),
+    conflictRateThreshold: parseNumber(
+      flags.get('threshold') ?? '0.2',
+      '--threshold',
+      (n) => n >= 0 && n <= 1,
+      'between 0 and 1',
+    ),
     waveSyncTimeoutMs: parseDurationMs(flags.get('sync-timeout') ?? '2m', '--sync-timeout'),
     syncPollMs: parseDurationMs(flags.get('poll') ?? '5s', '--poll'),
     ...(since ? { offlineSince: since } : {}),
   };
   const workflowId = flags.get('id') ?? `mass-recovery-${now.toISOString().replace(/[:.]/g, '-')}`;
   await temporal.client.workflow.start<typeof massRecoveryWorkflow>('massRecoveryWorkflow', {
-    taskQueue: config.taskQueue, workflowId, args: [input],
+    taskQueue: config.taskQueue,
+    workflowId,
+    args: [input],
   });
-  console.log(`started ${workflowId}: ${since ? `active devices not synced since ${since}` : 'every active device'}, ` +
-    `waves of ${input.waveSize} every ${input.waveIntervalMs} ms, pause above a conflict rate of ${input.conflictRateThreshold}`);
+  console.log(
+    `started ${workflowId}: ${since ? `active devices not synced since ${since}` : 'every active device'}, ` +
+      `waves of ${input.waveSize} every ${input.waveIntervalMs} ms, pause above a conflict rate of ${input.conflictRateThreshold}`,
+  );
   console.log(`UI: ${workflowUiUrl(config, workflowId)}`);
   console.log(`progress: temporal workflow query --workflow-id ${workflowId} --name recoveryProgress`);
-  console.log(`pause / resume / abort: temporal workflow signal --workflow-id ${workflowId} --name pauseRecovery|resumeRecovery|abortRecovery`);
+  console.log(
+    `pause / resume / abort: temporal workflow signal --workflow-id ${workflowId} --name pauseRecovery|resumeRecovery|abortRecovery`,
+  );
 });

@@ -19,7 +19,9 @@ void runOps(USAGE, async ({ config, temporal, argv }) => {
   const workflowId = revokeDeviceWorkflowId(deviceId);
   try {
     await temporal.client.workflow.start<typeof revokeDeviceWorkflow>('revokeDeviceWorkflow', {
-      taskQueue: config.taskQueue, workflowId, args: [{ deviceId, reason, revokedBy }],
+      taskQueue: config.taskQueue,
+      workflowId,
+      args: [{ deviceId, reason, revokedBy }],
     });
     console.log(`started ${workflowId} (revoked by ${revokedBy}); waiting for it to finish…`);
   } catch (error) {

@@ -45,8 +45,21 @@ describe('fault campaign, short form', () => {
 
   const node = (name: string, entry: string, env: NodeJS.ProcessEnv, ready: () => Promise<boolean>) =>
     managedProcess({
-      name, command: process.execPath, args: ['--import', 'tsx', entry], cwd: root, logFile: join(dir, `${name}.log`), ready, readyTimeoutMs: 120_000,
-      env: { DATABASE_URL: db.databaseUrl, DB_POOL_MAX: '3', TASK_QUEUE: taskQueue, TEMPORAL_ADDRESS: process.env.TEMPORAL_TEST_ADDRESS, INSTANCE_NAME: name, ...env },
+      name,
+      command: process.execPath,
+      args: ['--import', 'tsx', entry],
+      cwd: root,
+      logFile: join(dir, `${name}.log`),
+      ready,
+      readyTimeoutMs: 120_000,
+      env: {
+        DATABASE_URL: db.databaseUrl,
+        DB_POOL_MAX: '3',
+        TASK_QUEUE: taskQueue,
+        TEMPORAL_ADDRESS: process.env.TEMPORAL_TEST_ADDRESS,
+        INSTANCE_NAME: name,
+        ...env,
+      },
     });
 
   beforeAll(async () => {
@@ -56,14 +69,22 @@ describe('fault campaign, short form', () => {
     for (let i = 1; i <= 2; i++) {
       const port = await freePort();
       const url = `http://127.0.0.1:${port}`;
-      const child = node(`gateway-${i}`, 'sync-socket/src/main.ts',
-        { GATEWAY_PORT: String(port), SOCKET_IO_ADAPTER: 'postgres', METRICS_PORT: String(await freePort()) }, () => answersHttp(`${url}/api/health`));
+      const child = node(
+        `gateway-${i}`,
+        'sync-socket/src/main.ts',
+        { GATEWAY_PORT: String(port), SOCKET_IO_ADAPTER: 'postgres', METRICS_PORT: String(await freePort()) },
+        () => answersHttp(`${url}/api/health`),
+      );
       await child.start();
       gateways.push({ process: child, url });
     }
     const metricsPort = await freePort();
-    worker = node('worker', 'workers/src/main.ts', { METRICS_PORT: String(metricsPort), SMTP_PORT: String(await freePort()) },
-      () => answersHttp(`http://127.0.0.1:${metricsPort}/metrics`));
+    worker = node(
+      'worker',
+      'workers/src/main.ts',
+      { METRICS_PORT: String(metricsPort), SMTP_PORT: String(await freePort()) },
+      () => answersHttp(`http://127.0.0.1:${metricsPort}/metrics`),
+    );
     await worker.start();
   });
 
@@ -86,14 +107,29 @@ describe('fault campaign, short form', () => {
     await seedFleet(db.orm, 'short', DEVICES);
     for (let i = 1; i <= DEVICES; i++) devices.push(await enrolDevice(db.orm, 'short', i, balancer));
     const stats: DeviceStats = { syncs: 0, failedSyncs: 0, offlinePeriods: 0 };
-    const work = Promise.all(devices.map((device, i) =>
-      runDeviceScript(device, {
-        events: EVENTS_PER_DEVICE, maxBatch: 4, offlineRate: 0.3, endsInConflict: i % 2 === 0, random: seededRandom(100 + i), pauseMs: 300,
-        takeFromTruck: (truckId, units) => takeFromTruck(db.orm, truckId, units),
-      }, stats)));
+    const work = Promise.all(
+      devices.map((device, i) =>
+        runDeviceScript(
+          device,
+          {
+            events: EVENTS_PER_DEVICE,
+            maxBatch: 4,
+            offlineRate: 0.3,
+            endsInConflict: i % 2 === 0,
+            random: seededRandom(100 + i),
+            pauseMs: 300,
+            takeFromTruck: (truckId, units) => takeFromTruck(db.orm, truckId, units),
+          },
+          stats,
+        ),
+      ),
+    );
 
     await new Promise((resolve) => setTimeout(resolve, 1_000));
-    devices.forEach((d) => { d.link.goOffline(); d.link.goOnline(); }); // fault 1: every socket dropped
+    devices.forEach((d) => {
+      d.link.goOffline();
+      d.link.goOnline();
+    }); // fault 1: every socket dropped
     await gateways[0].process.kill('SIGKILL'); // fault 2: a gateway dies under its devices
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     await gateways[0].process.start();
@@ -112,7 +148,12 @@ describe('fault campaign, short form', () => {
     const connection = await Connection.connect({ address: process.env.TEMPORAL_TEST_ADDRESS as string });
     try {
       const report = await checkInvariants(db.orm, new Client({ connection }), taskQueue);
-      expect(account).toMatchObject({ created: DEVICES * EVENTS_PER_DEVICE, lost: 0, duplicated: 0, conflicted: DEVICES / 2 });
+      expect(account).toMatchObject({
+        created: DEVICES * EVENTS_PER_DEVICE,
+        lost: 0,
+        duplicated: 0,
+        conflicted: DEVICES / 2,
+      });
       expect(account.stored).toBe(account.created - account.conflicted - account.failed);
       expect(report).toEqual({
         projection: { ok: true, differences: 0 },

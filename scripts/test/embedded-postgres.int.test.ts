@@ -80,12 +80,14 @@ it('Given an empty folder, When started, seeded, stopped and started again, Then
   expect(await seedAndCountPersons(second.url)).toEqual({ seeded: false, persons: 5 });
 });
 
-it('Given a running server, When a second one starts on the same folder, Then it is refused with PostgreSQL\'s reason and the first keeps serving', async () => {
+it("Given a running server, When a second one starts on the same folder, Then it is refused with PostgreSQL's reason and the first keeps serving", async () => {
   chmodSync(folder, 0o755);
   const dataDir = join(folder, 'data', 'postgres');
   const first = await start(dataDir);
 
-  await expect(startEmbeddedPostgres({ dataDir, port: await freePort() })).rejects.toThrow(/lock file "postmaster.pid" already exists/);
+  await expect(startEmbeddedPostgres({ dataDir, port: await freePort() })).rejects.toThrow(
+    /lock file "postmaster.pid" already exists/,
+  );
   expect(await seedAndCountPersons(first.url)).toEqual({ seeded: true, persons: 5 });
 });
 

@@ -11,7 +11,11 @@ jest.setTimeout(60_000);
 const repoRoot = join(__dirname, '../..');
 const workflowFile = join(repoRoot, 'workflows/src/ping.ts');
 // The config is required, not looked up: ESLint's own loader uses import(), which Jest's VM refuses.
-const eslint = new ESLint({ cwd: repoRoot, overrideConfigFile: true, overrideConfig: require('../../eslint.config.js') });
+const eslint = new ESLint({
+  cwd: repoRoot,
+  overrideConfigFile: true,
+  overrideConfig: require('../../eslint.config.js'),
+});
 
 async function ruleIdsFor(code: string): Promise<string[]> {
   const [result] = await eslint.lintText(code, { filePath: workflowFile });
@@ -29,7 +33,12 @@ describe('workflow lint rules', () => {
     ["import { createOrm } from '@pco/store';", 'store'],
     ["import { createPingActivities } from '@pco/workers';", 'activity value import'],
   ])('given %s (%s) in workflow code, then no-restricted-imports fires', async (line) => {
-    const ids = await ruleIdsFor(`${line}\nexport const used = [${line.match(/\{ (\w+) \}|\* as (\w+)/)!.slice(1).find(Boolean)}];\n`);
+    const ids = await ruleIdsFor(
+      `${line}\nexport const used = [${line
+        .match(/\{ (\w+) \}|\* as (\w+)/)!
+        .slice(1)
+        .find(Boolean)}];\n`,
+    );
     expect(ids).toContain('@typescript-eslint/no-restricted-imports');
   });
 

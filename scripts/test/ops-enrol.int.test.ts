@@ -17,7 +17,8 @@ const run = promisify(execFile);
 async function enrol(databaseUrl: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
     const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'scripts/ops/enrol.ts', ...args], {
-      cwd: root, env: { ...process.env, DATABASE_URL: databaseUrl },
+      cwd: root,
+      env: { ...process.env, DATABASE_URL: databaseUrl },
     });
     return { code: 0, stdout, stderr };
   } catch (error) {
@@ -34,7 +35,14 @@ describe('npm run ops:enrol', () => {
   afterAll(() => t.close());
 
   it('prints a code and its expiry; the person’s phone registers with it, once', async () => {
-    const out = await enrol(t.db.databaseUrl, ['--person', DEMO.persons.tech3, '--by', DEMO.persons.manager, '--ttl-minutes', '30']);
+    const out = await enrol(t.db.databaseUrl, [
+      '--person',
+      DEMO.persons.tech3,
+      '--by',
+      DEMO.persons.manager,
+      '--ttl-minutes',
+      '30',
+    ]);
     expect(out.code).toBe(0);
     const code = /^code: (\S+)$/m.exec(out.stdout)?.[1];
     expect(code).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){4}$/);
@@ -46,7 +54,9 @@ describe('npm run ops:enrol', () => {
     const first = await postJson(`${t.url}/api/devices`, body);
     expect(first.status).toBe(201);
     expect(first.body.userId).toBe(DEMO.persons.tech3);
-    expect((await postJson(`${t.url}/api/devices`, { ...body, publicKey: generateDeviceKeys().publicKey })).body.error.code).toBe('ENROLMENT_CODE_USED');
+    expect(
+      (await postJson(`${t.url}/api/devices`, { ...body, publicKey: generateDeviceKeys().publicKey })).body.error.code,
+    ).toBe('ENROLMENT_CODE_USED');
   });
 
   it('refuses a technician as issuer (exit 1, FORBIDDEN) and a missing --by (exit 64)', async () => {

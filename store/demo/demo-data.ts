@@ -2,12 +2,27 @@
 import type { Location, Person, Product, UnitOfMeasure } from '@pco/domain';
 
 export const DEMO = {
-  persons: { tech1: 'person-tech-1', tech2: 'person-tech-2', tech3: 'person-tech-3', manager: 'person-manager-1', admin: 'person-admin-1' },
-  locations: {
-    warehouse: 'loc-warehouse-main', vehicle1: 'loc-vehicle-1', vehicle2: 'loc-vehicle-2', vehicle3: 'loc-vehicle-3',
-    customerSite: 'loc-site-oakridge', inactive: 'loc-vehicle-retired',
+  persons: {
+    tech1: 'person-tech-1',
+    tech2: 'person-tech-2',
+    tech3: 'person-tech-3',
+    manager: 'person-manager-1',
+    admin: 'person-admin-1',
   },
-  products: { termiticide: 'prod-termiticide-fipronil', rodenticide: 'prod-rodenticide-bait', glueBoards: 'prod-glue-boards', gloves: 'prod-nitrile-gloves' },
+  locations: {
+    warehouse: 'loc-warehouse-main',
+    vehicle1: 'loc-vehicle-1',
+    vehicle2: 'loc-vehicle-2',
+    vehicle3: 'loc-vehicle-3',
+    customerSite: 'loc-site-oakridge',
+    inactive: 'loc-vehicle-retired',
+  },
+  products: {
+    termiticide: 'prod-termiticide-fipronil',
+    rodenticide: 'prod-rodenticide-bait',
+    glueBoards: 'prod-glue-boards',
+    gloves: 'prod-nitrile-gloves',
+  },
   devices: { tech1: 'device-tech-1', tech2: 'device-tech-2', tech3: 'device-tech-3' },
 } as const;
 
@@ -24,19 +39,63 @@ export const DEMO_PERSONS: Person[] = [
 ];
 
 export const DEMO_PRODUCTS: Product[] = [
-  { id: R.termiticide, name: 'Fipronil Termiticide SC', unit: 'fl_oz', epaRegistrationNumber: '432-1489', regulated: true, unitValueCents: 650, active: true },
-  { id: R.rodenticide, name: 'Bromadiolone Rodenticide Bait Blocks', unit: 'lb', epaRegistrationNumber: '12455-79', regulated: true, unitValueCents: 900, active: true },
-  { id: R.glueBoards, name: 'Glue Boards', unit: 'each', epaRegistrationNumber: null, regulated: false, unitValueCents: 75, active: true },
-  { id: R.gloves, name: 'Nitrile Gloves (pair)', unit: 'each', epaRegistrationNumber: null, regulated: false, unitValueCents: 20, active: true },
+  {
+    id: R.termiticide,
+    name: 'Fipronil Termiticide SC',
+    unit: 'fl_oz',
+    epaRegistrationNumber: '432-1489',
+    regulated: true,
+    unitValueCents: 650,
+    active: true,
+  },
+  {
+    id: R.rodenticide,
+    name: 'Bromadiolone Rodenticide Bait Blocks',
+    unit: 'lb',
+    epaRegistrationNumber: '12455-79',
+    regulated: true,
+    unitValueCents: 900,
+    active: true,
+  },
+  {
+    id: R.glueBoards,
+    name: 'Glue Boards',
+    unit: 'each',
+    epaRegistrationNumber: null,
+    regulated: false,
+    unitValueCents: 75,
+    active: true,
+  },
+  {
+    id: R.gloves,
+    name: 'Nitrile Gloves (pair)',
+    unit: 'each',
+    epaRegistrationNumber: null,
+    regulated: false,
+    unitValueCents: 20,
+    active: true,
+  },
 ];
 
 /** vehicle2 is a shared truck (tech2 and tech3): the spec's "Conflict During Sync" scenario. */
 export const DEMO_LOCATIONS: Location[] = [
   { id: L.warehouse, name: 'Main Warehouse', kind: 'warehouse', status: 'active', assignedPersonIds: [] },
   { id: L.vehicle1, name: 'Truck 1', kind: 'vehicle', status: 'active', assignedPersonIds: [P.tech1] },
-  { id: L.vehicle2, name: 'Truck 2 (shared)', kind: 'vehicle', status: 'active', assignedPersonIds: [P.tech2, P.tech3] },
+  {
+    id: L.vehicle2,
+    name: 'Truck 2 (shared)',
+    kind: 'vehicle',
+    status: 'active',
+    assignedPersonIds: [P.tech2, P.tech3],
+  },
   { id: L.vehicle3, name: 'Truck 3', kind: 'vehicle', status: 'active', assignedPersonIds: [P.tech3] },
-  { id: L.customerSite, name: 'Oakridge Apartments', kind: 'customer_site', status: 'active', assignedPersonIds: [P.tech1, P.tech2, P.tech3] },
+  {
+    id: L.customerSite,
+    name: 'Oakridge Apartments',
+    kind: 'customer_site',
+    status: 'active',
+    assignedPersonIds: [P.tech1, P.tech2, P.tech3],
+  },
   { id: L.inactive, name: 'Retired Truck 0', kind: 'vehicle', status: 'inactive', assignedPersonIds: [P.tech1] },
 ];
 

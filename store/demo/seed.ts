@@ -12,7 +12,6 @@ import { type Em, queryOne, run } from '../src/sql';
 import { DEMO, DEMO_DEVICES, DEMO_LOCATIONS, DEMO_OPENING_STOCK, DEMO_PERSONS, DEMO_PRODUCTS } from './demo-data';
 import { DEMO_DEVICE_KEYS } from './demo-device-keys';
 
-
 /** Deterministic event ids: the same seed always writes the same events. */
 const seedEventId = (n: number): string => `5eed0000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 
@@ -23,15 +22,25 @@ function openingStockEvents(now: Date): InventoryEvent[] {
   for (const stock of DEMO_OPENING_STOCK) {
     const quantity = (value: number) => ({ value, unit: stock.unit });
     events.push({
-      ...base, eventId: seedEventId(events.length + 1), eventType: 'ProductReceived', product: stock.product,
-      quantity: quantity(stock.warehouse), fromLocation: null, toLocation: DEMO.locations.warehouse,
+      ...base,
+      eventId: seedEventId(events.length + 1),
+      eventType: 'ProductReceived',
+      product: stock.product,
+      quantity: quantity(stock.warehouse),
+      fromLocation: null,
+      toLocation: DEMO.locations.warehouse,
       data: { supplier: 'Opening balance', reference: 'demo-seed' },
     });
     for (const [vehicle, amount] of Object.entries(stock.vehicles)) {
       events.push({
-        ...base, eventId: seedEventId(events.length + 1), eventType: 'ProductTransferred', product: stock.product,
-        quantity: quantity(amount as number), fromLocation: DEMO.locations.warehouse,
-        toLocation: DEMO.locations[vehicle as keyof typeof stock.vehicles], data: {},
+        ...base,
+        eventId: seedEventId(events.length + 1),
+        eventType: 'ProductTransferred',
+        product: stock.product,
+        quantity: quantity(amount as number),
+        fromLocation: DEMO.locations.warehouse,
+        toLocation: DEMO.locations[vehicle as keyof typeof stock.vehicles],
+        data: {},
       });
     }
   }
@@ -46,11 +55,18 @@ async function seedIn(em: Em, now: Date): Promise<boolean> {
   for (const product of DEMO_PRODUCTS) await insertProduct(em, product);
   for (const location of DEMO_LOCATIONS) await insertLocation(em, location);
   for (const d of DEMO_DEVICES) {
-    await registerDevice(em, { deviceId: d.id, userId: d.userId, name: d.name, publicKey: DEMO_DEVICE_KEYS[d.key].publicKey, now });
+    await registerDevice(em, {
+      deviceId: d.id,
+      userId: d.userId,
+      name: d.name,
+      publicKey: DEMO_DEVICE_KEYS[d.key].publicKey,
+      now,
+    });
   }
   for (const event of openingStockEvents(now)) {
     const appended = await appendServerEventIn(em, event, now);
-    if (!appended.ok) throw new Error(`demo seed event ${event.eventId} refused: ${appended.error.code} ${appended.error.message}`);
+    if (!appended.ok)
+      throw new Error(`demo seed event ${event.eventId} refused: ${appended.error.code} ${appended.error.message}`);
   }
   return true;
 }

@@ -20,7 +20,9 @@ export interface BatchReferences {
 
 const asRecord = (value: unknown): Record<string, unknown> =>
   typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
-const stringsOf = (values: unknown[]): string[] => [...new Set(values.filter((v): v is string => typeof v === 'string'))];
+const stringsOf = (values: unknown[]): string[] => [
+  ...new Set(values.filter((v): v is string => typeof v === 'string')),
+];
 
 /** Sequence number of an untrusted event, NaN when absent (validateSequence then refuses it). */
 export function sequenceOf(raw: unknown): number {
@@ -34,7 +36,11 @@ export const eventIdOf = (raw: unknown): string => {
 };
 
 /** Reference rows named by any event of the group (and the devices' users), one query per table. */
-export async function loadBatchReferences(em: Em, events: readonly SignedEvent[], deviceUserIds: readonly string[]): Promise<BatchReferences> {
+export async function loadBatchReferences(
+  em: Em,
+  events: readonly SignedEvent[],
+  deviceUserIds: readonly string[],
+): Promise<BatchReferences> {
   const raws = events.map(asRecord);
   // Sequential on purpose: one transaction is one connection.
   const products = await listProducts(em, stringsOf(raws.map((e) => e.product)));
@@ -47,7 +53,11 @@ export async function loadBatchReferences(em: Em, events: readonly SignedEvent[]
 export async function loadTakenEventIds(em: Em, events: readonly unknown[]): Promise<Set<string>> {
   const ids = [...new Set(events.map(eventIdOf).filter((id) => id !== ''))];
   if (ids.length === 0) return new Set();
-  const rows = await query<{ event_id: string }>(em, 'select event_id from event_log where event_id = any($1::text[])', [ids]);
+  const rows = await query<{ event_id: string }>(
+    em,
+    'select event_id from event_log where event_id = any($1::text[])',
+    [ids],
+  );
   return new Set(rows.map((r) => r.event_id));
 }
 

@@ -9,7 +9,10 @@ export interface ChainBreak {
   reason: string;
 }
 
-export async function verifyChain(em: Em, pageSize = 5000): Promise<{ checked: number; firstBreak: ChainBreak | null }> {
+export async function verifyChain(
+  em: Em,
+  pageSize = 5000,
+): Promise<{ checked: number; firstBreak: ChainBreak | null }> {
   let previous = GENESIS_HASH;
   let after = 0;
   let checked = 0;
@@ -18,8 +21,10 @@ export async function verifyChain(em: Em, pageSize = 5000): Promise<{ checked: n
     if (rows.length === 0) return { checked, firstBreak: null };
     for (const row of rows) {
       const position = Number(row.position);
-      if (row.prev_hash !== previous) return { checked, firstBreak: { position, reason: 'prev_hash is not the previous hash' } };
-      if (row.hash !== chainHash(row.prev_hash, row.content_hash, position)) return { checked, firstBreak: { position, reason: 'hash does not match its inputs' } };
+      if (row.prev_hash !== previous)
+        return { checked, firstBreak: { position, reason: 'prev_hash is not the previous hash' } };
+      if (row.hash !== chainHash(row.prev_hash, row.content_hash, position))
+        return { checked, firstBreak: { position, reason: 'hash does not match its inputs' } };
       previous = row.hash;
       checked += 1;
     }

@@ -6,7 +6,8 @@
  * `npm run ops:*` reach the same data as the running system. The embedded server uses this URL's
  * user and password for its superuser.
  */
-export const embeddedDatabaseUrl = (port: string | number = 5488): string => `postgres://postgres:postgres@127.0.0.1:${port}/postgres`;
+export const embeddedDatabaseUrl = (port: string | number = 5488): string =>
+  `postgres://postgres:postgres@127.0.0.1:${port}/postgres`;
 
 /** Server that integration tests create their throw-away databases on. */
 export const DEFAULT_TEST_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/postgres';

@@ -48,23 +48,52 @@ const locationOf = (event: InventoryEvent): string | null => event.fromLocation 
 export async function insertConflict(em: Em, c: NewConflict): Promise<RecordedConflict> {
   const conflictId = randomUUID();
   const locationId = locationOf(c.event);
-  await run(em, 
+  await run(
+    em,
     `insert into conflicts (id, type, status, severity, device_id, event_id, sequence_number, event, details,
        location_id, product_id, created_at)
      values ($1, $2, 'open', $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9, $10, $11)`,
-    [conflictId, c.details.type, c.severity, c.deviceId, c.event.eventId, c.event.offlineContext?.sequenceNumber ?? null,
-      JSON.stringify(c.event), JSON.stringify(c.details), locationId, c.event.product, c.now],
+    [
+      conflictId,
+      c.details.type,
+      c.severity,
+      c.deviceId,
+      c.event.eventId,
+      c.event.offlineContext?.sequenceNumber ?? null,
+      JSON.stringify(c.event),
+      JSON.stringify(c.details),
+      locationId,
+      c.event.product,
+      c.now,
+    ],
   );
-  return { conflictId, deviceId: c.deviceId, eventId: c.event.eventId, details: c.details, locationId, productId: c.event.product };
+  return {
+    conflictId,
+    deviceId: c.deviceId,
+    eventId: c.event.eventId,
+    details: c.details,
+    locationId,
+    productId: c.event.product,
+  };
 }
 
 type ConflictRow = InferEntity<typeof ConflictEntity>;
 
 const toStored = (r: ConflictRow): StoredConflict => ({
-  conflictId: r.id, type: r.type as ConflictDetails['type'], status: r.status, severity: r.severity, deviceId: r.deviceId ?? null,
-  eventId: r.eventId, sequenceNumber: r.sequenceNumber ?? null, event: r.event as unknown as InventoryEvent,
-  details: r.details as unknown as ConflictDetails, locationId: r.locationId ?? null, productId: r.productId as string,
-  createdAt: toIso(r.createdAt), resolvedAt: r.resolvedAt ? toIso(r.resolvedAt) : null, resolution: r.resolution ?? null,
+  conflictId: r.id,
+  type: r.type as ConflictDetails['type'],
+  status: r.status,
+  severity: r.severity,
+  deviceId: r.deviceId ?? null,
+  eventId: r.eventId,
+  sequenceNumber: r.sequenceNumber ?? null,
+  event: r.event as unknown as InventoryEvent,
+  details: r.details as unknown as ConflictDetails,
+  locationId: r.locationId ?? null,
+  productId: r.productId as string,
+  createdAt: toIso(r.createdAt),
+  resolvedAt: r.resolvedAt ? toIso(r.resolvedAt) : null,
+  resolution: r.resolution ?? null,
   workflowStarted: r.workflowStarted,
 });
 
@@ -76,7 +105,10 @@ export async function getConflict(em: Em, conflictId: string): Promise<StoredCon
   return row ? toStored(row) : null;
 }
 
-export async function listConflicts(em: Em, filter: { status?: ConflictStatus; deviceId?: string } = {}): Promise<StoredConflict[]> {
+export async function listConflicts(
+  em: Em,
+  filter: { status?: ConflictStatus; deviceId?: string } = {},
+): Promise<StoredConflict[]> {
   const rows = await em.find(
     ConflictEntity,
     { ...(filter.status ? { status: filter.status } : {}), ...(filter.deviceId ? { deviceId: filter.deviceId } : {}) },

@@ -29,8 +29,16 @@ export async function recordSyncAttempt(em: EntityManager, report: SyncAttemptRe
        last_failure_at = case when ? then device_metrics.last_failure_at else excluded.last_failure_at end,
        reported_at = excluded.reported_at`,
     [
-      report.deviceId, report.pendingQueueSize, report.oldestPendingAt ?? null, report.succeeded, report.succeeded, report.at, report.at,
-      report.pendingQueueSize, report.succeeded, report.succeeded,
+      report.deviceId,
+      report.pendingQueueSize,
+      report.oldestPendingAt ?? null,
+      report.succeeded,
+      report.succeeded,
+      report.at,
+      report.at,
+      report.pendingQueueSize,
+      report.succeeded,
+      report.succeeded,
     ],
     'run',
   );

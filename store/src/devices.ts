@@ -15,16 +15,30 @@ export interface StoredDevice extends Device {
 }
 
 interface DeviceDbRow {
-  id: string; user_id: string; name: string; status: DeviceStatus; public_key: string; registered_at: Date;
-  last_sync_at: Date | null; last_accepted_seq: number; held_by_conflict_id: string | null; revoked_at: Date | null;
+  id: string;
+  user_id: string;
+  name: string;
+  status: DeviceStatus;
+  public_key: string;
+  registered_at: Date;
+  last_sync_at: Date | null;
+  last_accepted_seq: number;
+  held_by_conflict_id: string | null;
+  revoked_at: Date | null;
   revoked_reason: string | null;
 }
 
 export function toStoredDevice(r: DeviceDbRow): StoredDevice {
   const device: StoredDevice = {
-    id: r.id, userId: r.user_id, name: r.name, status: r.status, publicKey: r.public_key,
-    registeredAt: toIso(r.registered_at), lastSyncAt: r.last_sync_at ? toIso(r.last_sync_at) : null,
-    lastAcceptedSeq: r.last_accepted_seq, heldByConflictId: r.held_by_conflict_id,
+    id: r.id,
+    userId: r.user_id,
+    name: r.name,
+    status: r.status,
+    publicKey: r.public_key,
+    registeredAt: toIso(r.registered_at),
+    lastSyncAt: r.last_sync_at ? toIso(r.last_sync_at) : null,
+    lastAcceptedSeq: r.last_accepted_seq,
+    heldByConflictId: r.held_by_conflict_id,
   };
   if (r.revoked_at) device.revokedAt = toIso(r.revoked_at);
   if (r.revoked_reason) device.revokedReason = r.revoked_reason;
@@ -51,25 +65,47 @@ export async function registerDevice(em: Em, input: RegisterDeviceInput): Promis
   return toStoredDevice(row!);
 }
 
-export async function getDevice(em: Em, deviceId: string, opts: { forUpdate?: boolean } = {}): Promise<StoredDevice | null> {
-  const row = await queryOne<DeviceDbRow>(em, `select * from devices where id = $1${opts.forUpdate ? ' for update' : ''}`, [deviceId]);
+export async function getDevice(
+  em: Em,
+  deviceId: string,
+  opts: { forUpdate?: boolean } = {},
+): Promise<StoredDevice | null> {
+  const row = await queryOne<DeviceDbRow>(
+    em,
+    `select * from devices where id = $1${opts.forUpdate ? ' for update' : ''}`,
+    [deviceId],
+  );
   return row ? toStoredDevice(row) : null;
 }
 
 export async function listDevices(em: Em, filter: { userId?: string } = {}): Promise<StoredDevice[]> {
   const rows = await em.find(DeviceEntity, filter.userId ? { userId: filter.userId } : {}, {
-    disableIdentityMap: true, orderBy: { registeredAt: 'asc', id: 'asc' },
+    disableIdentityMap: true,
+    orderBy: { registeredAt: 'asc', id: 'asc' },
   });
-  return rows.map((r) => toStoredDevice({
-    id: r.id, user_id: r.userId, name: r.name, status: r.status, public_key: r.publicKey, registered_at: r.registeredAt,
-    last_sync_at: r.lastSyncAt ?? null, last_accepted_seq: r.lastAcceptedSeq, held_by_conflict_id: r.heldByConflictId ?? null,
-    revoked_at: r.revokedAt ?? null, revoked_reason: r.revokedReason ?? null,
-  }));
+  return rows.map((r) =>
+    toStoredDevice({
+      id: r.id,
+      user_id: r.userId,
+      name: r.name,
+      status: r.status,
+      public_key: r.publicKey,
+      registered_at: r.registeredAt,
+      last_sync_at: r.lastSyncAt ?? null,
+      last_accepted_seq: r.lastAcceptedSeq,
+      held_by_conflict_id: r.heldByConflictId ?? null,
+      revoked_at: r.revokedAt ?? null,
+      revoked_reason: r.revokedReason ?? null,
+    }),
+  );
 }
 
 /** Suspends or revokes a device. Idempotent: a revoked device stays revoked. */
 export async function setDeviceStatus(
-  em: Em, deviceId: string, status: DeviceStatus, opts: { now: Date; reason?: string },
+  em: Em,
+  deviceId: string,
+  status: DeviceStatus,
+  opts: { now: Date; reason?: string },
 ): Promise<StoredDevice | null> {
   const row = await queryOne<DeviceDbRow>(
     em,
@@ -84,5 +120,8 @@ export async function setDeviceStatus(
 
 /** Releases the hold a conflict put on a device (called when the conflict is resolved). */
 export async function releaseDeviceHold(em: Em, deviceId: string, conflictId: string): Promise<void> {
-  await run(em, 'update devices set held_by_conflict_id = null where id = $1 and held_by_conflict_id = $2', [deviceId, conflictId]);
+  await run(em, 'update devices set held_by_conflict_id = null where id = $1 and held_by_conflict_id = $2', [
+    deviceId,
+    conflictId,
+  ]);
 }

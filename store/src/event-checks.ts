@@ -4,8 +4,18 @@
  * (incl. NOT_ALLOWED_OFFLINE) → request state. A failure here CONSUMES the sequence number.
  */
 import {
-  authorise, checkReferences, err, ok, resolveRequestRace, validateSignedEventShape,
-  type InventoryEvent, type Person, type RaceOutcome, type RequestView, type Result, type SignedEvent,
+  authorise,
+  checkReferences,
+  err,
+  ok,
+  resolveRequestRace,
+  validateSignedEventShape,
+  type InventoryEvent,
+  type Person,
+  type RaceOutcome,
+  type RequestView,
+  type Result,
+  type SignedEvent,
 } from '@pco/domain';
 import type { BatchReferences } from './batch-context';
 import { getRequest } from './requests';
@@ -20,13 +30,15 @@ export interface CheckedEvent {
 const requestIdOf = (event: InventoryEvent): string | undefined =>
   'requestId' in event.data ? (event.data as { requestId?: string }).requestId : undefined;
 
-function checkRequestState(event: InventoryEvent, request: RequestView | null): Result<CheckedEvent["race"]> {
+function checkRequestState(event: InventoryEvent, request: RequestView | null): Result<CheckedEvent['race']> {
   switch (event.eventType) {
     case 'RequestCreated':
       return request ? err('VALIDATION_ERROR', `request id ${request.id} is already used`) : ok(undefined);
     case 'RequestDenied':
       if (!request) return err('UNKNOWN_REQUEST', `unknown request ${event.data.requestId}`);
-      return request.status === 'pending' ? ok(undefined) : err('REQUEST_NOT_PENDING', `the request is already ${request.status}`);
+      return request.status === 'pending'
+        ? ok(undefined)
+        : err('REQUEST_NOT_PENDING', `the request is already ${request.status}`);
     case 'RequestApproved':
     case 'RequestCancelled': {
       if (!request) return err('UNKNOWN_REQUEST', `unknown request ${event.data.requestId}`);
@@ -41,12 +53,17 @@ function checkRequestState(event: InventoryEvent, request: RequestView | null): 
 
 /** `shapeValidated`: `raw` is already validateSignedEventShape's output, so the shape check is skipped. */
 export async function checkDeviceEvent(
-  em: Em, raw: unknown, device: { id: string; userId: string }, refs: BatchReferences, shapeValidated = false,
+  em: Em,
+  raw: unknown,
+  device: { id: string; userId: string },
+  refs: BatchReferences,
+  shapeValidated = false,
 ): Promise<Result<CheckedEvent>> {
   const shaped = shapeValidated ? ok(raw as SignedEvent) : validateSignedEventShape(raw);
   if (!shaped.ok) return shaped;
   const event = shaped.value;
-  if (event.offlineContext?.deviceId !== device.id) return err('FORBIDDEN', 'offlineContext.deviceId must be the sending device');
+  if (event.offlineContext?.deviceId !== device.id)
+    return err('FORBIDDEN', 'offlineContext.deviceId must be the sending device');
   if (event.performedBy !== device.userId) return err('FORBIDDEN', "performedBy must be the device's user");
   const references = checkReferences(event, refs);
   if (!references.ok) return references;

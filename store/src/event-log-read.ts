@@ -24,17 +24,26 @@ export interface EventLogRow {
   content_hash: string;
 }
 
-const toHead = (row: { position: string; hash: string }): ChainHead => ({ position: Number(row.position), hash: row.hash });
+const toHead = (row: { position: string; hash: string }): ChainHead => ({
+  position: Number(row.position),
+  hash: row.hash,
+});
 
 /** Locks the chain head until the transaction ends; every append path calls this first. */
 export async function lockChainHead(em: Em): Promise<ChainHead> {
-  const row = await queryOne<{ position: string; hash: string }>(em, 'select position, hash from chain_head where id = 1 for update');
+  const row = await queryOne<{ position: string; hash: string }>(
+    em,
+    'select position, hash from chain_head where id = 1 for update',
+  );
   if (!row) throw new Error('chain_head row missing: run the migrations');
   return toHead(row);
 }
 
 export async function readChainHead(em: Em): Promise<ChainHead> {
-  const row = await queryOne<{ position: string; hash: string }>(em, 'select position, hash from chain_head where id = 1');
+  const row = await queryOne<{ position: string; hash: string }>(
+    em,
+    'select position, hash from chain_head where id = 1',
+  );
   if (!row) throw new Error('chain_head row missing: run the migrations');
   return toHead(row);
 }

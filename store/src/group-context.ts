@@ -14,12 +14,19 @@ import { type Em, query, run } from './sql';
  */
 export async function lockDevices(em: Em, deviceIds: readonly string[]): Promise<Map<string, StoredDevice>> {
   const ids = [...new Set(deviceIds)].sort();
-  const rows = await query<Parameters<typeof toStoredDevice>[0]>(em, 'select * from devices where id = any($1::text[]) order by id for update', [ids]);
+  const rows = await query<Parameters<typeof toStoredDevice>[0]>(
+    em,
+    'select * from devices where id = any($1::text[]) order by id for update',
+    [ids],
+  );
   return new Map(rows.map((r) => [r.id, toStoredDevice(r)]));
 }
 
 /** Prior answers for every (device, sequence) of the group, one query; keyed by device then seq. */
-export async function loadPriorSubmissionsOf(em: Em, wanted: Array<{ deviceId: string; seq: number }>): Promise<Map<string, Map<number, PriorSubmission>>> {
+export async function loadPriorSubmissionsOf(
+  em: Em,
+  wanted: Array<{ deviceId: string; seq: number }>,
+): Promise<Map<string, Map<number, PriorSubmission>>> {
   const byDevice = new Map<string, Map<number, PriorSubmission>>();
   for (const { deviceId } of wanted) byDevice.set(deviceId, new Map());
   const valid = wanted.filter((w) => Number.isSafeInteger(w.seq) && Math.abs(w.seq) <= 2_147_483_647);
@@ -30,7 +37,8 @@ export async function loadPriorSubmissionsOf(em: Em, wanted: Array<{ deviceId: s
      join unnest($1::text[], $2::int[]) as w(d, q) on s.device_id = w.d and s.sequence_number = w.q`,
     [valid.map((w) => w.deviceId), valid.map((w) => w.seq)],
   );
-  for (const r of rows) byDevice.get(r.device_id)?.set(r.sequence_number, { contentHash: r.content_hash, answer: r.answer });
+  for (const r of rows)
+    byDevice.get(r.device_id)?.set(r.sequence_number, { contentHash: r.content_hash, answer: r.answer });
   return byDevice;
 }
 
@@ -39,7 +47,8 @@ export interface DeviceSubmission extends NewSubmission {
   submittedAt: Date;
 }
 
-const outcomeOf = (a: EventAnswer): string => (a.status === 'accepted' ? 'accepted' : a.status === 'conflict' ? 'conflict' : 'rejected');
+const outcomeOf = (a: EventAnswer): string =>
+  a.status === 'accepted' ? 'accepted' : a.status === 'conflict' ? 'conflict' : 'rejected';
 
 /**
  * One multi-row insert of every answer of the group that consumed a sequence number. The rows
@@ -49,7 +58,13 @@ const outcomeOf = (a: EventAnswer): string => (a.status === 'accepted' ? 'accept
 export async function insertGroupSubmissions(em: Em, submissions: readonly DeviceSubmission[]): Promise<void> {
   if (submissions.length === 0) return;
   const rows = submissions.map((x) => ({
-    d: x.deviceId, s: x.seq, e: x.answer.eventId, h: x.contentHash, o: outcomeOf(x.answer), a: x.answer, t: x.submittedAt,
+    d: x.deviceId,
+    s: x.seq,
+    e: x.answer.eventId,
+    h: x.contentHash,
+    o: outcomeOf(x.answer),
+    a: x.answer,
+    t: x.submittedAt,
   }));
   await run(
     em,
@@ -73,6 +88,11 @@ export async function updateDeviceProgress(em: Em, progress: readonly DeviceProg
     em,
     `update devices d set last_accepted_seq = t.s, last_sync_at = t.at, held_by_conflict_id = t.h
      from unnest($1::text[], $2::int[], $3::uuid[], $4::timestamptz[]) as t(id, s, h, at) where d.id = t.id`,
-    [progress.map((p) => p.deviceId), progress.map((p) => p.lastSeq), progress.map((p) => p.heldBy), progress.map((p) => p.syncedAt)],
+    [
+      progress.map((p) => p.deviceId),
+      progress.map((p) => p.lastSeq),
+      progress.map((p) => p.heldBy),
+      progress.map((p) => p.syncedAt),
+    ],
   );
 }

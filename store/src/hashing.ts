@@ -18,4 +18,8 @@ export const chainHash = (prevHash: string, contentHash: string, position: numbe
 
 /** Content hash of an untrusted submitted value (replay comparison happens before validation). */
 export const contentHashOfRaw = (raw: unknown): string =>
-  sha256Hex(typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? canonicalEventContent(raw as InventoryEvent) : canonicalJson(raw));
+  sha256Hex(
+    typeof raw === 'object' && raw !== null && !Array.isArray(raw)
+      ? canonicalEventContent(raw as InventoryEvent)
+      : canonicalJson(raw),
+  );

@@ -3,7 +3,17 @@ export * from './config';
 export { createOrm, migrateUp, type StoreOrm } from './orm';
 export { query, queryOne, run, type Em } from './sql';
 export * from './entities';
-export { appendEvent, headHash, LogWriter, lockChainHead, positionOfHash, readChainHead, toRecordedEvent, type AppendOptions, type ChainHead } from './event-log';
+export {
+  appendEvent,
+  headHash,
+  LogWriter,
+  lockChainHead,
+  positionOfHash,
+  readChainHead,
+  toRecordedEvent,
+  type AppendOptions,
+  type ChainHead,
+} from './event-log';
 export { chainHash, contentHashOf, sha256Hex } from './hashing';
 export { verifyChain, type ChainBreak } from './chain';
 export { onHandQuantity, readStoredOnHand } from './projection';
@@ -12,19 +22,38 @@ export { submitBatch, type SubmitBatchInput, type SubmitBatchResult } from './su
 export { submitGroup, type GroupOutcome, type SubmitGroupOptions } from './submit-group';
 export { appendServerEvent, appendServerEventIn } from './server-events';
 export { pullEvents, type PullInput } from './pull';
-export { acknowledgeLostSequences, MAX_LOST_SEQUENCES, type AcknowledgeLostSequencesInput, type LostSequencesAcknowledged } from './lost-sequences';
+export {
+  acknowledgeLostSequences,
+  MAX_LOST_SEQUENCES,
+  type AcknowledgeLostSequencesInput,
+  type LostSequencesAcknowledged,
+} from './lost-sequences';
 export * from './devices';
 export * from './reference-data';
 export * from './conflicts';
 export { rebuildProjection, compareOnHand, foldWholeLog, type ProjectionDifference } from './rebuild-projection';
 export {
-  DEFAULT_ENROLMENT_CODE_TTL_MS, MAX_ENROLMENT_CODE_TTL_MS, MIN_ENROLMENT_CODE_TTL_MS,
-  enrolDevice, enrolmentCodeHash, issueEnrolmentCode, normaliseEnrolmentCode, recordEnrolmentAttempt,
-  type EnrolDeviceInput, type EnrolmentAttempt, type IssueEnrolmentCodeInput, type IssuedEnrolmentCode,
+  DEFAULT_ENROLMENT_CODE_TTL_MS,
+  MAX_ENROLMENT_CODE_TTL_MS,
+  MIN_ENROLMENT_CODE_TTL_MS,
+  enrolDevice,
+  enrolmentCodeHash,
+  issueEnrolmentCode,
+  normaliseEnrolmentCode,
+  recordEnrolmentAttempt,
+  type EnrolDeviceInput,
+  type EnrolmentAttempt,
+  type IssueEnrolmentCodeInput,
+  type IssuedEnrolmentCode,
 } from './operations/enrolment-codes';
 export * from './notifications';
 export { recordSyncAttempt, type SyncAttemptReport } from './device-metrics';
 export { forkEm, inTransaction } from './sql';
 export * from './operations';
 export * from './read';
-export { startPgListener, type PgListener, type PgListenerOptions, type ListenerLogger } from './notifications-listener';
+export {
+  startPgListener,
+  type PgListener,
+  type PgListenerOptions,
+  type ListenerLogger,
+} from './notifications-listener';

@@ -11,8 +11,17 @@
  * Set-based SQL: one statement per (location, product) pair touched by a batch, inside the append transaction.
  */
 import {
-  addQuantities, detectInsufficientInventory, foldEvents, onHandKey, onHandOf, stockEffects, subtractQuantities, touches,
-  type ConflictDetails, type InventoryEvent, type RecordedEvent,
+  addQuantities,
+  detectInsufficientInventory,
+  foldEvents,
+  onHandKey,
+  onHandOf,
+  stockEffects,
+  subtractQuantities,
+  touches,
+  type ConflictDetails,
+  type InventoryEvent,
+  type RecordedEvent,
 } from '@pco/domain';
 import { positionOfHash, toRecordedEvent, type EventLogRow } from './event-log-read';
 import { GENESIS_HASH } from './config';
@@ -33,13 +42,15 @@ function netDelta(events: readonly RecordedEvent[], location: string, product: s
 
 /** The stock an event draws from: (fromLocation, product) of issues and transfers, else null. */
 function drawnPair(event: InventoryEvent): { location: string; product: string } | null {
-  if ((event.eventType !== 'ProductIssued' && event.eventType !== 'ProductTransferred') || event.fromLocation === null) return null;
+  if ((event.eventType !== 'ProductIssued' && event.eventType !== 'ProductTransferred') || event.fromLocation === null)
+    return null;
   return { location: event.fromLocation, product: event.product };
 }
 
 const asEvent = (raw: unknown): InventoryEvent | null => {
   const e = raw as Partial<InventoryEvent> | null;
-  const shaped = typeof e === 'object' && e !== null && typeof e.product === 'string' && typeof e.fromLocation === 'string';
+  const shaped =
+    typeof e === 'object' && e !== null && typeof e.product === 'string' && typeof e.fromLocation === 'string';
   return shaped ? (e as InventoryEvent) : null;
 };
 
@@ -49,7 +60,10 @@ export class KnownState {
   /** Per preloaded pair: committed rows after `after` (up to the writer's start) touching it. */
   private preloaded: { after: Map<string, number>; rows: Map<string, RecordedEvent[]> } | null = null;
 
-  constructor(private readonly em: Em, private readonly writer: LogWriter) {}
+  constructor(
+    private readonly em: Em,
+    private readonly writer: LogWriter,
+  ) {}
 
   /**
    * Loads, for a whole group, what the insufficient-inventory checks will ask: the position of
@@ -61,7 +75,13 @@ export class KnownState {
   async preload(raws: readonly unknown[]): Promise<void> {
     const draws = raws.map(asEvent).filter((e): e is InventoryEvent => e !== null && drawnPair(e) !== null);
     if (draws.length === 0) return;
-    const hashes = [...new Set(draws.map((e) => e.offlineContext?.lastKnownServerStateHash).filter((h): h is string => typeof h === 'string' && h !== ''))];
+    const hashes = [
+      ...new Set(
+        draws
+          .map((e) => e.offlineContext?.lastKnownServerStateHash)
+          .filter((h): h is string => typeof h === 'string' && h !== ''),
+      ),
+    ];
     await this.loadPositions(hashes);
     // Per pair, the smallest known position among the events drawing from it.
     const pairs = new Map<string, { location: string; product: string; after: number }>();
@@ -73,15 +93,23 @@ export class KnownState {
     }
     const list = [...pairs.values()].filter((p) => p.after < this.writer.startPosition);
     // Per pair through the (location, product, position) indexes; a row may come once per pair it touches.
-    const rows = list.length === 0 ? [] : await query<EventLogRow & { l: string; pr: string }>(
-      this.em,
-      `select p.l, p.pr, e.position, e.payload, e.recorded_at, e.hash, e.prev_hash, e.content_hash
+    const rows =
+      list.length === 0
+        ? []
+        : await query<EventLogRow & { l: string; pr: string }>(
+            this.em,
+            `select p.l, p.pr, e.position, e.payload, e.recorded_at, e.hash, e.prev_hash, e.content_hash
        from unnest($1::text[], $2::text[], $3::bigint[]) as p(l, pr, after) cross join lateral (
          select * from event_log where product_id = p.pr and (from_location = p.l or to_location = p.l)
            and position > p.after and position <= $4) e
        order by e.position`,
-      [list.map((p) => p.location), list.map((p) => p.product), list.map((p) => p.after), this.writer.startPosition],
-    );
+            [
+              list.map((p) => p.location),
+              list.map((p) => p.product),
+              list.map((p) => p.after),
+              this.writer.startPosition,
+            ],
+          );
     const byPair = new Map<string, RecordedEvent[]>();
     for (const row of rows) {
       const recorded = toRecordedEvent(row);
@@ -97,7 +125,11 @@ export class KnownState {
   private async loadPositions(hashes: string[]): Promise<void> {
     const wanted = hashes.filter((h) => !this.positions.has(h) && h !== GENESIS_HASH);
     if (wanted.length > 0) {
-      const rows = await query<{ hash: string; position: string }>(this.em, 'select hash, position from event_log where hash = any($1::text[])', [wanted]);
+      const rows = await query<{ hash: string; position: string }>(
+        this.em,
+        'select hash, position from event_log where hash = any($1::text[])',
+        [wanted],
+      );
       for (const h of wanted) this.positions.set(h, 0);
       for (const r of rows) this.positions.set(r.hash, Number(r.position));
     }
@@ -113,7 +145,12 @@ export class KnownState {
     if (from >= upTo) return [];
     const key = onHandKey(location, product);
     const preloadedAfter = this.preloaded?.after.get(key);
-    if (this.preloaded && upTo === this.writer.startPosition && preloadedAfter !== undefined && from >= preloadedAfter) {
+    if (
+      this.preloaded &&
+      upTo === this.writer.startPosition &&
+      preloadedAfter !== undefined &&
+      from >= preloadedAfter
+    ) {
       return (this.preloaded.rows.get(key) ?? []).filter((r) => r.position > from);
     }
     const rows = await query<EventLogRow>(
@@ -128,16 +165,24 @@ export class KnownState {
   async eventsSince(location: string, product: string, knownPosition: number): Promise<RecordedEvent[]> {
     const key = `${knownPosition}|${location}|${product}`;
     if (!this.committedSince.has(key)) {
-      this.committedSince.set(key, await this.committedRows(location, product, knownPosition, this.writer.startPosition));
+      this.committedSince.set(
+        key,
+        await this.committedRows(location, product, knownPosition, this.writer.startPosition),
+      );
     }
     return [...(this.committedSince.get(key) as RecordedEvent[]), ...this.writer.appendedTouching(location, product)];
   }
 
-  async availableAt(location: string, product: string, knownPosition: number): Promise<{ available: number; since: RecordedEvent[] }> {
+  async availableAt(
+    location: string,
+    product: string,
+    knownPosition: number,
+  ): Promise<{ available: number; since: RecordedEvent[] }> {
     const since = await this.eventsSince(location, product, knownPosition);
     if (knownPosition === 0) return { available: 0, since };
     const delta = netDelta(since, location, product);
-    if (delta !== null) return { available: subtractQuantities(await this.writer.onHandOf(location, product), delta), since };
+    if (delta !== null)
+      return { available: subtractQuantities(await this.writer.onHandOf(location, product), delta), since };
     const history = await this.committedRows(location, product, 0, knownPosition);
     return { available: onHandOf(foldEvents(history.map((r) => r.event)), location, product), since };
   }

@@ -6,7 +6,15 @@
  * Until flush() the database holds only rows from before this writer; readers that need this
  * transaction's own appends ask the writer (appended, onHandOf).
  */
-import { evolve, onHandKey, parseOnHandKey, stockEffects, type InventoryEvent, type OnHand, type RecordedEvent } from '@pco/domain';
+import {
+  evolve,
+  onHandKey,
+  parseOnHandKey,
+  stockEffects,
+  type InventoryEvent,
+  type OnHand,
+  type RecordedEvent,
+} from '@pco/domain';
 import { lockChainHead, type ChainHead } from './event-log-read';
 import { chainHash, contentHashOf } from './hashing';
 import { applyEventToRequests } from './requests';
@@ -39,7 +47,11 @@ export class LogWriter {
   private readonly dirty = new Map<string, number>();
   private lastIso = { ms: Number.NaN, iso: '' };
 
-  private constructor(private readonly em: Em, private head: ChainHead, readonly startPosition: number) {}
+  private constructor(
+    private readonly em: Em,
+    private head: ChainHead,
+    readonly startPosition: number,
+  ) {}
 
   static async open(em: Em): Promise<LogWriter> {
     const head = await lockChainHead(em);
@@ -82,12 +94,25 @@ export class LogWriter {
       const key = onHandKey(effect.location, effect.product);
       if (!keys.includes(key)) keys.push(key);
     }
-    if (keys.some((key) => !this.onHand.has(key))) await this.preload(effects.map((e) => ({ location: e.location, product: e.product })));
+    if (keys.some((key) => !this.onHand.has(key)))
+      await this.preload(effects.map((e) => ({ location: e.location, product: e.product })));
     const position = this.head.position + 1;
     const contentHash = opts.contentHash ?? contentHashOf(event);
     const hash = chainHash(this.head.hash, contentHash, position);
-    const recorded: RecordedEvent = { event, serverId: String(position), position, recordedAt: this.isoOf(opts.recordedAt), hash };
-    this.pending.push({ recorded, deviceId: opts.deviceId ?? null, sequenceNumber: opts.sequenceNumber ?? null, contentHash, prevHash: this.head.hash });
+    const recorded: RecordedEvent = {
+      event,
+      serverId: String(position),
+      position,
+      recordedAt: this.isoOf(opts.recordedAt),
+      hash,
+    };
+    this.pending.push({
+      recorded,
+      deviceId: opts.deviceId ?? null,
+      sequenceNumber: opts.sequenceNumber ?? null,
+      contentHash,
+      prevHash: this.head.hash,
+    });
     this.head = { position, hash };
     this.appended.push(recorded);
     this.eventIds.add(event.eventId);
@@ -122,10 +147,20 @@ export class LogWriter {
 
   private async insertPending(): Promise<void> {
     const rows = this.pending.map(({ recorded: r, ...p }) => ({
-      position: r.position, event_id: r.event.eventId, device_id: p.deviceId, sequence_number: p.sequenceNumber,
-      event_type: r.event.eventType, product_id: r.event.product, from_location: r.event.fromLocation,
-      to_location: r.event.toLocation, payload: r.event, content_hash: p.contentHash, occurred_at: r.event.occurredAt,
-      recorded_at: r.recordedAt, prev_hash: p.prevHash, hash: r.hash,
+      position: r.position,
+      event_id: r.event.eventId,
+      device_id: p.deviceId,
+      sequence_number: p.sequenceNumber,
+      event_type: r.event.eventType,
+      product_id: r.event.product,
+      from_location: r.event.fromLocation,
+      to_location: r.event.toLocation,
+      payload: r.event,
+      content_hash: p.contentHash,
+      occurred_at: r.event.occurredAt,
+      recorded_at: r.recordedAt,
+      prev_hash: p.prevHash,
+      hash: r.hash,
     }));
     await run(
       this.em,
@@ -139,7 +174,10 @@ export class LogWriter {
        order by position`,
       [JSON.stringify(rows)],
     );
-    await run(this.em, 'update chain_head set position = $1, hash = $2 where id = 1', [this.head.position, this.head.hash]);
+    await run(this.em, 'update chain_head set position = $1, hash = $2 where id = 1', [
+      this.head.position,
+      this.head.hash,
+    ]);
   }
 
   private async writeOnHand(): Promise<void> {
@@ -150,7 +188,12 @@ export class LogWriter {
       `insert into on_hand (location_id, product_id, quantity, updated_position)
        select l, p, q, u from unnest($1::text[], $2::text[], $3::numeric[], $4::bigint[]) as t(l, p, q, u)
        on conflict (location_id, product_id) do update set quantity = excluded.quantity, updated_position = excluded.updated_position`,
-      [parsed.map((k) => k.location), parsed.map((k) => k.product), keys.map((k) => String(this.onHand.get(k) ?? 0)), keys.map((k) => this.dirty.get(k))],
+      [
+        parsed.map((k) => k.location),
+        parsed.map((k) => k.product),
+        keys.map((k) => String(this.onHand.get(k) ?? 0)),
+        keys.map((k) => this.dirty.get(k)),
+      ],
     );
   }
 }

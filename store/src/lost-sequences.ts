@@ -32,7 +32,8 @@ export interface LostSequencesAcknowledged {
 export const MAX_LOST_SEQUENCES = 500;
 
 export async function acknowledgeLostSequences(
-  orm: StoreOrm, input: AcknowledgeLostSequencesInput,
+  orm: StoreOrm,
+  input: AcknowledgeLostSequencesInput,
 ): Promise<Result<LostSequencesAcknowledged>> {
   return orm.em.fork().transactional(async (tem) => {
     const em = tem as Em;
@@ -48,7 +49,8 @@ export async function acknowledgeLostSequences(
 async function checkAcknowledgement(em: Em, input: AcknowledgeLostSequencesInput): Promise<Result<number[]>> {
   const person = await getPerson(em, input.acknowledgedBy);
   if (!person) return err('UNKNOWN_PERSON', `person ${input.acknowledgedBy} does not exist`);
-  if (person.role === 'technician') return err('FORBIDDEN', 'only a manager or an admin may acknowledge lost sequence numbers');
+  if (person.role === 'technician')
+    return err('FORBIDDEN', 'only a manager or an admin may acknowledge lost sequence numbers');
   if (input.reason.trim().length === 0) return err('VALIDATION_ERROR', 'a reason is required');
   const device = await getDevice(em, input.deviceId, { forUpdate: true });
   if (!device) return err('UNKNOWN_DEVICE', `device ${input.deviceId} is not registered`);
@@ -57,13 +59,17 @@ async function checkAcknowledgement(em: Em, input: AcknowledgeLostSequencesInput
   if (!Number.isInteger(input.throughSequence) || count < 1) {
     return err('VALIDATION_ERROR', `throughSequence must be an integer ≥ ${first} (the device's next expected number)`);
   }
-  if (count > MAX_LOST_SEQUENCES) return err('VALIDATION_ERROR', `at most ${MAX_LOST_SEQUENCES} numbers at once, asked for ${count}`);
+  if (count > MAX_LOST_SEQUENCES)
+    return err('VALIDATION_ERROR', `at most ${MAX_LOST_SEQUENCES} numbers at once, asked for ${count}`);
   return ok(Array.from({ length: count }, (_, i) => first + i));
 }
 
 async function recordLost(em: Em, input: AcknowledgeLostSequencesInput, sequenceNumber: number): Promise<void> {
   const answer: EventAnswer = {
-    status: 'rejected', eventId: lostEventId(input.deviceId, sequenceNumber), sequenceNumber, code: 'SEQUENCE_LOST',
+    status: 'rejected',
+    eventId: lostEventId(input.deviceId, sequenceNumber),
+    sequenceNumber,
+    code: 'SEQUENCE_LOST',
     reason: `acknowledged lost by ${input.acknowledgedBy} at ${input.now.toISOString()}: ${input.reason}`,
   };
   // content_hash 'lost' never equals a real event's hash, so the device re-sending this number

@@ -19,7 +19,8 @@ import type { Em } from './sql';
 export const DEVICE_NOTIFICATION_CHANNEL = 'device_notifications';
 
 /** Server→client events a notification can carry. */
-export type PushedEventName = 'conflict:notice' | 'conflict:resolved' | 'device:revoked' | 'recovery:admitted' | 'recovery:come-back-at';
+export type PushedEventName =
+  'conflict:notice' | 'conflict:resolved' | 'device:revoked' | 'recovery:admitted' | 'recovery:come-back-at';
 
 /** Each kind with its payload: the protocol's server events, plus `disconnect` (the gateway drops the device's sockets). */
 export type DeviceNotificationPayloads = { [K in PushedEventName]: Parameters<ServerToClientEvents[K]>[0] } & {
@@ -28,7 +29,12 @@ export type DeviceNotificationPayloads = { [K in PushedEventName]: Parameters<Se
 export type DeviceNotificationKind = keyof DeviceNotificationPayloads;
 
 export const DEVICE_NOTIFICATION_KINDS: readonly DeviceNotificationKind[] = [
-  'conflict:notice', 'conflict:resolved', 'device:revoked', 'recovery:admitted', 'recovery:come-back-at', 'disconnect',
+  'conflict:notice',
+  'conflict:resolved',
+  'device:revoked',
+  'recovery:admitted',
+  'recovery:come-back-at',
+  'disconnect',
 ];
 
 export type NewDeviceNotification = {
@@ -48,15 +54,21 @@ export type StoredDeviceNotification = NewDeviceNotification & { id: string; cre
  * the conflict workflow (when it starts) both write the notice under it, so the outbox holds one
  * row and the device hears of each conflict once, whichever writer comes first.
  */
-export const conflictMessageDedupeKey = (kind: 'conflict:notice' | 'conflict:resolved', conflictId: string, deviceId: DeviceId): string =>
-  `${kind}:${conflictId}:${deviceId}`;
+export const conflictMessageDedupeKey = (
+  kind: 'conflict:notice' | 'conflict:resolved',
+  conflictId: string,
+  deviceId: DeviceId,
+): string => `${kind}:${conflictId}:${deviceId}`;
 
 /** In-process wake-ups: emits 'written' with the device id after a commit (see the file comment). */
 export const deviceNotificationWakeups = new EventEmitter();
 deviceNotificationWakeups.setMaxListeners(50);
 
 export class DeviceNotificationError extends Error {
-  constructor(readonly code: 'VALIDATION_ERROR', message: string) {
+  constructor(
+    readonly code: 'VALIDATION_ERROR',
+    message: string,
+  ) {
     super(message);
     this.name = 'DeviceNotificationError';
   }
@@ -64,8 +76,10 @@ export class DeviceNotificationError extends Error {
 
 function check(items: readonly NewDeviceNotification[]): void {
   for (const item of items) {
-    if (typeof item.deviceId !== 'string' || item.deviceId === '') throw new DeviceNotificationError('VALIDATION_ERROR', 'a notification needs a deviceId');
-    if (!DEVICE_NOTIFICATION_KINDS.includes(item.kind)) throw new DeviceNotificationError('VALIDATION_ERROR', `unknown notification kind "${String(item.kind)}"`);
+    if (typeof item.deviceId !== 'string' || item.deviceId === '')
+      throw new DeviceNotificationError('VALIDATION_ERROR', 'a notification needs a deviceId');
+    if (!DEVICE_NOTIFICATION_KINDS.includes(item.kind))
+      throw new DeviceNotificationError('VALIDATION_ERROR', `unknown notification kind "${String(item.kind)}"`);
   }
 }
 
@@ -73,7 +87,11 @@ function check(items: readonly NewDeviceNotification[]): void {
  * Writes the notifications and their NOTIFYs in one transaction (joins the caller's, if any).
  * Returns the ids written (a duplicate dedupe key writes nothing and returns no id).
  */
-export async function enqueueDeviceNotifications(em: Em, items: readonly NewDeviceNotification[], now: Date): Promise<string[]> {
+export async function enqueueDeviceNotifications(
+  em: Em,
+  items: readonly NewDeviceNotification[],
+  now: Date,
+): Promise<string[]> {
   check(items);
   if (items.length === 0) return [];
   const written = await em.transactional(async (tem) => {
@@ -98,7 +116,9 @@ export async function enqueueDeviceNotifications(em: Em, items: readonly NewDevi
 export async function deviceOfUndeliveredNotification(em: Em, id: string): Promise<DeviceId | null> {
   if (!/^\d{1,19}$/.test(id)) return null;
   const [row] = await em.execute<Array<{ device_id: string }>>(
-    'select device_id from device_notifications where id = ?::bigint and delivered_at is null', [id]);
+    'select device_id from device_notifications where id = ?::bigint and delivered_at is null',
+    [id],
+  );
   return row?.device_id ?? null;
 }
 
@@ -106,7 +126,9 @@ export async function deviceOfUndeliveredNotification(em: Em, id: string): Promi
 export async function devicesWithUndelivered(em: Em, deviceIds: readonly DeviceId[]): Promise<DeviceId[]> {
   if (deviceIds.length === 0) return [];
   const rows = await em.execute<Array<{ device_id: string }>>(
-    'select distinct device_id from device_notifications where delivered_at is null and device_id in (?)', [deviceIds]);
+    'select distinct device_id from device_notifications where delivered_at is null and device_id in (?)',
+    [deviceIds],
+  );
   return rows.map((r) => r.device_id);
 }
 
@@ -125,7 +147,10 @@ interface NotificationRow {
  * Returns how many were delivered.
  */
 export async function deliverDeviceNotifications(
-  em: Em, deviceId: DeviceId, now: Date, deliver: (notification: StoredDeviceNotification) => void | Promise<void>,
+  em: Em,
+  deviceId: DeviceId,
+  now: Date,
+  deliver: (notification: StoredDeviceNotification) => void | Promise<void>,
 ): Promise<number> {
   return em.transactional(async (tem) => {
     const rows = await tem.execute<NotificationRow[]>(
@@ -136,11 +161,18 @@ export async function deliverDeviceNotifications(
     if (rows.length === 0) return 0;
     for (const row of rows) {
       await deliver({
-        id: row.id, deviceId: row.device_id, kind: row.kind, payload: row.payload, createdAt: new Date(row.created_at).toISOString(),
+        id: row.id,
+        deviceId: row.device_id,
+        kind: row.kind,
+        payload: row.payload,
+        createdAt: new Date(row.created_at).toISOString(),
         ...(row.dedupe_key ? { dedupeKey: row.dedupe_key } : {}),
       } as StoredDeviceNotification);
     }
-    await tem.execute('update device_notifications set delivered_at = ?::timestamptz where id in (?)', [now.toISOString(), rows.map((r) => r.id)]);
+    await tem.execute('update device_notifications set delivered_at = ?::timestamptz where id in (?)', [
+      now.toISOString(),
+      rows.map((r) => r.id),
+    ]);
     return rows.length;
   });
 }

@@ -14,7 +14,11 @@ interface OnHandDbRow {
 }
 
 export async function onHandQuantity(em: Em, location: string, product: string): Promise<number> {
-  const rows = await query<{ quantity: string }>(em, 'select quantity from on_hand where location_id = $1 and product_id = $2', [location, product]);
+  const rows = await query<{ quantity: string }>(
+    em,
+    'select quantity from on_hand where location_id = $1 and product_id = $2',
+    [location, product],
+  );
   return rows.length ? Number(rows[0].quantity) : 0;
 }
 

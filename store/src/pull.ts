@@ -22,7 +22,11 @@ export interface PullInput {
 
 async function hashAt(em: Em, position: number): Promise<string> {
   if (position <= 0) return GENESIS_HASH;
-  const row = await queryOne<{ hash: string }>(em, 'select hash from event_log where position <= $1 order by position desc limit 1', [position]);
+  const row = await queryOne<{ hash: string }>(
+    em,
+    'select hash from event_log where position <= $1 order by position desc limit 1',
+    [position],
+  );
   return row?.hash ?? GENESIS_HASH;
 }
 
@@ -65,12 +69,14 @@ export async function pullEvents(orm: StoreOrm, input: PullInput): Promise<PullP
   // Head first: every event at or below it is committed (appends commit in position order).
   const head = await readChainHead(em);
   if (after >= head.position) return { events: [], cursor: after, stateHash: await hashAt(em, after), hasMore: false };
-  const rows = locations === null
-    ? await query<EventLogRow>(em, EVERY_LOCATION, [after, head.position, limit + 1])
-    : await query<EventLogRow>(em, THESE_LOCATIONS, [after, head.position, locations, limit + 1]);
+  const rows =
+    locations === null
+      ? await query<EventLogRow>(em, EVERY_LOCATION, [after, head.position, limit + 1])
+      : await query<EventLogRow>(em, THESE_LOCATIONS, [after, head.position, locations, limit + 1]);
   const hasMore = rows.length > limit;
   const page = rows.slice(0, limit);
-  if (!hasMore) return { events: page.map(toRecordedEvent), cursor: head.position, stateHash: head.hash, hasMore: false };
+  if (!hasMore)
+    return { events: page.map(toRecordedEvent), cursor: head.position, stateHash: head.hash, hasMore: false };
   const last = page[page.length - 1];
   return { events: page.map(toRecordedEvent), cursor: Number(last.position), stateHash: last.hash, hasMore: true };
 }

@@ -28,7 +28,10 @@ export async function foldWholeLog(em: Em): Promise<{ onHand: OnHand; headPositi
   for (;;) {
     const rows = await readLogPage(em, after, PAGE);
     if (rows.length === 0) return { onHand: state, headPosition: after };
-    state = foldEvents(rows.map((r) => r.payload), state);
+    state = foldEvents(
+      rows.map((r) => r.payload),
+      state,
+    );
     after = Number(rows[rows.length - 1].position);
   }
 }
@@ -47,7 +50,10 @@ export function compareOnHand(stored: OnHand, rebuilt: OnHand): ProjectionDiffer
 }
 
 /** Compares (and with write: replaces) the stored on_hand with the log's fold, under the append lock. */
-export async function rebuildProjection(orm: StoreOrm, opts: { write?: boolean } = {}): Promise<{ differences: ProjectionDifference[] }> {
+export async function rebuildProjection(
+  orm: StoreOrm,
+  opts: { write?: boolean } = {},
+): Promise<{ differences: ProjectionDifference[] }> {
   return orm.em.fork().transactional(async (tem) => {
     const em = tem as Em;
     await lockChainHead(em); // no append may slip in between fold and compare
@@ -61,7 +67,8 @@ export async function rebuildProjection(orm: StoreOrm, opts: { write?: boolean }
 async function replaceOnHand(em: Em, state: OnHand, position: number): Promise<void> {
   await run(em, 'delete from on_hand');
   const keys = [...state.keys()].map(parseOnHandKey);
-  await run(em, 
+  await run(
+    em,
     `insert into on_hand (location_id, product_id, quantity, updated_position)
      select l, p, q, $4 from unnest($1::text[], $2::text[], $3::numeric[]) as t(l, p, q)`,
     [keys.map((k) => k.location), keys.map((k) => k.product), [...state.values()].map(String), position],

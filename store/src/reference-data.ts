@@ -7,18 +7,45 @@ import type { Location, Person, Product, UnitOfMeasure } from '@pco/domain';
 import { LocationAssignmentEntity, LocationEntity, PersonEntity, ProductEntity } from './entities';
 import { type Em, query } from './sql';
 
-interface PersonDbRow { id: string; name: string; email: string; role: Person['role'] }
-interface ProductDbRow {
-  id: string; name: string; unit: UnitOfMeasure; epa_registration_number: string | null; regulated: boolean;
-  unit_value_cents: number; active: boolean;
+interface PersonDbRow {
+  id: string;
+  name: string;
+  email: string;
+  role: Person['role'];
 }
-interface LocationDbRow { id: string; name: string; kind: Location['kind']; status: Location['status']; assigned: string[] }
+interface ProductDbRow {
+  id: string;
+  name: string;
+  unit: UnitOfMeasure;
+  epa_registration_number: string | null;
+  regulated: boolean;
+  unit_value_cents: number;
+  active: boolean;
+}
+interface LocationDbRow {
+  id: string;
+  name: string;
+  kind: Location['kind'];
+  status: Location['status'];
+  assigned: string[];
+}
 
 const toProduct = (r: ProductDbRow): Product => ({
-  id: r.id, name: r.name, unit: r.unit, epaRegistrationNumber: r.epa_registration_number, regulated: r.regulated,
-  unitValueCents: r.unit_value_cents, active: r.active,
+  id: r.id,
+  name: r.name,
+  unit: r.unit,
+  epaRegistrationNumber: r.epa_registration_number,
+  regulated: r.regulated,
+  unitValueCents: r.unit_value_cents,
+  active: r.active,
 });
-const toLocation = (r: LocationDbRow): Location => ({ id: r.id, name: r.name, kind: r.kind, status: r.status, assignedPersonIds: r.assigned });
+const toLocation = (r: LocationDbRow): Location => ({
+  id: r.id,
+  name: r.name,
+  kind: r.kind,
+  status: r.status,
+  assignedPersonIds: r.assigned,
+});
 
 const LOCATION_SELECT = `select l.id, l.name, l.kind, l.status,
   coalesce(array_agg(a.person_id order by a.person_id) filter (where a.person_id is not null), '{}') as assigned
@@ -35,18 +62,28 @@ export async function listProducts(em: Em, ids?: readonly string[]): Promise<Pro
   const where = ids ? ' where id = any($1::text[])' : '';
   return (await query<ProductDbRow>(em, `select * from products${where} order by id`, ids ? [ids] : [])).map(toProduct);
 }
-export const getProduct = async (em: Em, id: string): Promise<Product | null> => (await listProducts(em, [id]))[0] ?? null;
+export const getProduct = async (em: Em, id: string): Promise<Product | null> =>
+  (await listProducts(em, [id]))[0] ?? null;
 
 export async function listLocations(em: Em, ids?: readonly string[]): Promise<Location[]> {
   const where = ids ? ' where l.id = any($1::text[])' : '';
-  const rows = await query<LocationDbRow>(em, `${LOCATION_SELECT}${where} group by l.id order by l.id`, ids ? [ids] : []);
+  const rows = await query<LocationDbRow>(
+    em,
+    `${LOCATION_SELECT}${where} group by l.id order by l.id`,
+    ids ? [ids] : [],
+  );
   return rows.map(toLocation);
 }
-export const getLocation = async (em: Em, id: string): Promise<Location | null> => (await listLocations(em, [id]))[0] ?? null;
+export const getLocation = async (em: Em, id: string): Promise<Location | null> =>
+  (await listLocations(em, [id]))[0] ?? null;
 
 /** Location ids a person is assigned to (a technician's "own locations"). */
 export async function assignedLocationIds(em: Em, personId: string): Promise<string[]> {
-  const rows = await query<{ location_id: string }>(em, 'select location_id from location_assignments where person_id = $1 order by location_id', [personId]);
+  const rows = await query<{ location_id: string }>(
+    em,
+    'select location_id from location_assignments where person_id = $1 order by location_id',
+    [personId],
+  );
   return rows.map((r) => r.location_id);
 }
 
@@ -56,8 +93,13 @@ export async function insertPerson(em: Em, p: Person): Promise<void> {
 
 export async function insertProduct(em: Em, p: Product): Promise<void> {
   await em.insert(ProductEntity, {
-    id: p.id, name: p.name, unit: p.unit, epaRegistrationNumber: p.epaRegistrationNumber, regulated: p.regulated,
-    unitValueCents: p.unitValueCents, active: p.active,
+    id: p.id,
+    name: p.name,
+    unit: p.unit,
+    epaRegistrationNumber: p.epaRegistrationNumber,
+    regulated: p.regulated,
+    unitValueCents: p.unitValueCents,
+    active: p.active,
   });
 }
 

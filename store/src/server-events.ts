@@ -6,8 +6,15 @@
  * Runs on the same append path as device events (SQL under the chain-head lock); reference data comes through its set-based preloads.
  */
 import {
-  authorise, checkReferences, err, indexById, ok, validateEventShape,
-  type InventoryEvent, type RecordedEvent, type Result,
+  authorise,
+  checkReferences,
+  err,
+  indexById,
+  ok,
+  validateEventShape,
+  type InventoryEvent,
+  type RecordedEvent,
+  type Result,
 } from '@pco/domain';
 import { KnownState } from './known-state';
 import { LogWriter } from './log-writer';
@@ -44,7 +51,8 @@ export async function appendServerEventIn(em: Em, input: unknown, now: Date): Pr
   const shaped = validateEventShape(input);
   if (!shaped.ok) return shaped;
   const event = shaped.value;
-  if (event.offlineContext) return err('VALIDATION_ERROR', 'server events carry no offlineContext; device events go through submitBatch');
+  if (event.offlineContext)
+    return err('VALIDATION_ERROR', 'server events carry no offlineContext; device events go through submitBatch');
   const writer = await LogWriter.open(em);
   const checked = await checkServerEvent(em, event, writer);
   if (!checked.ok) return checked;

@@ -16,10 +16,24 @@
  * SQL, not the unit of work: row locks in a fixed order and multi-row statements are what keep bench:sync above its targets.
  */
 import type { EventAnswer, RecordedEvent, SignedEvent } from '@pco/domain';
-import { eventIdOf, loadBatchReferences, loadTakenEventIds, sequenceOf, type BatchReferences, type PriorSubmission } from './batch-context';
+import {
+  eventIdOf,
+  loadBatchReferences,
+  loadTakenEventIds,
+  sequenceOf,
+  type BatchReferences,
+  type PriorSubmission,
+} from './batch-context';
 import type { RecordedConflict } from './conflicts';
 import type { StoredDevice } from './devices';
-import { insertGroupSubmissions, loadPriorSubmissionsOf, lockDevices, updateDeviceProgress, type DeviceProgress, type DeviceSubmission } from './group-context';
+import {
+  insertGroupSubmissions,
+  loadPriorSubmissionsOf,
+  lockDevices,
+  updateDeviceProgress,
+  type DeviceProgress,
+  type DeviceSubmission,
+} from './group-context';
 import { KnownState } from './known-state';
 import { LogWriter } from './log-writer';
 import { contentHashOfRaw } from './hashing';
@@ -47,14 +61,24 @@ export interface SubmitBatchResult {
   conflicts: RecordedConflict[];
 }
 
-const notLooked = (raw: unknown, code: 'UNKNOWN_DEVICE' | 'DEVICE_REVOKED' | 'DEVICE_SUSPENDED', reason: string): EventAnswer => ({
-  status: 'rejected', eventId: eventIdOf(raw), sequenceNumber: sequenceOf(raw) || 0, code, reason,
+const notLooked = (
+  raw: unknown,
+  code: 'UNKNOWN_DEVICE' | 'DEVICE_REVOKED' | 'DEVICE_SUSPENDED',
+  reason: string,
+): EventAnswer => ({
+  status: 'rejected',
+  eventId: eventIdOf(raw),
+  sequenceNumber: sequenceOf(raw) || 0,
+  code,
+  reason,
 });
 
 function refusedDevice(input: SubmitBatchInput, device: StoredDevice | undefined): SubmitBatchResult {
   const [code, reason] = !device
     ? (['UNKNOWN_DEVICE', 'device is not registered'] as const)
-    : device.status === 'revoked' ? (['DEVICE_REVOKED', 'device is revoked'] as const) : (['DEVICE_SUSPENDED', 'device is suspended'] as const);
+    : device.status === 'revoked'
+      ? (['DEVICE_REVOKED', 'device is revoked'] as const)
+      : (['DEVICE_SUSPENDED', 'device is suspended'] as const);
   return { answers: input.events.map((raw) => notLooked(raw, code, reason)), accepted: [], conflicts: [] };
 }
 
@@ -64,14 +88,16 @@ function stockPairsOf(events: readonly unknown[]): Array<{ location: string; pro
   for (const raw of events) {
     const e = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
     if (typeof e.product !== 'string') continue;
-    for (const location of [e.fromLocation, e.toLocation]) if (typeof location === 'string') pairs.push({ location, product: e.product });
+    for (const location of [e.fromLocation, e.toLocation])
+      if (typeof location === 'string') pairs.push({ location, product: e.product });
   }
   return pairs;
 }
 
 /** Indices of the batch in processing order: by sequence number, malformed ones last. */
 function sequenceOrder(events: readonly unknown[]): number[] {
-  const key = (i: number): number => (Number.isFinite(sequenceOf(events[i])) ? sequenceOf(events[i]) : Number.MAX_SAFE_INTEGER);
+  const key = (i: number): number =>
+    Number.isFinite(sequenceOf(events[i])) ? sequenceOf(events[i]) : Number.MAX_SAFE_INTEGER;
   return events.map((_, i) => i).sort((a, b) => key(a) - key(b) || a - b);
 }
 
@@ -84,14 +110,32 @@ interface GroupShared {
   takenEventIds: Set<string>;
 }
 
-async function runDeviceBatch(shared: GroupShared, device: StoredDevice, prior: Map<number, PriorSubmission>, input: SubmitBatchInput) {
+async function runDeviceBatch(
+  shared: GroupShared,
+  device: StoredDevice,
+  prior: Map<number, PriorSubmission>,
+  input: SubmitBatchInput,
+) {
   const batch: BatchRun = {
-    ...shared, device, prior, now: input.now, lastSeq: device.lastAcceptedSeq, heldBy: device.heldByConflictId,
-    shapeValidated: input.shapeValidated === true, accepted: [], conflicts: [], submissions: [],
+    ...shared,
+    device,
+    prior,
+    now: input.now,
+    lastSeq: device.lastAcceptedSeq,
+    heldBy: device.heldByConflictId,
+    shapeValidated: input.shapeValidated === true,
+    accepted: [],
+    conflicts: [],
+    submissions: [],
   };
   const answers: EventAnswer[] = new Array(input.events.length);
   for (const i of sequenceOrder(input.events)) {
-    answers[i] = await processInSequence(batch, input.events[i], contentHashOfRaw(input.events[i]), input.signatureValid[i] === true);
+    answers[i] = await processInSequence(
+      batch,
+      input.events[i],
+      contentHashOfRaw(input.events[i]),
+      input.signatureValid[i] === true,
+    );
   }
   return { batch, result: { answers, accepted: batch.accepted, conflicts: batch.conflicts } };
 }
@@ -101,16 +145,29 @@ async function runDeviceBatch(shared: GroupShared, device: StoredDevice, prior: 
  * gateway's per-device queue guarantees it); a repeated device id is refused loudly.
  */
 export async function runGroup(em: Em, inputs: readonly SubmitBatchInput[]): Promise<SubmitBatchResult[]> {
-  if (new Set(inputs.map((i) => i.deviceId)).size !== inputs.length) throw new Error('a commit group holds each device at most once');
-  for (const input of inputs) if (input.signatureValid.length !== input.events.length) throw new Error('signatureValid must have one entry per event');
-  const devices = await lockDevices(em, inputs.map((i) => i.deviceId));
+  if (new Set(inputs.map((i) => i.deviceId)).size !== inputs.length)
+    throw new Error('a commit group holds each device at most once');
+  for (const input of inputs)
+    if (input.signatureValid.length !== input.events.length)
+      throw new Error('signatureValid must have one entry per event');
+  const devices = await lockDevices(
+    em,
+    inputs.map((i) => i.deviceId),
+  );
   const active = inputs.filter((i) => devices.get(i.deviceId)?.status === 'active');
   if (active.length === 0) return inputs.map((i) => refusedDevice(i, devices.get(i.deviceId)));
   const events = active.flatMap((i) => i.events);
   const writer = await LogWriter.open(em);
   // Sequential on purpose: one transaction is one connection.
-  const refs = await loadBatchReferences(em, events, active.map((i) => devices.get(i.deviceId)!.userId));
-  const prior = await loadPriorSubmissionsOf(em, active.flatMap((i) => i.events.map((e) => ({ deviceId: i.deviceId, seq: sequenceOf(e) }))));
+  const refs = await loadBatchReferences(
+    em,
+    events,
+    active.map((i) => devices.get(i.deviceId)!.userId),
+  );
+  const prior = await loadPriorSubmissionsOf(
+    em,
+    active.flatMap((i) => i.events.map((e) => ({ deviceId: i.deviceId, seq: sequenceOf(e) }))),
+  );
   const takenEventIds = await loadTakenEventIds(em, events);
   await writer.preload(stockPairsOf(events));
   const known = new KnownState(em, writer);
@@ -128,7 +185,8 @@ export async function runGroup(em: Em, inputs: readonly SubmitBatchInput[]): Pro
     const { batch, result } = await runDeviceBatch(shared, device, prior.get(device.id) ?? new Map(), input);
     results.push(result);
     submissions.push(...batch.submissions.map((s) => ({ ...s, deviceId: device.id, submittedAt: input.now })));
-    if (batch.lastSeq !== device.lastAcceptedSeq) progress.push({ deviceId: device.id, lastSeq: batch.lastSeq, heldBy: batch.heldBy, syncedAt: input.now });
+    if (batch.lastSeq !== device.lastAcceptedSeq)
+      progress.push({ deviceId: device.id, lastSeq: batch.lastSeq, heldBy: batch.heldBy, syncedAt: input.now });
   }
   await writer.flush();
   await insertGroupSubmissions(em, submissions);

@@ -4,7 +4,11 @@
  * No SQL of its own: it works on the group's preloaded context and the LogWriter's buffered appends.
  */
 import {
-  validateSequence, type ConflictDetails, type EventAnswer, type RecordedEvent, type SignedEvent,
+  validateSequence,
+  type ConflictDetails,
+  type EventAnswer,
+  type RecordedEvent,
+  type SignedEvent,
 } from '@pco/domain';
 import { eventIdOf, sequenceOf, type BatchReferences, type NewSubmission, type PriorSubmission } from './batch-context';
 import { insertConflict, type RecordedConflict } from './conflicts';
@@ -37,7 +41,11 @@ export interface BatchRun {
 
 type Rejected = Extract<EventAnswer, { status: 'rejected' }>;
 const rejected = (raw: unknown, code: Rejected['code'], reason: string): EventAnswer => ({
-  status: 'rejected', eventId: eventIdOf(raw), sequenceNumber: sequenceOf(raw) || 0, code, reason,
+  status: 'rejected',
+  eventId: eventIdOf(raw),
+  sequenceNumber: sequenceOf(raw) || 0,
+  code,
+  reason,
 });
 
 /** Stores the answer under (device, seq): the number is consumed and a retry gets this answer back. */
@@ -48,29 +56,71 @@ async function consume(run: BatchRun, seq: number, contentHash: string, answer: 
   return answer;
 }
 
-const eventIdTaken = (run: BatchRun, eventId: string): boolean => run.takenEventIds.has(eventId) || run.writer.hasAppended(eventId);
+const eventIdTaken = (run: BatchRun, eventId: string): boolean =>
+  run.takenEventIds.has(eventId) || run.writer.hasAppended(eventId);
 
-async function holdForConflict(run: BatchRun, event: SignedEvent, details: ConflictDetails, seq: number, hash: string): Promise<EventAnswer> {
-  const conflict = await insertConflict(run.em, { deviceId: run.device.id, event, details, severity: 'info', now: run.now });
+async function holdForConflict(
+  run: BatchRun,
+  event: SignedEvent,
+  details: ConflictDetails,
+  seq: number,
+  hash: string,
+): Promise<EventAnswer> {
+  const conflict = await insertConflict(run.em, {
+    deviceId: run.device.id,
+    event,
+    details,
+    severity: 'info',
+    now: run.now,
+  });
   run.conflicts.push(conflict);
   run.heldBy = conflict.conflictId;
-  const answer: EventAnswer = { status: 'conflict', eventId: event.eventId, sequenceNumber: seq, conflictId: conflict.conflictId, conflictDetails: details };
+  const answer: EventAnswer = {
+    status: 'conflict',
+    eventId: event.eventId,
+    sequenceNumber: seq,
+    conflictId: conflict.conflictId,
+    conflictDetails: details,
+  };
   return consume(run, seq, hash, answer);
 }
 
-async function accept(run: BatchRun, checked: { event: SignedEvent; raceDetails?: ConflictDetails }, seq: number, hash: string): Promise<EventAnswer> {
+async function accept(
+  run: BatchRun,
+  checked: { event: SignedEvent; raceDetails?: ConflictDetails },
+  seq: number,
+  hash: string,
+): Promise<EventAnswer> {
   const { event } = checked;
   // `hash` is the content hash of the submitted value; validation only copies known fields (it
   // refuses unknown ones and never rewrites values), so the validated event has the same content.
-  const recorded = await run.writer.append(event, { recordedAt: run.now, deviceId: run.device.id, sequenceNumber: seq, contentHash: hash });
+  const recorded = await run.writer.append(event, {
+    recordedAt: run.now,
+    deviceId: run.device.id,
+    sequenceNumber: seq,
+    contentHash: hash,
+  });
   run.accepted.push(recorded);
   if (checked.raceDetails) {
     // A superseded request decision is never silent: recorded, but the device is not held.
-    run.conflicts.push(await insertConflict(run.em, { deviceId: run.device.id, event, details: checked.raceDetails, severity: 'warning', now: run.now }));
+    run.conflicts.push(
+      await insertConflict(run.em, {
+        deviceId: run.device.id,
+        event,
+        details: checked.raceDetails,
+        severity: 'warning',
+        now: run.now,
+      }),
+    );
   }
   const answer: EventAnswer = {
-    status: 'accepted', eventId: event.eventId, sequenceNumber: seq, serverId: recorded.serverId,
-    position: recorded.position, recordedAt: recorded.recordedAt, hash: recorded.hash,
+    status: 'accepted',
+    eventId: event.eventId,
+    sequenceNumber: seq,
+    serverId: recorded.serverId,
+    position: recorded.position,
+    recordedAt: recorded.recordedAt,
+    hash: recorded.hash,
   };
   return consume(run, seq, hash, answer);
 }
@@ -88,18 +138,39 @@ async function processNext(run: BatchRun, raw: SignedEvent, seq: number, hash: s
   return accept(run, { event, raceDetails: race?.conflict }, seq, hash);
 }
 
-export async function processInSequence(run: BatchRun, raw: SignedEvent, hash: string, signatureValid: boolean): Promise<EventAnswer> {
+export async function processInSequence(
+  run: BatchRun,
+  raw: SignedEvent,
+  hash: string,
+  signatureValid: boolean,
+): Promise<EventAnswer> {
   const seq = sequenceOf(raw);
   const existing = run.prior.get(seq);
   if (Number.isSafeInteger(seq) && seq <= run.lastSeq) {
-    const verdict = validateSequence({ lastAcceptedSeq: run.lastSeq, incomingSeq: seq, incomingContentHash: hash, existing: existing && { contentHash: existing.contentHash, result: existing.answer } });
+    const verdict = validateSequence({
+      lastAcceptedSeq: run.lastSeq,
+      incomingSeq: seq,
+      incomingContentHash: hash,
+      existing: existing && { contentHash: existing.contentHash, result: existing.answer },
+    });
     if (verdict.ok && verdict.value.kind === 'replay-identical') return verdict.value.result;
-    return rejected(raw, verdict.ok ? 'DUPLICATE_OR_REPLAY' : verdict.error.code, verdict.ok ? 'sequence already used' : verdict.error.message);
+    return rejected(
+      raw,
+      verdict.ok ? 'DUPLICATE_OR_REPLAY' : verdict.error.code,
+      verdict.ok ? 'sequence already used' : verdict.error.message,
+    );
   }
   if (run.heldBy !== null) {
-    return { status: 'unprocessed', eventId: eventIdOf(raw), sequenceNumber: seq || 0, code: 'CONFLICT_PENDING', reason: `conflict ${run.heldBy} must be resolved first` };
+    return {
+      status: 'unprocessed',
+      eventId: eventIdOf(raw),
+      sequenceNumber: seq || 0,
+      code: 'CONFLICT_PENDING',
+      reason: `conflict ${run.heldBy} must be resolved first`,
+    };
   }
-  if (!signatureValid) return rejected(raw, 'INVALID_SIGNATURE', 'signature does not verify with the registered device key');
+  if (!signatureValid)
+    return rejected(raw, 'INVALID_SIGNATURE', 'signature does not verify with the registered device key');
   const verdict = validateSequence({ lastAcceptedSeq: run.lastSeq, incomingSeq: seq, incomingContentHash: hash });
   if (!verdict.ok) return rejected(raw, verdict.error.code, verdict.error.message);
   return processNext(run, raw, seq, hash);

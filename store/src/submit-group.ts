@@ -16,14 +16,21 @@ export interface SubmitGroupOptions {
 }
 
 /** One outcome per input, same order. Each device appears at most once. */
-export async function submitGroup(orm: StoreOrm, inputs: readonly SubmitBatchInput[], options: SubmitGroupOptions = {}): Promise<GroupOutcome[]> {
+export async function submitGroup(
+  orm: StoreOrm,
+  inputs: readonly SubmitBatchInput[],
+  options: SubmitGroupOptions = {},
+): Promise<GroupOutcome[]> {
   if (inputs.length === 0) return [];
   try {
     const results = await orm.em.fork().transactional((em) => runGroup(em as Em, inputs));
     return results.map((result) => ({ ok: true, result }));
   } catch (error) {
     if (inputs.length === 1) return [{ ok: false, error }];
-    options.onFallback?.(error, inputs.map((i) => i.deviceId));
+    options.onFallback?.(
+      error,
+      inputs.map((i) => i.deviceId),
+    );
     const outcomes: GroupOutcome[] = [];
     // In arrival order, one after another: the same order the combined transaction used.
     for (const input of inputs) {

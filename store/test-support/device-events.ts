@@ -1,15 +1,30 @@
 /** Test support: events signed with the demo device keys, exactly as a field client makes them. */
 import { createPrivateKey, randomUUID, sign } from 'node:crypto';
-import { canonicalSigningPayload, CANONICAL_SIGNED_FIELDS, type InventoryEvent, type SignedEvent, type UnitOfMeasure } from '@pco/domain';
+import {
+  canonicalSigningPayload,
+  CANONICAL_SIGNED_FIELDS,
+  type InventoryEvent,
+  type SignedEvent,
+  type UnitOfMeasure,
+} from '@pco/domain';
 import { DEMO, DEMO_DEVICE_KEYS } from '../demo';
 
 type DemoTech = keyof typeof DEMO_DEVICE_KEYS;
 const PKCS8_ED25519_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex');
 
 export function signWithDemoKey(tech: DemoTech, event: InventoryEvent): SignedEvent {
-  const key = createPrivateKey({ key: Buffer.concat([PKCS8_ED25519_PREFIX, Buffer.from(DEMO_DEVICE_KEYS[tech].privateKey, 'base64')]), format: 'der', type: 'pkcs8' });
+  const key = createPrivateKey({
+    key: Buffer.concat([PKCS8_ED25519_PREFIX, Buffer.from(DEMO_DEVICE_KEYS[tech].privateKey, 'base64')]),
+    format: 'der',
+    type: 'pkcs8',
+  });
   const signature = sign(null, Buffer.from(canonicalSigningPayload(event), 'utf8'), key).toString('base64');
-  return { ...event, signature, signedFields: [...CANONICAL_SIGNED_FIELDS], devicePublicKey: DEMO_DEVICE_KEYS[tech].publicKey } as SignedEvent;
+  return {
+    ...event,
+    signature,
+    signedFields: [...CANONICAL_SIGNED_FIELDS],
+    devicePublicKey: DEMO_DEVICE_KEYS[tech].publicKey,
+  } as SignedEvent;
 }
 
 export interface IssueSpec {

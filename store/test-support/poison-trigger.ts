@@ -9,13 +9,19 @@ import { run, type Em } from '../src';
 export const POISON_JOB_REFERENCE = 'job-poison';
 
 export async function installPoisonTrigger(em: Em): Promise<void> {
-  await run(em, `create or replace function refuse_poisoned_event() returns trigger language plpgsql as $$
+  await run(
+    em,
+    `create or replace function refuse_poisoned_event() returns trigger language plpgsql as $$
     begin
       if new.payload->'data'->>'jobReference' = '${POISON_JOB_REFERENCE}' then
         raise exception 'test fault injection: poisoned event %', new.event_id;
       end if;
       return new;
-    end $$`);
-  await run(em, `create trigger refuse_poisoned_event before insert on event_log
-    for each row execute function refuse_poisoned_event()`);
+    end $$`,
+  );
+  await run(
+    em,
+    `create trigger refuse_poisoned_event before insert on event_log
+    for each row execute function refuse_poisoned_event()`,
+  );
 }

@@ -36,7 +36,8 @@ export function staleTestDatabases(rows: TestDatabaseRow[], now: Date, maxAgeMs 
   return rows
     .filter((row) => row.name.startsWith(TEST_DATABASE_PREFIX) && !row.inUse)
     .filter((row) => {
-      const created = createdAtFromName(row.name) ?? (row.fileCreatedEpoch === null ? undefined : row.fileCreatedEpoch * 1000);
+      const created =
+        createdAtFromName(row.name) ?? (row.fileCreatedEpoch === null ? undefined : row.fileCreatedEpoch * 1000);
       return created !== undefined && now.getTime() - created > maxAgeMs;
     })
     .map((row) => row.name);
@@ -57,18 +58,28 @@ type Row = { name: string; file_created_epoch: string | number | null; in_use: b
 export async function dropStaleTestDatabases(
   options: { serverUrl?: string; now?: Date; maxAgeMs?: number } = {},
 ): Promise<{ dropped: string[]; kept: string[]; failed: string[] }> {
-  const admin = await createOrm({ databaseUrl: options.serverUrl ?? process.env.TEST_DATABASE_URL ?? DEFAULT_TEST_DATABASE_URL, poolMax: 1 });
+  const admin = await createOrm({
+    databaseUrl: options.serverUrl ?? process.env.TEST_DATABASE_URL ?? DEFAULT_TEST_DATABASE_URL,
+    poolMax: 1,
+  });
   try {
     const em = admin.em.fork();
     // pg_stat_file needs superuser or pg_read_server_files; without it only named ages count.
     const rows = await em.execute<Row[]>(LIST_WITH_FILE_TIME).catch(() => em.execute<Row[]>(LIST_BY_NAME_ONLY));
-    const all = rows.map((r) => ({ name: r.name, fileCreatedEpoch: r.file_created_epoch === null ? null : Number(r.file_created_epoch), inUse: r.in_use }));
+    const all = rows.map((r) => ({
+      name: r.name,
+      fileCreatedEpoch: r.file_created_epoch === null ? null : Number(r.file_created_epoch),
+      inUse: r.in_use,
+    }));
     const stale = staleTestDatabases(all, options.now ?? new Date(), options.maxAgeMs);
     const dropped: string[] = [];
     const failed: string[] = [];
     for (const name of stale) {
       // No FORCE: if a run connected meanwhile, the drop fails and the database stays.
-      await em.execute(`drop database if exists "${name}"`).then(() => dropped.push(name), () => failed.push(name));
+      await em.execute(`drop database if exists "${name}"`).then(
+        () => dropped.push(name),
+        () => failed.push(name),
+      );
     }
     return { dropped, kept: all.map((r) => r.name).filter((n) => !stale.includes(n)), failed };
   } finally {

@@ -20,10 +20,13 @@ describe('compareOnHand', () => {
     expect(compareOnHand(new Map([[key, 0]]), new Map())).toEqual([]);
   });
   it('compares exactly: float noise stored before the quantity rule is a difference, so --write replaces it', () => {
-    expect(compareOnHand(new Map([[key, 0.1 + 0.2]]), new Map([[key, 0.3]])))
-      .toEqual([{ location: 'loc-a', product: 'prod-x', stored: 0.30000000000000004, rebuilt: 0.3 }]);
+    expect(compareOnHand(new Map([[key, 0.1 + 0.2]]), new Map([[key, 0.3]]))).toEqual([
+      { location: 'loc-a', product: 'prod-x', stored: 0.30000000000000004, rebuilt: 0.3 },
+    ]);
   });
   it('reports a real difference with both values', () => {
-    expect(compareOnHand(new Map([[key, 5]]), new Map([[key, 4]]))).toEqual([{ location: 'loc-a', product: 'prod-x', stored: 5, rebuilt: 4 }]);
+    expect(compareOnHand(new Map([[key, 5]]), new Map([[key, 4]]))).toEqual([
+      { location: 'loc-a', product: 'prod-x', stored: 5, rebuilt: 4 },
+    ]);
   });
 });

@@ -15,13 +15,26 @@ describe('event log integrity', () => {
     em = db.orm.em.fork() as Em;
     const known = await headHash(em);
     const events = [3, 4].map((value, i) =>
-      offlineIssue({ tech: 'tech1', seq: i + 1, from: L.vehicle1, product: P.rodenticide, value, unit: 'lb', claimedAt: '2026-11-25T08:00:00.000Z', lastKnownHash: known }));
+      offlineIssue({
+        tech: 'tech1',
+        seq: i + 1,
+        from: L.vehicle1,
+        product: P.rodenticide,
+        value,
+        unit: 'lb',
+        claimedAt: '2026-11-25T08:00:00.000Z',
+        lastKnownHash: known,
+      }),
+    );
     await submitBatch(db.orm, { deviceId: D.tech1, events, signatureValid: [true, true], now: NOW });
   });
   afterAll(() => db.drop());
 
   it("links every row's prev_hash to the previous row's hash, from the genesis hash to the chain head", async () => {
-    const rows = await query<{ prev_hash: string; hash: string }>(em, 'select prev_hash, hash from event_log order by position');
+    const rows = await query<{ prev_hash: string; hash: string }>(
+      em,
+      'select prev_hash, hash from event_log order by position',
+    );
     expect(rows.length).toBeGreaterThan(10);
     expect(rows[0].prev_hash).toBe(GENESIS_HASH);
     rows.slice(1).forEach((row, i) => expect(row.prev_hash).toBe(rows[i].hash));
@@ -33,7 +46,10 @@ describe('event log integrity', () => {
     const rollBack = new Error('roll back the tampering');
     let seen: unknown;
     const attempt = em.transactional(async (tem) => {
-      await run(tem as Em, "update event_log set content_hash = 'tampered' where position = (select min(position) + 2 from event_log)");
+      await run(
+        tem as Em,
+        "update event_log set content_hash = 'tampered' where position = (select min(position) + 2 from event_log)",
+      );
       seen = (await verifyChain(tem as Em)).firstBreak;
       throw rollBack; // leaves the log as it was for the next tests
     });
@@ -47,7 +63,10 @@ describe('event log integrity', () => {
   });
 
   it('reports an on_hand row corrupted by hand, and --write repairs it', async () => {
-    await run(em, 'update on_hand set quantity = 999 where location_id = $1 and product_id = $2', [L.vehicle1, P.rodenticide]);
+    await run(em, 'update on_hand set quantity = 999 where location_id = $1 and product_id = $2', [
+      L.vehicle1,
+      P.rodenticide,
+    ]);
 
     const report = await rebuildProjection(db.orm);
     expect(report.differences).toEqual([{ location: L.vehicle1, product: P.rodenticide, stored: 999, rebuilt: 33 }]);

@@ -14,18 +14,28 @@ const PAGE = 10;
 
 /** Rows into the technician's truck, written straight into the log (their chain is not what this test reads). */
 async function fillWithOtherLocations(em: Em): Promise<void> {
-  await query(em, `
+  await query(
+    em,
+    `
     insert into event_log (position, event_id, event_type, product_id, from_location, to_location, payload, content_hash, occurred_at, recorded_at, prev_hash, hash)
     select (select position from chain_head where id = 1) + n, 'filler-' || n, 'ProductReturned', $1, null, $2, '{}'::jsonb, 'c' || n, now(), now(), 'p' || n, 'h' || n
-      from generate_series(1, $3::int) as n`, [DEMO.products.gloves, DEMO.locations.vehicle1, NEW_ROWS]);
-  await query(em, `update chain_head set (position, hash) = (select position, hash from event_log order by position desc limit 1) where id = 1`);
+      from generate_series(1, $3::int) as n`,
+    [DEMO.products.gloves, DEMO.locations.vehicle1, NEW_ROWS],
+  );
+  await query(
+    em,
+    `update chain_head set (position, hash) = (select position, hash from event_log order by position desc limit 1) where id = 1`,
+  );
 }
 
 async function eventLogRowsRead(em: Em): Promise<number> {
   await query(em, 'select pg_stat_force_next_flush()');
   await query(em, 'select 1'); // the flush happens when the backend goes idle after a statement
   await query(em, 'select pg_stat_clear_snapshot()');
-  const row = await queryOne<{ n: string }>(em, `select coalesce(seq_tup_read, 0) + coalesce(idx_tup_fetch, 0) as n from pg_stat_user_tables where relname = 'event_log'`);
+  const row = await queryOne<{ n: string }>(
+    em,
+    `select coalesce(seq_tup_read, 0) + coalesce(idx_tup_fetch, 0) as n from pg_stat_user_tables where relname = 'event_log'`,
+  );
 
   return Number(row?.n ?? 0);
 }

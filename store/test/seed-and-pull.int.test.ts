@@ -6,9 +6,12 @@ const NOW = new Date('2026-11-26T12:00:00.000Z');
 const { locations: L, products: P, devices: D } = DEMO;
 
 const counts = (em: Em) =>
-  query(em, `select (select count(*) from persons)::int as persons, (select count(*) from products)::int as products,
+  query(
+    em,
+    `select (select count(*) from persons)::int as persons, (select count(*) from products)::int as products,
     (select count(*) from locations)::int as locations, (select count(*) from devices)::int as devices,
-    (select count(*) from event_log)::int as events, (select count(*) from on_hand)::int as on_hand`);
+    (select count(*) from event_log)::int as events, (select count(*) from on_hand)::int as on_hand`,
+  );
 
 describe('demo seed and pull', () => {
   let db: FreshDatabase;
@@ -28,11 +31,13 @@ describe('demo seed and pull', () => {
     expect(await onHandQuantity(em, L.vehicle1, P.glueBoards)).toBe(100);
     expect(await onHandQuantity(em, L.warehouse, P.glueBoards)).toBe(350);
     expect((await listDevices(em)).map((d) => [d.id, d.status, d.lastAcceptedSeq])).toEqual([
-      [D.tech1, 'active', 0], [D.tech2, 'active', 0], [D.tech3, 'active', 0],
+      [D.tech1, 'active', 0],
+      [D.tech2, 'active', 0],
+      [D.tech3, 'active', 0],
     ]);
   });
 
-  it("a technician pulls only events of their assigned locations, paged, with the chain hash at the cursor", async () => {
+  it('a technician pulls only events of their assigned locations, paged, with the chain hash at the cursor', async () => {
     const page1 = await pullEvents(db.orm, { deviceId: D.tech1, afterPosition: 0, limit: 2 });
     expect(page1.events.map((e) => e.event.toLocation)).toEqual([L.vehicle1, L.vehicle1]);
     expect(page1.hasMore).toBe(true);

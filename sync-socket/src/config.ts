@@ -86,8 +86,11 @@ export const defaultGatewayConfig = (): GatewayConfig => ({
 
 /** A given maxMessageBytes without a transport limit keeps the transport limit at 4× it. */
 export const resolveGatewayConfig = (overrides: Partial<GatewayConfig> = {}): GatewayConfig => {
-  const defined = Object.fromEntries(Object.entries(overrides).filter(([, value]) => value !== undefined)) as Partial<GatewayConfig>;
+  const defined = Object.fromEntries(
+    Object.entries(overrides).filter(([, value]) => value !== undefined),
+  ) as Partial<GatewayConfig>;
   const config = { ...defaultGatewayConfig(), ...defined };
-  if (defined.maxHttpBufferSize === undefined) config.maxHttpBufferSize = Math.max(config.maxHttpBufferSize, 4 * config.maxMessageBytes);
+  if (defined.maxHttpBufferSize === undefined)
+    config.maxHttpBufferSize = Math.max(config.maxHttpBufferSize, 4 * config.maxMessageBytes);
   return config;
 };

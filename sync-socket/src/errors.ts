@@ -7,13 +7,34 @@ import type { ErrorCode } from '@pco/domain';
 
 /** A Record keyed by ErrorCode makes the compiler flag a code added to the contract but not here. */
 const KNOWN_CODES: Record<ErrorCode, true> = {
-  VALIDATION_ERROR: true, UNKNOWN_PRODUCT: true, UNKNOWN_LOCATION: true, UNKNOWN_PERSON: true,
-  UNKNOWN_REQUEST: true, INVALID_QUANTITY: true, UNIT_MISMATCH: true, SEQUENCE_GAP: true,
-  DUPLICATE_OR_REPLAY: true, INSUFFICIENT_INVENTORY: true, LOCATION_INACTIVE: true,
-  REQUEST_ALREADY_MOVED: true, REQUEST_NOT_PENDING: true, NOT_ALLOWED_OFFLINE: true, FORBIDDEN: true,
-  UNAUTHORIZED: true, INVALID_SIGNATURE: true, UNKNOWN_DEVICE: true, DEVICE_SUSPENDED: true,
-  DEVICE_REVOKED: true, CONFLICT_PENDING: true, SEQUENCE_LOST: true, RATE_LIMITED: true, PAYLOAD_TOO_LARGE: true,
-  ENROLMENT_CODE_REQUIRED: true, ENROLMENT_CODE_INVALID: true, ENROLMENT_CODE_EXPIRED: true, ENROLMENT_CODE_USED: true,
+  VALIDATION_ERROR: true,
+  UNKNOWN_PRODUCT: true,
+  UNKNOWN_LOCATION: true,
+  UNKNOWN_PERSON: true,
+  UNKNOWN_REQUEST: true,
+  INVALID_QUANTITY: true,
+  UNIT_MISMATCH: true,
+  SEQUENCE_GAP: true,
+  DUPLICATE_OR_REPLAY: true,
+  INSUFFICIENT_INVENTORY: true,
+  LOCATION_INACTIVE: true,
+  REQUEST_ALREADY_MOVED: true,
+  REQUEST_NOT_PENDING: true,
+  NOT_ALLOWED_OFFLINE: true,
+  FORBIDDEN: true,
+  UNAUTHORIZED: true,
+  INVALID_SIGNATURE: true,
+  UNKNOWN_DEVICE: true,
+  DEVICE_SUSPENDED: true,
+  DEVICE_REVOKED: true,
+  CONFLICT_PENDING: true,
+  SEQUENCE_LOST: true,
+  RATE_LIMITED: true,
+  PAYLOAD_TOO_LARGE: true,
+  ENROLMENT_CODE_REQUIRED: true,
+  ENROLMENT_CODE_INVALID: true,
+  ENROLMENT_CODE_EXPIRED: true,
+  ENROLMENT_CODE_USED: true,
   INTERNAL_ERROR: true,
 };
 
@@ -27,7 +48,10 @@ export interface ClientError {
 
 /** Thrown by gateway code for a failure the client may be told about. */
 export class GatewayError extends Error {
-  constructor(readonly code: ErrorCode, message: string) {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
     super(message);
     this.name = 'GatewayError';
   }

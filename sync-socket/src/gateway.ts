@@ -66,18 +66,28 @@ export function createGateway(options: CreateGatewayOptions): Gateway {
   const ownVerifier = !options.signatureVerifier;
   const verifier =
     options.signatureVerifier ??
-    (config.verifierThreads > 0 ? createVerifierPool({ threads: config.verifierThreads, logger }) : createInThreadVerifier());
+    (config.verifierThreads > 0
+      ? createVerifierPool({ threads: config.verifierThreads, logger })
+      : createInThreadVerifier());
 
   // One nonce cache for the handshake and device HTTP requests: a challenge is single use across both.
   const deviceAuth = {
-    store, verifier, now: options.now, logger,
+    store,
+    verifier,
+    now: options.now,
+    logger,
     challenges: createChallengeIssuer(config.authChallengeSecret, config.authChallengeTtlMs),
     nonces: new NonceCache(config.nonceCacheMax),
   };
   const httpServer = createServer(
     createHttpHandler({
-      store, now: options.now, logger, maxBodyBytes: config.maxHttpBodyBytes,
-      healthTimeoutMs: config.healthTimeoutMs, corsOrigins: config.corsOrigins, deviceAuth,
+      store,
+      now: options.now,
+      logger,
+      maxBodyBytes: config.maxHttpBodyBytes,
+      healthTimeoutMs: config.healthTimeoutMs,
+      corsOrigins: config.corsOrigins,
+      deviceAuth,
       enrolmentLimits: createEnrolmentLimits(config.enrolmentMaxFailures, config.enrolmentFailureWindowMs),
     }),
   );
@@ -88,7 +98,12 @@ export function createGateway(options: CreateGatewayOptions): Gateway {
   });
   io.use(deviceAuthMiddleware(deviceAuth));
   const connectionDeps = {
-    io, store, verifier, logger, now: options.now, onConflicts: options.onConflicts,
+    io,
+    store,
+    verifier,
+    logger,
+    now: options.now,
+    onConflicts: options.onConflicts,
     queue: new DeviceQueue(),
     limits: {
       maxMessageBytes: config.maxMessageBytes,
@@ -100,7 +115,10 @@ export function createGateway(options: CreateGatewayOptions): Gateway {
         // Any other name (the protocol has none; Socket.IO would ignore it) still costs a token.
         other: new TokenBuckets(config.pullRatePerSecond, config.pullBurst),
       },
-      uploadEvents: new TokenBuckets(config.uploadEventsPerSecond, Math.max(config.uploadEventsBurst, config.maxBatchEvents)),
+      uploadEvents: new TokenBuckets(
+        config.uploadEventsPerSecond,
+        Math.max(config.uploadEventsBurst, config.maxBatchEvents),
+      ),
     },
     uploadsInFlight: new InFlightLimit('uploads', config.uploadsInFlightPerDevice),
     pullsInFlight: new InFlightLimit('pulls', config.pullsInFlightPerDevice),
@@ -113,7 +131,13 @@ export function createGateway(options: CreateGatewayOptions): Gateway {
     logger.info('device disconnected', { deviceId, reason });
   };
   const notifications = options.deviceNotifications
-    ? startDeviceNotifications(options.deviceNotifications, { io, orm: options.orm, now: options.now, logger, disconnectDevice })
+    ? startDeviceNotifications(options.deviceNotifications, {
+        io,
+        orm: options.orm,
+        now: options.now,
+        logger,
+        disconnectDevice,
+      })
     : null;
   io.on('connection', (socket) => {
     const { serverTime, deviceTime, clockOffsetMs } = socket.data.session;
@@ -125,7 +149,11 @@ export function createGateway(options: CreateGatewayOptions): Gateway {
   });
 
   return {
-    httpServer, io, store, config, notifications,
+    httpServer,
+    io,
+    store,
+    config,
+    notifications,
     listen: (port, host = '127.0.0.1') =>
       new Promise((resolve, reject) => {
         httpServer.once('error', reject);
@@ -149,7 +177,12 @@ export function createGateway(options: CreateGatewayOptions): Gateway {
  * the attempt after the device has its answer. The report never delays or fails the answer.
  * RATE_LIMITED answers are not reported (nothing is written for them).
  */
-function reportUploadAttempts(socket: GatewaySocket, onSyncAttempt: OnSyncAttempt, now: () => Date, logger: Logger): void {
+function reportUploadAttempts(
+  socket: GatewaySocket,
+  onSyncAttempt: OnSyncAttempt,
+  now: () => Date,
+  logger: Logger,
+): void {
   socket.use((packet, next) => {
     const last = packet.length - 1;
     const ack: unknown = packet[last];
@@ -160,7 +193,12 @@ function reportUploadAttempts(socket: GatewaySocket, onSyncAttempt: OnSyncAttemp
         // row for each one let a flood of refused messages become a flood of database writes.
         if (response?.ok === false && response.error.code === 'RATE_LIMITED') return;
         const deviceId = socket.data.session.deviceId;
-        const report: SyncAttemptReport = { deviceId, at: now().toISOString(), succeeded: response?.ok === true, pendingQueueSize: null };
+        const report: SyncAttemptReport = {
+          deviceId,
+          at: now().toISOString(),
+          succeeded: response?.ok === true,
+          pendingQueueSize: null,
+        };
         Promise.resolve()
           .then(() => onSyncAttempt(report))
           .catch((error: unknown) => logger.error('onSyncAttempt hook failed', { error, deviceId }));

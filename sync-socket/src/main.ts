@@ -35,7 +35,10 @@ export interface StartGatewayOptions {
 }
 
 /** The default onSyncAttempt: the monitoring workflow reads device_metrics. */
-const recordingSyncAttempts = (orm: StoreOrm): OnSyncAttempt => (report) => recordSyncAttempt(forkEm(orm), report);
+const recordingSyncAttempts =
+  (orm: StoreOrm): OnSyncAttempt =>
+  (report) =>
+    recordSyncAttempt(forkEm(orm), report);
 
 export interface RunningGateway {
   url: string;
@@ -52,9 +55,18 @@ function toOptions(config: Config | StartGatewayOptions): StartGatewayOptions {
   if (!isAppConfig(config)) return config;
   if (!config.database.url) throw new Error('startGateway needs a database URL (start the embedded database first)');
   return {
-    port: config.gateway.port, databaseUrl: config.database.url, poolMax: config.database.poolMax,
-    gateway: { ...config.gateway.limits, authChallengeSecret: config.auth.challengeSecret, authChallengeTtlMs: config.auth.challengeTtlMs },
-    adapter: config.gateway.adapter, metricsPort: config.metricsPort, instanceName: config.instanceName, host: config.listenHost,
+    port: config.gateway.port,
+    databaseUrl: config.database.url,
+    poolMax: config.database.poolMax,
+    gateway: {
+      ...config.gateway.limits,
+      authChallengeSecret: config.auth.challengeSecret,
+      authChallengeTtlMs: config.auth.challengeTtlMs,
+    },
+    adapter: config.gateway.adapter,
+    metricsPort: config.metricsPort,
+    instanceName: config.instanceName,
+    host: config.listenHost,
   };
 }
 
@@ -64,20 +76,31 @@ export async function startGateway(config: Config | StartGatewayOptions): Promis
   const orm = await createOrm({ databaseUrl: options.databaseUrl, poolMax: options.poolMax });
   await migrateUp(orm);
   const gateway = createGateway({
-    orm, now: () => new Date(), config: options.gateway, logger,
+    orm,
+    now: () => new Date(),
+    config: options.gateway,
+    logger,
     onConflicts: options.onConflicts,
     onSyncAttempt: options.onSyncAttempt ?? recordingSyncAttempts(orm),
     deviceNotifications: { databaseUrl: options.databaseUrl, sweepIntervalMs: options.notificationSweepMs },
   });
   const cluster: ClusterAdapter | null =
-    options.adapter === 'postgres' ? await attachPostgresAdapter(gateway.io, { databaseUrl: options.databaseUrl, orm, logger }) : null;
+    options.adapter === 'postgres'
+      ? await attachPostgresAdapter(gateway.io, { databaseUrl: options.databaseUrl, orm, logger })
+      : null;
   const metrics = createGatewayMetrics(orm, options.instanceName ? { instance: options.instanceName } : {});
   gateway.io.on('connection', (socket) => metrics.instrument(socket));
-  const metricsServer: MetricsServer | null = options.metricsPort !== undefined ? await startMetricsServer(metrics.registry, options.metricsPort, options.host) : null;
+  const metricsServer: MetricsServer | null =
+    options.metricsPort !== undefined
+      ? await startMetricsServer(metrics.registry, options.metricsPort, options.host)
+      : null;
   const url = await gateway.listen(options.port, options.host);
   await gateway.notifications?.ready;
   logger.info('gateway listening', {
-    url, database: maskDatabaseUrl(options.databaseUrl), adapter: options.adapter ?? 'memory', metrics: metricsServer?.url ?? 'off',
+    url,
+    database: maskDatabaseUrl(options.databaseUrl),
+    adapter: options.adapter ?? 'memory',
+    metrics: metricsServer?.url ?? 'off',
   });
   return {
     url,

@@ -1,6 +1,7 @@
 /** The GatewayStore port implemented with @pco/store (one forked EntityManager per call). */
 import {
-  forkEm, pingDatabase,
+  forkEm,
+  pingDatabase,
   assignedLocationIds,
   enrolDevice,
   conflictMessageDedupeKey,
@@ -31,8 +32,12 @@ export interface StoreAdapterOptions {
 export function createStoreAdapter(orm: StoreOrm, options: StoreAdapterOptions = {}): GatewayStore {
   const em = () => forkEm(orm);
   // Every device batch goes through one writer, which commits concurrent batches together.
-  const onFallback = (error: unknown, deviceIds: string[]) => options.logger?.warn('commit group failed; retried per device', { error, deviceIds });
-  const writer = new GroupWriter((inputs) => submitGroup(orm, inputs, { onFallback }), options.maxGroupEvents ?? DEFAULT_MAX_GROUP_EVENTS);
+  const onFallback = (error: unknown, deviceIds: string[]) =>
+    options.logger?.warn('commit group failed; retried per device', { error, deviceIds });
+  const writer = new GroupWriter(
+    (inputs) => submitGroup(orm, inputs, { onFallback }),
+    options.maxGroupEvents ?? DEFAULT_MAX_GROUP_EVENTS,
+  );
   return {
     async ping() {
       await pingDatabase(orm);
@@ -60,7 +65,10 @@ export function createStoreAdapter(orm: StoreOrm, options: StoreAdapterOptions =
     pullEvents: (input) => pullEvents(orm, input),
     async enqueueConflictNotices(deviceId, notices, now) {
       const items = notices.map((payload) => ({
-        deviceId, kind: 'conflict:notice' as const, payload, dedupeKey: conflictMessageDedupeKey('conflict:notice', payload.conflictId, deviceId),
+        deviceId,
+        kind: 'conflict:notice' as const,
+        payload,
+        dedupeKey: conflictMessageDedupeKey('conflict:notice', payload.conflictId, deviceId),
       }));
       await enqueueDeviceNotifications(em(), items, now);
     },

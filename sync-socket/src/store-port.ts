@@ -2,7 +2,17 @@
  * What the gateway needs from @pco/store, in one interface. Handlers depend on this, not on the
  * store's function names, so aligning with the store is this file's job alone.
  */
-import type { ConflictNotice, DeviceStatus, EventAnswer, PullPage, RecordedEvent, ReferenceDataResponse, RegisterDeviceRequest, RegisterDeviceResponse, SignedEvent } from '@pco/domain';
+import type {
+  ConflictNotice,
+  DeviceStatus,
+  EventAnswer,
+  PullPage,
+  RecordedEvent,
+  ReferenceDataResponse,
+  RegisterDeviceRequest,
+  RegisterDeviceResponse,
+  SignedEvent,
+} from '@pco/domain';
 
 export type { EnrolmentAttempt as EnrolmentAttemptRecord } from '@pco/store';
 import type { EnrolmentAttempt as EnrolmentAttemptRecord } from '@pco/store';
@@ -37,7 +47,12 @@ export interface GatewayStore {
   registerDevice(request: RegisterDeviceRequest, now: Date): Promise<RegisterDeviceResponse>;
   /** Audit row of one registration attempt, refused or not. */
   recordEnrolmentAttempt(attempt: EnrolmentAttemptRecord): Promise<void>;
-  submitBatch(input: { deviceId: string; events: SignedEvent[]; signatureValid: boolean[]; now: Date }): Promise<BatchOutcome>;
+  submitBatch(input: {
+    deviceId: string;
+    events: SignedEvent[];
+    signatureValid: boolean[];
+    now: Date;
+  }): Promise<BatchOutcome>;
   pullEvents(input: { deviceId: string; afterPosition: number; limit: number }): Promise<PullPage>;
   /**
    * Writes each notice to the durable device outbox under the key the conflict workflow uses too,

@@ -25,9 +25,21 @@ describe('device handshake', () => {
   it.each([
     ['an unknown device', () => freshAuth(t.url, 'device-nobody', tech1.keys), 'UNKNOWN_DEVICE'],
     ['a signature by another key', () => freshAuth(t.url, tech1.deviceId, generateDeviceKeys()), 'UNAUTHORIZED'],
-    ['a nonce the server did not issue', async () => signAuth(tech1.deviceId, tech1.keys, 'made-up-by-the-device'), 'UNAUTHORIZED'],
-    ['a challenge issued for another device', async () => signAuth(tech1.deviceId, tech1.keys, (await fetchChallenge(t.url, 'device-tech-2')).challenge), 'UNAUTHORIZED'],
-    ['a tampered nonce', async () => ({ ...(await freshAuth(t.url, tech1.deviceId, tech1.keys)), nonce: 'other' }), 'UNAUTHORIZED'],
+    [
+      'a nonce the server did not issue',
+      async () => signAuth(tech1.deviceId, tech1.keys, 'made-up-by-the-device'),
+      'UNAUTHORIZED',
+    ],
+    [
+      'a challenge issued for another device',
+      async () => signAuth(tech1.deviceId, tech1.keys, (await fetchChallenge(t.url, 'device-tech-2')).challenge),
+      'UNAUTHORIZED',
+    ],
+    [
+      'a tampered nonce',
+      async () => ({ ...(await freshAuth(t.url, tech1.deviceId, tech1.keys)), nonce: 'other' }),
+      'UNAUTHORIZED',
+    ],
     ['no auth fields', async () => ({}) as never, 'UNAUTHORIZED'],
   ])('refuses %s', async (_case, auth, code) => {
     const refusal = await expectRefused(t.url, await auth());
@@ -58,7 +70,11 @@ describe('device handshake', () => {
 
   it('disconnectDevice tells every socket of the device it is revoked, then disconnects them', async () => {
     const tech3 = demoDevice('tech3');
-    const [a, b, bystander] = await Promise.all([connectAs(t.url, tech3), connectAs(t.url, tech3), connectAs(t.url, tech1)]);
+    const [a, b, bystander] = await Promise.all([
+      connectAs(t.url, tech3),
+      connectAs(t.url, tech3),
+      connectAs(t.url, tech1),
+    ]);
     const notices = Promise.all([nextMessage(a, 'device:revoked'), nextMessage(b, 'device:revoked')]);
     const closed = Promise.all([waitForDisconnect(a), waitForDisconnect(b)]);
     t.gateway.disconnectDevice(tech3.deviceId, 'lost phone');

@@ -15,7 +15,12 @@ jest.setTimeout(60_000);
 
 const start = (db: FreshDatabase, instanceName: string) =>
   startGateway({
-    port: 0, databaseUrl: db.databaseUrl, poolMax: 3, adapter: 'postgres', metricsPort: 0, instanceName,
+    port: 0,
+    databaseUrl: db.databaseUrl,
+    poolMax: 3,
+    adapter: 'postgres',
+    metricsPort: 0,
+    instanceName,
     gateway: { logLevel: 'silent', verifierThreads: 0 },
   });
 
@@ -52,7 +57,10 @@ describe('two gateways sharing live pushes through PostgreSQL', () => {
     const onBPush = nextMessage(onB, 'events:new', 20_000);
     const echoOnA = collect(onA, 'events:new');
     const event = tech2Events.next({
-      eventType: 'ProductIssued', product: DEMO.products.gloves, quantity: { value: 2, unit: 'each' }, fromLocation: DEMO.locations.vehicle2,
+      eventType: 'ProductIssued',
+      product: DEMO.products.gloves,
+      quantity: { value: 2, unit: 'each' },
+      fromLocation: DEMO.locations.vehicle2,
     });
     const ack = await upload(onA, [event]);
     expect(ack.ok && ack.data.answers[0].status).toBe('accepted');
@@ -62,20 +70,25 @@ describe('two gateways sharing live pushes through PostgreSQL', () => {
   });
 
   const listeners = async (): Promise<number> => {
-    const rows = await db.orm.em.fork().execute<Array<{ n: string }>>(
-      `select count(*) as n from pg_stat_activity where datname = current_database() and query like 'LISTEN "socket.io%'`,
-    );
+    const rows = await db.orm.em
+      .fork()
+      .execute<Array<{ n: string }>>(
+        `select count(*) as n from pg_stat_activity where datname = current_database() and query like 'LISTEN "socket.io%'`,
+      );
     return Number(rows[0].n);
   };
   const eventually = async (check: () => Promise<boolean>, what: string) => {
-    for (const deadline = Date.now() + 20_000; !(await check()); ) {
+    for (const deadline = Date.now() + 20_000; !(await check());) {
       if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   };
 
   it('Then A’s /metrics counts the device, the upload, its event, its latency and a refusal; B’s counts its own device only', async () => {
-    const refused = (await emitRaw(onA, 'events:upload', { events: 'not a list' })) as { ok: boolean; error?: { code: string } };
+    const refused = (await emitRaw(onA, 'events:upload', { events: 'not a list' })) as {
+      ok: boolean;
+      error?: { code: string };
+    };
     expect(refused.ok).toBe(false);
     const textA = await scrape(a);
     expect(textA).toMatch(/^pco_gateway_connected_devices\{instance="gateway-a"\} 1$/m);
@@ -94,14 +107,19 @@ describe('two gateways sharing live pushes through PostgreSQL', () => {
   it('Given the database cuts the adapters’ LISTEN connections three times (a restart), Then both gateways live on, listen again and relay', async () => {
     await eventually(async () => (await listeners()) === 2, 'two LISTEN connections');
     for (let cut = 1; cut <= 3; cut++) {
-      await db.orm.em.fork().execute(
-        `select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and query like 'LISTEN "socket.io%'`,
-      );
+      await db.orm.em
+        .fork()
+        .execute(
+          `select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and query like 'LISTEN "socket.io%'`,
+        );
       await eventually(async () => (await listeners()) === 2, `both adapters listening again after cut ${cut}`);
     }
     const onBPush = nextMessage(onB, 'events:new', 20_000);
     const event = tech2Events.next({
-      eventType: 'ProductIssued', product: DEMO.products.gloves, quantity: { value: 1, unit: 'each' }, fromLocation: DEMO.locations.vehicle2,
+      eventType: 'ProductIssued',
+      product: DEMO.products.gloves,
+      quantity: { value: 1, unit: 'each' },
+      fromLocation: DEMO.locations.vehicle2,
     });
     const ack = await upload(onA, [event]);
     expect(ack.ok && ack.data.answers[0].status).toBe('accepted');

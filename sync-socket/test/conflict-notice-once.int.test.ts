@@ -33,18 +33,36 @@ describe('conflict:notice reaches a device once per conflict', () => {
     const seen = collect(socket, 'conflict:notice');
     const first = nextMessage(socket, 'conflict:notice');
     const tooMuch = new DeviceEvents(tech3.deviceId, tech3.keys, tech3.personId).next({
-      eventType: 'ProductIssued', product: DEMO.products.termiticide, quantity: { value: 500, unit: 'fl_oz' }, fromLocation: DEMO.locations.vehicle3,
+      eventType: 'ProductIssued',
+      product: DEMO.products.termiticide,
+      quantity: { value: 500, unit: 'fl_oz' },
+      fromLocation: DEMO.locations.vehicle3,
     });
     const ack = await upload(socket, [tooMuch]);
-    if (!ack.ok || ack.data.answers[0].status !== 'conflict') throw new Error(`expected a conflict: ${JSON.stringify(ack)}`);
+    if (!ack.ok || ack.data.answers[0].status !== 'conflict')
+      throw new Error(`expected a conflict: ${JSON.stringify(ack)}`);
     const { conflictId } = ack.data.answers[0];
     expect(await first).toMatchObject({ conflictId, eventId: tooMuch.eventId, sequenceNumber: 1 });
 
     // The conflict workflow's notifier writes the same notice through the outbox (workers/src/notifications/outbox-ports.ts).
-    const notice: ConflictNotice = { conflictId, eventId: tooMuch.eventId, sequenceNumber: 1, details: ack.data.answers[0].conflictDetails };
-    await enqueueDeviceNotifications(t.orm.em.fork(), [{
-      deviceId: tech3.deviceId, kind: 'conflict:notice', payload: notice, dedupeKey: conflictMessageDedupeKey('conflict:notice', conflictId, tech3.deviceId),
-    }], new Date());
+    const notice: ConflictNotice = {
+      conflictId,
+      eventId: tooMuch.eventId,
+      sequenceNumber: 1,
+      details: ack.data.answers[0].conflictDetails,
+    };
+    await enqueueDeviceNotifications(
+      t.orm.em.fork(),
+      [
+        {
+          deviceId: tech3.deviceId,
+          kind: 'conflict:notice',
+          payload: notice,
+          dedupeKey: conflictMessageDedupeKey('conflict:notice', conflictId, tech3.deviceId),
+        },
+      ],
+      new Date(),
+    );
     await settle();
     seen.stop();
 
@@ -57,8 +75,12 @@ describe('conflict:notice reaches a device once per conflict', () => {
 
     expect(seen.received.map((n) => n.conflictId)).toEqual([conflictId]);
     expect(afterReconnect.received).toEqual([]);
-    const rows = await t.orm.em.fork().execute<Array<{ kind: string; delivered: boolean }>>(
-      'select kind, delivered_at is not null as delivered from device_notifications where device_id = ?', [tech3.deviceId]);
+    const rows = await t.orm.em
+      .fork()
+      .execute<Array<{ kind: string; delivered: boolean }>>(
+        'select kind, delivered_at is not null as delivered from device_notifications where device_id = ?',
+        [tech3.deviceId],
+      );
     expect(rows).toEqual([{ kind: 'conflict:notice', delivered: true }]);
   });
 });

@@ -49,14 +49,20 @@ describe('DeviceQueue', () => {
   it('runs one device’s tasks one at a time in arrival order, even when one fails', async () => {
     const queue = new DeviceQueue();
     const log: string[] = [];
-    const task = (name: string, ms: number, fail = false) => async () => {
-      log.push(`start ${name}`);
-      await new Promise((r) => setTimeout(r, ms));
-      log.push(`end ${name}`);
-      if (fail) throw new Error(name);
-      return name;
-    };
-    const results = await Promise.allSettled([queue.run('d', task('a', 20, true)), queue.run('d', task('b', 1)), queue.run('d', task('c', 1))]);
+    const task =
+      (name: string, ms: number, fail = false) =>
+      async () => {
+        log.push(`start ${name}`);
+        await new Promise((r) => setTimeout(r, ms));
+        log.push(`end ${name}`);
+        if (fail) throw new Error(name);
+        return name;
+      };
+    const results = await Promise.allSettled([
+      queue.run('d', task('a', 20, true)),
+      queue.run('d', task('b', 1)),
+      queue.run('d', task('c', 1)),
+    ]);
     expect(log).toEqual(['start a', 'end a', 'start b', 'end b', 'start c', 'end c']);
     expect(results.map((r) => r.status)).toEqual(['rejected', 'fulfilled', 'fulfilled']);
     await new Promise((r) => setImmediate(r));
@@ -66,7 +72,11 @@ describe('DeviceQueue', () => {
   it('lets different devices run side by side', async () => {
     const queue = new DeviceQueue();
     const log: string[] = [];
-    const slow = queue.run('d1', async () => { log.push('d1 start'); await new Promise((r) => setTimeout(r, 20)); log.push('d1 end'); });
+    const slow = queue.run('d1', async () => {
+      log.push('d1 start');
+      await new Promise((r) => setTimeout(r, 20));
+      log.push('d1 end');
+    });
     const fast = queue.run('d2', async () => void log.push('d2'));
     await Promise.all([slow, fast]);
     expect(log).toEqual(['d1 start', 'd2', 'd1 end']);
@@ -75,14 +85,25 @@ describe('DeviceQueue', () => {
 
 describe('screenBatch', () => {
   const events = new DeviceEvents('dev-1', generateDeviceKeys(), 'tech-1', () => new Date('2026-11-26T08:00:00.000Z'));
-  const good = () => events.next({ eventType: 'ProductIssued', product: 'p1', quantity: { value: 1, unit: 'oz' }, fromLocation: 'truck-1' });
+  const good = () =>
+    events.next({
+      eventType: 'ProductIssued',
+      product: 'p1',
+      quantity: { value: 1, unit: 'oz' },
+      fromLocation: 'truck-1',
+    });
 
-  it.each([[null], [[]], [{}], [{ events: 'x' }], ['text']])('refuses a malformed batch %p with VALIDATION_ERROR', (batch) => {
-    expect(() => screenBatch(batch, 500)).toThrow(expect.objectContaining({ code: 'VALIDATION_ERROR' }));
-  });
+  it.each([[null], [[]], [{}], [{ events: 'x' }], ['text']])(
+    'refuses a malformed batch %p with VALIDATION_ERROR',
+    (batch) => {
+      expect(() => screenBatch(batch, 500)).toThrow(expect.objectContaining({ code: 'VALIDATION_ERROR' }));
+    },
+  );
 
   it('refuses a batch over the size limit', () => {
-    expect(() => screenBatch({ events: [good(), good()] }, 1)).toThrow(expect.objectContaining({ code: 'VALIDATION_ERROR' }));
+    expect(() => screenBatch({ events: [good(), good()] }, 1)).toThrow(
+      expect.objectContaining({ code: 'VALIDATION_ERROR' }),
+    );
   });
 
   it('answers a malformed event itself, keeps the rest in order', () => {
@@ -92,35 +113,63 @@ describe('screenBatch', () => {
     const screened = screenBatch({ events: [first, unsigned, third] }, 500);
     expect(screened.valid.map((v) => v.index)).toEqual([0, 2]);
     expect(screened.rejected.get(1)).toEqual(
-      expect.objectContaining({ status: 'rejected', code: 'VALIDATION_ERROR', eventId: unsigned.eventId, sequenceNumber: unsigned.offlineContext?.sequenceNumber }),
+      expect.objectContaining({
+        status: 'rejected',
+        code: 'VALIDATION_ERROR',
+        eventId: unsigned.eventId,
+        sequenceNumber: unsigned.offlineContext?.sequenceNumber,
+      }),
     );
   });
 });
 
 describe('parsePullRequest', () => {
-  it('defaults the limit to 1000', () => expect(parsePullRequest({ afterPosition: 0 })).toEqual({ afterPosition: 0, limit: 1000 }));
-  it.each([[{ afterPosition: -1 }], [{ afterPosition: 1.5 }], [{ afterPosition: 0, limit: 0 }], [{ afterPosition: 0, limit: 1001 }], [null], ['0']])(
-    'refuses %p', (req) => expect(() => parsePullRequest(req)).toThrow(expect.objectContaining({ code: 'VALIDATION_ERROR' })),
+  it('defaults the limit to 1000', () =>
+    expect(parsePullRequest({ afterPosition: 0 })).toEqual({ afterPosition: 0, limit: 1000 }));
+  it.each([
+    [{ afterPosition: -1 }],
+    [{ afterPosition: 1.5 }],
+    [{ afterPosition: 0, limit: 0 }],
+    [{ afterPosition: 0, limit: 1001 }],
+    [null],
+    ['0'],
+  ])('refuses %p', (req) =>
+    expect(() => parsePullRequest(req)).toThrow(expect.objectContaining({ code: 'VALIDATION_ERROR' })),
   );
 });
 
 describe('parseRegisterDevice', () => {
   it('accepts a base64 raw 32-byte key', () => {
     const { publicKey } = generateDeviceKeys();
-    expect(parseRegisterDevice({ enrolmentCode: 'C', userId: 'u1', name: ' Phone ', publicKey })).toEqual({ enrolmentCode: 'C', userId: 'u1', name: 'Phone', publicKey });
+    expect(parseRegisterDevice({ enrolmentCode: 'C', userId: 'u1', name: ' Phone ', publicKey })).toEqual({
+      enrolmentCode: 'C',
+      userId: 'u1',
+      name: 'Phone',
+      publicKey,
+    });
   });
-  it.each([['short'], [Buffer.alloc(31).toString('base64')], [Buffer.alloc(33).toString('base64')], [42]])('refuses public key %p', (publicKey) => {
-    expect(() => parseRegisterDevice({ enrolmentCode: 'C', name: 'Phone', publicKey })).toThrow(expect.objectContaining({ code: 'VALIDATION_ERROR' }));
-  });
+  it.each([['short'], [Buffer.alloc(31).toString('base64')], [Buffer.alloc(33).toString('base64')], [42]])(
+    'refuses public key %p',
+    (publicKey) => {
+      expect(() => parseRegisterDevice({ enrolmentCode: 'C', name: 'Phone', publicKey })).toThrow(
+        expect.objectContaining({ code: 'VALIDATION_ERROR' }),
+      );
+    },
+  );
   it('refuses a body without an enrolment code with ENROLMENT_CODE_REQUIRED', () => {
     const { publicKey } = generateDeviceKeys();
-    expect(() => parseRegisterDevice({ userId: 'u1', name: 'Phone', publicKey })).toThrow(expect.objectContaining({ code: 'ENROLMENT_CODE_REQUIRED' }));
+    expect(() => parseRegisterDevice({ userId: 'u1', name: 'Phone', publicKey })).toThrow(
+      expect.objectContaining({ code: 'ENROLMENT_CODE_REQUIRED' }),
+    );
   });
 });
 
 describe('toClientError', () => {
   it('passes a GatewayError through and hides anything else behind INTERNAL_ERROR', () => {
-    expect(toClientError(new GatewayError('RATE_LIMITED', 'slow down'))).toEqual({ code: 'RATE_LIMITED', message: 'slow down' });
+    expect(toClientError(new GatewayError('RATE_LIMITED', 'slow down'))).toEqual({
+      code: 'RATE_LIMITED',
+      message: 'slow down',
+    });
     const leaked = toClientError(new Error('relation "devices" does not exist'));
     expect(leaked.code).toBe('INTERNAL_ERROR');
     expect(leaked.message).not.toContain('devices');
@@ -151,9 +200,18 @@ describe('FairScheduler', () => {
       running -= 1;
       if (fail) throw new Error('boom');
     };
-    const results = await Promise.allSettled(Array.from({ length: 6 }, (_, i) => scheduler.run(`d${i % 3}`, job(i === 0))));
+    const results = await Promise.allSettled(
+      Array.from({ length: 6 }, (_, i) => scheduler.run(`d${i % 3}`, job(i === 0))),
+    );
     expect(peak).toBe(2);
-    expect(results.map((r) => r.status)).toEqual(['rejected', 'fulfilled', 'fulfilled', 'fulfilled', 'fulfilled', 'fulfilled']);
+    expect(results.map((r) => r.status)).toEqual([
+      'rejected',
+      'fulfilled',
+      'fulfilled',
+      'fulfilled',
+      'fulfilled',
+      'fulfilled',
+    ]);
     expect(scheduler.queued).toBe(0);
   });
 });

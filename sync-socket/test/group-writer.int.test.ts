@@ -23,15 +23,30 @@ describe('GroupWriter', () => {
   afterEach(() => db.drop());
 
   const batch = (tech: Tech, seqs: number[], jobReference?: string): SubmitBatchInput => {
-    const events = seqs.map((seq) => offlineIssue({
-      tech, seq, from: vehicleOf[tech], product: P.gloves, value: 1, unit: 'each', claimedAt, lastKnownHash: known,
-      overrides: jobReference === undefined ? undefined : { data: { jobReference } },
-    }));
+    const events = seqs.map((seq) =>
+      offlineIssue({
+        tech,
+        seq,
+        from: vehicleOf[tech],
+        product: P.gloves,
+        value: 1,
+        unit: 'each',
+        claimedAt,
+        lastKnownHash: known,
+        overrides: jobReference === undefined ? undefined : { data: { jobReference } },
+      }),
+    );
     return { deviceId: D[tech], events, signatureValid: events.map(() => true), now: NOW };
   };
-  const writerOn = (maxGroupEvents?: number) => new GroupWriter((inputs) => submitGroup(db.orm, inputs), maxGroupEvents);
+  const writerOn = (maxGroupEvents?: number) =>
+    new GroupWriter((inputs) => submitGroup(db.orm, inputs), maxGroupEvents);
   const commits = async (): Promise<number> =>
-    (await query<{ n: number }>(db.orm.em.fork() as Em, 'select count(distinct xmin::text)::int as n from event_log where device_id is not null'))[0].n;
+    (
+      await query<{ n: number }>(
+        db.orm.em.fork() as Em,
+        'select count(distinct xmin::text)::int as n from event_log where device_id is not null',
+      )
+    )[0].n;
 
   it('commits batches of two devices that wait at the same time in one transaction and answers each', async () => {
     const writer = writerOn();
@@ -44,7 +59,7 @@ describe('GroupWriter', () => {
     expect(await commits()).toBe(1);
   });
 
-  it('keeps one device\'s batches in arrival order, in separate groups', async () => {
+  it("keeps one device's batches in arrival order, in separate groups", async () => {
     const writer = writerOn();
 
     const [first, second] = await Promise.all([writer.submit(batch('tech1', [1])), writer.submit(batch('tech1', [2]))]);
@@ -65,10 +80,15 @@ describe('GroupWriter', () => {
     const writer = writerOn();
     await installPoisonTrigger(db.orm.em.fork() as Em);
 
-    const [poisoned, healthy] = await Promise.allSettled([writer.submit(batch('tech2', [1], POISON_JOB_REFERENCE)), writer.submit(batch('tech1', [1]))]);
+    const [poisoned, healthy] = await Promise.allSettled([
+      writer.submit(batch('tech2', [1], POISON_JOB_REFERENCE)),
+      writer.submit(batch('tech1', [1])),
+    ]);
 
     expect(poisoned.status).toBe('rejected');
     expect(healthy.status === 'fulfilled' && healthy.value.answers[0].status).toBe('accepted');
-    expect(await query(db.orm.em.fork() as Em, 'select device_id from event_log where device_id is not null')).toEqual([{ device_id: D.tech1 }]);
+    expect(await query(db.orm.em.fork() as Em, 'select device_id from event_log where device_id is not null')).toEqual([
+      { device_id: D.tech1 },
+    ]);
   });
 });

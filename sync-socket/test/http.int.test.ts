@@ -1,7 +1,15 @@
 import { freshDatabase } from '@pco/store/test-support';
 import { createGateway } from '../src/gateway';
 import { startGateway } from '../src/main';
-import { connectAs, countRows, DEMO, postJson, registerNewDevice, startTestGateway, type TestGateway } from './helpers/test-gateway';
+import {
+  connectAs,
+  countRows,
+  DEMO,
+  postJson,
+  registerNewDevice,
+  startTestGateway,
+  type TestGateway,
+} from './helpers/test-gateway';
 import { generateDeviceKeys } from './helpers/signing';
 
 // Fresh database, migrations and seed per file: slower than the 5 s default on a shared 2-core machine.
@@ -25,7 +33,11 @@ describe('gateway HTTP', () => {
   it('GET /api/health answers 503 when the database is unreachable', async () => {
     // A database of its own, dropped under the running gateway: the health query fails, the gateway stays up.
     const db = await freshDatabase({ poolMax: 1 });
-    const down = createGateway({ orm: db.orm, now: () => new Date(), config: { logLevel: 'silent', verifierThreads: 0, healthTimeoutMs: 1_000 } });
+    const down = createGateway({
+      orm: db.orm,
+      now: () => new Date(),
+      config: { logLevel: 'silent', verifierThreads: 0, healthTimeoutMs: 1_000 },
+    });
     try {
       const url = await down.listen(0);
       expect((await fetch(`${url}/api/health`)).status).toBe(200);
@@ -53,12 +65,32 @@ describe('gateway HTTP', () => {
 
   const code = 'ABCD-EFGH-JKMN-PQRS-TVWX';
   it.each([
-    ['a key that is not 32 bytes', { enrolmentCode: code, name: 'x', publicKey: Buffer.alloc(16).toString('base64') }, 400, 'VALIDATION_ERROR'],
+    [
+      'a key that is not 32 bytes',
+      { enrolmentCode: code, name: 'x', publicKey: Buffer.alloc(16).toString('base64') },
+      400,
+      'VALIDATION_ERROR',
+    ],
     ['a missing name', { enrolmentCode: code, publicKey: generateDeviceKeys().publicKey }, 400, 'VALIDATION_ERROR'],
-    ['a code nobody issued', { enrolmentCode: code, name: 'x', publicKey: generateDeviceKeys().publicKey }, 401, 'ENROLMENT_CODE_INVALID'],
-    ['no code (a bare userId is not trusted)', { userId: DEMO.persons.manager, name: 'x', publicKey: generateDeviceKeys().publicKey }, 401, 'ENROLMENT_CODE_REQUIRED'],
+    [
+      'a code nobody issued',
+      { enrolmentCode: code, name: 'x', publicKey: generateDeviceKeys().publicKey },
+      401,
+      'ENROLMENT_CODE_INVALID',
+    ],
+    [
+      'no code (a bare userId is not trusted)',
+      { userId: DEMO.persons.manager, name: 'x', publicKey: generateDeviceKeys().publicKey },
+      401,
+      'ENROLMENT_CODE_REQUIRED',
+    ],
     ['a body that is not JSON', '{not json', 400, 'VALIDATION_ERROR'],
-    ['a body over the limit', { enrolmentCode: code, name: 'x'.repeat(5_000), publicKey: generateDeviceKeys().publicKey }, 413, 'PAYLOAD_TOO_LARGE'],
+    [
+      'a body over the limit',
+      { enrolmentCode: code, name: 'x'.repeat(5_000), publicKey: generateDeviceKeys().publicKey },
+      413,
+      'PAYLOAD_TOO_LARGE',
+    ],
   ])('POST /api/devices refuses %s and stores nothing', async (_case, body, status, code) => {
     const before = await countRows(t.orm, 'devices');
     const res = await postJson(`${t.url}/api/devices`, body);
@@ -78,7 +110,12 @@ describe('startGateway (the npm start entry point)', () => {
   it('migrates, listens on the given port (0 ⇒ ephemeral) and closes', async () => {
     const db = await freshDatabase({ poolMax: 2 });
     try {
-      const running = await startGateway({ port: 0, databaseUrl: db.databaseUrl, poolMax: 2, gateway: { logLevel: 'silent', verifierThreads: 1 } });
+      const running = await startGateway({
+        port: 0,
+        databaseUrl: db.databaseUrl,
+        poolMax: 2,
+        gateway: { logLevel: 'silent', verifierThreads: 1 },
+      });
       const res = await fetch(`${running.url}/api/health`);
       await running.close();
       expect(res.status).toBe(200);

@@ -29,11 +29,18 @@ describe('live push and conflicts', () => {
     const seen = { tech1: collect(sockets.tech1, 'events:new'), tech2: collect(sockets.tech2, 'events:new') };
     const atShared = nextMessage(sockets.tech3, 'events:new');
     const event = new DeviceEvents(tech2.deviceId, tech2.keys, tech2.personId).next({
-      eventType: 'ProductIssued', product: DEMO.products.gloves, quantity: { value: 3, unit: 'each' }, fromLocation: L.vehicle2,
+      eventType: 'ProductIssued',
+      product: DEMO.products.gloves,
+      quantity: { value: 3, unit: 'each' },
+      fromLocation: L.vehicle2,
     });
     const ack = await upload(sockets.tech2, [event]);
     const pushed: RecordedEvent = await atShared;
-    expect(ack.ok && ack.data.answers[0]).toMatchObject({ status: 'accepted', serverId: pushed.serverId, position: pushed.position });
+    expect(ack.ok && ack.data.answers[0]).toMatchObject({
+      status: 'accepted',
+      serverId: pushed.serverId,
+      position: pushed.position,
+    });
     expect(pushed.event).toMatchObject({ eventId: event.eventId, fromLocation: L.vehicle2 });
     await new Promise((r) => setTimeout(r, 200));
     expect(seen.tech1.received).toEqual([]);
@@ -43,20 +50,45 @@ describe('live push and conflicts', () => {
   it('tells the device about its conflict, holds the rest of the batch and calls the onConflicts hook', async () => {
     const events = new DeviceEvents(tech3.deviceId, tech3.keys, tech3.personId);
     const tooMuch = events.next({
-      eventType: 'ProductIssued', product: DEMO.products.termiticide, quantity: { value: 500, unit: 'fl_oz' }, fromLocation: L.vehicle3,
+      eventType: 'ProductIssued',
+      product: DEMO.products.termiticide,
+      quantity: { value: 500, unit: 'fl_oz' },
+      fromLocation: L.vehicle3,
     });
     const after = events.next({
-      eventType: 'ProductIssued', product: DEMO.products.gloves, quantity: { value: 1, unit: 'each' }, fromLocation: L.vehicle3,
+      eventType: 'ProductIssued',
+      product: DEMO.products.gloves,
+      quantity: { value: 1, unit: 'each' },
+      fromLocation: L.vehicle3,
     });
     const notice = nextMessage(sockets.tech3, 'conflict:notice');
     const ack = await upload(sockets.tech3, [tooMuch, after]);
     if (!ack.ok) throw new Error(ack.error.code);
     const [conflict, held] = ack.data.answers;
-    expect(conflict).toMatchObject({ status: 'conflict', eventId: tooMuch.eventId, sequenceNumber: 1, conflictDetails: { type: 'INSUFFICIENT_INVENTORY' } });
+    expect(conflict).toMatchObject({
+      status: 'conflict',
+      eventId: tooMuch.eventId,
+      sequenceNumber: 1,
+      conflictDetails: { type: 'INSUFFICIENT_INVENTORY' },
+    });
     expect(held).toMatchObject({ status: 'unprocessed', code: 'CONFLICT_PENDING' });
     const conflictId = conflict.status === 'conflict' ? conflict.conflictId : '';
-    expect(await notice).toMatchObject({ conflictId, eventId: tooMuch.eventId, sequenceNumber: 1, details: { type: 'INSUFFICIENT_INVENTORY' } });
+    expect(await notice).toMatchObject({
+      conflictId,
+      eventId: tooMuch.eventId,
+      sequenceNumber: 1,
+      details: { type: 'INSUFFICIENT_INVENTORY' },
+    });
     await new Promise((r) => setTimeout(r, 50));
-    expect(hooked).toEqual([[expect.objectContaining({ conflictId, deviceId: tech3.deviceId, eventId: tooMuch.eventId, productId: DEMO.products.termiticide })]]);
+    expect(hooked).toEqual([
+      [
+        expect.objectContaining({
+          conflictId,
+          deviceId: tech3.deviceId,
+          eventId: tooMuch.eventId,
+          productId: DEMO.products.termiticide,
+        }),
+      ],
+    ]);
   });
 });

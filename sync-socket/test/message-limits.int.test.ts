@@ -12,7 +12,8 @@ import { connectAs, DEMO, demoDevice, startTestGateway, writeCounts, type TestGa
 
 jest.setTimeout(30_000);
 
-const codesOf = (acks: Array<{ ok: boolean; error?: { code: string } }>) => acks.map((a) => (a.ok ? 'ok' : a.error?.code));
+const codesOf = (acks: Array<{ ok: boolean; error?: { code: string } }>) =>
+  acks.map((a) => (a.ok ? 'ok' : a.error?.code));
 const settle = (ms = 300) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('per-device message limits', () => {
@@ -55,8 +56,12 @@ describe('per-device message limits', () => {
     for (let i = 0; i < 12; i++) acks.push(await upload(socket, []));
     expect(codesOf(acks)).toEqual(['ok', 'ok', 'ok', ...Array(9).fill('RATE_LIMITED')]);
     await settle();
-    const rows = await t.orm.em.fork().execute<Array<{ failures: number }>>(
-      'select consecutive_sync_failures as failures from device_metrics where device_id = ?', [DEMO.devices.tech3]);
+    const rows = await t.orm.em
+      .fork()
+      .execute<Array<{ failures: number }>>(
+        'select consecutive_sync_failures as failures from device_metrics where device_id = ?',
+        [DEMO.devices.tech3],
+      );
     expect(rows).toEqual([{ failures: 0 }]);
   });
 });
@@ -76,14 +81,19 @@ describe('message size', () => {
       const before = await writeCounts(t.orm);
       const events = new DeviceEvents(tech1.deviceId, tech1.keys, tech1.personId);
       const event = events.next({
-        eventType: 'ProductIssued', product: DEMO.products.gloves, quantity: { value: 1, unit: 'each' }, fromLocation: DEMO.locations.vehicle1,
+        eventType: 'ProductIssued',
+        product: DEMO.products.gloves,
+        quantity: { value: 1, unit: 'each' },
+        fromLocation: DEMO.locations.vehicle1,
       });
       const tooBig = { events: [event], padding: 'x'.repeat(1_200_000) };
       expect(await emitRaw(socket, 'events:upload', tooBig)).toEqual({
-        ok: false, error: { code: 'PAYLOAD_TOO_LARGE', message: expect.stringContaining('1000000'), maxBytes: 1_000_000 },
+        ok: false,
+        error: { code: 'PAYLOAD_TOO_LARGE', message: expect.stringContaining('1000000'), maxBytes: 1_000_000 },
       });
       expect(await emitRaw(socket, 'events:pull', { afterPosition: 0, padding: 'y'.repeat(1_100_000) })).toMatchObject({
-        ok: false, error: { code: 'PAYLOAD_TOO_LARGE', maxBytes: 1_000_000 },
+        ok: false,
+        error: { code: 'PAYLOAD_TOO_LARGE', maxBytes: 1_000_000 },
       });
       expect(socket.connected).toBe(true);
       expect(await writeCounts(t.orm)).toEqual(before);
@@ -97,8 +107,11 @@ describe('message size', () => {
   it('Given a batch longer than maxBatchEvents (and than the events burst), Then it is a VALIDATION_ERROR, not RATE_LIMITED for ever', async () => {
     const socket = await connectAs(t.url, demoDevice('tech2'));
     try {
-      expect(await emitRaw(socket, 'events:upload', { events: Array.from({ length: 1_200 }, () => ({})) })).toMatchObject({
-        ok: false, error: { code: 'VALIDATION_ERROR' },
+      expect(
+        await emitRaw(socket, 'events:upload', { events: Array.from({ length: 1_200 }, () => ({})) }),
+      ).toMatchObject({
+        ok: false,
+        error: { code: 'VALIDATION_ERROR' },
       });
     } finally {
       socket.close();

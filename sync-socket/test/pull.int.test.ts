@@ -20,8 +20,22 @@ describe('events:pull', () => {
     const other = new DeviceEvents(DEMO.devices.tech2, demoDevice('tech2').keys, DEMO.persons.tech2);
     const tech2 = await connectAs(t.url, demoDevice('tech2'));
     for (let i = 0; i < 3; i++) {
-      await upload(socket, [own.next({ eventType: 'ProductIssued', product: DEMO.products.gloves, quantity: { value: 1, unit: 'each' }, fromLocation: L.vehicle1 })]);
-      await upload(tech2, [other.next({ eventType: 'ProductIssued', product: DEMO.products.gloves, quantity: { value: 1, unit: 'each' }, fromLocation: L.vehicle2 })]);
+      await upload(socket, [
+        own.next({
+          eventType: 'ProductIssued',
+          product: DEMO.products.gloves,
+          quantity: { value: 1, unit: 'each' },
+          fromLocation: L.vehicle1,
+        }),
+      ]);
+      await upload(tech2, [
+        other.next({
+          eventType: 'ProductIssued',
+          product: DEMO.products.gloves,
+          quantity: { value: 1, unit: 'each' },
+          fromLocation: L.vehicle2,
+        }),
+      ]);
     }
     tech2.close();
   });
@@ -43,10 +57,15 @@ describe('events:pull', () => {
       pages++;
       if (!ack.data.hasMore) break;
     }
-    const expected = await t.orm.em.fork().execute<Array<{ position: string }>>(
-      `select position from event_log where from_location in (?) or to_location in (?) order by position`,
-      [[L.vehicle1, L.customerSite, L.inactive], [L.vehicle1, L.customerSite, L.inactive]],
-    );
+    const expected = await t.orm.em
+      .fork()
+      .execute<Array<{ position: string }>>(
+        `select position from event_log where from_location in (?) or to_location in (?) order by position`,
+        [
+          [L.vehicle1, L.customerSite, L.inactive],
+          [L.vehicle1, L.customerSite, L.inactive],
+        ],
+      );
     expect(positions).toEqual(expected.map((r) => Number(r.position)));
     expect(positions.length).toBeGreaterThan(4);
     expect(pages).toBeGreaterThan(2);
@@ -59,7 +78,13 @@ describe('events:pull', () => {
     expect(ack.ok && ack.data.hasMore).toBe(false);
   });
 
-  it.each([[{ afterPosition: -1 }], [{ afterPosition: 0, limit: 5000 }], [{ afterPosition: 'zero' }], [null]])('refuses %p with VALIDATION_ERROR', async (req) => {
-    expect(await emitRaw(socket, 'events:pull', req)).toEqual({ ok: false, error: { code: 'VALIDATION_ERROR', message: expect.any(String) } });
-  });
+  it.each([[{ afterPosition: -1 }], [{ afterPosition: 0, limit: 5000 }], [{ afterPosition: 'zero' }], [null]])(
+    'refuses %p with VALIDATION_ERROR',
+    async (req) => {
+      expect(await emitRaw(socket, 'events:pull', req)).toEqual({
+        ok: false,
+        error: { code: 'VALIDATION_ERROR', message: expect.any(String) },
+      });
+    },
+  );
 });

@@ -3,7 +3,10 @@ import { emitRaw, upload, waitForDisconnect, type DeviceSocket } from './helpers
 import { connectAs, DEMO, demoDevice, startTestGateway, writeCounts, type TestGateway } from './helpers/test-gateway';
 
 const gloves: EventSpec = {
-  eventType: 'ProductIssued', product: DEMO.products.gloves, quantity: { value: 1, unit: 'each' }, fromLocation: DEMO.locations.vehicle1,
+  eventType: 'ProductIssued',
+  product: DEMO.products.gloves,
+  quantity: { value: 1, unit: 'each' },
+  fromLocation: DEMO.locations.vehicle1,
 };
 const refusal = (code: string) => ({ ok: false, error: { code, message: expect.any(String) } });
 
@@ -18,7 +21,15 @@ describe('gateway robustness', () => {
   let before: Record<string, number>;
 
   beforeAll(async () => {
-    t = await startTestGateway({ config: { maxMessageBytes: 100_000, maxHttpBufferSize: 200_000, maxBatchEvents: 5, uploadRatePerSecond: 2, uploadBurst: 30 } });
+    t = await startTestGateway({
+      config: {
+        maxMessageBytes: 100_000,
+        maxHttpBufferSize: 200_000,
+        maxBatchEvents: 5,
+        uploadRatePerSecond: 2,
+        uploadBurst: 30,
+      },
+    });
     socket = await connectAs(t.url, tech1);
   });
   beforeEach(async () => {
@@ -33,7 +44,10 @@ describe('gateway robustness', () => {
     ['an array instead of { events }', () => [events.build(gloves)]],
     ['events that is not an array', () => ({ events: 'all of them' })],
     ['null', () => null],
-    ['more events than the batch limit', () => ({ events: Array.from({ length: 6 }, () => events.next({ ...gloves, sequenceNumber: 1 })) })],
+    [
+      'more events than the batch limit',
+      () => ({ events: Array.from({ length: 6 }, () => events.next({ ...gloves, sequenceNumber: 1 })) }),
+    ],
   ])('refuses a malformed batch (%s) whole with VALIDATION_ERROR and writes nothing', async (_case, batch) => {
     expect(await emitRaw(socket, 'events:upload', batch())).toEqual(refusal('VALIDATION_ERROR'));
     expect(await writeCounts(t.orm)).toEqual(before);
@@ -41,7 +55,9 @@ describe('gateway robustness', () => {
 
   it('ignores unknown events and uploads without an ack function, writing nothing', async () => {
     await expect(emitRaw(socket, 'inventory:drop-table', { events: [] }, 300)).rejects.toThrow();
-    (socket as unknown as { emit(e: string, p: unknown): void }).emit('events:upload', { events: [events.next({ ...gloves, sequenceNumber: 1 })] });
+    (socket as unknown as { emit(e: string, p: unknown): void }).emit('events:upload', {
+      events: [events.next({ ...gloves, sequenceNumber: 1 })],
+    });
     await new Promise((r) => setTimeout(r, 300));
     expect(socket.connected).toBe(true);
     expect(await writeCounts(t.orm)).toEqual(before);
@@ -50,7 +66,8 @@ describe('gateway robustness', () => {
   it('answers PAYLOAD_TOO_LARGE to a message between maxMessageBytes and the transport limit, and stays connected', async () => {
     const huge = { ...events.next({ ...gloves, sequenceNumber: 1 }), data: { jobReference: 'x'.repeat(150_000) } };
     expect(await emitRaw(socket, 'events:upload', { events: [huge] })).toEqual({
-      ok: false, error: { code: 'PAYLOAD_TOO_LARGE', message: expect.any(String), maxBytes: 100_000 },
+      ok: false,
+      error: { code: 'PAYLOAD_TOO_LARGE', message: expect.any(String), maxBytes: 100_000 },
     });
     expect(socket.connected).toBe(true);
     expect(await writeCounts(t.orm)).toEqual(before);

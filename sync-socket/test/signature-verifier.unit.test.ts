@@ -5,7 +5,11 @@ import { generateDeviceKeys, signText } from './helpers/signing';
 
 const keys = generateDeviceKeys();
 const other = generateDeviceKeys();
-const good = (i: number): SignatureCheck => ({ publicKey: keys.publicKey, payload: `payload ${i} ✓`, signature: signText(`payload ${i} ✓`, keys.privateKey) });
+const good = (i: number): SignatureCheck => ({
+  publicKey: keys.publicKey,
+  payload: `payload ${i} ✓`,
+  signature: signText(`payload ${i} ✓`, keys.privateKey),
+});
 const checks: SignatureCheck[] = [
   good(1),
   { ...good(2), payload: 'tampered' },
@@ -24,7 +28,12 @@ describe('signature verifiers', () => {
   it('worker pool: same verdicts, whole batches spread over the threads', async () => {
     const pool = createVerifierPool({ threads: 2, logger: createLogger('silent') });
     try {
-      const batches = await Promise.all([pool.verifyAll(checks), pool.verifyAll(checks), pool.verifyAll([]), pool.verifyAll(checks.slice(0, 1))]);
+      const batches = await Promise.all([
+        pool.verifyAll(checks),
+        pool.verifyAll(checks),
+        pool.verifyAll([]),
+        pool.verifyAll(checks.slice(0, 1)),
+      ]);
       expect(batches).toEqual([expected, expected, [], [true]]);
     } finally {
       await pool.close();

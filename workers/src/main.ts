@@ -34,7 +34,14 @@ async function main(): Promise<void> {
   log(`polling task queue "${config.taskQueue}" at ${config.temporal.address}`);
   const services = await startWorkerServices({ client: temporal.client, orm, taskQueue: config.taskQueue, log });
   const labels = config.instanceName ? { instance: config.instanceName } : undefined;
-  const metrics = config.metricsPort === undefined ? null : await startMetricsServer(createWorkerMetrics({ client: temporal.client, orm, labels }), config.metricsPort, config.listenHost);
+  const metrics =
+    config.metricsPort === undefined
+      ? null
+      : await startMetricsServer(
+          createWorkerMetrics({ client: temporal.client, orm, labels }),
+          config.metricsPort,
+          config.listenHost,
+        );
   if (metrics) log(`metrics at ${metrics.url}`);
   const stop = () => void running.stop();
   process.once('SIGINT', stop);

@@ -31,11 +31,16 @@ export function createWorkerActivities(deps: ActivityDeps): WorkerActivities {
   return {
     ...createPingActivities(deps),
     ...createConflictActivities({
-      orm: deps.orm, now: deps.now, mailer: deps.mailer, consoleUrl: deps.consoleUrl,
+      orm: deps.orm,
+      now: deps.now,
+      mailer: deps.mailer,
+      consoleUrl: deps.consoleUrl,
       notifier: deps.notifier ?? outboxDeviceNotifier(outbox),
     }),
     ...createOperationsActivities({
-      orm: deps.orm, now: deps.now, mailer: deps.mailer,
+      orm: deps.orm,
+      now: deps.now,
+      mailer: deps.mailer,
       gateway: deps.gateway ?? outboxGatewayPort(outbox),
       fleet: deps.fleet ?? outboxFleetPort(outbox),
     }),

@@ -8,7 +8,15 @@
 import { randomUUID } from 'node:crypto';
 import { seedDemoData } from '@pco/store/demo';
 import { createGateway, type Gateway } from '@pco/sync-socket';
-import { DEMO, DeviceEvents, connectDevice, demoDevice, freshAuth, upload, type DeviceSocket } from '@pco/sync-socket/test-support';
+import {
+  DEMO,
+  DeviceEvents,
+  connectDevice,
+  demoDevice,
+  freshAuth,
+  upload,
+  type DeviceSocket,
+} from '@pco/sync-socket/test-support';
 import type { clockSkewScanWorkflow } from '@pco/workflows';
 import { createClockSkewActivities, ensureClockSkewSchedule } from '../src/activities/recovery';
 import { startOpsHarness, type OpsHarness } from './recovery-ops-testkit';
@@ -21,10 +29,14 @@ const scheduleId = `clock-skew-scan-test-${randomUUID()}`;
 const tech1 = demoDevice('tech1');
 const deviceClock = () => new Date(Date.now() + 3 * DAY);
 const events = new DeviceEvents(tech1.deviceId, tech1.keys, tech1.personId, deviceClock);
-const issueOne = () => events.next({
-  eventType: 'ProductIssued', product: DEMO.products.gloves, quantity: { value: 1, unit: 'each' },
-  fromLocation: DEMO.locations.vehicle1, toLocation: DEMO.locations.customerSite,
-});
+const issueOne = () =>
+  events.next({
+    eventType: 'ProductIssued',
+    product: DEMO.products.gloves,
+    quantity: { value: 1, unit: 'each' },
+    fromLocation: DEMO.locations.vehicle1,
+    toLocation: DEMO.locations.customerSite,
+  });
 
 let ops: OpsHarness;
 let gateway: Gateway;
@@ -32,10 +44,15 @@ let url: string;
 
 beforeAll(async () => {
   ops = await startOpsHarness({
-    poolMax: 4, taskQueue,
+    poolMax: 4,
+    taskQueue,
     seed: async (db) => {
       await seedDemoData(db.orm, new Date());
-      gateway = createGateway({ orm: db.orm, now: () => new Date(), config: { logLevel: 'silent', verifierThreads: 0 } });
+      gateway = createGateway({
+        orm: db.orm,
+        now: () => new Date(),
+        config: { logLevel: 'silent', verifierThreads: 0 },
+      });
       url = await gateway.listen(0);
     },
     workflowsPath: require.resolve('@pco/workflows'),
@@ -44,7 +61,10 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await ops?.client.schedule.getHandle(scheduleId).delete().catch(() => undefined);
+  await ops?.client.schedule
+    .getHandle(scheduleId)
+    .delete()
+    .catch(() => undefined);
   await gateway?.close();
   await ops?.stop();
 });
@@ -66,13 +86,21 @@ async function describeSchedule() {
 type ScanResult = Awaited<ReturnType<typeof clockSkewScanWorkflow>>;
 
 /** Results of the schedule's runs, in order, each read once, until `done` holds for the runs so far. */
-async function scheduledRunsUntil(done: (runs: ScanResult[]) => boolean, runs: ScanResult[], seen: Set<string>): Promise<ScanResult[]> {
+async function scheduledRunsUntil(
+  done: (runs: ScanResult[]) => boolean,
+  runs: ScanResult[],
+  seen: Set<string>,
+): Promise<ScanResult[]> {
   for (let i = 0; i < 400 && !done(runs); i++) {
     // Scheduled workflow ids have one-second resolution: a run is told apart by its run id.
     for (const { action } of (await describeSchedule()).recentActions) {
       if (seen.has(action.workflow.firstExecutionRunId)) continue;
       seen.add(action.workflow.firstExecutionRunId);
-      runs.push(await ops.client.workflow.getHandle<typeof clockSkewScanWorkflow>(action.workflow.workflowId, action.workflow.firstExecutionRunId).result());
+      runs.push(
+        await ops.client.workflow
+          .getHandle<typeof clockSkewScanWorkflow>(action.workflow.workflowId, action.workflow.firstExecutionRunId)
+          .result(),
+      );
     }
     await pause(250);
   }
@@ -82,11 +110,18 @@ async function scheduledRunsUntil(done: (runs: ScanResult[]) => boolean, runs: S
 const totalScanned = (runs: ScanResult[]) => runs.reduce((sum, r) => sum + r.scanned, 0);
 
 it('a device 3 days ahead connects, its events are accepted in order, and the scheduled scan flags them by itself', async () => {
-  const socket: DeviceSocket = await connectDevice(url, await freshAuth(url, tech1.deviceId, tech1.keys, deviceClock()));
+  const socket: DeviceSocket = await connectDevice(
+    url,
+    await freshAuth(url, tech1.deviceId, tech1.keys, deviceClock()),
+  );
   try {
     const ack = await upload(socket, [issueOne(), issueOne(), issueOne()]);
     if (!ack.ok) throw new Error(`batch refused: ${ack.error.code}`);
-    expect(ack.data.answers.map((a) => [a.status, a.sequenceNumber])).toEqual([['accepted', 1], ['accepted', 2], ['accepted', 3]]);
+    expect(ack.data.answers.map((a) => [a.status, a.sequenceNumber])).toEqual([
+      ['accepted', 1],
+      ['accepted', 2],
+      ['accepted', 3],
+    ]);
   } finally {
     socket.close();
   }
@@ -101,7 +136,9 @@ it('a device 3 days ahead connects, its events are accepted in order, and the sc
   await scheduledRunsUntil((r) => totalScanned(r) >= 3, runs, seen);
   expect(runs.reduce((sum, r) => sum + r.flagged, 0)).toBe(3);
   const flags = await ops.rows<{ sequence_number: number; issues: string[] }>(
-    'select sequence_number, issues from timestamp_flags where device_id = ? order by sequence_number', [tech1.deviceId]);
+    'select sequence_number, issues from timestamp_flags where device_id = ? order by sequence_number',
+    [tech1.deviceId],
+  );
   expect(flags).toEqual([1, 2, 3].map((n) => ({ sequence_number: n, issues: ['FUTURE'] })));
 
   // Later runs resume where the previous scheduled run stopped (its last result): every device

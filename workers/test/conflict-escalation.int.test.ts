@@ -15,8 +15,20 @@ import type { TemporalClientHandle } from '../src/temporal-connection';
 import { startConflictWorkflows, type ConflictStartOptions } from '../src/activities/conflict';
 import type { RunningWorker } from '../src/worker';
 import {
-  conflictRow, conflictWorkerParts, createSharedTruckConflict, DEMO_IDS, heldBy, startConflictServices, startConflictWorker,
-  settleEach, stopWorker, teardownAll, waitUntil, type DeviceSocketHub, type ReceivedMail, type SmtpInbox,
+  conflictRow,
+  conflictWorkerParts,
+  createSharedTruckConflict,
+  DEMO_IDS,
+  heldBy,
+  startConflictServices,
+  startConflictWorker,
+  settleEach,
+  stopWorker,
+  teardownAll,
+  waitUntil,
+  type DeviceSocketHub,
+  type ReceivedMail,
+  type SmtpInbox,
 } from './conflict-support';
 
 jest.setTimeout(240_000);
@@ -78,13 +90,21 @@ async function openConflict(timers: Timers): Promise<{ conflictId: string; handl
   return { conflictId: conflict.conflictId, handle };
 }
 
-const mailsAbout = (conflictId: string): ReceivedMail[] => inbox.mails.filter((m) => m.raw.includes(`/conflicts/${conflictId}`));
+const mailsAbout = (conflictId: string): ReceivedMail[] =>
+  inbox.mails.filter((m) => m.raw.includes(`/conflicts/${conflictId}`));
 const waitForMails = (conflictId: string, count: number) =>
-  waitUntil(`${count} mails about ${conflictId}`, () => mailsAbout(conflictId).length >= count && mailsAbout(conflictId));
-const bySubject = (mails: ReceivedMail[], prefix: string): ReceivedMail | undefined => mails.find((m) => m.subject.startsWith(prefix));
+  waitUntil(
+    `${count} mails about ${conflictId}`,
+    () => mailsAbout(conflictId).length >= count && mailsAbout(conflictId),
+  );
+const bySubject = (mails: ReceivedMail[], prefix: string): ReceivedMail | undefined =>
+  mails.find((m) => m.subject.startsWith(prefix));
 
 /** How many events of one kind the server has recorded; timers fire there even with no worker. */
-async function historyCount(handle: Handle, kind: 'timerStartedEventAttributes' | 'timerFiredEventAttributes'): Promise<number> {
+async function historyCount(
+  handle: Handle,
+  kind: 'timerStartedEventAttributes' | 'timerFiredEventAttributes',
+): Promise<number> {
   const history = await handle.fetchHistory();
   return (history.events ?? []).filter((event) => event[kind] != null).length;
 }
@@ -107,7 +127,9 @@ it('Given an unacknowledged conflict, When 2s then 6s pass, Then the technician 
     const d = await handle.describe();
     return JSON.stringify(d.searchAttributes.Severity) === '["critical"]' && d;
   });
-  await handle.executeUpdate(decideUpdate, { args: [{ actor: { personId: PERSONS.manager, role: 'manager' }, decision: { option: 'accept_server' } }] });
+  await handle.executeUpdate(decideUpdate, {
+    args: [{ actor: { personId: PERSONS.manager, role: 'manager' }, decision: { option: 'accept_server' } }],
+  });
   await handle.result();
 
   const link = `http://console.test/conflicts/${conflictId}`;
@@ -120,7 +142,10 @@ it('Given an unacknowledged conflict, When 2s then 6s pass, Then the technician 
   expect(toManagers?.subject).toBe(`CRITICAL: inventory conflict still unresolved: ${P.glueBoards} at ${L.vehicle2}`);
   expect(toManagers?.raw).toContain(link);
   expect(state).toMatchObject({ status: 'open', severity: 'critical', acknowledgedAt: null });
-  expect(state.emails.map((e) => [e.audience, e.reason])).toEqual([['technician', 'unacknowledged'], ['managers', 'critical']]);
+  expect(state.emails.map((e) => [e.audience, e.reason])).toEqual([
+    ['technician', 'unacknowledged'],
+    ['managers', 'critical'],
+  ]);
   expect(row.severity).toBe('critical');
   expect(described.searchAttributes).toMatchObject({ Severity: ['critical'], ConflictStatus: ['open'] });
   // The device was offline the whole time: its banners wait in the outbox for its next connection.
@@ -131,11 +156,17 @@ it('Given a worker stopped mid-conflict, When both timers fire with no worker an
   const first = await newWorker();
   // 8 s of margin between "both timers started" and the first firing: enough to stop a worker on a busy machine.
   const { conflictId, handle } = await openConflict({ acknowledgeTimeout: '8s', criticalTimeout: '10s' });
-  await waitUntil('both escalation timers started', async () => (await historyCount(handle, 'timerStartedEventAttributes')) === 2);
+  await waitUntil(
+    'both escalation timers started',
+    async () => (await historyCount(handle, 'timerStartedEventAttributes')) === 2,
+  );
   const noticesBeforeStop = hub.outbox.size(D.tech3);
 
   await stopWorker(first);
-  await waitUntil('both timers fired while no worker runs', async () => (await historyCount(handle, 'timerFiredEventAttributes')) === 2);
+  await waitUntil(
+    'both timers fired while no worker runs',
+    async () => (await historyCount(handle, 'timerFiredEventAttributes')) === 2,
+  );
   const mailsWhileDown = mailsAbout(conflictId).length;
   await newWorker();
   const mails = await waitForMails(conflictId, 2);

@@ -12,7 +12,16 @@ import { Server } from 'socket.io';
 import { io as connectSocket, type Socket as ClientSocket } from 'socket.io-client';
 import { NativeConnection } from '@temporalio/worker';
 import type { ServerToClientEvents } from '@pco/domain';
-import { appendServerEvent, headHash, onHandQuantity, submitBatch, getConflict, type Em, type StoreOrm, type StoredConflict } from '@pco/store';
+import {
+  appendServerEvent,
+  headHash,
+  onHandQuantity,
+  submitBatch,
+  getConflict,
+  type Em,
+  type StoreOrm,
+  type StoredConflict,
+} from '@pco/store';
 import { DEMO, seedDemoData } from '@pco/store/demo';
 import { freshDatabase, type FreshDatabase } from '@pco/store/test-support';
 import { testTemporalAddress } from '../../jest/temporal';
@@ -20,7 +29,11 @@ import { connectClient, type TemporalClientHandle } from '../src/temporal-connec
 import { deviceRoom } from '@pco/sync-socket';
 import { allValid, offlineIssue } from '@pco/store/test-support';
 import { createConflictActivities } from '../src/activities/conflict';
-import { createDeviceNotifier, InMemoryDeviceOutbox, socketIoDeviceSockets } from '../src/activities/conflict/device-notifier';
+import {
+  createDeviceNotifier,
+  InMemoryDeviceOutbox,
+  socketIoDeviceSockets,
+} from '../src/activities/conflict/device-notifier';
 import { createSmtpMailer, type Mailer } from '../src/mail/mailer';
 import { runWorker, type RunningWorker } from '../src/worker';
 
@@ -72,7 +85,9 @@ export interface DeviceSocketHub {
   url: string;
   outbox: InMemoryDeviceOutbox;
   /** Connects a device's socket; it records every conflict message it receives. */
-  connectDevice(deviceId: string): Promise<{ socket: ClientSocket; received: Array<{ event: keyof ServerToClientEvents; payload: unknown }> }>;
+  connectDevice(
+    deviceId: string,
+  ): Promise<{ socket: ClientSocket; received: Array<{ event: keyof ServerToClientEvents; payload: unknown }> }>;
   close(): Promise<void>;
 }
 
@@ -85,7 +100,9 @@ export async function startDeviceSocketHub(): Promise<DeviceSocketHub> {
   const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
   const clients: ClientSocket[] = [];
   return {
-    io, url, outbox: new InMemoryDeviceOutbox(),
+    io,
+    url,
+    outbox: new InMemoryDeviceOutbox(),
     async connectDevice(deviceId) {
       const socket = connectSocket(url, { auth: { deviceId }, transports: ['websocket'] });
       clients.push(socket);
@@ -94,7 +111,8 @@ export async function startDeviceSocketHub(): Promise<DeviceSocketHub> {
       socket.on('conflict:resolved', (payload) => received.push({ event: 'conflict:resolved', payload }));
       await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
       // The join happens in the server's connection handler: wait until the room has the socket.
-      while ((await io.in(deviceRoom(deviceId)).fetchSockets()).length === 0) await new Promise((r) => setTimeout(r, 10));
+      while ((await io.in(deviceRoom(deviceId)).fetchSockets()).length === 0)
+        await new Promise((r) => setTimeout(r, 10));
       return { socket, received };
     },
     async close() {
@@ -113,8 +131,15 @@ export interface ConflictWorkerParts {
   taskQueue: string;
 }
 
-export function conflictWorkerParts(parts: Omit<ConflictWorkerParts, 'taskQueue'> & { taskQueue?: string }): ConflictWorkerParts & { mailer: Mailer } {
-  const mailer = createSmtpMailer({ host: '127.0.0.1', port: parts.inbox.port, from: 'PCO Inventory <no-reply@pco.test>', ignoreTLS: true });
+export function conflictWorkerParts(
+  parts: Omit<ConflictWorkerParts, 'taskQueue'> & { taskQueue?: string },
+): ConflictWorkerParts & { mailer: Mailer } {
+  const mailer = createSmtpMailer({
+    host: '127.0.0.1',
+    port: parts.inbox.port,
+    from: 'PCO Inventory <no-reply@pco.test>',
+    ignoreTLS: true,
+  });
   return { ...parts, taskQueue: parts.taskQueue ?? `conflict-test-${randomUUID()}`, mailer };
 }
 
@@ -145,14 +170,23 @@ export async function startConflictWorker(parts: ConflictWorkerParts & { mailer:
     connection: parts.connection,
     namespace: parts.namespace,
     taskQueue: parts.taskQueue,
-    activities: createConflictActivities({ orm: parts.orm, mailer: parts.mailer, notifier, now: () => NOW, consoleUrl: CONSOLE_URL }),
+    activities: createConflictActivities({
+      orm: parts.orm,
+      mailer: parts.mailer,
+      notifier,
+      now: () => NOW,
+      consoleUrl: CONSOLE_URL,
+    }),
   });
 }
 
 const fork = (orm: StoreOrm): Em => orm.em.fork() as Em;
 
 async function lastSeq(orm: StoreOrm, deviceId: string): Promise<number> {
-  const rows = await fork(orm).execute<Array<{ last_accepted_seq: number }>>('select last_accepted_seq from devices where id = ?', [deviceId]);
+  const rows = await fork(orm).execute<Array<{ last_accepted_seq: number }>>(
+    'select last_accepted_seq from devices where id = ?',
+    [deviceId],
+  );
   return rows[0].last_accepted_seq;
 }
 
@@ -161,12 +195,21 @@ export async function setSharedTruckStock(orm: StoreOrm, target: number): Promis
   const current = await onHandQuantity(fork(orm), L.vehicle2, P.glueBoards);
   if (current === target) return;
   const inward = current < target;
-  const result = await appendServerEvent(orm, {
-    eventId: randomUUID(), eventType: 'ProductTransferred', product: P.glueBoards,
-    quantity: { value: Math.abs(target - current), unit: 'each' },
-    fromLocation: inward ? L.warehouse : L.vehicle2, toLocation: inward ? L.vehicle2 : L.warehouse,
-    performedBy: PERSONS.admin, occurredAt: NOW.toISOString(), data: {},
-  }, NOW);
+  const result = await appendServerEvent(
+    orm,
+    {
+      eventId: randomUUID(),
+      eventType: 'ProductTransferred',
+      product: P.glueBoards,
+      quantity: { value: Math.abs(target - current), unit: 'each' },
+      fromLocation: inward ? L.warehouse : L.vehicle2,
+      toLocation: inward ? L.vehicle2 : L.warehouse,
+      performedBy: PERSONS.admin,
+      occurredAt: NOW.toISOString(),
+      data: {},
+    },
+    NOW,
+  );
   if (!result.ok) throw new Error(`stock move refused: ${result.error.code} ${result.error.message}`);
 }
 
@@ -179,10 +222,20 @@ export async function createSharedTruckConflict(orm: StoreOrm): Promise<StoredCo
   const known = await headHash(fork(orm));
   const claimedAt = '2026-11-25T15:00:00.000Z';
   const issue = (tech: 'tech2' | 'tech3', seq: number, value: number) =>
-    offlineIssue({ tech, seq, from: L.vehicle2, product: P.glueBoards, value, unit: 'each', claimedAt, lastKnownHash: known });
+    offlineIssue({
+      tech,
+      seq,
+      from: L.vehicle2,
+      product: P.glueBoards,
+      value,
+      unit: 'each',
+      claimedAt,
+      lastKnownHash: known,
+    });
   const first = [issue('tech2', (await lastSeq(orm, D.tech2)) + 1, 30)];
   const a = await submitBatch(orm, { deviceId: D.tech2, events: first, signatureValid: allValid(first), now: NOW });
-  if (a.answers[0].status !== 'accepted') throw new Error(`tech2's issue was not accepted: ${JSON.stringify(a.answers[0])}`);
+  if (a.answers[0].status !== 'accepted')
+    throw new Error(`tech2's issue was not accepted: ${JSON.stringify(a.answers[0])}`);
   const second = [issue('tech3', (await lastSeq(orm, D.tech3)) + 1, 35)];
   const b = await submitBatch(orm, { deviceId: D.tech3, events: second, signatureValid: allValid(second), now: NOW });
   if (b.conflicts.length !== 1) throw new Error(`tech3's issue did not conflict: ${JSON.stringify(b.answers[0])}`);
@@ -192,15 +245,28 @@ export async function createSharedTruckConflict(orm: StoreOrm): Promise<StoredCo
 /** tech3's next event, to prove the device syncs again after the resolution. */
 export async function submitNextTech3Issue(orm: StoreOrm, value: number) {
   const known = await headHash(fork(orm));
-  const events = [offlineIssue({
-    tech: 'tech3', seq: (await lastSeq(orm, D.tech3)) + 1, from: L.vehicle2, product: P.glueBoards, value, unit: 'each',
-    claimedAt: '2026-11-26T07:00:00.000Z', lastKnownHash: known,
-  })];
+  const events = [
+    offlineIssue({
+      tech: 'tech3',
+      seq: (await lastSeq(orm, D.tech3)) + 1,
+      from: L.vehicle2,
+      product: P.glueBoards,
+      value,
+      unit: 'each',
+      claimedAt: '2026-11-26T07:00:00.000Z',
+      lastKnownHash: known,
+    }),
+  ];
   return submitBatch(orm, { deviceId: D.tech3, events, signatureValid: allValid(events), now: NOW });
 }
 
-export async function logEventsOfConflict(orm: StoreOrm, conflictId: string): Promise<Array<{ type: string; quantity: number; event: Record<string, unknown> }>> {
-  const rows = await fork(orm).execute<Array<{ event_type: string; payload: { quantity: { value: number } } & Record<string, unknown> }>>(
+export async function logEventsOfConflict(
+  orm: StoreOrm,
+  conflictId: string,
+): Promise<Array<{ type: string; quantity: number; event: Record<string, unknown> }>> {
+  const rows = await fork(orm).execute<
+    Array<{ event_type: string; payload: { quantity: { value: number } } & Record<string, unknown> }>
+  >(
     `select event_type, payload from event_log where payload->'data'->>'conflictId' = ? or payload->'data'->>'note' like ? order by position`,
     [conflictId, `%${conflictId}%`],
   );
@@ -208,14 +274,17 @@ export async function logEventsOfConflict(orm: StoreOrm, conflictId: string): Pr
 }
 
 export async function conflictRow(orm: StoreOrm, conflictId: string) {
-  const rows = await fork(orm).execute<Array<{ status: string; severity: string; resolution: Record<string, unknown> | null }>>(
-    'select status, severity, resolution from conflicts where id = ?', [conflictId],
-  );
+  const rows = await fork(orm).execute<
+    Array<{ status: string; severity: string; resolution: Record<string, unknown> | null }>
+  >('select status, severity, resolution from conflicts where id = ?', [conflictId]);
   return rows[0];
 }
 
 export async function heldBy(orm: StoreOrm, deviceId: string): Promise<string | null> {
-  const rows = await fork(orm).execute<Array<{ held_by_conflict_id: string | null }>>('select held_by_conflict_id from devices where id = ?', [deviceId]);
+  const rows = await fork(orm).execute<Array<{ held_by_conflict_id: string | null }>>(
+    'select held_by_conflict_id from devices where id = ?',
+    [deviceId],
+  );
   return rows[0].held_by_conflict_id;
 }
 
@@ -229,7 +298,11 @@ export const CONDITION_TIMEOUT_MS = 60_000;
  * naming `what` after `timeoutMs`, so a slow machine gives a clear message, not a later
  * unrelated assertion failure.
  */
-export async function waitUntil<T>(what: string, check: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = CONDITION_TIMEOUT_MS): Promise<T> {
+export async function waitUntil<T>(
+  what: string,
+  check: () => Promise<T | undefined | false> | T | undefined | false,
+  timeoutMs = CONDITION_TIMEOUT_MS,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {
@@ -239,7 +312,10 @@ export async function waitUntil<T>(what: string, check: () => Promise<T | undefi
     } catch (error) {
       last = error; // e.g. a query while no worker polls: retry until the deadline.
     }
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? ` (last error: ${String(last)})` : ''}`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `timed out after ${timeoutMs} ms waiting for ${what}${last ? ` (last error: ${String(last)})` : ''}`,
+      );
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }
@@ -248,7 +324,10 @@ export async function waitUntil<T>(what: string, check: () => Promise<T | undefi
 export async function stopWorker(worker: RunningWorker, timeoutMs = 30_000): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`worker did not stop within ${timeoutMs} ms (state ${worker.worker.getState()})`)), timeoutMs);
+    timer = setTimeout(
+      () => reject(new Error(`worker did not stop within ${timeoutMs} ms (state ${worker.worker.getState()})`)),
+      timeoutMs,
+    );
   });
   try {
     await Promise.race([worker.stop(), timeout]);

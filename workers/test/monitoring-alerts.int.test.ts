@@ -9,7 +9,13 @@ import { DEMO, seedDemoData } from '@pco/store/demo';
 import { MONITORING_SCHEDULE_ID, type MonitoringPassResult } from '@pco/workflows';
 import { forkEm } from '@pco/store';
 import { createMonitoringActivities, ensureMonitoringSchedule, recordSyncAttempt } from '../src/activities/monitoring';
-import { saveHistoryFixture, startMailbox, startOpsHarness, type Mailbox, type OpsHarness } from './recovery-ops-testkit';
+import {
+  saveHistoryFixture,
+  startMailbox,
+  startOpsHarness,
+  type Mailbox,
+  type OpsHarness,
+} from './recovery-ops-testkit';
 
 jest.setTimeout(120_000);
 
@@ -26,8 +32,11 @@ const rows = <T>(sql: string, params: unknown[] = []) => ops.rows<T>(sql, params
 
 async function insertOpenConflict(deviceId: string, ageHours: number): Promise<string> {
   const id = randomUUID();
-  await rows(`insert into conflicts (id, type, status, severity, device_id, event_id, event, details, created_at)
-    values (?, 'INSUFFICIENT_INVENTORY', 'open', 'warning', ?, ?, '{}'::jsonb, '{}'::jsonb, now() - ? * interval '1 hour')`, [id, deviceId, randomUUID(), ageHours]);
+  await rows(
+    `insert into conflicts (id, type, status, severity, device_id, event_id, event, details, created_at)
+    values (?, 'INSUFFICIENT_INVENTORY', 'open', 'warning', ?, ?, '{}'::jsonb, '{}'::jsonb, now() - ? * interval '1 hour')`,
+    [id, deviceId, randomUUID(), ageHours],
+  );
   return id;
 }
 
@@ -49,7 +58,8 @@ async function triggerPass(): Promise<MonitoringPassResult> {
 beforeAll(async () => {
   mailbox = await startMailbox();
   ops = await startOpsHarness({
-    poolMax: 3, taskQueue,
+    poolMax: 3,
+    taskQueue,
     seed: (db) => seedDemoData(db.orm, now()),
     workflowsPath: require.resolve('@pco/workflows'),
     activities: (db) => createMonitoringActivities({ orm: db.orm, now, mailer: mailbox.mailer }),
@@ -69,12 +79,25 @@ describe('monitoring-alerts schedule', () => {
     // Given: tech1 offline 30h; tech2 offline 80h with 600 queued and 12 failed syncs; tech3 fine but 150 queued.
     await rows("update devices set last_sync_at = now() - interval '30 hours' where id = ?", [DEMO.devices.tech1]);
     await rows("update devices set last_sync_at = now() - interval '80 hours' where id = ?", [DEMO.devices.tech2]);
-    await rows("update devices set last_sync_at = now() where id = ?", [DEMO.devices.tech3]);
+    await rows('update devices set last_sync_at = now() where id = ?', [DEMO.devices.tech3]);
     for (let i = 0; i < 12; i++) {
-      await recordSyncAttempt(forkEm(ops.db.orm), { deviceId: DEMO.devices.tech2, at: now().toISOString(), succeeded: false, pendingQueueSize: 600 });
+      await recordSyncAttempt(forkEm(ops.db.orm), {
+        deviceId: DEMO.devices.tech2,
+        at: now().toISOString(),
+        succeeded: false,
+        pendingQueueSize: 600,
+      });
     }
-    await recordSyncAttempt(forkEm(ops.db.orm), { deviceId: DEMO.devices.tech3, at: now().toISOString(), succeeded: true, pendingQueueSize: 150 });
-    conflictIds.push(await insertOpenConflict(DEMO.devices.tech1, 30), await insertOpenConflict(DEMO.devices.tech3, 8 * 24));
+    await recordSyncAttempt(forkEm(ops.db.orm), {
+      deviceId: DEMO.devices.tech3,
+      at: now().toISOString(),
+      succeeded: true,
+      pendingQueueSize: 150,
+    });
+    conflictIds.push(
+      await insertOpenConflict(DEMO.devices.tech1, 30),
+      await insertOpenConflict(DEMO.devices.tech3, 8 * 24),
+    );
     await insertOpenConflict(DEMO.devices.tech3, 2); // young: no alert
     schedule = (await ensureMonitoringSchedule(ops.client, { taskQueue, scheduleId, interval: '5 minutes' })).handle;
   });
@@ -83,7 +106,11 @@ describe('monitoring-alerts schedule', () => {
     const again = await ensureMonitoringSchedule(ops.client, { taskQueue, scheduleId });
     expect(again.created).toBe(false);
     const described = await schedule.describe();
-    expect(described.action).toMatchObject({ type: 'startWorkflow', workflowType: 'monitoringAlertsWorkflow', taskQueue });
+    expect(described.action).toMatchObject({
+      type: 'startWorkflow',
+      workflowType: 'monitoringAlertsWorkflow',
+      taskQueue,
+    });
     expect(described.spec.intervals?.map((i) => i.every)).toEqual([300_000]);
   });
 
@@ -91,7 +118,8 @@ describe('monitoring-alerts schedule', () => {
     const pass = await triggerPass();
     expect(pass.raised).toHaveLength(7);
     const alerts = await rows<{ rule: string; severity: string; action: string; subject_id: string }>(
-      'select rule, severity, action, subject_id from alerts where resolved_at is null order by rule, subject_id');
+      'select rule, severity, action, subject_id from alerts where resolved_at is null order by rule, subject_id',
+    );
     expect(alerts.map((a) => [a.rule, a.severity, a.action, a.subject_id])).toEqual([
       ['CONFLICT_UNRESOLVED_24H', 'warning', 'Escalate', conflictIds[0]],
       ['CONFLICT_UNRESOLVED_7D', 'critical', 'Manager notification', conflictIds[1]],
@@ -114,12 +142,24 @@ describe('monitoring-alerts schedule', () => {
   });
 
   it('closes an incident when its condition stops holding; a relapse is a new incident', async () => {
-    await recordSyncAttempt(forkEm(ops.db.orm), { deviceId: DEMO.devices.tech3, at: now().toISOString(), succeeded: true, pendingQueueSize: 0 });
+    await recordSyncAttempt(forkEm(ops.db.orm), {
+      deviceId: DEMO.devices.tech3,
+      at: now().toISOString(),
+      succeeded: true,
+      pendingQueueSize: 0,
+    });
     expect((await triggerPass()).resolved).toEqual([`QUEUE_OVER_100:device:${DEMO.devices.tech3}`]);
-    await recordSyncAttempt(forkEm(ops.db.orm), { deviceId: DEMO.devices.tech3, at: now().toISOString(), succeeded: true, pendingQueueSize: 120 });
+    await recordSyncAttempt(forkEm(ops.db.orm), {
+      deviceId: DEMO.devices.tech3,
+      at: now().toISOString(),
+      succeeded: true,
+      pendingQueueSize: 120,
+    });
     const relapse = await triggerPass();
     expect(relapse.raised).toEqual([`QUEUE_OVER_100:device:${DEMO.devices.tech3}`]);
-    const rowsForKey = await rows<{ resolved: boolean }>("select resolved_at is not null as resolved from alerts where rule = 'QUEUE_OVER_100' order by id");
+    const rowsForKey = await rows<{ resolved: boolean }>(
+      "select resolved_at is not null as resolved from alerts where rule = 'QUEUE_OVER_100' order by id",
+    );
     expect(rowsForKey).toEqual([{ resolved: true }, { resolved: false }]);
     saveHistoryFixture(
       (await schedule.describe()).info.recentActions.at(-1)!.action.workflow.workflowId,
@@ -128,9 +168,16 @@ describe('monitoring-alerts schedule', () => {
   });
 
   it('a successful sync resets the consecutive-failure count', async () => {
-    await recordSyncAttempt(forkEm(ops.db.orm), { deviceId: DEMO.devices.tech2, at: now().toISOString(), succeeded: true, pendingQueueSize: null });
+    await recordSyncAttempt(forkEm(ops.db.orm), {
+      deviceId: DEMO.devices.tech2,
+      at: now().toISOString(),
+      succeeded: true,
+      pendingQueueSize: null,
+    });
     const [metrics] = await rows<{ consecutive_sync_failures: number; pending_queue_size: number }>(
-      'select consecutive_sync_failures, pending_queue_size from device_metrics where device_id = ?', [DEMO.devices.tech2]);
+      'select consecutive_sync_failures, pending_queue_size from device_metrics where device_id = ?',
+      [DEMO.devices.tech2],
+    );
     expect(metrics).toEqual({ consecutive_sync_failures: 0, pending_queue_size: 600 });
   });
 });

@@ -33,24 +33,33 @@ beforeAll(async () => {
     connection,
     namespace: target.namespace,
     taskQueue,
-    activities: createWorkerActivities({ orm: db.orm, now: () => fixedNow, mailer: (mailer = mailerFromConfig(config.mail)), consoleUrl: config.consoleUrl }),
+    activities: createWorkerActivities({
+      orm: db.orm,
+      now: () => fixedNow,
+      mailer: (mailer = mailerFromConfig(config.mail)),
+      consoleUrl: config.consoleUrl,
+    }),
   });
   temporal = await connectClient(target);
 });
 
-afterAll(() => teardownAll([
-  ['worker', () => worker?.stop()],
-  ['connection', () => connection?.close()],
-  ['temporal client', () => temporal?.close()],
-  ['mailer', () => mailer?.close()],
-  ['database', () => db?.drop()],
-]));
+afterAll(() =>
+  teardownAll([
+    ['worker', () => worker?.stop()],
+    ['connection', () => connection?.close()],
+    ['temporal client', () => temporal?.close()],
+    ['mailer', () => mailer?.close()],
+    ['database', () => db?.drop()],
+  ]),
+);
 
 it('given two persons stored, when pingWorkflow runs, then its activity counts them from PostgreSQL', async () => {
   const em = db.orm.em.fork();
-  await em.getConnection().execute(
-    `insert into persons (id, name, email, role) values ('p-1', 'Ana', 'ana@example.com', 'technician'), ('p-2', 'Bo', 'bo@example.com', 'manager')`,
-  );
+  await em
+    .getConnection()
+    .execute(
+      `insert into persons (id, name, email, role) values ('p-1', 'Ana', 'ana@example.com', 'technician'), ('p-2', 'Bo', 'bo@example.com', 'manager')`,
+    );
 
   const workflowId = `ping-${randomUUID()}`;
   const result = await temporal.client.workflow.execute<typeof pingWorkflow>('pingWorkflow', {

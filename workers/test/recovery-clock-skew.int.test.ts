@@ -26,10 +26,24 @@ const rows = <T>(sql: string, params: unknown[] = []) => ops.rows<T>(sql, params
 
 function issued(sequenceNumber: number, deviceTimestamp: string): InventoryEvent {
   return {
-    eventId: randomUUID(), eventType: 'ProductIssued', product: DEMO.products.gloves, quantity: { value: 1, unit: 'each' },
-    fromLocation: DEMO.locations.vehicle1, toLocation: DEMO.locations.customerSite, performedBy: DEMO.persons.tech1,
-    occurredAt: deviceTimestamp, data: {},
-    offlineContext: { deviceId, sequenceNumber, deviceTimestamp, claimedOccurredAt: deviceTimestamp, lastKnownServerStateHash: '', localInventorySnapshotHash: '', syncStatus: 'synced' },
+    eventId: randomUUID(),
+    eventType: 'ProductIssued',
+    product: DEMO.products.gloves,
+    quantity: { value: 1, unit: 'each' },
+    fromLocation: DEMO.locations.vehicle1,
+    toLocation: DEMO.locations.customerSite,
+    performedBy: DEMO.persons.tech1,
+    occurredAt: deviceTimestamp,
+    data: {},
+    offlineContext: {
+      deviceId,
+      sequenceNumber,
+      deviceTimestamp,
+      claimedOccurredAt: deviceTimestamp,
+      lastKnownServerStateHash: '',
+      localInventorySnapshotHash: '',
+      syncStatus: 'synced',
+    },
   };
 }
 
@@ -43,13 +57,19 @@ const logged: InventoryEvent[] = [
 async function seedLoggedEvents(db: FreshDatabase): Promise<void> {
   await seedDemoData(db.orm, new Date('2026-11-20T00:00:00.000Z'));
   for (const event of logged) {
-    await appendEvent(forkEm(db.orm), event, { recordedAt: SERVER_NOW, deviceId, sequenceNumber: event.offlineContext!.sequenceNumber });
+    await appendEvent(forkEm(db.orm), event, {
+      recordedAt: SERVER_NOW,
+      deviceId,
+      sequenceNumber: event.offlineContext!.sequenceNumber,
+    });
   }
 }
 
 beforeAll(async () => {
   ops = await startOpsHarness({
-    poolMax: 3, taskQueue, seed: seedLoggedEvents,
+    poolMax: 3,
+    taskQueue,
+    seed: seedLoggedEvents,
     workflowsPath: require.resolve('@pco/workflows'),
     activities: (db) => createClockSkewActivities({ orm: db.orm, now }),
   });
@@ -57,9 +77,12 @@ beforeAll(async () => {
 
 afterAll(() => ops?.stop());
 
-const scan = (workflowId: string) => ops.client.workflow.execute<typeof clockSkewScanWorkflow>('clockSkewScanWorkflow', {
-  taskQueue, workflowId, args: [{ pageSize: 3 }],
-});
+const scan = (workflowId: string) =>
+  ops.client.workflow.execute<typeof clockSkewScanWorkflow>('clockSkewScanWorkflow', {
+    taskQueue,
+    workflowId,
+    args: [{ pageSize: 3 }],
+  });
 
 describe('clock skew discovery', () => {
   it('flags exactly the implausible device events, paging through the whole log', async () => {
@@ -68,7 +91,8 @@ describe('clock skew discovery', () => {
     const [{ n }] = await rows<{ n: number }>('select count(*)::int as n from event_log');
     expect(result).toMatchObject({ scanned: 4, flagged: 3, lastPosition: n });
     const flags = await rows<{ sequence_number: number; issues: string[]; ordering_affected: boolean; status: string }>(
-      'select sequence_number, issues, ordering_affected, status from timestamp_flags order by sequence_number');
+      'select sequence_number, issues, ordering_affected, status from timestamp_flags order by sequence_number',
+    );
     expect(flags).toEqual([
       { sequence_number: 2, issues: ['FUTURE'], ordering_affected: false, status: 'open' },
       { sequence_number: 3, issues: ['OUT_OF_ORDER'], ordering_affected: true, status: 'open' },
@@ -84,42 +108,84 @@ describe('clock skew discovery', () => {
 
   it('review appends a clock-skew correction event and closes the flag; the log keeps the original', async () => {
     const [flag] = await rows<{ id: string }>('select id from timestamp_flags where sequence_number = 4');
-    const onHand = async () => Number((await rows<{ q: string }>('select quantity::text as q from on_hand where location_id = ? and product_id = ?', [DEMO.locations.vehicle1, DEMO.products.gloves]))[0].q);
+    const onHand = async () =>
+      Number(
+        (
+          await rows<{ q: string }>(
+            'select quantity::text as q from on_hand where location_id = ? and product_id = ?',
+            [DEMO.locations.vehicle1, DEMO.products.gloves],
+          )
+        )[0].q,
+      );
     const before = await onHand();
     const correction = {
-      eventId: randomUUID(), product: DEMO.products.gloves, quantity: { value: 1, unit: 'each' as const },
-      fromLocation: null, toLocation: DEMO.locations.vehicle1, performedBy: DEMO.persons.manager, occurredAt: SERVER_NOW.toISOString(),
+      eventId: randomUUID(),
+      product: DEMO.products.gloves,
+      quantity: { value: 1, unit: 'each' as const },
+      fromLocation: null,
+      toLocation: DEMO.locations.vehicle1,
+      performedBy: DEMO.persons.manager,
+      occurredAt: SERVER_NOW.toISOString(),
     };
-    const reviewed = await reviewTimestampFlag(ops.db.orm, { flagId: flag.id, reviewedBy: DEMO.persons.manager, correction }, SERVER_NOW);
+    const reviewed = await reviewTimestampFlag(
+      ops.db.orm,
+      { flagId: flag.id, reviewedBy: DEMO.persons.manager, correction },
+      SERVER_NOW,
+    );
     expect(reviewed.correctionEventId).toBe(correction.eventId);
-    const [appended] = await rows<{ payload: { eventType: string; data: { reason: string } } }>('select payload from event_log where event_id = ?', [correction.eventId]);
-    expect(appended.payload).toMatchObject({ eventType: 'InventoryAdjusted', data: { reason: 'clock-skew correction' } });
+    const [appended] = await rows<{ payload: { eventType: string; data: { reason: string } } }>(
+      'select payload from event_log where event_id = ?',
+      [correction.eventId],
+    );
+    expect(appended.payload).toMatchObject({
+      eventType: 'InventoryAdjusted',
+      data: { reason: 'clock-skew correction' },
+    });
     expect(await onHand()).toBe(before + 1);
-    const [closed] = await rows<{ status: string; correction_event_id: string }>('select status, correction_event_id from timestamp_flags where id = ?', [flag.id]);
+    const [closed] = await rows<{ status: string; correction_event_id: string }>(
+      'select status, correction_event_id from timestamp_flags where id = ?',
+      [flag.id],
+    );
     expect(closed).toEqual({ status: 'reviewed', correction_event_id: correction.eventId });
     expect(await rows('select 1 from event_log where event_id = ?', [logged[3].eventId])).toHaveLength(1);
   });
 
   it('a second review is refused with ALREADY_REVIEWED', async () => {
     const [flag] = await rows<{ id: string }>('select id from timestamp_flags where sequence_number = 4');
-    await expect(reviewTimestampFlag(ops.db.orm, { flagId: flag.id, reviewedBy: DEMO.persons.manager }, SERVER_NOW)).rejects.toMatchObject({ code: 'ALREADY_REVIEWED' });
+    await expect(
+      reviewTimestampFlag(ops.db.orm, { flagId: flag.id, reviewedBy: DEMO.persons.manager }, SERVER_NOW),
+    ).rejects.toMatchObject({ code: 'ALREADY_REVIEWED' });
   });
 
   it('a correction the domain refuses leaves the flag open and the log unchanged', async () => {
     const [flag] = await rows<{ id: string }>('select id from timestamp_flags where sequence_number = 2');
     const [{ n: logBefore }] = await rows<{ n: number }>('select count(*)::int as n from event_log');
     const bad = {
-      eventId: randomUUID(), product: 'prod-does-not-exist', quantity: { value: 1, unit: 'each' as const },
-      fromLocation: null, toLocation: DEMO.locations.vehicle1, performedBy: DEMO.persons.manager, occurredAt: SERVER_NOW.toISOString(),
+      eventId: randomUUID(),
+      product: 'prod-does-not-exist',
+      quantity: { value: 1, unit: 'each' as const },
+      fromLocation: null,
+      toLocation: DEMO.locations.vehicle1,
+      performedBy: DEMO.persons.manager,
+      occurredAt: SERVER_NOW.toISOString(),
     };
-    await expect(reviewTimestampFlag(ops.db.orm, { flagId: flag.id, reviewedBy: DEMO.persons.manager, correction: bad }, SERVER_NOW))
-      .rejects.toMatchObject({ code: 'CORRECTION_REFUSED', message: expect.stringMatching(/^UNKNOWN_PRODUCT/) });
+    await expect(
+      reviewTimestampFlag(
+        ops.db.orm,
+        { flagId: flag.id, reviewedBy: DEMO.persons.manager, correction: bad },
+        SERVER_NOW,
+      ),
+    ).rejects.toMatchObject({ code: 'CORRECTION_REFUSED', message: expect.stringMatching(/^UNKNOWN_PRODUCT/) });
     const [{ n: logAfter }] = await rows<{ n: number }>('select count(*)::int as n from event_log');
     expect(logAfter).toBe(logBefore);
-    expect((await rows<{ status: string }>('select status from timestamp_flags where id = ?', [flag.id]))[0].status).toBe('open');
+    expect(
+      (await rows<{ status: string }>('select status from timestamp_flags where id = ?', [flag.id]))[0].status,
+    ).toBe('open');
   });
 
   it('an unknown flag is refused with UNKNOWN_FLAG', async () => {
-    await expect(reviewTimestampFlag(ops.db.orm, { flagId: '999999', reviewedBy: DEMO.persons.manager }, SERVER_NOW)).rejects.toMatchObject({ code: 'UNKNOWN_FLAG' });
+    await expect(
+      reviewTimestampFlag(ops.db.orm, { flagId: '999999', reviewedBy: DEMO.persons.manager }, SERVER_NOW),
+    ).rejects.toMatchObject({ code: 'UNKNOWN_FLAG' });
   });
 });

@@ -8,8 +8,12 @@ import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { DEMO, seedDemoData } from '@pco/store/demo';
 import type { FreshDatabase } from '@pco/store/test-support';
 import {
-  abortRecoverySignal, recoveryProgressQuery, resumeRecoverySignal, setWaveSizeUpdate,
-  type massRecoveryWorkflow, type RecoveryProgress,
+  abortRecoverySignal,
+  recoveryProgressQuery,
+  resumeRecoverySignal,
+  setWaveSizeUpdate,
+  type massRecoveryWorkflow,
+  type RecoveryProgress,
 } from '@pco/workflows';
 import { SimulatedFleetFake } from '../test-support';
 import { createRecoveryActivities } from '../src/activities/recovery';
@@ -39,15 +43,19 @@ async function seedFleet(db: FreshDatabase): Promise<void> {
       from generate_series(0, ${FLEET - 1}) i`);
   await exec(`insert into device_metrics (device_id, pending_queue_size, reported_at)
     select 'fleet-' || lpad(i::text, 4, '0'), (i * 37) % 300, now() - interval '3 days' from generate_series(0, ${FLEET - 1}) i`);
-  await exec(`insert into location_assignments (location_id, person_id)
-    select ?, 'fleet-tech-' || lpad(i::text, 3, '0') from generate_series(0, ${PRIORITY_PERSONS - 1}) i`, [DEMO.locations.vehicle1]);
+  await exec(
+    `insert into location_assignments (location_id, person_id)
+    select ?, 'fleet-tech-' || lpad(i::text, 3, '0') from generate_series(0, ${PRIORITY_PERSONS - 1}) i`,
+    [DEMO.locations.vehicle1],
+  );
   // The demo devices synced just now: the "offline since" query must leave them out.
   await exec("update devices set last_sync_at = now() where id not like 'fleet-%'");
 }
 
 beforeAll(async () => {
   ops = await startOpsHarness({
-    poolMax: 4, taskQueue,
+    poolMax: 4,
+    taskQueue,
     seed: async (db) => {
       await seedDemoData(db.orm, now());
       await seedFleet(db);
@@ -78,8 +86,19 @@ describe('mass recovery of 1,000 devices after an outage', () => {
 
   it('admits in waves, pauses on the injected conflict spike, resumes on signal, ends with every device synced', async () => {
     const handle = await ops.client.workflow.start<typeof massRecoveryWorkflow>('massRecoveryWorkflow', {
-      taskQueue, workflowId,
-      args: [{ offlineSince, waveSize: 100, waveIntervalMs: 150, conflictRateThreshold: 0.2, waveSyncTimeoutMs: 5_000, syncPollMs: 100, wavesPerRun: 4 }],
+      taskQueue,
+      workflowId,
+      args: [
+        {
+          offlineSince,
+          waveSize: 100,
+          waveIntervalMs: 150,
+          conflictRateThreshold: 0.2,
+          waveSyncTimeoutMs: 5_000,
+          syncPollMs: 100,
+          wavesPerRun: 4,
+        },
+      ],
     });
 
     const paused = await waitForProgress(workflowId, (p) => p.phase === 'paused');
@@ -88,7 +107,9 @@ describe('mass recovery of 1,000 devices after an outage', () => {
     expect(paused.recentWaves.map((w) => w.conflictRate)).toEqual([0, 0, 0.5]);
 
     // While paused: an invalid wave size is refused before it reaches history; a valid one is taken.
-    await expect(handle.executeUpdate(setWaveSizeUpdate, { args: [0] })).rejects.toBeInstanceOf(WorkflowUpdateFailedError);
+    await expect(handle.executeUpdate(setWaveSizeUpdate, { args: [0] })).rejects.toBeInstanceOf(
+      WorkflowUpdateFailedError,
+    );
     expect(await handle.executeUpdate(setWaveSizeUpdate, { args: [175] })).toBe(100);
     await new Promise((resolve) => setTimeout(resolve, 600));
     expect((await handle.query(recoveryProgressQuery)).admitted).toBe(300);
@@ -103,21 +124,34 @@ describe('mass recovery of 1,000 devices after an outage', () => {
 
   it('synced every device: the plan and the device rows agree', async () => {
     const [plan] = await rows<{ synced: number; total: number }>(
-      "select count(*) filter (where status = 'synced')::int as synced, count(*)::int as total from recovery_plan where run_id = ?", [workflowId]);
+      "select count(*) filter (where status = 'synced')::int as synced, count(*)::int as total from recovery_plan where run_id = ?",
+      [workflowId],
+    );
     expect(plan).toEqual({ synced: FLEET, total: FLEET });
-    const [stale] = await rows<{ n: number }>("select count(*)::int as n from devices where id like 'fleet-%' and last_sync_at < ?::timestamptz", [offlineSince]);
+    const [stale] = await rows<{ n: number }>(
+      "select count(*)::int as n from devices where id like 'fleet-%' and last_sync_at < ?::timestamptz",
+      [offlineSince],
+    );
     expect(stale.n).toBe(0);
   });
 
   it('admitted the regulated/high-value devices first, then the biggest queues', async () => {
     const firstWave = await rows<{ priority: boolean; pending_queue_size: number }>(
-      'select priority, pending_queue_size from recovery_plan where run_id = ? and wave = 1 order by rank', [workflowId]);
+      'select priority, pending_queue_size from recovery_plan where run_id = ? and wave = 1 order by rank',
+      [workflowId],
+    );
     expect(firstWave.slice(0, 50).every((r) => r.priority)).toBe(true);
-    const [{ n }] = await rows<{ n: number }>('select count(*)::int as n from recovery_plan where run_id = ? and priority', [workflowId]);
+    const [{ n }] = await rows<{ n: number }>(
+      'select count(*)::int as n from recovery_plan where run_id = ? and priority',
+      [workflowId],
+    );
     expect(n).toBe(PRIORITY_PERSONS * 10);
     const queues = firstWave.slice(50).map((r) => r.pending_queue_size);
     expect(queues).toEqual([...queues].sort((a, b) => b - a));
-    const waveSizes = await rows<{ wave: number; n: number }>('select wave, count(*)::int as n from recovery_plan where run_id = ? group by wave order by wave', [workflowId]);
+    const waveSizes = await rows<{ wave: number; n: number }>(
+      'select wave, count(*)::int as n from recovery_plan where run_id = ? group by wave order by wave',
+      [workflowId],
+    );
     expect(waveSizes.map((w) => w.n)).toEqual([100, 100, 100, 175, 175, 175, 175]);
   });
 
@@ -134,14 +168,27 @@ describe('operator abort', () => {
     const ids = Array.from({ length: 30 }, (_, i) => `fleet-${String(i).padStart(4, '0')}`);
     const workflowId = `mass-recovery-abort-${randomUUID()}`;
     const handle = await ops.client.workflow.start<typeof massRecoveryWorkflow>('massRecoveryWorkflow', {
-      taskQueue, workflowId,
-      args: [{ deviceIds: ids, waveSize: 10, waveIntervalMs: 60_000, conflictRateThreshold: 0.2, waveSyncTimeoutMs: 5_000, syncPollMs: 100 }],
+      taskQueue,
+      workflowId,
+      args: [
+        {
+          deviceIds: ids,
+          waveSize: 10,
+          waveIntervalMs: 60_000,
+          conflictRateThreshold: 0.2,
+          waveSyncTimeoutMs: 5_000,
+          syncPollMs: 100,
+        },
+      ],
     });
     await waitForProgress(workflowId, (p) => p.wavesDone === 1);
     await handle.signal(abortRecoverySignal, { reason: 'outage again' });
     const result = await handle.result();
     expect(result).toMatchObject({ phase: 'aborted', total: 30, admitted: 10 });
-    const [{ queued }] = await rows<{ queued: number }>("select count(*)::int as queued from recovery_plan where run_id = ? and status = 'queued'", [workflowId]);
+    const [{ queued }] = await rows<{ queued: number }>(
+      "select count(*)::int as queued from recovery_plan where run_id = ? and status = 'queued'",
+      [workflowId],
+    );
     expect(queued).toBe(20);
   });
 });

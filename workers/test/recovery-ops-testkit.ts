@@ -27,11 +27,24 @@ export function saveHistoryFixture(workflowId: string, fileName: string, runId?:
   if (existsSync(file) && process.env.SAVE_HISTORY_FIXTURES !== '1') return;
   const config = loadConfig();
   const cli = ensureTemporalCli(config.repoRoot, config.temporal.cliPath);
-  const json = execFileSync(cli, [
-    'workflow', 'show', '--workflow-id', workflowId, '--address', testTemporalAddress(),
-    '--namespace', config.temporal.namespace, '--output', 'json', '--no-json-shorthand-payloads',
-    ...(runId ? ['--run-id', runId] : []),
-  ], { encoding: 'utf8' });
+  const json = execFileSync(
+    cli,
+    [
+      'workflow',
+      'show',
+      '--workflow-id',
+      workflowId,
+      '--address',
+      testTemporalAddress(),
+      '--namespace',
+      config.temporal.namespace,
+      '--output',
+      'json',
+      '--no-json-shorthand-payloads',
+      ...(runId ? ['--run-id', runId] : []),
+    ],
+    { encoding: 'utf8' },
+  );
   writeFileSync(file, json);
 }
 
@@ -48,7 +61,10 @@ export interface OpsHarnessOptions {
 /** Runs one SQL statement on its own forked EntityManager and returns the rows. */
 export type Rows = <T>(sql: string, params?: unknown[]) => Promise<T[]>;
 
-export const rowsOf = (db: FreshDatabase): Rows => (sql, params = []) => forkEm(db.orm).execute(sql, params);
+export const rowsOf =
+  (db: FreshDatabase): Rows =>
+  (sql, params = []) =>
+    forkEm(db.orm).execute(sql, params);
 
 export interface OpsHarness {
   db: FreshDatabase;
@@ -71,7 +87,10 @@ export async function startOpsHarness(options: OpsHarnessOptions): Promise<OpsHa
     const nativeConnection = await NativeConnection.connect({ address: testTemporalAddress() });
     closers.push(() => nativeConnection.close());
     const worker = await Worker.create({
-      connection: nativeConnection, taskQueue: options.taskQueue, workflowsPath: options.workflowsPath, activities: options.activities(db),
+      connection: nativeConnection,
+      taskQueue: options.taskQueue,
+      workflowsPath: options.workflowsPath,
+      activities: options.activities(db),
     });
     const workerRun = worker.run();
     closers.push(() => {
@@ -108,13 +127,23 @@ export async function startMailbox(): Promise<Mailbox> {
     disabledCommands: ['STARTTLS'],
     onData(stream, session, done) {
       let body = '';
-      stream.on('data', (chunk: Buffer) => { body += chunk.toString('utf8'); });
-      stream.on('end', () => { inbox.push({ to: session.envelope.rcptTo.map((r) => r.address), body }); done(); });
+      stream.on('data', (chunk: Buffer) => {
+        body += chunk.toString('utf8');
+      });
+      stream.on('end', () => {
+        inbox.push({ to: session.envelope.rcptTo.map((r) => r.address), body });
+        done();
+      });
     },
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.server.address() as { port: number }).port;
-  const mailer = createSmtpMailer({ host: '127.0.0.1', port, from: 'PCO Inventory <no-reply@pco.test>', ignoreTLS: true });
+  const mailer = createSmtpMailer({
+    host: '127.0.0.1',
+    port,
+    from: 'PCO Inventory <no-reply@pco.test>',
+    ignoreTLS: true,
+  });
   return {
     inbox,
     mailer,

@@ -36,7 +36,8 @@ beforeAll(async () => {
   // A second device of tech1, so "other devices of the user" is not empty.
   await forkEm(db.orm).execute(
     "insert into devices (id, user_id, name, status, public_key, registered_at) values ('device-tech-1-tablet', ?, 'tablet', 'active', 'k', now())",
-    [DEMO.persons.tech1]);
+    [DEMO.persons.tech1],
+  );
   http = createServer();
   io = new Server(http) as unknown as GatewayServer;
   io.on('connection', async (socket) => {
@@ -58,7 +59,9 @@ it("revocation: the lost device is told and dropped; the user's other device get
   const tablet = await deviceSocket('device-tech-1-tablet');
   const stranger = await deviceSocket(DEMO.devices.tech2);
   let strangerHeard = false;
-  stranger.on('device:revoked', () => { strangerHeard = true; });
+  stranger.on('device:revoked', () => {
+    strangerHeard = true;
+  });
   const disconnectDevice = (id: string, reason: string) => {
     io.to(deviceRoom(id)).emit('device:revoked', { deviceId: id, reason });
     io.in(deviceRoom(id)).disconnectSockets(true);
@@ -72,7 +75,13 @@ it("revocation: the lost device is told and dropped; the user's other device get
   expect(await lostGone).toBe('io server disconnect');
 
   const tabletTold = next<{ deviceId: string }>(tablet, 'device:revoked');
-  expect(await port.notifyPersonDevices(DEMO.persons.tech1, { deviceId: DEMO.devices.tech1, reason: 'reported lost' }, DEMO.devices.tech1)).toBe(1);
+  expect(
+    await port.notifyPersonDevices(
+      DEMO.persons.tech1,
+      { deviceId: DEMO.devices.tech1, reason: 'reported lost' },
+      DEMO.devices.tech1,
+    ),
+  ).toBe(1);
   expect(await tabletTold).toEqual({ deviceId: DEMO.devices.tech1, reason: 'reported lost' });
   expect(strangerHeard).toBe(false);
 });

@@ -18,6 +18,9 @@ export async function teardownAll(steps: Array<[name: string, step: () => Promis
 
 /** Waits for every promise (none is left running), then fails with every rejection. */
 export async function settleEach(promises: Array<Promise<unknown>>): Promise<void> {
-  const rejected = (await Promise.allSettled(promises)).filter((r): r is PromiseRejectedResult => r.status === 'rejected');
-  if (rejected.length > 0) throw new Error(rejected.map((r) => String(r.reason instanceof Error ? r.reason.message : r.reason)).join('; '));
+  const rejected = (await Promise.allSettled(promises)).filter(
+    (r): r is PromiseRejectedResult => r.status === 'rejected',
+  );
+  if (rejected.length > 0)
+    throw new Error(rejected.map((r) => String(r.reason instanceof Error ? r.reason.message : r.reason)).join('; '));
 }

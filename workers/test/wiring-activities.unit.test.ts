@@ -18,15 +18,28 @@ it('given the three factories, when the worker registers them, then every activi
   const byFactory = [
     Object.keys(createPingActivities(deps)),
     Object.keys(createConflictActivities({ ...deps, notifier: { notify: async () => ({ delivered: false }) } })),
-    Object.keys(createOperationsActivities({
-      ...deps,
-      gateway: { disconnectDevice: async () => undefined, notifyPersonDevices: async () => 0 },
-      fleet: { admit: async () => undefined, comeBackAt: async () => undefined },
-    })),
+    Object.keys(
+      createOperationsActivities({
+        ...deps,
+        gateway: { disconnectDevice: async () => undefined, notifyPersonDevices: async () => 0 },
+        fleet: { admit: async () => undefined, comeBackAt: async () => undefined },
+      }),
+    ),
   ];
   expect(byFactory.flat().length).toBe(registered.length);
-  expect(registered).toEqual(expect.arrayContaining([
-    'readPingReading', 'notifyDevice', 'sendConflictEmail', 'setConflictSeverity', 'applyResolution',
-    'markDeviceRevoked', 'disconnectRevokedDevice', 'notifyUserDevices', 'planRecovery', 'admitWave', 'loadMonitoringSnapshot',
-  ]));
+  expect(registered).toEqual(
+    expect.arrayContaining([
+      'readPingReading',
+      'notifyDevice',
+      'sendConflictEmail',
+      'setConflictSeverity',
+      'applyResolution',
+      'markDeviceRevoked',
+      'disconnectRevokedDevice',
+      'notifyUserDevices',
+      'planRecovery',
+      'admitWave',
+      'loadMonitoringSnapshot',
+    ]),
+  );
 });

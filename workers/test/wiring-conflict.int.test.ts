@@ -10,7 +10,14 @@ import { conflictWorkflowId, decideUpdate, type conflictResolutionWorkflow } fro
 import { upload } from '@pco/sync-socket/test-support';
 import type { DeviceSocket } from '@pco/sync-socket/test-support';
 import {
-  connectRecording, currentHash, eventsOf, notificationsOf, startWiredSystem, waitUntil, type RecordingDevice, type WiredSystem,
+  connectRecording,
+  currentHash,
+  eventsOf,
+  notificationsOf,
+  startWiredSystem,
+  waitUntil,
+  type RecordingDevice,
+  type WiredSystem,
 } from './wiring-support';
 
 jest.setTimeout(120_000);
@@ -33,8 +40,13 @@ const asDeviceSocket = (r: RecordingDevice) => r.socket as unknown as DeviceSock
 async function issueGlueBoards(tech: 'tech2' | 'tech3', value: number, known: string) {
   const events = await eventsOf(system.db.orm, tech);
   return events.next({
-    eventType: 'ProductIssued', product: P.glueBoards, quantity: { value, unit: 'each' },
-    fromLocation: L.vehicle2, toLocation: L.customerSite, data: { jobReference: `job-${tech}` }, lastKnownServerStateHash: known,
+    eventType: 'ProductIssued',
+    product: P.glueBoards,
+    quantity: { value, unit: 'each' },
+    fromLocation: L.vehicle2,
+    toLocation: L.customerSite,
+    data: { jobReference: `job-${tech}` },
+    lastKnownServerStateHash: known,
   });
 }
 
@@ -51,12 +63,19 @@ it('given two technicians on the shared truck, when the second upload conflicts,
   const a = await upload(asDeviceSocket(tech2), [first]);
   expect(a.ok && a.data.answers[0].status).toBe('accepted');
   const b = await upload(asDeviceSocket(tech3), [second]);
-  if (!b.ok || b.data.answers[0].status !== 'conflict') throw new Error(`expected a conflict, got ${JSON.stringify(b)}`);
+  if (!b.ok || b.data.answers[0].status !== 'conflict')
+    throw new Error(`expected a conflict, got ${JSON.stringify(b)}`);
   const conflictId = b.data.answers[0].conflictId;
 
   // The workflow was started by the gateway's hook, not by this test.
-  const handle = system.temporal.client.workflow.getHandle<typeof conflictResolutionWorkflow>(conflictWorkflowId(conflictId));
-  await waitUntil(async () => (await handle.describe().catch(() => null))?.status.name === 'RUNNING', 15_000, 'the conflict workflow');
+  const handle = system.temporal.client.workflow.getHandle<typeof conflictResolutionWorkflow>(
+    conflictWorkflowId(conflictId),
+  );
+  await waitUntil(
+    async () => (await handle.describe().catch(() => null))?.status.name === 'RUNNING',
+    15_000,
+    'the conflict workflow',
+  );
   expect((await handle.describe()).taskQueue).toBe(system.taskQueue);
 
   // One notice reaches tech3, through the outbox: the gateway writes it at answer time and the
@@ -66,9 +85,15 @@ it('given two technicians on the shared truck, when the second upload conflicts,
   expect(notices.map((n) => n.conflictId)).toEqual([conflictId]);
   expect(notices[0].sequenceNumber).toBe(second.offlineContext?.sequenceNumber);
   // The row is marked delivered in the transaction that emitted it, which commits just after the emit.
-  await waitUntil(async () => (await notificationsOf(system.db.orm, D.tech3)).every((r) => r.delivered_at !== null), 5_000, 'delivered_at');
+  await waitUntil(
+    async () => (await notificationsOf(system.db.orm, D.tech3)).every((r) => r.delivered_at !== null),
+    5_000,
+    'delivered_at',
+  );
   const noticeRows = await notificationsOf(system.db.orm, D.tech3);
-  expect(noticeRows.map((r) => [r.kind, r.payload.conflictId, r.delivered_at !== null])).toEqual([['conflict:notice', conflictId, true]]);
+  expect(noticeRows.map((r) => [r.kind, r.payload.conflictId, r.delivered_at !== null])).toEqual([
+    ['conflict:notice', conflictId, true],
+  ]);
   expect(tech2.of('conflict:notice')).toHaveLength(0);
 
   // A manager merges: what is left on the truck (20) is applied.
@@ -79,15 +104,29 @@ it('given two technicians on the shared truck, when the second upload conflicts,
 
   await tech3.waitFor('conflict:resolved', 1, 20_000);
   expect(tech3.of('conflict:resolved')).toEqual([{ conflictId, resolution: 'merge' }]);
-  await waitUntil(async () => (await notificationsOf(system.db.orm, D.tech3)).every((r) => r.delivered_at !== null), 5_000, 'delivered_at');
+  await waitUntil(
+    async () => (await notificationsOf(system.db.orm, D.tech3)).every((r) => r.delivered_at !== null),
+    5_000,
+    'delivered_at',
+  );
   const rows = await notificationsOf(system.db.orm, D.tech3);
-  expect(rows.map((r) => [r.kind, r.delivered_at !== null])).toEqual([['conflict:notice', true], ['conflict:resolved', true]]);
+  expect(rows.map((r) => [r.kind, r.delivered_at !== null])).toEqual([
+    ['conflict:notice', true],
+    ['conflict:resolved', true],
+  ]);
   expect((await handle.result()).status).toBe('resolved');
 
   // The device's hold is released: its next event is accepted.
-  const next = await (await eventsOf(system.db.orm, 'tech3')).next({
-    eventType: 'ProductIssued', product: P.gloves, quantity: { value: 4, unit: 'each' },
-    fromLocation: L.vehicle2, toLocation: L.customerSite, data: {}, lastKnownServerStateHash: await currentHash(system.db.orm),
+  const next = await (
+    await eventsOf(system.db.orm, 'tech3')
+  ).next({
+    eventType: 'ProductIssued',
+    product: P.gloves,
+    quantity: { value: 4, unit: 'each' },
+    fromLocation: L.vehicle2,
+    toLocation: L.customerSite,
+    data: {},
+    lastKnownServerStateHash: await currentHash(system.db.orm),
   });
   const c = await upload(asDeviceSocket(tech3), [next]);
   expect(c.ok && c.data.answers.map((x) => x.status)).toEqual(['accepted']);
@@ -101,5 +140,8 @@ it('given two technicians on the shared truck, when the second upload conflicts,
 });
 
 const metrics = () =>
-  system.db.orm.em.fork().execute<Array<{ device_id: string; consecutive_sync_failures: number }>>(
-    'select device_id, consecutive_sync_failures from device_metrics order by device_id');
+  system.db.orm.em
+    .fork()
+    .execute<Array<{ device_id: string; consecutive_sync_failures: number }>>(
+      'select device_id, consecutive_sync_failures from device_metrics order by device_id',
+    );

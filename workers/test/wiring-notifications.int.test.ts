@@ -8,7 +8,14 @@ import { DEMO } from '@pco/store/demo';
 import { revokeDeviceWorkflowId, type revokeDeviceWorkflow } from '@pco/workflows';
 import { expectRefused, freshAuth } from '@pco/sync-socket/test-support';
 import { outboxFleetPort } from '../src/notifications/outbox-ports';
-import { connectRecording, notificationsOf, startWiredSystem, waitUntil, type RecordingDevice, type WiredSystem } from './wiring-support';
+import {
+  connectRecording,
+  notificationsOf,
+  startWiredSystem,
+  waitUntil,
+  type RecordingDevice,
+  type WiredSystem,
+} from './wiring-support';
 
 jest.setTimeout(120_000);
 
@@ -39,7 +46,8 @@ it('given notifications written while the device is offline, when it connects, t
   // A retried activity writes nothing new (dedupe key).
   await fleet.admit('run-offline', [D.tech2], 3);
   expect((await notificationsOf(system.db.orm, D.tech2)).map((r) => [r.kind, r.delivered_at])).toEqual([
-    ['recovery:admitted', null], ['recovery:come-back-at', null],
+    ['recovery:admitted', null],
+    ['recovery:come-back-at', null],
   ]);
 
   const first = await connect('tech2');
@@ -49,7 +57,11 @@ it('given notifications written while the device is offline, when it connects, t
     { event: 'recovery:admitted', payload: { runId: 'run-offline', wave: 3 } },
     { event: 'recovery:come-back-at', payload: { runId: 'run-offline', at: '2026-11-26T10:00:00.000Z' } },
   ]);
-  await waitUntil(async () => (await notificationsOf(system.db.orm, D.tech2)).every((r) => r.delivered_at !== null), 5_000, 'delivered_at');
+  await waitUntil(
+    async () => (await notificationsOf(system.db.orm, D.tech2)).every((r) => r.delivered_at !== null),
+    5_000,
+    'delivered_at',
+  );
 
   first.socket.close();
   const second = await connect('tech2');
@@ -66,13 +78,19 @@ it('given a connected device, when another process writes a notification (insert
   await em.transactional(async (tem) => {
     const [row] = await tem.execute<Array<{ id: string }>>(
       `insert into device_notifications (device_id, kind, payload, created_at)
-       values (?, 'recovery:admitted', '{"runId":"run-listen","wave":1}'::jsonb, now()) returning id::text as id`, [D.tech2]);
+       values (?, 'recovery:admitted', '{"runId":"run-listen","wave":1}'::jsonb, now()) returning id::text as id`,
+      [D.tech2],
+    );
     await tem.execute("select pg_notify('device_notifications', ?)", [row.id]);
   });
   // The safety sweep runs every 10 minutes here: only the NOTIFY can deliver this in time.
   await device.waitFor('recovery:admitted', 1, 5_000);
   expect(device.of('recovery:admitted')).toEqual([{ runId: 'run-listen', wave: 1 }]);
-  await waitUntil(async () => (await notificationsOf(system.db.orm, D.tech2)).every((r) => r.delivered_at !== null), 5_000, 'delivered_at');
+  await waitUntil(
+    async () => (await notificationsOf(system.db.orm, D.tech2)).every((r) => r.delivered_at !== null),
+    5_000,
+    'delivered_at',
+  );
 });
 
 it('given the LISTEN connection is killed by the server, when a notification is written after, then the listener has reconnected and delivers it', async () => {
@@ -80,13 +98,16 @@ it('given the LISTEN connection is killed by the server, when a notification is 
   await settle(1_000);
   const em = system.workerOrm.em.fork();
   const killed = await em.execute<Array<{ pid: number }>>(
-    "select pg_terminate_backend(pid) as pid from pg_stat_activity where datname = current_database() and query ilike 'listen%'");
+    "select pg_terminate_backend(pid) as pid from pg_stat_activity where datname = current_database() and query ilike 'listen%'",
+  );
   expect(killed).toHaveLength(1);
   await settle(1_500); // The first retry comes after 500 ms.
   await em.transactional(async (tem) => {
     const [row] = await tem.execute<Array<{ id: string }>>(
       `insert into device_notifications (device_id, kind, payload, created_at)
-       values (?, 'recovery:admitted', '{"runId":"run-reconnect","wave":2}'::jsonb, now()) returning id::text as id`, [D.tech2]);
+       values (?, 'recovery:admitted', '{"runId":"run-reconnect","wave":2}'::jsonb, now()) returning id::text as id`,
+      [D.tech2],
+    );
     await tem.execute("select pg_notify('device_notifications', ?)", [row.id]);
   });
   await device.waitFor('recovery:admitted', 1, 5_000);
@@ -110,8 +131,15 @@ it('given a connected device, when revokeDeviceWorkflow runs, then the device is
 
   const result = await handle.result();
   expect(result.deviceId).toBe(D.tech1);
-  const refusal = await expectRefused(system.gateway.url, await freshAuth(system.gateway.url, D.tech1, device.device.keys));
+  const refusal = await expectRefused(
+    system.gateway.url,
+    await freshAuth(system.gateway.url, D.tech1, device.device.keys),
+  );
   expect(refusal.data?.code).toBe('DEVICE_REVOKED');
   // The revocation email reached the technician through the real SMTP server.
-  await waitUntil(() => system.inbox.mails.some((m) => m.to.includes('alex.rivera@pco.example')), 10_000, 'the revocation email');
+  await waitUntil(
+    () => system.inbox.mails.some((m) => m.to.includes('alex.rivera@pco.example')),
+    10_000,
+    'the revocation email',
+  );
 });

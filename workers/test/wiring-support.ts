@@ -41,35 +41,84 @@ export async function startWiredSystem(options: { notificationSweepMs?: number }
   // Each started part registers its stop first-in-last-out: a step that fails stops what already runs.
   const started: Array<[name: string, step: () => Promise<unknown> | unknown]> = [];
   const stopAll = () => teardownAll([...started].reverse());
-  const start = async <T>(name: string, part: () => Promise<T>, stop: (value: T) => Promise<unknown> | unknown): Promise<T> => {
+  const start = async <T>(
+    name: string,
+    part: () => Promise<T>,
+    stop: (value: T) => Promise<unknown> | unknown,
+  ): Promise<T> => {
     const value = await part();
     started.push([name, () => stop(value)]);
     return value;
   };
   try {
-    const db = await start('database', () => freshDatabase({ poolMax: 3 }), (d) => d.drop());
+    const db = await start(
+      'database',
+      () => freshDatabase({ poolMax: 3 }),
+      (d) => d.drop(),
+    );
     await seedDemoData(db.orm, new Date());
-    const workerOrm = await start('worker orm', () => createOrm({ databaseUrl: db.databaseUrl, poolMax: 3 }), (o) => o.close(true));
-    const inbox = await start('smtp inbox', () => startSmtpInbox(), (i) => i.close());
+    const workerOrm = await start(
+      'worker orm',
+      () => createOrm({ databaseUrl: db.databaseUrl, poolMax: 3 }),
+      (o) => o.close(true),
+    );
+    const inbox = await start(
+      'smtp inbox',
+      () => startSmtpInbox(),
+      (i) => i.close(),
+    );
     const mailer: Mailer = await start(
       'mailer',
-      async () => createSmtpMailer({ host: '127.0.0.1', port: inbox.port, from: 'PCO Inventory <no-reply@pco.test>', ignoreTLS: true }),
+      async () =>
+        createSmtpMailer({
+          host: '127.0.0.1',
+          port: inbox.port,
+          from: 'PCO Inventory <no-reply@pco.test>',
+          ignoreTLS: true,
+        }),
       (m) => m.close(),
     );
     const taskQueue = `wiring-${randomUUID()}`;
-    const temporal = await start('temporal client', () => connectClient({ address: testTemporalAddress(), namespace: config.temporal.namespace }), (t) => t.close());
-    const connection = await start('worker connection', () => NativeConnection.connect({ address: testTemporalAddress() }), (c) => c.close());
-    await start('worker', () => runWorker({
-      connection, namespace: config.temporal.namespace, taskQueue,
-      activities: createWorkerActivities({ orm: workerOrm, now: () => new Date(), mailer, consoleUrl: CONSOLE_URL }),
-    }), (w: RunningWorker) => w.stop());
-    const gateway = await start('gateway', () => startGateway({
-      port: 0, databaseUrl: db.databaseUrl, poolMax: 3,
-      gateway: { logLevel: 'silent', verifierThreads: 1 },
-      onConflicts: conflictStarterHook(temporal.client, workerOrm, { taskQueue }),
-      // Long: deliveries in these tests must come from LISTEN, wake-ups and connects, not the sweep.
-      notificationSweepMs: options.notificationSweepMs ?? 600_000,
-    }), (g) => g.close());
+    const temporal = await start(
+      'temporal client',
+      () => connectClient({ address: testTemporalAddress(), namespace: config.temporal.namespace }),
+      (t) => t.close(),
+    );
+    const connection = await start(
+      'worker connection',
+      () => NativeConnection.connect({ address: testTemporalAddress() }),
+      (c) => c.close(),
+    );
+    await start(
+      'worker',
+      () =>
+        runWorker({
+          connection,
+          namespace: config.temporal.namespace,
+          taskQueue,
+          activities: createWorkerActivities({
+            orm: workerOrm,
+            now: () => new Date(),
+            mailer,
+            consoleUrl: CONSOLE_URL,
+          }),
+        }),
+      (w: RunningWorker) => w.stop(),
+    );
+    const gateway = await start(
+      'gateway',
+      () =>
+        startGateway({
+          port: 0,
+          databaseUrl: db.databaseUrl,
+          poolMax: 3,
+          gateway: { logLevel: 'silent', verifierThreads: 1 },
+          onConflicts: conflictStarterHook(temporal.client, workerOrm, { taskQueue }),
+          // Long: deliveries in these tests must come from LISTEN, wake-ups and connects, not the sweep.
+          notificationSweepMs: options.notificationSweepMs ?? 600_000,
+        }),
+      (g) => g.close(),
+    );
     // Every step runs even when one fails, so a failing test leaves no worker or pool open.
     return { db, workerOrm, gateway, temporal, taskQueue, inbox, close: stopAll };
   } catch (error) {
@@ -92,14 +141,20 @@ export interface RecordingDevice {
 export function connectRecording(url: string, tech: DemoTech): Promise<RecordingDevice> {
   const device = demoDevice(tech);
   const socket: Socket<ServerToClientEvents> = io(url, {
-    auth: (cb) => void freshAuth(url, device.deviceId, device.keys).then(cb, () => cb({})), transports: ['websocket'], reconnection: false, forceNew: true,
+    auth: (cb) => void freshAuth(url, device.deviceId, device.keys).then(cb, () => cb({})),
+    transports: ['websocket'],
+    reconnection: false,
+    forceNew: true,
   });
   const received: RecordingDevice['received'] = [];
   socket.onAny((event: string, payload: unknown) => received.push({ event, payload }));
   const recording: RecordingDevice = {
-    device, socket, received,
+    device,
+    socket,
+    received,
     of: (event) => received.filter((r) => r.event === event).map((r) => r.payload) as never,
-    waitFor: (event, count = 1, timeoutMs = 10_000) => waitUntil(() => recording.of(event).length >= count, timeoutMs, `${count} × ${event} on ${device.deviceId}`),
+    waitFor: (event, count = 1, timeoutMs = 10_000) =>
+      waitUntil(() => recording.of(event).length >= count, timeoutMs, `${count} × ${event} on ${device.deviceId}`),
   };
   return new Promise((resolve, reject) => {
     socket.once('connect', () => resolve(recording));
@@ -110,7 +165,11 @@ export function connectRecording(url: string, tech: DemoTech): Promise<Recording
   });
 }
 
-export async function waitUntil(check: () => boolean | Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
+export async function waitUntil(
+  check: () => boolean | Promise<boolean>,
+  timeoutMs: number,
+  what: string,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
@@ -122,7 +181,13 @@ export async function waitUntil(check: () => boolean | Promise<boolean>, timeout
 export async function eventsOf(orm: StoreOrm, tech: DemoTech): Promise<DeviceEvents> {
   const device = demoDevice(tech);
   const stored = await getDevice(orm.em.fork(), device.deviceId);
-  return new DeviceEvents(device.deviceId, device.keys, device.personId, () => new Date(), (stored?.lastAcceptedSeq ?? 0) + 1);
+  return new DeviceEvents(
+    device.deviceId,
+    device.keys,
+    device.personId,
+    () => new Date(),
+    (stored?.lastAcceptedSeq ?? 0) + 1,
+  );
 }
 
 export const currentHash = (orm: StoreOrm): Promise<string> => headHash(orm.em.fork());
@@ -136,5 +201,9 @@ export interface NotificationRow {
 }
 
 export const notificationsOf = (orm: StoreOrm, deviceId: string): Promise<NotificationRow[]> =>
-  orm.em.fork().execute<NotificationRow[]>(
-    'select id::text as id, device_id, kind, payload, delivered_at from device_notifications where device_id = ? order by id', [deviceId]);
+  orm.em
+    .fork()
+    .execute<NotificationRow[]>(
+      'select id::text as id, device_id, kind, payload, delivered_at from device_notifications where device_id = ? order by id',
+      [deviceId],
+    );

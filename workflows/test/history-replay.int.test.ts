@@ -34,10 +34,13 @@ const MUST_HOLD: Record<string, (types: string[]) => void> = {
   'revocation-device-loss.history.json': (types) => expect(types.length).toBeGreaterThan(20),
 };
 
-const fixtureFiles = [...new Set([...Object.keys(MUST_HOLD), ...readdirSync(FIXTURES_DIR).filter((f) => f.endsWith('.json'))])].sort();
+const fixtureFiles = [
+  ...new Set([...Object.keys(MUST_HOLD), ...readdirSync(FIXTURES_DIR).filter((f) => f.endsWith('.json'))]),
+].sort();
 const fixtures = fixtureFiles.map((file) => {
   const history = loadHistoryFixture(file);
-  const workflowType = history.events?.[0]?.workflowExecutionStartedEventAttributes?.workflowType?.name ?? 'unknown workflow';
+  const workflowType =
+    history.events?.[0]?.workflowExecutionStartedEventAttributes?.workflowType?.name ?? 'unknown workflow';
   return { file, history, workflowType };
 });
 
@@ -45,12 +48,17 @@ let workflowBundle: WorkflowBundle;
 
 beforeAll(async () => {
   // Once for every fixture; the runtime's logger keeps webpack's report out of the test output.
-  workflowBundle = await bundleWorkflowCode({ workflowsPath: require.resolve('../src'), logger: Runtime.instance().logger });
+  workflowBundle = await bundleWorkflowCode({
+    workflowsPath: require.resolve('../src'),
+    logger: Runtime.instance().logger,
+  });
 });
 
 it.each(fixtures)('$workflowType replays $file without nondeterminism', async ({ file, history, workflowType }) => {
   const outcomes = [];
-  for await (const result of Worker.runReplayHistories({ workflowBundle }, [{ workflowId: `${workflowType}-fixture`, history }])) {
+  for await (const result of Worker.runReplayHistories({ workflowBundle }, [
+    { workflowId: `${workflowType}-fixture`, history },
+  ])) {
     outcomes.push(result);
   }
 

@@ -2,7 +2,11 @@ import { checkWaveSize } from '../src/recovery/messages';
 import { comeBackAtMs, conflictRate, rankForRecovery, type RecoveryCandidate } from '../src/recovery/triage';
 
 const candidate = (deviceId: string, over: Partial<RecoveryCandidate> = {}): RecoveryCandidate => ({
-  deviceId, lastSyncAt: '2026-11-20T00:00:00.000Z', pendingQueueSize: 10, priority: false, ...over,
+  deviceId,
+  lastSyncAt: '2026-11-20T00:00:00.000Z',
+  pendingQueueSize: 10,
+  priority: false,
+  ...over,
 });
 
 describe('rankForRecovery', () => {
@@ -16,7 +20,15 @@ describe('rankForRecovery', () => {
       candidate('d-b'),
       candidate('d-a'),
     ]);
-    expect(ranked.map((c) => c.deviceId)).toEqual(['d-priority', 'd-big-queue', 'd-never', 'd-a', 'd-b', 'd-recent', 'd-small-queue']);
+    expect(ranked.map((c) => c.deviceId)).toEqual([
+      'd-priority',
+      'd-big-queue',
+      'd-never',
+      'd-a',
+      'd-b',
+      'd-recent',
+      'd-small-queue',
+    ]);
   });
 
   it('does not mutate its input', () => {

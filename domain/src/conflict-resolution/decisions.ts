@@ -73,8 +73,10 @@ export class DecisionRefused extends Error {
 const isManagerRole = (role: unknown): boolean => role === 'manager' || role === 'admin';
 
 function requireActor(actor: Actor | undefined): Actor {
-  if (!actor || typeof actor.personId !== 'string' || actor.personId === '') throw new DecisionRefused('actor.personId is required');
-  if (actor.role !== 'technician' && !isManagerRole(actor.role)) throw new DecisionRefused(`unknown role "${String(actor.role)}"`);
+  if (!actor || typeof actor.personId !== 'string' || actor.personId === '')
+    throw new DecisionRefused('actor.personId is required');
+  if (actor.role !== 'technician' && !isManagerRole(actor.role))
+    throw new DecisionRefused(`unknown role "${String(actor.role)}"`);
   return actor;
 }
 
@@ -101,12 +103,15 @@ export function validateAcknowledge(ctx: DecisionContext, request: AcknowledgeRe
 export function validateDecision(ctx: DecisionContext, request: DecideRequest): void {
   const actor = requireActor(request?.actor);
   requireOpen(ctx);
-  if (ctx.pendingApproval) throw new DecisionRefused('accept_local is waiting for approval: approve or reject it first');
+  if (ctx.pendingApproval)
+    throw new DecisionRefused('accept_local is waiting for approval: approve or reject it first');
   const decision = request.decision;
   if (!decision || typeof decision.option !== 'string') throw new DecisionRefused('decision.option is required');
   if (actor.role === 'technician') {
-    if (actor.personId !== ctx.technicianId) throw new DecisionRefused('only the technician of the conflicted device decides as technician');
-    if (!TECHNICIAN_OPTIONS.includes(decision.option)) throw new DecisionRefused(`a technician may not choose "${decision.option}"`);
+    if (actor.personId !== ctx.technicianId)
+      throw new DecisionRefused('only the technician of the conflicted device decides as technician');
+    if (!TECHNICIAN_OPTIONS.includes(decision.option))
+      throw new DecisionRefused(`a technician may not choose "${decision.option}"`);
     if (ctx.escalated) throw new DecisionRefused('the conflict was escalated: a manager decides now');
   } else if (!MANAGER_OPTIONS.includes(decision.option)) {
     throw new DecisionRefused(`a ${actor.role} may not choose "${decision.option}"`);
@@ -122,7 +127,8 @@ function checkDecisionFields(decision: ConflictDecision, ctx: DecisionContext): 
       return decision.quantity === undefined ? undefined : checkQuantity(decision.quantity, ctx, 'merge');
     case 'accept_local':
     case 'investigate':
-      if (typeof decision.reason !== 'string' || decision.reason.trim() === '') throw new DecisionRefused(`${decision.option} needs a reason`);
+      if (typeof decision.reason !== 'string' || decision.reason.trim() === '')
+        throw new DecisionRefused(`${decision.option} needs a reason`);
       return;
     case 'accept_server':
     case 'retry':
@@ -140,6 +146,7 @@ export function validateApproval(ctx: DecisionContext, request: ApproveDecisionR
   requireOpen(ctx);
   if (!ctx.pendingApproval) throw new DecisionRefused('no decision is waiting for approval');
   if (!isManagerRole(actor.role)) throw new DecisionRefused('only a manager or admin approves');
-  if (actor.personId === ctx.pendingApproval.decidedBy) throw new DecisionRefused('the approver must differ from the manager who decided');
+  if (actor.personId === ctx.pendingApproval.decidedBy)
+    throw new DecisionRefused('the approver must differ from the manager who decided');
   if (typeof request.approved !== 'boolean') throw new DecisionRefused('approved must be true or false');
 }

@@ -13,7 +13,15 @@
  */
 import { ceilToUnitScale, floorToUnitScale, subtractQuantities } from '../quantity';
 import { trackedMovement } from '../stock-effects';
-import type { ConflictDetails, DisputeOpened, InventoryAdjusted, InventoryEvent, Quantity, RequestCreated, Result } from '../types';
+import type {
+  ConflictDetails,
+  DisputeOpened,
+  InventoryAdjusted,
+  InventoryEvent,
+  Quantity,
+  RequestCreated,
+  Result,
+} from '../types';
 import type { ConflictDecision } from './decisions';
 import { resolutionAppliedFor } from './resolution-events';
 
@@ -29,8 +37,12 @@ export interface ResolutionIds {
 
 /** The purposes of ResolutionIds, for callers that derive one id per purpose. */
 export const RESOLUTION_ID_PURPOSES = {
-  applied: 'applied', adjustment: 'adjustment', backorderRequest: 'backorder', backorderEvent: 'backorder-event',
-  dispute: 'dispute', disputeEvent: 'dispute-event',
+  applied: 'applied',
+  adjustment: 'adjustment',
+  backorderRequest: 'backorder',
+  backorderEvent: 'backorder-event',
+  dispute: 'dispute',
+  disputeEvent: 'dispute-event',
 } as const satisfies Record<keyof ResolutionIds, string>;
 
 export interface ResolutionPlanInput {
@@ -47,7 +59,13 @@ export interface ResolutionPlanInput {
 }
 
 export type ResolutionPlan =
-  | { kind: 'append'; events: InventoryEvent[]; appliedQuantity: number; disputeId?: string; backorderRequestId?: string }
+  | {
+      kind: 'append';
+      events: InventoryEvent[];
+      appliedQuantity: number;
+      disputeId?: string;
+      backorderRequestId?: string;
+    }
   | { kind: 'still_conflicted'; available: number; message: string };
 
 /** Where the original event takes stock from (null when it takes none). */
@@ -59,7 +77,10 @@ const unwrap = <T>(result: Result<T>): T => {
 };
 
 export class ResolutionPlanError extends Error {
-  constructor(readonly code: string, message: string) {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
     super(message);
     this.name = 'ResolutionPlanError';
   }
@@ -90,17 +111,24 @@ export function planResolution(input: ResolutionPlanInput): ResolutionPlan {
 }
 
 function applied(input: ResolutionPlanInput, quantity: Quantity, resolution: string): InventoryEvent {
-  return unwrap(resolutionAppliedFor(input.original, {
-    eventId: input.ids.applied, conflictId: input.conflictId, performedBy: input.decidedBy,
-    now: input.now, quantity, resolution,
-  }));
+  return unwrap(
+    resolutionAppliedFor(input.original, {
+      eventId: input.ids.applied,
+      conflictId: input.conflictId,
+      performedBy: input.decidedBy,
+      now: input.now,
+      quantity,
+      resolution,
+    }),
+  );
 }
 
 function applyIfFits(input: ResolutionPlanInput, quantity: Quantity, resolution: string): ResolutionPlan {
   if (quantity.value > input.availableNow) {
     const available = Math.max(0, input.availableNow);
     return {
-      kind: 'still_conflicted', available,
+      kind: 'still_conflicted',
+      available,
       message: `${resolution}: ${quantity.value} ${quantity.unit} requested, ${available} available now`,
     };
   }
@@ -113,16 +141,25 @@ function planMerge(input: ResolutionPlanInput, chosen: Quantity | undefined, bac
   const fits = Math.min(requested, input.details.available?.value ?? 0, input.availableNow);
   const suggested = chosen?.value ?? floorToUnitScale(fits, unit);
   if (suggested <= 0) {
-    return { kind: 'still_conflicted', available: Math.max(0, input.availableNow), message: 'merge: nothing is available to apply' };
+    return {
+      kind: 'still_conflicted',
+      available: Math.max(0, input.availableNow),
+      message: 'merge: nothing is available to apply',
+    };
   }
   const plan = applyIfFits(input, { value: suggested, unit }, 'merge');
   const remainder = subtractQuantities(requested, suggested);
   if (plan.kind !== 'append' || !backorder || remainder <= 0) return plan;
   const requestId = input.ids.backorderRequest;
   const request: RequestCreated = {
-    eventId: input.ids.backorderEvent, eventType: 'RequestCreated', product: input.original.product,
-    quantity: { value: remainder, unit }, fromLocation: null, toLocation: sourceOf(input.original) ?? input.original.toLocation,
-    performedBy: input.decidedBy, occurredAt: input.now,
+    eventId: input.ids.backorderEvent,
+    eventType: 'RequestCreated',
+    product: input.original.product,
+    quantity: { value: remainder, unit },
+    fromLocation: null,
+    toLocation: sourceOf(input.original) ?? input.original.toLocation,
+    performedBy: input.decidedBy,
+    occurredAt: input.now,
     data: { requestId, note: `Backorder of the remainder of conflict ${input.conflictId}` },
   };
   return { ...plan, events: [...plan.events, request], backorderRequestId: requestId };
@@ -136,9 +173,15 @@ function planAcceptLocal(input: ResolutionPlanInput, reason: string): Resolution
   const events: InventoryEvent[] = [];
   if (source !== null && shortfall > 0) {
     const adjustment: InventoryAdjusted = {
-      eventId: input.ids.adjustment, eventType: 'InventoryAdjusted', product: input.original.product,
-      quantity: { value: shortfall, unit }, fromLocation: null, toLocation: source,
-      performedBy: input.decidedBy, occurredAt: input.now, data: { reason, conflictId: input.conflictId },
+      eventId: input.ids.adjustment,
+      eventType: 'InventoryAdjusted',
+      product: input.original.product,
+      quantity: { value: shortfall, unit },
+      fromLocation: null,
+      toLocation: source,
+      performedBy: input.decidedBy,
+      occurredAt: input.now,
+      data: { reason, conflictId: input.conflictId },
     };
     events.push(adjustment);
   }
@@ -149,9 +192,14 @@ function planAcceptLocal(input: ResolutionPlanInput, reason: string): Resolution
 function planInvestigate(input: ResolutionPlanInput, reason: string): ResolutionPlan {
   const disputeId = input.ids.dispute;
   const dispute: DisputeOpened = {
-    eventId: input.ids.disputeEvent, eventType: 'DisputeOpened', product: input.original.product,
-    quantity: input.original.quantity, fromLocation: input.original.fromLocation, toLocation: input.original.toLocation,
-    performedBy: input.decidedBy, occurredAt: input.now,
+    eventId: input.ids.disputeEvent,
+    eventType: 'DisputeOpened',
+    product: input.original.product,
+    quantity: input.original.quantity,
+    fromLocation: input.original.fromLocation,
+    toLocation: input.original.toLocation,
+    performedBy: input.decidedBy,
+    occurredAt: input.now,
     data: { disputeId, reason, conflictId: input.conflictId, ...(input.deviceId ? { deviceId: input.deviceId } : {}) },
   };
   return { kind: 'append', events: [dispute], appliedQuantity: 0, disputeId };

@@ -44,7 +44,11 @@ export interface FieldClientOptions {
 }
 
 /** A command without performedBy (the facade fills in the signed-in user), per command type. */
-export type CommandInput = Command extends infer C ? (C extends Command ? Omit<C, 'performedBy'> & { claimedOccurredAt?: Timestamp } : never) : never;
+export type CommandInput = Command extends infer C
+  ? C extends Command
+    ? Omit<C, 'performedBy'> & { claimedOccurredAt?: Timestamp }
+    : never
+  : never;
 type Omitted<C extends Command> = Omit<C, 'type' | 'performedBy'>;
 type CommandOf<T extends Command['type']> = Omitted<Extract<Command, { type: T }>> & { claimedOccurredAt?: Timestamp };
 
@@ -67,11 +71,19 @@ export class FieldClient {
 
   static async create(options: FieldClientOptions): Promise<FieldClient> {
     const name = options.storageName ?? (options.deviceId ? storageNameFor(options.deviceId) : undefined);
-    if (!options.storage && !name) throw new FieldClientError('VALIDATION_ERROR', 'storageName or deviceId is required');
+    if (!options.storage && !name)
+      throw new FieldClientError('VALIDATION_ERROR', 'storageName or deviceId is required');
     const storage = options.storage ?? createLocalforageStorage(name as string);
     const keys = await loadOrCreateDeviceKeys(storage);
     const registration = await loadRegistration(storage);
-    return new FieldClient(options, storage, new LocalEventQueue(storage, options.maxPendingEvents), new SequenceNumberGenerator(storage), keys, registration);
+    return new FieldClient(
+      options,
+      storage,
+      new LocalEventQueue(storage, options.maxPendingEvents),
+      new SequenceNumberGenerator(storage),
+      keys,
+      registration,
+    );
   }
 
   get now(): () => Date {
@@ -91,7 +103,11 @@ export class FieldClient {
    * for them (the server refuses a code issued for someone else). Registering again is a no-op.
    */
   async register(enrolmentCode: string): Promise<DeviceRegistration> {
-    const { registration, keys } = await registerDevice(this.storage, { ...this.options, enrolmentCode, fetchImpl: this.options.fetchImpl });
+    const { registration, keys } = await registerDevice(this.storage, {
+      ...this.options,
+      enrolmentCode,
+      fetchImpl: this.options.fetchImpl,
+    });
     this.registration = registration;
     this.keys = keys;
     return registration;
@@ -113,8 +129,20 @@ export class FieldClient {
     const full = { ...rest, performedBy: this.options.userId } as Command;
     return this.recordSerial.run(async () => {
       const { revoked } = await loadSyncState(this.storage);
-      if (revoked) throw new FieldClientError('DEVICE_REVOKED', `this device is revoked (${revoked.reason}); nothing more can be recorded`);
-      const deps = { storage: this.storage, queue: this.queue, sequence: this.sequence, keys: this.keys, deviceId, now: this.now, newId: this.options.newId ?? (() => globalThis.crypto.randomUUID()) };
+      if (revoked)
+        throw new FieldClientError(
+          'DEVICE_REVOKED',
+          `this device is revoked (${revoked.reason}); nothing more can be recorded`,
+        );
+      const deps = {
+        storage: this.storage,
+        queue: this.queue,
+        sequence: this.sequence,
+        keys: this.keys,
+        deviceId,
+        now: this.now,
+        newId: this.options.newId ?? (() => globalThis.crypto.randomUUID()),
+      };
       const pending = await recordEvent(deps, full, claimedOccurredAt);
       await this.notify();
       return pending;
@@ -133,7 +161,11 @@ export class FieldClient {
   }
 
   async view(): Promise<LocalInventoryView> {
-    const [server, pending, sync] = await Promise.all([loadServerState(this.storage), this.queue.all(), loadSyncState(this.storage)]);
+    const [server, pending, sync] = await Promise.all([
+      loadServerState(this.storage),
+      this.queue.all(),
+      loadSyncState(this.storage),
+    ]);
     return buildLocalInventoryView({ server, pending, lastSuccessfulSync: sync.lastSuccessfulSync, now: this.now() });
   }
 
@@ -165,7 +197,16 @@ export class FieldClient {
   async recoverFromCorruption(log?: Parameters<typeof recoverFromCorruption>[0]['log']): Promise<RecoveryReport> {
     const transport = this.syncTransport();
     const refreshReference = this.referenceRefresher(transport);
-    const report = await recoverFromCorruption({ storage: this.storage, queue: this.queue, transport, deviceId: this.requireDeviceId(), now: this.now, retry: this.options.retry ?? defaultRetryDeps, refreshReference, log });
+    const report = await recoverFromCorruption({
+      storage: this.storage,
+      queue: this.queue,
+      transport,
+      deviceId: this.requireDeviceId(),
+      now: this.now,
+      retry: this.options.retry ?? defaultRetryDeps,
+      refreshReference,
+      log,
+    });
     await this.notify();
     return report;
   }
@@ -174,9 +215,15 @@ export class FieldClient {
   syncTransport(): SyncTransport {
     if (!this.transport) {
       const auth = deviceHandshake({
-        baseUrl: this.options.baseUrl, deviceId: () => this.requireDeviceId(), keys: () => this.keys, now: this.now, fetchImpl: this.options.fetchImpl,
+        baseUrl: this.options.baseUrl,
+        deviceId: () => this.requireDeviceId(),
+        keys: () => this.keys,
+        now: this.now,
+        fetchImpl: this.options.fetchImpl,
       });
-      this.transport = this.options.transport?.(auth) ?? new SocketIoTransport({ baseUrl: this.options.baseUrl, auth, fetchImpl: this.options.fetchImpl });
+      this.transport =
+        this.options.transport?.(auth) ??
+        new SocketIoTransport({ baseUrl: this.options.baseUrl, auth, fetchImpl: this.options.fetchImpl });
       this.transport.onPush((push) => void this.handlePush(push));
     }
     return this.transport;
@@ -190,7 +237,16 @@ export class FieldClient {
   private syncEngine(): SyncEngine {
     const transport = this.syncTransport();
     const refreshReference = this.referenceRefresher(transport);
-    this.engine ??= new SyncEngine({ storage: this.storage, queue: this.queue, transport, deviceId: this.requireDeviceId(), now: this.now, retry: this.options.retry, scheduler: this.options.scheduler, refreshReference });
+    this.engine ??= new SyncEngine({
+      storage: this.storage,
+      queue: this.queue,
+      transport,
+      deviceId: this.requireDeviceId(),
+      now: this.now,
+      retry: this.options.retry,
+      scheduler: this.options.scheduler,
+      refreshReference,
+    });
     return this.engine;
   }
 

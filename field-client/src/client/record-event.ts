@@ -32,7 +32,10 @@ export interface RecordDeps {
 
 /** Requests as the device believes them: server-known, then own pending request events. */
 const believedRequests = (server: Requests, pending: readonly PendingEvent[]): Requests =>
-  pending.filter((p) => EFFECTIVE_PENDING_STATUSES.includes(p.status)).sort(bySequence).reduce((s, p) => evolveRequests(s, p.event), server);
+  pending
+    .filter((p) => EFFECTIVE_PENDING_STATUSES.includes(p.status))
+    .sort(bySequence)
+    .reduce((s, p) => evolveRequests(s, p.event), server);
 
 /**
  * Command → domain decide (against the believed view and the cached reference data) → sequence
@@ -40,16 +43,30 @@ const believedRequests = (server: Requests, pending: readonly PendingEvent[]): R
  * NEXT number before it is taken, so a refused command never consumes a number (a gap would make
  * the server refuse every later event with SEQUENCE_GAP). Callers must serialise recordEvent.
  */
-export async function recordEvent(deps: RecordDeps, command: Command, claimedOccurredAt?: Timestamp): Promise<PendingEvent> {
+export async function recordEvent(
+  deps: RecordDeps,
+  command: Command,
+  claimedOccurredAt?: Timestamp,
+): Promise<PendingEvent> {
   await deps.queue.assertCapacity();
   const now = deps.now();
   const [server, pending, reference, sync] = await Promise.all([
-    loadServerState(deps.storage), deps.queue.all(), loadReferenceData(deps.storage), loadSyncState(deps.storage),
+    loadServerState(deps.storage),
+    deps.queue.all(),
+    loadReferenceData(deps.storage),
+    loadSyncState(deps.storage),
   ]);
   const believedOnHand = applyPending(server.onHand, pending).believed;
   const state = { onHand: believedOnHand, ...reference, requests: believedRequests(server.requests, pending) };
   const decideWith = async (sequenceNumber: number): Promise<InventoryEvent> => {
-    const offline = await buildOfflineContext({ deviceId: deps.deviceId, sequenceNumber, now, claimedOccurredAt, lastKnownServerStateHash: sync.stateHash, believedOnHand });
+    const offline = await buildOfflineContext({
+      deviceId: deps.deviceId,
+      sequenceNumber,
+      now,
+      claimedOccurredAt,
+      lastKnownServerStateHash: sync.stateHash,
+      believedOnHand,
+    });
     const decided = decide(command, state, { eventId, now: now.toISOString(), offline });
     if (!decided.ok) throw new FieldClientError(decided.error.code, decided.error.message);
     return decided.value;
@@ -60,5 +77,11 @@ export async function recordEvent(deps: RecordDeps, command: Command, claimedOcc
   const sequenceNumber = await deps.sequence.next();
   const event = await decideWith(sequenceNumber);
   const signed = await signEvent(event, deps.keys);
-  return deps.queue.enqueue({ localId: eventId, event: signed, status: 'queued', attempts: 0, queuedAt: now.toISOString() });
+  return deps.queue.enqueue({
+    localId: eventId,
+    event: signed,
+    status: 'queued',
+    attempts: 0,
+    queuedAt: now.toISOString(),
+  });
 }

@@ -38,7 +38,10 @@ export class LocalEventQueue {
   async assertCapacity(): Promise<void> {
     const unsynced = await this.unsyncedCount();
     if (unsynced >= this.maxPending) {
-      throw new FieldClientError('QUEUE_FULL', `${unsynced} events wait for sync (limit ${this.maxPending}); sync before recording more`);
+      throw new FieldClientError(
+        'QUEUE_FULL',
+        `${unsynced} events wait for sync (limit ${this.maxPending}); sync before recording more`,
+      );
     }
   }
 
@@ -78,7 +81,10 @@ export class LocalEventQueue {
       serverId,
       syncedAt: at,
       lastError: undefined,
-      event: { ...p.event, offlineContext: p.event.offlineContext && { ...p.event.offlineContext, syncStatus: 'synced', syncedAt: at } },
+      event: {
+        ...p.event,
+        offlineContext: p.event.offlineContext && { ...p.event.offlineContext, syncStatus: 'synced', syncedAt: at },
+      },
     }));
   }
 
@@ -88,7 +94,10 @@ export class LocalEventQueue {
       status: 'conflicted',
       conflictDetails: details,
       conflictId,
-      event: { ...p.event, offlineContext: p.event.offlineContext && { ...p.event.offlineContext, syncStatus: 'conflicted' } },
+      event: {
+        ...p.event,
+        offlineContext: p.event.offlineContext && { ...p.event.offlineContext, syncStatus: 'conflicted' },
+      },
     }));
   }
 
@@ -98,7 +107,10 @@ export class LocalEventQueue {
       status: 'failed',
       lastError,
       failedAt: at,
-      event: { ...p.event, offlineContext: p.event.offlineContext && { ...p.event.offlineContext, syncStatus: 'failed' } },
+      event: {
+        ...p.event,
+        offlineContext: p.event.offlineContext && { ...p.event.offlineContext, syncStatus: 'failed' },
+      },
     }));
   }
 
@@ -132,7 +144,8 @@ export class LocalEventQueue {
   prune(localId: string): Promise<void> {
     return this.serial.run(async () => {
       const current = await this.get(localId);
-      if (current?.status === 'synced' || current?.status === 'resolved') await this.storage.removeItem(eventKey(localId));
+      if (current?.status === 'synced' || current?.status === 'resolved')
+        await this.storage.removeItem(eventKey(localId));
     });
   }
 }

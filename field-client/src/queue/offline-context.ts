@@ -14,7 +14,9 @@ export interface OfflineContextInput {
 }
 
 /** Spec "Offline Context" without the sync outcome fields (decide adds syncStatus 'pending'). */
-export async function buildOfflineContext(input: OfflineContextInput): Promise<Omit<OfflineContext, 'syncStatus' | 'syncedAt'>> {
+export async function buildOfflineContext(
+  input: OfflineContextInput,
+): Promise<Omit<OfflineContext, 'syncStatus' | 'syncedAt'>> {
   return {
     deviceId: input.deviceId,
     sequenceNumber: input.sequenceNumber,

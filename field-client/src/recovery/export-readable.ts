@@ -28,7 +28,8 @@ export function pendingEventProblem(value: unknown): string | null {
   if (!p || typeof p !== 'object') return 'not an object';
   if (typeof p.localId !== 'string') return 'localId missing';
   if (!STATUSES.includes(p.status as PendingStatus)) return `unknown status ${String(p.status)}`;
-  if (!p.event || typeof p.event !== 'object' || p.event.eventId !== p.localId) return 'event missing or eventId differs from localId';
+  if (!p.event || typeof p.event !== 'object' || p.event.eventId !== p.localId)
+    return 'event missing or eventId differs from localId';
   const seq = p.event.offlineContext?.sequenceNumber;
   if (!Number.isInteger(seq) || (seq as number) < 1) return 'offlineContext.sequenceNumber missing';
   if (typeof p.event.signature !== 'string') return 'signature missing';
@@ -37,7 +38,13 @@ export function pendingEventProblem(value: unknown): string | null {
 
 /** Spec recovery step 1 "Preserve": read every key on its own; one bad key never hides the others. */
 export async function exportReadableStorage(storage: KeyValueStorage): Promise<StorageExport> {
-  const out: StorageExport = { readable: {}, pendingEvents: [], corrupted: [], highestSequence: 0, highestEventSequence: 0 };
+  const out: StorageExport = {
+    readable: {},
+    pendingEvents: [],
+    corrupted: [],
+    highestSequence: 0,
+    highestEventSequence: 0,
+  };
   let keys: string[];
   try {
     keys = await storage.keys();
@@ -66,7 +73,8 @@ function exportOne(out: StorageExport, key: string, value: unknown): void {
     out.highestSequence = Math.max(out.highestSequence, pending.event.offlineContext?.sequenceNumber ?? 0);
     out.highestEventSequence = Math.max(out.highestEventSequence, pending.event.offlineContext?.sequenceNumber ?? 0);
   } else if (key === STORAGE_KEYS.sequence) {
-    if (!Number.isInteger(value) || (value as number) < 0) return void out.corrupted.push({ key, reason: 'sequence counter not a non-negative integer' });
+    if (!Number.isInteger(value) || (value as number) < 0)
+      return void out.corrupted.push({ key, reason: 'sequence counter not a non-negative integer' });
     out.highestSequence = Math.max(out.highestSequence, value as number);
   }
   out.readable[key] = value;

@@ -81,24 +81,46 @@ export async function recoverFromCorruption(deps: RecoveryDeps): Promise<Recover
   deps.log?.({ phase: 'corruption-detected', corrupted: exported.corrupted });
   await resetStorage(deps.storage, exported.readable, exported.highestSequence);
   const report: RecoveryReport = {
-    at: deps.now().toISOString(), corrupted: exported.corrupted, exportedPendingEvents: exported.pendingEvents.length,
-    matched: [], requeued: [], unmatched: [], serverLastSequence: 0, lostSequences: [], download: null, reference: { refreshed: false },
+    at: deps.now().toISOString(),
+    corrupted: exported.corrupted,
+    exportedPendingEvents: exported.pendingEvents.length,
+    matched: [],
+    requeued: [],
+    unmatched: [],
+    serverLastSequence: 0,
+    lostSequences: [],
+    download: null,
+    reference: { refreshed: false },
   };
   try {
     await deps.transport.connect();
-    report.download = await runDownloadPhase({ storage: deps.storage, queue: deps.queue, transport: deps.transport, deviceId: deps.deviceId, now: deps.now, retry: deps.retry });
+    report.download = await runDownloadPhase({
+      storage: deps.storage,
+      queue: deps.queue,
+      transport: deps.transport,
+      deviceId: deps.deviceId,
+      now: deps.now,
+      retry: deps.retry,
+    });
   } catch (error) {
     report.error = `${errorCodeOf(error) ?? 'NETWORK_ERROR'}: ${messageOf(error)}`;
   }
   if (report.download) report.reference = await refreshReference(deps);
   await reconcile(deps, exported.pendingEvents, report);
   await reportLostSequences(deps.storage, exported, report);
-  await deps.storage.setItem(STORAGE_KEYS.corruptionReports, [...((await deps.storage.getItem<RecoveryReport[]>(STORAGE_KEYS.corruptionReports)) ?? []), report]);
+  await deps.storage.setItem(STORAGE_KEYS.corruptionReports, [
+    ...((await deps.storage.getItem<RecoveryReport[]>(STORAGE_KEYS.corruptionReports)) ?? []),
+    report,
+  ]);
   deps.log?.(report);
   return report;
 }
 
-async function resetStorage(storage: KeyValueStorage, readable: Record<string, unknown>, highestSequence: number): Promise<void> {
+async function resetStorage(
+  storage: KeyValueStorage,
+  readable: Record<string, unknown>,
+  highestSequence: number,
+): Promise<void> {
   await storage.clear();
   for (const key of KEPT_KEYS) if (readable[key] !== undefined) await storage.setItem(key, readable[key]);
   await new SequenceNumberGenerator(storage).raiseTo(highestSequence);
@@ -114,8 +136,15 @@ async function refreshReference(deps: RecoveryDeps): Promise<RecoveryReport['ref
   }
 }
 
-async function reportLostSequences(storage: KeyValueStorage, exported: { pendingEvents: PendingEvent[]; highestSequence: number; highestEventSequence: number }, report: RecoveryReport): Promise<void> {
-  const known = new Set([...(report.download?.ownEvents ?? []).map((r) => r.event.offlineContext?.sequenceNumber ?? 0), ...exported.pendingEvents.map((p) => p.event.offlineContext?.sequenceNumber ?? 0)]);
+async function reportLostSequences(
+  storage: KeyValueStorage,
+  exported: { pendingEvents: PendingEvent[]; highestSequence: number; highestEventSequence: number },
+  report: RecoveryReport,
+): Promise<void> {
+  const known = new Set([
+    ...(report.download?.ownEvents ?? []).map((r) => r.event.offlineContext?.sequenceNumber ?? 0),
+    ...exported.pendingEvents.map((p) => p.event.offlineContext?.sequenceNumber ?? 0),
+  ]);
   for (let seq = 1; seq <= exported.highestSequence; seq += 1) if (!known.has(seq)) report.lostSequences.push(seq);
   const highestKnown = Math.max(report.serverLastSequence, exported.highestEventSequence);
   if (report.download === null || highestKnown >= exported.highestSequence) return;
@@ -126,7 +155,9 @@ async function reportLostSequences(storage: KeyValueStorage, exported: { pending
 }
 
 async function reconcile(deps: RecoveryDeps, exported: PendingEvent[], report: RecoveryReport): Promise<void> {
-  const serverSeqs = new Map((report.download?.ownEvents ?? []).map((r) => [r.event.offlineContext?.sequenceNumber ?? 0, r]));
+  const serverSeqs = new Map(
+    (report.download?.ownEvents ?? []).map((r) => [r.event.offlineContext?.sequenceNumber ?? 0, r]),
+  );
   report.serverLastSequence = Math.max(0, ...serverSeqs.keys());
   await new SequenceNumberGenerator(deps.storage).raiseTo(report.serverLastSequence);
   for (const p of exported) {
@@ -136,12 +167,25 @@ async function reconcile(deps: RecoveryDeps, exported: PendingEvent[], report: R
       report.matched.push(p.localId);
     } else if (p.status === 'failed') {
       await deps.storage.setItem(`${STORAGE_KEYS.archivedEvents}:${p.localId}`, p);
-      report.unmatched.push({ localId: p.localId, sequenceNumber: seq, status: p.status, reason: `failed before the reset (${p.lastError ?? 'no reason'}); archived` });
+      report.unmatched.push({
+        localId: p.localId,
+        sequenceNumber: seq,
+        status: p.status,
+        reason: `failed before the reset (${p.lastError ?? 'no reason'}); archived`,
+      });
     } else if (p.status !== 'synced' && (report.download === null || seq > report.serverLastSequence)) {
       await deps.queue.enqueue({ ...p, status: p.status === 'conflicted' ? 'conflicted' : 'queued' });
       report.requeued.push(p.localId);
     } else {
-      report.unmatched.push({ localId: p.localId, sequenceNumber: seq, status: p.status, reason: report.download === null ? 'synced before the reset; re-sync failed, not verified' : 'not in the server log and at or below its last accepted sequence' });
+      report.unmatched.push({
+        localId: p.localId,
+        sequenceNumber: seq,
+        status: p.status,
+        reason:
+          report.download === null
+            ? 'synced before the reset; re-sync failed, not verified'
+            : 'not in the server log and at or below its last accepted sequence',
+      });
     }
   }
 }

@@ -13,4 +13,5 @@ export function base64ToBytes(base64: string): Uint8Array {
   return bytes;
 }
 
-export const randomBase64 = (byteCount: number): string => bytesToBase64(globalThis.crypto.getRandomValues(new Uint8Array(byteCount)));
+export const randomBase64 = (byteCount: number): string =>
+  bytesToBase64(globalThis.crypto.getRandomValues(new Uint8Array(byteCount)));

@@ -30,7 +30,9 @@ export async function generateDeviceKeys(): Promise<DeviceKeys> {
 
 const isStoredKeys = (value: unknown): value is StoredKeys => {
   const v = value as Partial<StoredKeys> | null;
-  return !!v && typeof v.publicKeyBase64 === 'string' && typeof v.privateKey === 'object' && v.privateKey?.type === 'private';
+  return (
+    !!v && typeof v.publicKeyBase64 === 'string' && typeof v.privateKey === 'object' && v.privateKey?.type === 'private'
+  );
 };
 
 /** Loads the stored pair, or creates and stores one (awaited) on first use. */

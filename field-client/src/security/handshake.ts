@@ -11,12 +11,20 @@ import { fetchWithTimeout } from '../sync/http';
 import type { DeviceKeys } from './device-keys';
 import { signAuthChallenge } from './signing';
 
-export async function fetchAuthChallenge(baseUrl: string, deviceId: DeviceId, fetchImpl?: typeof fetch): Promise<AuthChallengeResponse> {
+export async function fetchAuthChallenge(
+  baseUrl: string,
+  deviceId: DeviceId,
+  fetchImpl?: typeof fetch,
+): Promise<AuthChallengeResponse> {
   const url = `${baseUrl}${HTTP_PATHS.authChallenge}?deviceId=${encodeURIComponent(deviceId)}`;
   const response = await fetchWithTimeout(url, { method: 'GET' }, SYNC_CONFIG.healthTimeoutMs, fetchImpl);
-  const body = (await response.json().catch(() => null)) as (AuthChallengeResponse & { error?: { code: string; message: string } }) | null;
+  const body = (await response.json().catch(() => null)) as
+    (AuthChallengeResponse & { error?: { code: string; message: string } }) | null;
   if (!response.ok || typeof body?.challenge !== 'string') {
-    throw new FieldClientError(body?.error?.code ?? 'SERVER_UNAVAILABLE', body?.error?.message ?? `${url} answered ${response.status}`);
+    throw new FieldClientError(
+      body?.error?.code ?? 'SERVER_UNAVAILABLE',
+      body?.error?.message ?? `${url} answered ${response.status}`,
+    );
   }
   return body;
 }

@@ -29,18 +29,33 @@ export async function registerDevice(
   const keys = await loadOrCreateDeviceKeys(storage);
   const existing = await loadRegistration(storage);
   if (existing) return { registration: existing, keys };
-  const body: RegisterDeviceRequest = { enrolmentCode: opts.enrolmentCode, userId: opts.userId, name: opts.name, publicKey: keys.publicKeyBase64 };
+  const body: RegisterDeviceRequest = {
+    enrolmentCode: opts.enrolmentCode,
+    userId: opts.userId,
+    name: opts.name,
+    publicKey: keys.publicKeyBase64,
+  };
   const response = await fetchWithTimeout(
     `${opts.baseUrl}${HTTP_PATHS.registerDevice}`,
     { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) },
     SYNC_CONFIG.healthTimeoutMs,
     opts.fetchImpl,
   );
-  const payload = (await response.json().catch(() => null)) as (RegisterDeviceResponse & { error?: { code: string; message: string } }) | null;
+  const payload = (await response.json().catch(() => null)) as
+    (RegisterDeviceResponse & { error?: { code: string; message: string } }) | null;
   if (!response.ok || !payload?.deviceId) {
-    throw new FieldClientError(payload?.error?.code ?? 'VALIDATION_ERROR', payload?.error?.message ?? `registration answered ${response.status}`);
+    throw new FieldClientError(
+      payload?.error?.code ?? 'VALIDATION_ERROR',
+      payload?.error?.message ?? `registration answered ${response.status}`,
+    );
   }
-  const registration: DeviceRegistration = { deviceId: payload.deviceId, userId: payload.userId ?? opts.userId, name: opts.name, registeredAt: payload.registeredAt, publicKey: keys.publicKeyBase64 };
+  const registration: DeviceRegistration = {
+    deviceId: payload.deviceId,
+    userId: payload.userId ?? opts.userId,
+    name: opts.name,
+    registeredAt: payload.registeredAt,
+    publicKey: keys.publicKeyBase64,
+  };
   await storage.setItem(STORAGE_KEYS.deviceRegistration, registration);
   return { registration, keys };
 }

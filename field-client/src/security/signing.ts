@@ -21,7 +21,12 @@ export async function signEvent(event: InventoryEvent, keys: DeviceKeys): Promis
  * freshness is the server's business), and the device's own time, which the gateway only reports
  * back as the clock offset.
  */
-export async function signAuthChallenge(deviceId: DeviceId, keys: DeviceKeys, now: () => Date, serverChallenge: string): Promise<DeviceAuth> {
+export async function signAuthChallenge(
+  deviceId: DeviceId,
+  keys: DeviceKeys,
+  now: () => Date,
+  serverChallenge: string,
+): Promise<DeviceAuth> {
   const challenge = { deviceId, timestamp: now().toISOString(), nonce: serverChallenge };
   return { ...challenge, signature: await signBytes(keys, utf8Bytes(authChallengePayload(challenge))) };
 }

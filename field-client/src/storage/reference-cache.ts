@@ -26,7 +26,10 @@ export async function saveReferenceData(
   if (data.products) {
     const active = data.products.filter((p) => p.active);
     if (active.length > maxProducts) {
-      throw new FieldClientError('PRODUCT_CACHE_FULL', `${active.length} active products exceed the cache limit of ${maxProducts}`);
+      throw new FieldClientError(
+        'PRODUCT_CACHE_FULL',
+        `${active.length} active products exceed the cache limit of ${maxProducts}`,
+      );
     }
     await storage.setItem(STORAGE_KEYS.products, active);
   }
@@ -44,7 +47,10 @@ export async function loadReferenceData(storage: KeyValueStorage): Promise<Refer
 }
 
 /** Drops inactive products and, if still over the limit, the products beyond it by name order. */
-export async function trimProductCache(storage: KeyValueStorage, maxProducts: number = STORAGE_LIMITS.maxCachedProducts): Promise<number> {
+export async function trimProductCache(
+  storage: KeyValueStorage,
+  maxProducts: number = STORAGE_LIMITS.maxCachedProducts,
+): Promise<number> {
   const products = (await storage.getItem<Product[]>(STORAGE_KEYS.products)) ?? [];
   const kept = products
     .filter((p) => p.active)

@@ -23,14 +23,26 @@ const olderThan = (at: string | undefined, now: Date, days: number): boolean =>
  * Queued / syncing / conflicted events are never touched: only the server's answer moves them.
  * Attachments: the engine stores none yet, so there is nothing to compress.
  */
-export async function enforceStorageLimits(storage: KeyValueStorage, queue: LocalEventQueue, now: Date): Promise<StorageLimitsReport> {
+export async function enforceStorageLimits(
+  storage: KeyValueStorage,
+  queue: LocalEventQueue,
+  now: Date,
+): Promise<StorageLimitsReport> {
   const days = STORAGE_LIMITS.archiveFailedAfterDays;
-  const report: StorageLimitsReport = { archivedFailedEventIds: [], prunedSyncedEventIds: [], removedSnapshotDays: [], removedProducts: 0 };
+  const report: StorageLimitsReport = {
+    archivedFailedEventIds: [],
+    prunedSyncedEventIds: [],
+    removedSnapshotDays: [],
+    removedProducts: 0,
+  };
   for (const p of await queue.all()) {
     if (p.status === 'failed' && olderThan(p.failedAt ?? p.lastAttempt ?? p.queuedAt, now, days)) {
       await queue.archive(p.localId);
       report.archivedFailedEventIds.push(p.localId);
-    } else if ((p.status === 'synced' && olderThan(p.syncedAt, now, days)) || (p.status === 'resolved' && olderThan(p.resolvedAt, now, days))) {
+    } else if (
+      (p.status === 'synced' && olderThan(p.syncedAt, now, days)) ||
+      (p.status === 'resolved' && olderThan(p.resolvedAt, now, days))
+    ) {
       await queue.prune(p.localId);
       report.prunedSyncedEventIds.push(p.localId);
     }

@@ -43,13 +43,27 @@ export interface DownloadOutcome {
  * interrupted download resumes where it stopped.
  */
 export async function runDownloadPhase(input: DownloadPhaseInput): Promise<DownloadOutcome> {
-  const outcome: DownloadOutcome = { pages: 0, applied: 0, skippedOwn: 0, skippedLive: 0, confirmedOwn: [], ownEvents: [], cursor: 0, stateHash: '', mayConflictEventIds: [] };
+  const outcome: DownloadOutcome = {
+    pages: 0,
+    applied: 0,
+    skippedOwn: 0,
+    skippedLive: 0,
+    confirmedOwn: [],
+    ownEvents: [],
+    cursor: 0,
+    stateHash: '',
+    mayConflictEventIds: [],
+  };
   let { cursor, stateHash, livePositions } = await loadSyncState(input.storage);
   const live = new Set(livePositions);
   let server = await loadServerState(input.storage);
   let hasMore = true;
   while (hasMore) {
-    const page = await withRetry(() => input.transport.pull({ afterPosition: cursor, limit: input.pageLimit ?? PULL_PAGE_LIMIT }), 'events:pull', input.retry);
+    const page = await withRetry(
+      () => input.transport.pull({ afterPosition: cursor, limit: input.pageLimit ?? PULL_PAGE_LIMIT }),
+      'events:pull',
+      input.retry,
+    );
     const at = input.now().toISOString();
     for (const recorded of page.events) {
       if (live.has(recorded.position)) {
@@ -71,7 +85,12 @@ export async function runDownloadPhase(input: DownloadPhaseInput): Promise<Downl
   return { ...outcome, cursor, stateHash, mayConflictEventIds: mayConflict.map((p) => p.localId) };
 }
 
-async function alreadyApplied(input: DownloadPhaseInput, recorded: RecordedEvent, at: string, outcome: DownloadOutcome): Promise<boolean> {
+async function alreadyApplied(
+  input: DownloadPhaseInput,
+  recorded: RecordedEvent,
+  at: string,
+  outcome: DownloadOutcome,
+): Promise<boolean> {
   const local = await input.queue.get(recorded.event.eventId);
   if (local?.status === 'synced') {
     outcome.skippedOwn += 1;

@@ -16,7 +16,16 @@ export interface LivePushDeps {
  * What a push changed locally ('ignored': already known, or not about this device; 'duplicate': a
  * conflict notice handled before, which listeners are not told of again).
  */
-export type PushEffect = 'applied' | 'conflict-marked' | 'resolved' | 'revoked' | 'held' | 'admitted' | 'clock-measured' | 'ignored' | 'duplicate';
+export type PushEffect =
+  | 'applied'
+  | 'conflict-marked'
+  | 'resolved'
+  | 'revoked'
+  | 'held'
+  | 'admitted'
+  | 'clock-measured'
+  | 'ignored'
+  | 'duplicate';
 
 /**
  * Acts on one server push. Must run under the engine's lock (never beside a sync phase): it
@@ -42,7 +51,9 @@ export async function applyPush(deps: LivePushDeps, push: ServerPush): Promise<P
       return 'admitted';
     case 'clock:offset':
       // Shown to the user; nothing is re-timed: the server orders this device's events by sequence.
-      await saveSyncState(deps.storage, { clock: { offsetMs: push.offsetMs, serverTime: push.serverTime, deviceTime: push.deviceTime } });
+      await saveSyncState(deps.storage, {
+        clock: { offsetMs: push.offsetMs, serverTime: push.serverTime, deviceTime: push.deviceTime },
+      });
       return 'clock-measured';
     default: {
       const unknown: never = push;
@@ -56,7 +67,10 @@ export async function applyPush(deps: LivePushDeps, push: ServerPush): Promise<P
  * remembered so the next pull (which returns it again, the cursor being behind it) skips it.
  * Own events never arrive here (the gateway excludes the sender) and are skipped if they do.
  */
-async function applyLiveEvent(deps: LivePushDeps, recorded: Extract<ServerPush, { kind: 'events:new' }>['event']): Promise<PushEffect> {
+async function applyLiveEvent(
+  deps: LivePushDeps,
+  recorded: Extract<ServerPush, { kind: 'events:new' }>['event'],
+): Promise<PushEffect> {
   if (recorded.event.offlineContext?.deviceId === deps.deviceId) return 'ignored';
   const sync = await loadSyncState(deps.storage);
   if (recorded.position <= sync.cursor || sync.livePositions.includes(recorded.position)) return 'ignored';
@@ -70,13 +84,18 @@ async function applyLiveEvent(deps: LivePushDeps, recorded: Extract<ServerPush, 
  * The notice repeats the upload answer; it matters when that answer was lost with the connection.
  * Handled once per conflict id (remembered in the sync state, so across reconnects and restarts).
  */
-async function markConflictFromNotice(deps: LivePushDeps, notice: Extract<ServerPush, { kind: 'conflict:notice' }>['notice']): Promise<PushEffect> {
+async function markConflictFromNotice(
+  deps: LivePushDeps,
+  notice: Extract<ServerPush, { kind: 'conflict:notice' }>['notice'],
+): Promise<PushEffect> {
   const { noticedConflicts } = await loadSyncState(deps.storage);
   if (noticedConflicts.includes(notice.conflictId)) return 'duplicate';
   const local = await deps.queue.get(notice.eventId);
   const marks = local?.status === 'queued' || local?.status === 'syncing';
   if (local && marks) await deps.queue.markConflicted(local.localId, notice.details, notice.conflictId);
-  await saveSyncState(deps.storage, { noticedConflicts: [...noticedConflicts, notice.conflictId].slice(-MAX_NOTICED_CONFLICTS) });
+  await saveSyncState(deps.storage, {
+    noticedConflicts: [...noticedConflicts, notice.conflictId].slice(-MAX_NOTICED_CONFLICTS),
+  });
   return marks ? 'conflict-marked' : 'ignored';
 }
 

@@ -26,7 +26,11 @@ export const backoffDelayMs = (attemptIndex: number, random: () => number): numb
  * (the 16 s step is the table's last entry; with 4 attempts only 2/4/8 are ever waited).
  * A terminal error is thrown at once. After the last attempt the last error's code is kept.
  */
-export async function withRetry<T>(operation: () => Promise<T>, context: string, deps: RetryDeps = defaultRetryDeps): Promise<T> {
+export async function withRetry<T>(
+  operation: () => Promise<T>,
+  context: string,
+  deps: RetryDeps = defaultRetryDeps,
+): Promise<T> {
   let lastError: unknown;
   for (let attempt = 0; attempt < RETRY_CONFIG.maxAttempts; attempt += 1) {
     try {
@@ -37,5 +41,8 @@ export async function withRetry<T>(operation: () => Promise<T>, context: string,
       if (attempt < RETRY_CONFIG.maxAttempts - 1) await deps.sleep(backoffDelayMs(attempt, deps.random));
     }
   }
-  throw new FieldClientError(errorCodeOf(lastError) ?? 'NETWORK_ERROR', `${context} failed after ${RETRY_CONFIG.maxAttempts} attempts: ${messageOf(lastError)}`);
+  throw new FieldClientError(
+    errorCodeOf(lastError) ?? 'NETWORK_ERROR',
+    `${context} failed after ${RETRY_CONFIG.maxAttempts} attempts: ${messageOf(lastError)}`,
+  );
 }

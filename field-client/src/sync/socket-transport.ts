@@ -98,7 +98,12 @@ export class SocketIoTransport implements SyncTransport {
     const now = this.options.now ?? Date.now;
     const started = now();
     try {
-      await fetchWithTimeout(`${this.options.baseUrl}${HTTP_PATHS.health}`, { method: 'GET' }, this.options.healthTimeoutMs ?? SYNC_CONFIG.healthTimeoutMs, this.options.fetchImpl);
+      await fetchWithTimeout(
+        `${this.options.baseUrl}${HTTP_PATHS.health}`,
+        { method: 'GET' },
+        this.options.healthTimeoutMs ?? SYNC_CONFIG.healthTimeoutMs,
+        this.options.fetchImpl,
+      );
       return { reachable: true, latencyMs: now() - started };
     } catch {
       return { reachable: false, latencyMs: -1 };
@@ -118,10 +123,19 @@ export class SocketIoTransport implements SyncTransport {
     const auth = await this.options.auth();
     const url = `${this.options.baseUrl}${HTTP_PATHS.reference}`;
     const init = { method: 'GET', headers: { [DEVICE_AUTH_HEADER]: JSON.stringify(auth) } };
-    const response = await fetchWithTimeout(url, init, this.options.healthTimeoutMs ?? SYNC_CONFIG.healthTimeoutMs, this.options.fetchImpl);
-    const body = (await response.json().catch(() => null)) as (ReferenceDataResponse & { error?: { code: string; message: string } }) | null;
+    const response = await fetchWithTimeout(
+      url,
+      init,
+      this.options.healthTimeoutMs ?? SYNC_CONFIG.healthTimeoutMs,
+      this.options.fetchImpl,
+    );
+    const body = (await response.json().catch(() => null)) as
+      (ReferenceDataResponse & { error?: { code: string; message: string } }) | null;
     if (!response.ok || !body || !Array.isArray(body.products)) {
-      throw new FieldClientError(body?.error?.code ?? 'SERVER_UNAVAILABLE', body?.error?.message ?? `${url} answered ${response.status}`);
+      throw new FieldClientError(
+        body?.error?.code ?? 'SERVER_UNAVAILABLE',
+        body?.error?.message ?? `${url} answered ${response.status}`,
+      );
     }
     return { products: body.products, locations: body.locations, persons: body.persons };
   }

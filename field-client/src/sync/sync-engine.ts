@@ -72,9 +72,11 @@ export class SyncEngine {
   sync(): Promise<SyncSummary> {
     if (this.running) return this.running;
     this.cancelScheduled?.();
-    this.running = this.lock.run(() => this.runPhases()).finally(() => {
-      this.running = null;
-    });
+    this.running = this.lock
+      .run(() => this.runPhases())
+      .finally(() => {
+        this.running = null;
+      });
     return this.running.then((summary) => this.postSync(summary));
   }
 
@@ -98,12 +100,24 @@ export class SyncEngine {
     const { storage, queue, transport, now } = this.deps;
     const retry = this.deps.retry ?? defaultRetryDeps;
     const startedAt = now().toISOString();
-    const finish = (status: SyncStatus, upload: UploadOutcome | null, download: DownloadOutcome | null, error?: string): SyncSummary =>
-      ({ status, startedAt, finishedAt: now().toISOString(), upload, download, ...(error ? { error } : {}) });
+    const finish = (
+      status: SyncStatus,
+      upload: UploadOutcome | null,
+      download: DownloadOutcome | null,
+      error?: string,
+    ): SyncSummary => ({
+      status,
+      startedAt,
+      finishedAt: now().toISOString(),
+      upload,
+      download,
+      ...(error ? { error } : {}),
+    });
     const { revoked, holdUntil } = await loadSyncState(storage);
     if (revoked) return finish('revoked', null, null, `DEVICE_REVOKED: ${revoked.reason}`);
     // Staggered mass recovery: the device waits for its wave instead of joining the stampede.
-    if (holdUntil && now().getTime() < Date.parse(holdUntil)) return { ...finish('held', null, null, `RECOVERY_HOLD: sync held until ${holdUntil}`), heldUntil: holdUntil };
+    if (holdUntil && now().getTime() < Date.parse(holdUntil))
+      return { ...finish('held', null, null, `RECOVERY_HOLD: sync held until ${holdUntil}`), heldUntil: holdUntil };
     await saveSyncState(storage, { lastAttemptedSync: startedAt });
     // Pre-sync: connectivity, then the queue snapshot (events queued later wait for the next sync).
     const health = await transport.health();
@@ -111,15 +125,28 @@ export class SyncEngine {
     try {
       await transport.connect();
       const snapshot = await this.snapshotQueue(queue);
-      const upload = await runUploadPhase({ storage, queue, transport, snapshot, now, retry, batchSize: this.deps.batchSize });
+      const upload = await runUploadPhase({
+        storage,
+        queue,
+        transport,
+        snapshot,
+        now,
+        retry,
+        batchSize: this.deps.batchSize,
+      });
       if (upload.stoppedBy === 'transport' || upload.stoppedBy === 'device') {
-        return this.failed(finish(await this.statusOfError(upload.transportError ?? ''), upload, null, upload.transportError));
+        return this.failed(
+          finish(await this.statusOfError(upload.transportError ?? ''), upload, null, upload.transportError),
+        );
       }
       const download = await runDownloadPhase({ storage, queue, transport, deviceId: this.deps.deviceId, now, retry });
       const reference = await this.refreshReference();
       await saveSyncState(storage, { lastSuccessfulSync: now().toISOString(), syncFailures: 0 });
       await saveDailySnapshot(storage, (await loadServerState(storage)).onHand, now());
-      return { ...finish(upload.stoppedBy === 'conflict' ? 'stopped-on-conflict' : 'completed', upload, download), ...(reference ? { reference } : {}) };
+      return {
+        ...finish(upload.stoppedBy === 'conflict' ? 'stopped-on-conflict' : 'completed', upload, download),
+        ...(reference ? { reference } : {}),
+      };
     } catch (error) {
       const described = `${errorCodeOf(error) ?? 'NETWORK_ERROR'}: ${messageOf(error)}`;
       return this.failed(finish(await this.statusOfError(described), null, null, described));
@@ -161,7 +188,9 @@ export class SyncEngine {
     for (const listener of this.listeners) listener(summary);
     if (this.deps.scheduler && summary.status !== 'revoked') {
       const interval = this.deps.syncIntervalMs ?? SYNC_CONFIG.syncIntervalMs;
-      const delay = summary.heldUntil ? Math.max(0, Date.parse(summary.heldUntil) - this.deps.now().getTime()) : interval;
+      const delay = summary.heldUntil
+        ? Math.max(0, Date.parse(summary.heldUntil) - this.deps.now().getTime())
+        : interval;
       this.cancelScheduled = this.deps.scheduler(() => void this.sync(), delay);
     }
     return summary;

@@ -1,4 +1,16 @@
-import type { ClockOffset, ConflictNotice, ConflictId, DeviceId, Timestamp, PullPage, PullRequest, RecordedEvent, ReferenceDataResponse, SignedEvent, UploadResult } from '@pco/domain';
+import type {
+  ClockOffset,
+  ConflictNotice,
+  ConflictId,
+  DeviceId,
+  Timestamp,
+  PullPage,
+  PullRequest,
+  RecordedEvent,
+  ReferenceDataResponse,
+  SignedEvent,
+  UploadResult,
+} from '@pco/domain';
 
 /** Pushes the gateway may send at any time (protocol ServerToClientEvents). */
 export type ServerPush =

@@ -52,7 +52,10 @@ const emptyOutcome = (): UploadOutcome => ({ accepted: [], conflicted: [], faile
 export async function runUploadPhase(input: UploadPhaseInput): Promise<UploadOutcome> {
   const outcome = emptyOutcome();
   let rest = input.snapshot.filter((p) => p.status === 'queued').sort(bySequence);
-  const limits: BatchLimits = { events: input.batchSize ?? SYNC_CONFIG.uploadBatchSize, bytes: input.maxBatchBytes ?? SYNC_CONFIG.maxUploadBytes };
+  const limits: BatchLimits = {
+    events: input.batchSize ?? SYNC_CONFIG.uploadBatchSize,
+    bytes: input.maxBatchBytes ?? SYNC_CONFIG.maxUploadBytes,
+  };
   while (rest.length > 0 && outcome.stoppedBy === null) {
     const batch = takeBatch(rest, limits);
     rest = rest.slice(batch.length);
@@ -77,7 +80,12 @@ function takeBatch(queued: readonly PendingEvent[], limits: BatchLimits): Pendin
   return batch;
 }
 
-async function uploadBatch(input: UploadPhaseInput, batch: PendingEvent[], outcome: UploadOutcome, limits: BatchLimits): Promise<void> {
+async function uploadBatch(
+  input: UploadPhaseInput,
+  batch: PendingEvent[],
+  outcome: UploadOutcome,
+  limits: BatchLimits,
+): Promise<void> {
   const at = input.now().toISOString();
   const sent: SignedEvent[] = [];
   for (const p of batch) sent.push((await input.queue.markSyncing(p.localId, at)).event);
@@ -104,7 +112,13 @@ async function uploadBatch(input: UploadPhaseInput, batch: PendingEvent[], outco
  * acknowledges it as lost (`npm run ops:acknowledge-lost`). Valid events are about 1 kB,
  * far under any sane limit, so only a damaged event should ever get here.
  */
-async function splitTooLarge(input: UploadPhaseInput, batch: PendingEvent[], outcome: UploadOutcome, limits: BatchLimits, error: unknown): Promise<void> {
+async function splitTooLarge(
+  input: UploadPhaseInput,
+  batch: PendingEvent[],
+  outcome: UploadOutcome,
+  limits: BatchLimits,
+  error: unknown,
+): Promise<void> {
   const maxBytes = error instanceof FieldClientError ? error.maxBytes : undefined;
   if (maxBytes !== undefined && maxBytes > 0) limits.bytes = Math.min(limits.bytes, maxBytes);
   const reason = `PAYLOAD_TOO_LARGE: ${messageOf(error)}`;
@@ -123,7 +137,12 @@ async function splitTooLarge(input: UploadPhaseInput, batch: PendingEvent[], out
 }
 
 /** The server's answer is the truth for each event; a conflict only stops further batches. */
-async function applyAnswers(input: UploadPhaseInput, batch: PendingEvent[], answers: EventAnswer[], outcome: UploadOutcome): Promise<void> {
+async function applyAnswers(
+  input: UploadPhaseInput,
+  batch: PendingEvent[],
+  answers: EventAnswer[],
+  outcome: UploadOutcome,
+): Promise<void> {
   const byId = new Map(answers.map((a) => [a.eventId, a]));
   let server = await loadServerState(input.storage);
   for (const p of batch) {

@@ -1,4 +1,15 @@
-import { type EventId, type LocationId, type OnHand, type ProductId, type Timestamp, evolve, onHandKey, onHandOf, parseOnHandKey, subtractQuantities } from '@pco/domain';
+import {
+  type EventId,
+  type LocationId,
+  type OnHand,
+  type ProductId,
+  type Timestamp,
+  evolve,
+  onHandKey,
+  onHandOf,
+  parseOnHandKey,
+  subtractQuantities,
+} from '@pco/domain';
 import { SYNC_CONFIG } from '../config';
 import { EFFECTIVE_PENDING_STATUSES, type PendingEvent, bySequence } from '../queue/pending-event';
 import type { ServerKnownState } from './server-state';
@@ -39,7 +50,10 @@ export interface ViewInput {
 const LOSING_TYPES = new Set(['ProductIssued', 'ProductTransferred']);
 
 /** Folds own pending events (sequence order) over the server state, flagging any that overdraws. */
-export function applyPending(server: OnHand, pending: readonly PendingEvent[]): { believed: OnHand; mayConflict: PendingEvent[] } {
+export function applyPending(
+  server: OnHand,
+  pending: readonly PendingEvent[],
+): { believed: OnHand; mayConflict: PendingEvent[] } {
   let believed = server;
   const mayConflict: PendingEvent[] = [];
   const effective = pending.filter((p) => EFFECTIVE_PENDING_STATUSES.includes(p.status)).sort(bySequence);
@@ -53,8 +67,11 @@ export function applyPending(server: OnHand, pending: readonly PendingEvent[]): 
   return { believed, mayConflict };
 }
 
-export const isStale = (lastSuccessfulSync: Timestamp | null, now: Date, staleAfterMs: number = SYNC_CONFIG.staleAfterMs): boolean =>
-  lastSuccessfulSync === null || now.getTime() - Date.parse(lastSuccessfulSync) > staleAfterMs;
+export const isStale = (
+  lastSuccessfulSync: Timestamp | null,
+  now: Date,
+  staleAfterMs: number = SYNC_CONFIG.staleAfterMs,
+): boolean => lastSuccessfulSync === null || now.getTime() - Date.parse(lastSuccessfulSync) > staleAfterMs;
 
 export function buildLocalInventoryView(input: ViewInput): LocalInventoryView {
   const { believed, mayConflict } = applyPending(input.server.onHand, input.pending);

@@ -9,4 +9,6 @@ export async function sha256Hex(text: string): Promise<string> {
 
 /** OfflineContext.localInventorySnapshotHash: hash of the believed on-hand, keys sorted. */
 export const localInventorySnapshotHash = (believed: OnHand): Promise<string> =>
-  sha256Hex(canonicalJson(Object.fromEntries([...believed.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))));
+  sha256Hex(
+    canonicalJson(Object.fromEntries([...believed.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))),
+  );

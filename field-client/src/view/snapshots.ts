@@ -26,7 +26,11 @@ export async function snapshotDays(storage: KeyValueStorage): Promise<string[]> 
 }
 
 /** Removes snapshots of days older than `days` before `now` (the day itself counts as day 0). Returns removed days. */
-export async function trimSnapshots(storage: KeyValueStorage, now: Date, days: number = STORAGE_LIMITS.maxInventoryHistoryDays): Promise<string[]> {
+export async function trimSnapshots(
+  storage: KeyValueStorage,
+  now: Date,
+  days: number = STORAGE_LIMITS.maxInventoryHistoryDays,
+): Promise<string[]> {
   const oldestKept = dayOf(new Date(now.getTime() - (days - 1) * DAY_MS));
   const removed = (await snapshotDays(storage)).filter((day) => day < oldestKept);
   for (const day of removed) await storage.removeItem(snapshotKey(day));

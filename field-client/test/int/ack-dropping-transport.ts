@@ -23,7 +23,11 @@ export class AckDroppingTransport implements SyncTransport {
     private readonly afterDrop: (events: SignedEvent[]) => Promise<void>,
   ) {}
 
-  static factory(baseUrl: string, afterDrop: (events: SignedEvent[]) => Promise<void>, made: (t: AckDroppingTransport) => void) {
+  static factory(
+    baseUrl: string,
+    afterDrop: (events: SignedEvent[]) => Promise<void>,
+    made: (t: AckDroppingTransport) => void,
+  ) {
     return (auth: () => Promise<DeviceAuth>): SyncTransport => {
       const transport = new AckDroppingTransport(new SocketIoTransport({ baseUrl, auth }), afterDrop);
       made(transport);

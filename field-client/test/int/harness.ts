@@ -7,7 +7,12 @@
  */
 import { listConflicts, query, type StoreOrm } from '@pco/store';
 import { DEMO } from '@pco/store/demo';
-import { enrolmentCodeFor, startTestGateway, type TestGateway, type TestGatewayOptions } from '@pco/sync-socket/test-support';
+import {
+  enrolmentCodeFor,
+  startTestGateway,
+  type TestGateway,
+  type TestGatewayOptions,
+} from '@pco/sync-socket/test-support';
 import { FieldClient, type FieldClientOptions } from '../../src/client/field-client';
 import type { PushEffect } from '../../src/sync/live-push';
 import type { ServerPush } from '../../src/sync/transport';
@@ -39,7 +44,10 @@ export async function startWorld(startIso: string, config?: TestGatewayOptions['
   const clock = new TestClock(Date.parse(startIso));
   const gateway = await startTestGateway({ now: clock.now, config });
   const world: World = {
-    clock, gateway, orm: gateway.orm, links: [],
+    clock,
+    gateway,
+    orm: gateway.orm,
+    links: [],
     async close() {
       await Promise.all(world.links.map((l) => l.close()));
       await gateway.close();
@@ -58,13 +66,22 @@ export interface Device {
 let storageCounter = 0;
 
 /** A new phone for `personId`: its own link to the gateway, its own IndexedDB, registered over HTTP with a manager's enrolment code. */
-export async function newDevice(world: World, personId: string, extra: (link: NetworkLink) => Partial<FieldClientOptions> = () => ({})): Promise<Device> {
+export async function newDevice(
+  world: World,
+  personId: string,
+  extra: (link: NetworkLink) => Partial<FieldClientOptions> = () => ({}),
+): Promise<Device> {
   const link = await NetworkLink.to(world.gateway.url);
   world.links.push(link);
   storageCounter += 1;
   const client = await FieldClient.create({
-    baseUrl: link.url, userId: personId, name: `${personId} phone`, storageName: `pco-int-${process.pid}-${storageCounter}`,
-    now: world.clock.now, retry: NO_WAIT_RETRY, ...extra(link),
+    baseUrl: link.url,
+    userId: personId,
+    name: `${personId} phone`,
+    storageName: `pco-int-${process.pid}-${storageCounter}`,
+    now: world.clock.now,
+    retry: NO_WAIT_RETRY,
+    ...extra(link),
   });
   const { deviceId } = await client.register(await enrolmentCodeFor(world.orm, personId, world.clock.now()));
   const pushes: Device['pushes'] = [];
@@ -73,7 +90,11 @@ export async function newDevice(world: World, personId: string, extra: (link: Ne
 }
 
 export async function onHandInDb(orm: StoreOrm, location: string, product: string): Promise<number> {
-  const rows = await query<{ quantity: string }>(orm.em.fork(), 'select quantity from on_hand where location_id = $1 and product_id = $2', [location, product]);
+  const rows = await query<{ quantity: string }>(
+    orm.em.fork(),
+    'select quantity from on_hand where location_id = $1 and product_id = $2',
+    [location, product],
+  );
   return rows.length === 0 ? 0 : Number(rows[0].quantity);
 }
 
@@ -87,18 +108,34 @@ export interface StoredDeviceEvent {
 }
 
 export async function storedEventsOf(orm: StoreOrm, deviceId: string): Promise<StoredDeviceEvent[]> {
-  const rows = await query<{ position: string; sequence_number: number; event_id: string; payload: { occurredAt: string; quantity: { value: number }; offlineContext: { claimedOccurredAt: string } } }>(
-    orm.em.fork(), 'select position, sequence_number, event_id, payload from event_log where device_id = $1 order by position', [deviceId],
+  const rows = await query<{
+    position: string;
+    sequence_number: number;
+    event_id: string;
+    payload: { occurredAt: string; quantity: { value: number }; offlineContext: { claimedOccurredAt: string } };
+  }>(
+    orm.em.fork(),
+    'select position, sequence_number, event_id, payload from event_log where device_id = $1 order by position',
+    [deviceId],
   );
   return rows.map((r) => ({
-    position: Number(r.position), sequence: r.sequence_number, eventId: r.event_id, occurredAt: r.payload.occurredAt,
-    claimedOccurredAt: r.payload.offlineContext.claimedOccurredAt, quantity: r.payload.quantity.value,
+    position: Number(r.position),
+    sequence: r.sequence_number,
+    eventId: r.event_id,
+    occurredAt: r.payload.occurredAt,
+    claimedOccurredAt: r.payload.offlineContext.claimedOccurredAt,
+    quantity: r.payload.quantity.value,
   }));
 }
 
-export async function submissionsOf(orm: StoreOrm, deviceId: string): Promise<Array<{ sequence: number; outcome: string; answer: Record<string, unknown> }>> {
+export async function submissionsOf(
+  orm: StoreOrm,
+  deviceId: string,
+): Promise<Array<{ sequence: number; outcome: string; answer: Record<string, unknown> }>> {
   const rows = await query<{ sequence_number: number; outcome: string; answer: Record<string, unknown> }>(
-    orm.em.fork(), 'select sequence_number, outcome, answer from device_submissions where device_id = $1 order by sequence_number', [deviceId],
+    orm.em.fork(),
+    'select sequence_number, outcome, answer from device_submissions where device_id = $1 order by sequence_number',
+    [deviceId],
   );
   return rows.map((r) => ({ sequence: r.sequence_number, outcome: r.outcome, answer: r.answer }));
 }
@@ -106,7 +143,11 @@ export async function submissionsOf(orm: StoreOrm, deviceId: string): Promise<Ar
 export const conflictsOf = (orm: StoreOrm, deviceId: string) => listConflicts(orm.em.fork(), { deviceId });
 
 /** Polls until check() is true (server-side effects that arrive after an ack or push). */
-export async function eventually(check: () => Promise<boolean> | boolean, what: string, timeoutMs = 5_000): Promise<void> {
+export async function eventually(
+  check: () => Promise<boolean> | boolean,
+  what: string,
+  timeoutMs = 5_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);

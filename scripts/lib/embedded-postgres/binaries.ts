@@ -6,7 +6,17 @@
  * module system refuses), installs its own SIGINT handler that stops the server before our gateway
  * has drained, and runs the server in our process group, where a terminal's Ctrl-C hits it first.
  */
-import { cpSync, existsSync, lstatSync, mkdtempSync, readFileSync, renameSync, rmSync, symlinkSync, chmodSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  lstatSync,
+  mkdtempSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  symlinkSync,
+  chmodSync,
+} from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 
 export interface PostgresBinaries {
@@ -20,7 +30,11 @@ export interface PostgresBinaries {
 }
 
 export const binariesIn = (nativeDir: string, packageName: string, packageVersion: string): PostgresBinaries => ({
-  nativeDir, packageName, packageVersion, initdb: join(nativeDir, 'bin', 'initdb'), postgres: join(nativeDir, 'bin', 'postgres'),
+  nativeDir,
+  packageName,
+  packageVersion,
+  initdb: join(nativeDir, 'bin', 'initdb'),
+  postgres: join(nativeDir, 'bin', 'postgres'),
 });
 
 /** The installed binaries of this platform, with the library symlinks in place. */

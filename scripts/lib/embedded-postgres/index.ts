@@ -9,7 +9,19 @@
  * with password authentication for the superuser of `embeddedDatabaseUrl` — the URL the store's
  * CLIs default to.
  */
-import { chmodSync, chownSync, createWriteStream, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync, type WriteStream } from 'node:fs';
+import {
+  chmodSync,
+  chownSync,
+  createWriteStream,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+  type WriteStream,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { embeddedDatabaseUrl } from '@pco/store';
@@ -53,7 +65,12 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   let dataDir = options.dataDir;
   mkdirSync(dirname(dataDir), { recursive: true });
   if (user) {
-    const layout = planLayout({ requestedDataDir: dataDir, nativeDir: binaries.nativeDir, tmpDir: tmpdir(), canEnter: canEnterAs(user) });
+    const layout = planLayout({
+      requestedDataDir: dataDir,
+      nativeDir: binaries.nativeDir,
+      tmpDir: tmpdir(),
+      canEnter: canEnterAs(user),
+    });
     layout.notes.forEach(log);
     if (layout.stageBinariesIn) binaries = stagedBinaries(binaries, layout.stageBinariesIn);
     dataDir = layout.dataDir;
@@ -63,13 +80,23 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const processOptions: ProcessOptions = { binaries, user, cwd: dirname(dataDir), log: logStream };
   try {
     const initialised = !existsSync(join(dataDir, 'PG_VERSION'));
-    if (initialised) await withPasswordFile(password, user, (file) => runInitdb(processOptions, dataDir, username, file));
+    if (initialised)
+      await withPasswordFile(password, user, (file) => runInitdb(processOptions, dataDir, username, file));
     const server = await startServer(processOptions, dataDir, [
-      '-p', String(options.port), '-c', `listen_addresses=${hostname}`, '-c', 'unix_socket_directories=',
-      '-c', `max_connections=${MAX_CONNECTIONS}`,
+      '-p',
+      String(options.port),
+      '-c',
+      `listen_addresses=${hostname}`,
+      '-c',
+      'unix_socket_directories=',
+      '-c',
+      `max_connections=${MAX_CONNECTIONS}`,
     ]);
     return {
-      url, dataDir, initialised, pid: server.pid,
+      url,
+      dataDir,
+      initialised,
+      pid: server.pid,
       version: `PostgreSQL ${binaries.packageVersion.split('.').slice(0, 2).join('.')} (${binaries.packageName} ${binaries.packageVersion})`,
       async stop() {
         await server.stop();
@@ -89,14 +116,20 @@ function prepareDataDir(dataDir: string, user: ServerUser): void {
   if (!stat.isDirectory()) throw new Error(`${dataDir} is not a folder`);
   if (stat.uid === user.uid) return;
   if (stat.uid !== 0 || readdirSync(dataDir).length > 0) {
-    throw new Error(`${dataDir} belongs to uid ${stat.uid}, not to the ${user.name} user that runs the embedded PostgreSQL; remove it or set EMBEDDED_PG_DIR`);
+    throw new Error(
+      `${dataDir} belongs to uid ${stat.uid}, not to the ${user.name} user that runs the embedded PostgreSQL; remove it or set EMBEDDED_PG_DIR`,
+    );
   }
   chownSync(dataDir, user.uid, user.gid);
   chmodSync(dataDir, 0o700);
 }
 
 /** initdb reads the superuser's password from a file only that user can read, removed right after. */
-async function withPasswordFile<T>(password: string, user: ServerUser | undefined, use: (file: string) => Promise<T>): Promise<T> {
+async function withPasswordFile<T>(
+  password: string,
+  user: ServerUser | undefined,
+  use: (file: string) => Promise<T>,
+): Promise<T> {
   const dir = mkdtempSync(join(tmpdir(), 'pco-embedded-postgres-pw-'));
   const file = join(dir, 'password');
   try {

@@ -41,7 +41,10 @@ export interface Layout {
 
 /** Per clone and data folder: the same requested path always maps to the same fallback. */
 export const fallbackDataDir = (requestedDataDir: string, tmpDir: string): string =>
-  join(tmpDir, `pco-embedded-postgres-data-${createHash('sha256').update(requestedDataDir).digest('hex').slice(0, 12)}`);
+  join(
+    tmpDir,
+    `pco-embedded-postgres-data-${createHash('sha256').update(requestedDataDir).digest('hex').slice(0, 12)}`,
+  );
 
 /** Where a root-started server's files go (the parent of the requested data folder must exist). */
 export function planLayout(input: LayoutInput): Layout {
@@ -62,9 +65,15 @@ export function serverUserIfRoot(log: (line: string) => void): ServerUser | unde
   if (!idOf('-u')) {
     const groupExists = spawnSync('getent', ['group', 'postgres'], { stdio: 'ignore' }).status === 0;
     try {
-      execFileSync('useradd', ['--system', '--no-create-home', ...(groupExists ? ['-g', 'postgres'] : ['--user-group']), 'postgres'], { stdio: 'pipe' });
+      execFileSync(
+        'useradd',
+        ['--system', '--no-create-home', ...(groupExists ? ['-g', 'postgres'] : ['--user-group']), 'postgres'],
+        { stdio: 'pipe' },
+      );
     } catch (error) {
-      throw new Error(`PostgreSQL does not run as root and the user postgres could not be created (${String(error)}); create it, or set DATABASE_URL`);
+      throw new Error(
+        `PostgreSQL does not run as root and the user postgres could not be created (${String(error)}); create it, or set DATABASE_URL`,
+      );
     }
     log('created the system user postgres (PostgreSQL does not run as root)');
   }
@@ -77,5 +86,12 @@ function idOf(flag: '-u' | '-g'): string | undefined {
 }
 
 /** Asks the system itself (ACLs included): a shell as that user changes into the folder. */
-export const canEnterAs = (user: ServerUser) => (dir: string): boolean =>
-  spawnSync('/bin/sh', ['-c', 'cd -- "$1"', 'can-enter', dir], { uid: user.uid, gid: user.gid, cwd: '/', stdio: 'ignore' }).status === 0;
+export const canEnterAs =
+  (user: ServerUser) =>
+  (dir: string): boolean =>
+    spawnSync('/bin/sh', ['-c', 'cd -- "$1"', 'can-enter', dir], {
+      uid: user.uid,
+      gid: user.gid,
+      cwd: '/',
+      stdio: 'ignore',
+    }).status === 0;

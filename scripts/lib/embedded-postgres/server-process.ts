@@ -49,11 +49,24 @@ function tail(child: ChildProcess, log: WriteStream, onLine: (line: string) => v
   return () => [...last, partial].filter((l) => l.trim()).join('\n  ');
 }
 
-export async function runInitdb(options: ProcessOptions, dataDir: string, superuser: string, passwordFile: string): Promise<void> {
-  const child = spawn(options.binaries.initdb, [
-    `--pgdata=${dataDir}`, `--username=${superuser}`, `--pwfile=${passwordFile}`,
-    '--auth=scram-sha-256', '--encoding=UTF8', '--no-locale',
-  ], { ...asUser(options.user), cwd: options.cwd, env: env(), stdio: ['ignore', 'pipe', 'pipe'] });
+export async function runInitdb(
+  options: ProcessOptions,
+  dataDir: string,
+  superuser: string,
+  passwordFile: string,
+): Promise<void> {
+  const child = spawn(
+    options.binaries.initdb,
+    [
+      `--pgdata=${dataDir}`,
+      `--username=${superuser}`,
+      `--pwfile=${passwordFile}`,
+      '--auth=scram-sha-256',
+      '--encoding=UTF8',
+      '--no-locale',
+    ],
+    { ...asUser(options.user), cwd: options.cwd, env: env(), stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   const output = tail(child, options.log);
   const code = await new Promise<number | null>((resolve, reject) => {
     child.once('error', reject);
@@ -67,12 +80,25 @@ export interface ServerProcess {
   stop(): Promise<void>;
 }
 
-export async function startServer(options: ProcessOptions, dataDir: string, args: string[], readyTimeoutMs = 60_000): Promise<ServerProcess> {
+export async function startServer(
+  options: ProcessOptions,
+  dataDir: string,
+  args: string[],
+  readyTimeoutMs = 60_000,
+): Promise<ServerProcess> {
   const watchdog = readFileSync(join(__dirname, '..', 'run-while-parent-lives.sh'), 'utf8');
   // The script is passed as text, not as a path: the server's user may not be able to read the repository.
-  const child = spawn('bash', ['-c', watchdog, 'run-while-parent-lives', options.binaries.postgres, '-D', dataDir, ...args], {
-    ...asUser(options.user), cwd: options.cwd, env: env(), detached: true, stdio: ['pipe', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    'bash',
+    ['-c', watchdog, 'run-while-parent-lives', options.binaries.postgres, '-D', dataDir, ...args],
+    {
+      ...asUser(options.user),
+      cwd: options.cwd,
+      env: env(),
+      detached: true,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    },
+  );
   // 'close', not 'exit': the last lines of output (the shutdown messages) may arrive after 'exit'.
   const exited = new Promise<number | null>((resolve) => child.once('close', resolve));
   let markReady = () => undefined as void;
@@ -87,10 +113,13 @@ export async function startServer(options: ProcessOptions, dataDir: string, args
   clearTimeout(timer);
   if (outcome !== 'ready') {
     await stop(child, exited);
-    throw new Error(`the embedded PostgreSQL ${outcome === 'exited' ? 'exited before it was ready' : 'was not ready in time'}:\n  ${output()}`);
+    throw new Error(
+      `the embedded PostgreSQL ${outcome === 'exited' ? 'exited before it was ready' : 'was not ready in time'}:\n  ${output()}`,
+    );
   }
   // Must not keep a test process alive; stop() references it again while it waits.
-  for (const handle of [child, child.stdin, child.stdout, child.stderr] as Array<{ unref?(): void } | null>) handle?.unref?.();
+  for (const handle of [child, child.stdin, child.stdout, child.stderr] as Array<{ unref?(): void } | null>)
+    handle?.unref?.();
   return { pid: child.pid!, stop: () => stop(child, exited) };
 }
 

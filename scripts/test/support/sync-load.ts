@@ -9,7 +9,16 @@ import { randomUUID } from 'node:crypto';
 import type { RecordedEvent } from '@pco/domain';
 import { appendServerEvent, insertLocation, insertPerson, registerDevice, type Em, type StoreOrm } from '@pco/store';
 import { DEMO } from '@pco/store/demo';
-import { DeviceEvents, connectDevice, freshAuth, generateDeviceKeys, pull, upload, type DeviceKeys, type DeviceSocket } from '@pco/sync-socket/test-support';
+import {
+  DeviceEvents,
+  connectDevice,
+  freshAuth,
+  generateDeviceKeys,
+  pull,
+  upload,
+  type DeviceKeys,
+  type DeviceSocket,
+} from '@pco/sync-socket/test-support';
 
 export interface LoadDevice {
   deviceId: string;
@@ -40,28 +49,64 @@ const STOCK_PRODUCT = { id: DEMO.products.gloves, unit: 'each' as const };
 /** One technician, vehicle (assigned to that technician only) and registered device per phone, through the store. */
 export async function createLoadDevices(orm: StoreOrm, count: number, now: Date): Promise<LoadDevice[]> {
   const devices = Array.from({ length: count }, (_, i) => ({
-    personId: `load-tech-${i + 1}`, vehicleId: `load-vehicle-${i + 1}`, deviceId: `load-device-${i + 1}`, keys: generateDeviceKeys(),
+    personId: `load-tech-${i + 1}`,
+    vehicleId: `load-vehicle-${i + 1}`,
+    deviceId: `load-device-${i + 1}`,
+    keys: generateDeviceKeys(),
   }));
   await orm.em.fork().transactional(async (tem) => {
     const em = tem as Em;
     for (const d of devices) {
-      await insertPerson(em, { id: d.personId, name: `Load tech ${d.personId}`, email: `${d.personId}@load.example`, role: 'technician' });
-      await insertLocation(em, { id: d.vehicleId, name: `Load truck ${d.vehicleId}`, kind: 'vehicle', status: 'active', assignedPersonIds: [d.personId] });
-      await registerDevice(em, { deviceId: d.deviceId, userId: d.personId, name: `Load phone ${d.deviceId}`, publicKey: d.keys.publicKey, now });
+      await insertPerson(em, {
+        id: d.personId,
+        name: `Load tech ${d.personId}`,
+        email: `${d.personId}@load.example`,
+        role: 'technician',
+      });
+      await insertLocation(em, {
+        id: d.vehicleId,
+        name: `Load truck ${d.vehicleId}`,
+        kind: 'vehicle',
+        status: 'active',
+        assignedPersonIds: [d.personId],
+      });
+      await registerDevice(em, {
+        deviceId: d.deviceId,
+        userId: d.personId,
+        name: `Load phone ${d.deviceId}`,
+        publicKey: d.keys.publicKey,
+        now,
+      });
     }
   });
   // Opening stock per vehicle through the server-event path: each device has one event of its own before the load.
   for (const d of devices) {
-    const appended = await appendServerEvent(orm, {
-      eventId: randomUUID(), eventType: 'ProductTransferred', product: STOCK_PRODUCT.id, quantity: { value: 10, unit: STOCK_PRODUCT.unit },
-      fromLocation: DEMO.locations.warehouse, toLocation: d.vehicleId, performedBy: DEMO.persons.admin, occurredAt: now.toISOString(), data: {},
-    }, now);
+    const appended = await appendServerEvent(
+      orm,
+      {
+        eventId: randomUUID(),
+        eventType: 'ProductTransferred',
+        product: STOCK_PRODUCT.id,
+        quantity: { value: 10, unit: STOCK_PRODUCT.unit },
+        fromLocation: DEMO.locations.warehouse,
+        toLocation: d.vehicleId,
+        performedBy: DEMO.persons.admin,
+        occurredAt: now.toISOString(),
+        data: {},
+      },
+      now,
+    );
     if (!appended.ok) throw new Error(`load stock event refused: ${appended.error.code}`);
   }
   return devices;
 }
 
-const emptyFigures = (): LoadFigures => ({ handshakes: { ok: 0, failed: {} }, uploads: { ok: 0, failed: {} }, pulls: { pages: 0, failed: {} }, leakedEvents: 0 });
+const emptyFigures = (): LoadFigures => ({
+  handshakes: { ok: 0, failed: {} },
+  uploads: { ok: 0, failed: {} },
+  pulls: { pages: 0, failed: {} },
+  leakedEvents: 0,
+});
 const countFailure = (into: Record<string, number>, code: string) => void (into[code] = (into[code] ?? 0) + 1);
 const codeOf = (error: unknown): string =>
   (error as { data?: { code?: string } }).data?.code ?? (error instanceof Error ? error.message : String(error));
@@ -71,11 +116,16 @@ const touches = (event: RecordedEvent, location: string): boolean =>
 
 /** Every page from the start of the log; returns the device's own events, or undefined when a page failed. */
 export async function pullEverything(
-  socket: DeviceSocket, device: LoadDevice, shape: LoadShape, figures: LoadFigures,
+  socket: DeviceSocket,
+  device: LoadDevice,
+  shape: LoadShape,
+  figures: LoadFigures,
 ): Promise<RecordedEvent[] | undefined> {
   const own: RecordedEvent[] = [];
   for (let after = 0; ;) {
-    const ack = await pull(socket, { afterPosition: after, limit: shape.pullPageLimit }, shape.timeoutMs).catch((error: unknown) => ({ ok: false as const, error: { code: codeOf(error) } }));
+    const ack = await pull(socket, { afterPosition: after, limit: shape.pullPageLimit }, shape.timeoutMs).catch(
+      (error: unknown) => ({ ok: false as const, error: { code: codeOf(error) } }),
+    );
     if (!ack.ok) {
       countFailure(figures.pulls.failed, ack.error.code);
       return undefined;
@@ -90,8 +140,16 @@ export async function pullEverything(
   }
 }
 
-async function uploadBatch(socket: DeviceSocket, events: ReturnType<DeviceEvents['next']>[], shape: LoadShape, figures: LoadFigures): Promise<boolean> {
-  const ack = await upload(socket, events, shape.timeoutMs).catch((error: unknown) => ({ ok: false as const, error: { code: codeOf(error) } }));
+async function uploadBatch(
+  socket: DeviceSocket,
+  events: ReturnType<DeviceEvents['next']>[],
+  shape: LoadShape,
+  figures: LoadFigures,
+): Promise<boolean> {
+  const ack = await upload(socket, events, shape.timeoutMs).catch((error: unknown) => ({
+    ok: false as const,
+    error: { code: codeOf(error) },
+  }));
   const failure = !ack.ok ? ack.error.code : ack.data.answers.find((a) => a.status !== 'accepted')?.status;
   if (failure) {
     countFailure(figures.uploads.failed, failure);
@@ -102,7 +160,12 @@ async function uploadBatch(socket: DeviceSocket, events: ReturnType<DeviceEvents
 }
 
 /** Connects with a freshly signed handshake; undefined (counted) when refused. */
-export async function connectLoadDevice(url: string, device: LoadDevice, shape: LoadShape, figures: LoadFigures): Promise<DeviceSocket | undefined> {
+export async function connectLoadDevice(
+  url: string,
+  device: LoadDevice,
+  shape: LoadShape,
+  figures: LoadFigures,
+): Promise<DeviceSocket | undefined> {
   try {
     const socket = await connectDevice(url, await freshAuth(url, device.deviceId, device.keys), shape.timeoutMs);
     figures.handshakes.ok++;
@@ -123,10 +186,16 @@ async function runDevice(url: string, device: LoadDevice, shape: LoadShape, figu
     try {
       // A batch that failed is sent again unchanged (a retry is answered idempotently), never skipped.
       if (pending.length === 0) {
-        pending = Array.from({ length: shape.eventsPerUpload }, () => factory.next({
-          eventType: 'ProductReturned', product: STOCK_PRODUCT.id, quantity: { value: 1, unit: STOCK_PRODUCT.unit },
-          fromLocation: null, toLocation: device.vehicleId, data: { reason: 'unused' },
-        }));
+        pending = Array.from({ length: shape.eventsPerUpload }, () =>
+          factory.next({
+            eventType: 'ProductReturned',
+            product: STOCK_PRODUCT.id,
+            quantity: { value: 1, unit: STOCK_PRODUCT.unit },
+            fromLocation: null,
+            toLocation: device.vehicleId,
+            data: { reason: 'unused' },
+          }),
+        );
       }
       if (await uploadBatch(socket, pending, shape, figures)) pending = [];
       await pullEverything(socket, device, shape, figures);

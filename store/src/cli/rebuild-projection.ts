@@ -11,15 +11,21 @@ async function main(): Promise<number> {
   const orm = await createOrm({ databaseUrl: databaseUrlFromEnv(), poolMax: 1 });
   try {
     const { differences } = await rebuildProjection(orm, { write });
-    for (const d of differences) console.log(`${d.location}\t${d.product}\tstored=${d.stored ?? 'none'}\trebuilt=${d.rebuilt ?? 'none'}`);
-    console.log(`${differences.length} difference(s)${write && differences.length ? '; on_hand replaced by the rebuilt projection' : ''}`);
+    for (const d of differences)
+      console.log(`${d.location}\t${d.product}\tstored=${d.stored ?? 'none'}\trebuilt=${d.rebuilt ?? 'none'}`);
+    console.log(
+      `${differences.length} difference(s)${write && differences.length ? '; on_hand replaced by the rebuilt projection' : ''}`,
+    );
     return differences.length === 0 ? 0 : 1;
   } finally {
     await orm.close(true);
   }
 }
 
-main().then((code) => process.exit(code), (error: unknown) => {
-  console.error(error);
-  process.exit(2);
-});
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(2);
+  },
+);

@@ -18,7 +18,9 @@ export class Migration20261126020000DeviceNotifications extends Migration {
        created_at timestamptz not null,
        delivered_at timestamptz null)`);
     // The gateway's two reads: a device's undelivered rows in order, and "who has any".
-    this.addSql(`create index device_notifications_undelivered on device_notifications (device_id, id) where delivered_at is null`);
+    this.addSql(
+      `create index device_notifications_undelivered on device_notifications (device_id, id) where delivered_at is null`,
+    );
   }
 
   override async down(): Promise<void> {

@@ -13,8 +13,12 @@ import { Migration } from '@mikro-orm/migrations';
  */
 export class Migration20261129020000QuantityStep extends Migration {
   override async up(): Promise<void> {
-    this.addSql('alter table on_hand add constraint on_hand_quantity_step check (quantity = round(quantity, 3)) not valid');
-    this.addSql('alter table requests add constraint requests_quantity_step check (quantity = round(quantity, 3)) not valid');
+    this.addSql(
+      'alter table on_hand add constraint on_hand_quantity_step check (quantity = round(quantity, 3)) not valid',
+    );
+    this.addSql(
+      'alter table requests add constraint requests_quantity_step check (quantity = round(quantity, 3)) not valid',
+    );
   }
 
   override async down(): Promise<void> {

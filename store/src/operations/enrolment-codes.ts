@@ -60,15 +60,22 @@ function newCode(): string {
   return code.match(/.{4}/g)!.join('-');
 }
 
-export async function issueEnrolmentCode(orm: StoreOrm, input: IssueEnrolmentCodeInput): Promise<Result<IssuedEnrolmentCode>> {
+export async function issueEnrolmentCode(
+  orm: StoreOrm,
+  input: IssueEnrolmentCodeInput,
+): Promise<Result<IssuedEnrolmentCode>> {
   const ttlMs = input.ttlMs ?? DEFAULT_ENROLMENT_CODE_TTL_MS;
   if (!Number.isInteger(ttlMs) || ttlMs < MIN_ENROLMENT_CODE_TTL_MS || ttlMs > MAX_ENROLMENT_CODE_TTL_MS) {
-    return err('VALIDATION_ERROR', `ttl must be between ${MIN_ENROLMENT_CODE_TTL_MS / 60_000} minute and ${MAX_ENROLMENT_CODE_TTL_MS / 86_400_000} days`);
+    return err(
+      'VALIDATION_ERROR',
+      `ttl must be between ${MIN_ENROLMENT_CODE_TTL_MS / 60_000} minute and ${MAX_ENROLMENT_CODE_TTL_MS / 86_400_000} days`,
+    );
   }
   const em = orm.em.fork();
   const issuer = await getPerson(em, input.issuedBy);
   if (!issuer) return err('UNKNOWN_PERSON', `issuer ${input.issuedBy} does not exist`);
-  if (issuer.role !== 'manager' && issuer.role !== 'admin') return err('FORBIDDEN', 'only a manager or an admin may issue enrolment codes');
+  if (issuer.role !== 'manager' && issuer.role !== 'admin')
+    return err('FORBIDDEN', 'only a manager or an admin may issue enrolment codes');
   if (!(await getPerson(em, input.personId))) return err('UNKNOWN_PERSON', `person ${input.personId} does not exist`);
   const code = newCode();
   const codeId = randomUUID();
@@ -78,7 +85,14 @@ export async function issueEnrolmentCode(orm: StoreOrm, input: IssueEnrolmentCod
     `insert into enrolment_codes (id, code_hash, person_id, issued_by, issued_at, expires_at) values ($1, $2, $3, $4, $5, $6)`,
     [codeId, enrolmentCodeHash(code), input.personId, input.issuedBy, input.now, expiresAt],
   );
-  return ok({ code, codeId, personId: input.personId, issuedBy: input.issuedBy, issuedAt: input.now.toISOString(), expiresAt: expiresAt.toISOString() });
+  return ok({
+    code,
+    codeId,
+    personId: input.personId,
+    issuedBy: input.issuedBy,
+    issuedAt: input.now.toISOString(),
+    expiresAt: expiresAt.toISOString(),
+  });
 }
 
 export interface EnrolDeviceInput {
@@ -90,11 +104,19 @@ export interface EnrolDeviceInput {
   now: Date;
 }
 
-interface CodeRow { id: string; person_id: string; used_at: Date | null; expires_at: Date }
+interface CodeRow {
+  id: string;
+  person_id: string;
+  used_at: Date | null;
+  expires_at: Date;
+}
 
 /** Refusal that rolls the enrolment transaction back. */
 class EnrolmentRefused extends Error {
-  constructor(readonly code: ErrorCode, message: string) {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -113,7 +135,12 @@ export async function enrolDevice(orm: StoreOrm, input: EnrolDeviceInput): Promi
         [hash, input.now, input.userId ?? null],
       );
       if (!redeemed) throw await refusalFor(em, hash, input);
-      const stored = await registerDevice(em, { userId: redeemed.person_id, name: input.name, publicKey: input.publicKey, now: input.now });
+      const stored = await registerDevice(em, {
+        userId: redeemed.person_id,
+        name: input.name,
+        publicKey: input.publicKey,
+        now: input.now,
+      });
       await run(em, 'update enrolment_codes set used_by_device_id = $2 where id = $1', [redeemed.id, stored.id]);
       return stored;
     });
@@ -125,10 +152,22 @@ export async function enrolDevice(orm: StoreOrm, input: EnrolDeviceInput): Promi
 }
 
 async function refusalFor(em: Em, hash: string, input: EnrolDeviceInput): Promise<EnrolmentRefused> {
-  const row = await queryOne<CodeRow>(em, 'select id, person_id, used_at, expires_at from enrolment_codes where code_hash = $1', [hash]);
+  const row = await queryOne<CodeRow>(
+    em,
+    'select id, person_id, used_at, expires_at from enrolment_codes where code_hash = $1',
+    [hash],
+  );
   if (!row) return new EnrolmentRefused('ENROLMENT_CODE_INVALID', 'No such enrolment code');
-  if (row.used_at) return new EnrolmentRefused('ENROLMENT_CODE_USED', 'This enrolment code was already used; ask a manager for a new one');
-  if (new Date(row.expires_at) <= input.now) return new EnrolmentRefused('ENROLMENT_CODE_EXPIRED', 'This enrolment code has expired; ask a manager for a new one');
+  if (row.used_at)
+    return new EnrolmentRefused(
+      'ENROLMENT_CODE_USED',
+      'This enrolment code was already used; ask a manager for a new one',
+    );
+  if (new Date(row.expires_at) <= input.now)
+    return new EnrolmentRefused(
+      'ENROLMENT_CODE_EXPIRED',
+      'This enrolment code has expired; ask a manager for a new one',
+    );
   return new EnrolmentRefused('ENROLMENT_CODE_INVALID', 'This enrolment code was issued for another person');
 }
 
@@ -150,6 +189,13 @@ export async function recordEnrolmentAttempt(orm: StoreOrm, attempt: EnrolmentAt
     orm.em.fork(),
     `insert into enrolment_attempts (attempted_at, client_address, enrolment_code_id, outcome, device_id, detail)
      values ($1, $2, (select id from enrolment_codes where code_hash = $3), $4, $5, $6)`,
-    [attempt.at, attempt.clientAddress.slice(0, 200), hash, attempt.outcome, attempt.deviceId ?? null, attempt.detail?.slice(0, 500) ?? null],
+    [
+      attempt.at,
+      attempt.clientAddress.slice(0, 200),
+      hash,
+      attempt.outcome,
+      attempt.deviceId ?? null,
+      attempt.detail?.slice(0, 500) ?? null,
+    ],
   );
 }

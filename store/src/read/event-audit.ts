@@ -11,7 +11,9 @@ export async function countLoggedEvents(orm: StoreOrm, eventIds: string[]): Prom
   const counts = new Map<string, number>();
   for (let i = 0; i < eventIds.length; i += 5_000) {
     const rows = await query<{ event_id: string; n: number }>(
-      forkEm(orm), 'select event_id, count(*)::int as n from event_log where event_id = any($1::text[]) group by event_id', [eventIds.slice(i, i + 5_000)],
+      forkEm(orm),
+      'select event_id, count(*)::int as n from event_log where event_id = any($1::text[]) group by event_id',
+      [eventIds.slice(i, i + 5_000)],
     );
     for (const row of rows) counts.set(row.event_id, row.n);
   }
@@ -32,14 +34,20 @@ export async function countDuplicateDeviceSequences(orm: StoreOrm, deviceIds: st
 
 /** Log rows written by these devices (to compare with what the devices say they created). */
 export async function countDeviceLogRows(orm: StoreOrm, deviceIds: string[]): Promise<number> {
-  const [row] = await query<{ n: number }>(forkEm(orm), 'select count(*)::int as n from event_log where device_id = any($1::text[])', [deviceIds]);
+  const [row] = await query<{ n: number }>(
+    forkEm(orm),
+    'select count(*)::int as n from event_log where device_id = any($1::text[])',
+    [deviceIds],
+  );
   return row.n;
 }
 
 /** eventId → the server's recorded outcome for it ('accepted' | 'rejected' | 'conflict'). */
 export async function submissionOutcomes(orm: StoreOrm, deviceIds: string[]): Promise<Map<string, string>> {
   const rows = await query<{ event_id: string; outcome: string }>(
-    forkEm(orm), 'select event_id, outcome from device_submissions where device_id = any($1::text[])', [deviceIds],
+    forkEm(orm),
+    'select event_id, outcome from device_submissions where device_id = any($1::text[])',
+    [deviceIds],
   );
   return new Map(rows.map((r) => [r.event_id, r.outcome]));
 }

@@ -13,7 +13,8 @@ import type { AuthChallengeResponse } from '@pco/domain';
 
 const VERSION = 'c1';
 
-export type ChallengeCheck = { ok: true; expiresAtMs: number } | { ok: false; reason: 'malformed' | 'forged' | 'expired' };
+export type ChallengeCheck =
+  { ok: true; expiresAtMs: number } | { ok: false; reason: 'malformed' | 'forged' | 'expired' };
 
 export interface ChallengeIssuer {
   issue(deviceId: string, now: Date): AuthChallengeResponse;
@@ -38,7 +39,11 @@ export function createChallengeIssuer(secret: string, ttlMs: number): ChallengeI
       const expiresAtMs = parseInt(expiry, 36);
       const givenMac = Buffer.from(given, 'base64url');
       const expected = mac(deviceId, expiry, random);
-      if (!Number.isSafeInteger(expiresAtMs) || givenMac.length !== expected.length || !timingSafeEqual(givenMac, expected)) {
+      if (
+        !Number.isSafeInteger(expiresAtMs) ||
+        givenMac.length !== expected.length ||
+        !timingSafeEqual(givenMac, expected)
+      ) {
         return { ok: false, reason: 'forged' };
       }
       if (expiresAtMs <= nowMs) return { ok: false, reason: 'expired' };

@@ -72,7 +72,8 @@ export async function authenticateDevice(raw: unknown, deps: DeviceAuthDeps): Pr
   const now = deps.now();
   const nowMs = now.getTime();
   const deviceMs = Date.parse(auth.timestamp);
-  if (!Number.isFinite(deviceMs)) throw new GatewayError('UNAUTHORIZED', 'Handshake timestamp must be an ISO 8601 time');
+  if (!Number.isFinite(deviceMs))
+    throw new GatewayError('UNAUTHORIZED', 'Handshake timestamp must be an ISO 8601 time');
   const challenge = deps.challenges.check(auth.nonce, auth.deviceId, nowMs);
   if (!challenge.ok) throw new GatewayError('UNAUTHORIZED', CHALLENGE_REFUSAL[challenge.reason]);
   const [valid] = await deps.verifier.verifyAll([
@@ -82,12 +83,18 @@ export async function authenticateDevice(raw: unknown, deps: DeviceAuthDeps): Pr
 
   // Only a correctly signed nonce is remembered, so garbage cannot fill the cache.
   const outcome = deps.nonces.remember(auth.deviceId, auth.nonce, nowMs, challenge.expiresAtMs);
-  if (outcome === 'reused') throw new GatewayError('UNAUTHORIZED', 'Handshake challenge was already used; fetch a new one');
+  if (outcome === 'reused')
+    throw new GatewayError('UNAUTHORIZED', 'Handshake challenge was already used; fetch a new one');
   if (outcome === 'full') throw new GatewayError('RATE_LIMITED', 'Too many handshakes; retry shortly');
   const locations = await deps.store.visibleLocations(device.userId);
   return {
-    deviceId: device.id, userId: device.userId, publicKey: device.publicKey, locations,
-    clockOffsetMs: nowMs - deviceMs, deviceTime: new Date(deviceMs).toISOString(), serverTime: now.toISOString(),
+    deviceId: device.id,
+    userId: device.userId,
+    publicKey: device.publicKey,
+    locations,
+    clockOffsetMs: nowMs - deviceMs,
+    deviceTime: new Date(deviceMs).toISOString(),
+    serverTime: now.toISOString(),
   };
 }
 

@@ -8,7 +8,11 @@ export class FailureLimiter {
   /** key → failure times (ms), oldest first. */
   private readonly failures = new Map<string, number[]>();
 
-  constructor(private readonly maxFailures: number, private readonly windowMs: number, private readonly maxKeys = 100_000) {}
+  constructor(
+    private readonly maxFailures: number,
+    private readonly windowMs: number,
+    private readonly maxKeys = 100_000,
+  ) {}
 
   blocked(key: string, nowMs: number): boolean {
     return this.recent(key, nowMs).length >= this.maxFailures;
@@ -16,7 +20,8 @@ export class FailureLimiter {
 
   fail(key: string, nowMs: number): void {
     const times = this.recent(key, nowMs);
-    if (!this.failures.has(key) && this.failures.size >= this.maxKeys) this.failures.delete(this.failures.keys().next().value as string);
+    if (!this.failures.has(key) && this.failures.size >= this.maxKeys)
+      this.failures.delete(this.failures.keys().next().value as string);
     times.push(nowMs);
     this.failures.set(key, times);
   }

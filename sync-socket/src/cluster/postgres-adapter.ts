@@ -6,7 +6,12 @@
  * Joins stay local and synchronous; only emits travel.
  */
 import { createAdapter } from '@socket.io/postgres-adapter';
-import { createSocketIoAdapterPool, ensureSocketIoAttachmentsTable, SOCKET_IO_ATTACHMENTS_TABLE, type StoreOrm } from '@pco/store';
+import {
+  createSocketIoAdapterPool,
+  ensureSocketIoAttachmentsTable,
+  SOCKET_IO_ATTACHMENTS_TABLE,
+  type StoreOrm,
+} from '@pco/store';
 import type { Logger } from '../logger';
 import type { GatewayServer } from '../socket-types';
 
@@ -17,10 +22,15 @@ export interface ClusterAdapter {
 }
 
 /** Installs the PostgreSQL adapter on `io` (before it accepts connections). */
-export async function attachPostgresAdapter(io: GatewayServer, deps: { databaseUrl: string; orm: StoreOrm; logger: Logger }): Promise<ClusterAdapter> {
+export async function attachPostgresAdapter(
+  io: GatewayServer,
+  deps: { databaseUrl: string; orm: StoreOrm; logger: Logger },
+): Promise<ClusterAdapter> {
   await ensureSocketIoAttachmentsTable(deps.orm);
   // The adapter re-LISTENs after a database restart.
-  const pool = createSocketIoAdapterPool(deps.databaseUrl, (error) => deps.logger.warn('socket.io adapter pool error', { error }));
+  const pool = createSocketIoAdapterPool(deps.databaseUrl, (error) =>
+    deps.logger.warn('socket.io adapter pool error', { error }),
+  );
   io.adapter(
     createAdapter(pool, {
       tableName: SOCKET_IO_ATTACHMENTS_TABLE,

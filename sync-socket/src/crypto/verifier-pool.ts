@@ -64,7 +64,10 @@ class VerifierPool implements SignatureVerifier {
   private nextId = 1;
   private closing = false;
 
-  constructor(threads: number, private readonly logger: Logger) {
+  constructor(
+    threads: number,
+    private readonly logger: Logger,
+  ) {
     for (let i = 0; i < threads; i++) this.slots.push(this.spawn());
   }
 

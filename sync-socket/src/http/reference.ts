@@ -11,7 +11,8 @@ import { sendJson } from './json';
 
 function parseAuthHeader(req: IncomingMessage): unknown {
   const header = req.headers[DEVICE_AUTH_HEADER];
-  if (typeof header !== 'string' || header.length === 0) throw new GatewayError('UNAUTHORIZED', `Header ${DEVICE_AUTH_HEADER} is required`);
+  if (typeof header !== 'string' || header.length === 0)
+    throw new GatewayError('UNAUTHORIZED', `Header ${DEVICE_AUTH_HEADER} is required`);
   try {
     return JSON.parse(header);
   } catch {

@@ -39,15 +39,25 @@ export const createEnrolmentLimits = (maxFailures: number, windowMs: number): En
 export function parseRegisterDevice(body: unknown): RegisterDeviceRequest {
   const b = (typeof body === 'object' && body !== null && !Array.isArray(body) ? body : {}) as Record<string, unknown>;
   if (b.enrolmentCode === undefined || b.enrolmentCode === null || b.enrolmentCode === '') {
-    throw new GatewayError('ENROLMENT_CODE_REQUIRED', 'enrolmentCode is required: ask a manager for a one-time enrolment code');
+    throw new GatewayError(
+      'ENROLMENT_CODE_REQUIRED',
+      'enrolmentCode is required: ask a manager for a one-time enrolment code',
+    );
   }
   const problems: string[] = [];
-  if (typeof b.enrolmentCode !== 'string' || b.enrolmentCode.length > MAX_CODE) problems.push(`enrolmentCode must be a string of at most ${MAX_CODE} characters`);
-  if (b.userId !== undefined && (typeof b.userId !== 'string' || b.userId.length === 0 || b.userId.length > MAX_NAME)) problems.push('userId, when given, must be a non-empty string');
-  if (typeof b.name !== 'string' || b.name.trim().length === 0 || b.name.length > MAX_NAME) problems.push(`name must be 1 to ${MAX_NAME} characters`);
+  if (typeof b.enrolmentCode !== 'string' || b.enrolmentCode.length > MAX_CODE)
+    problems.push(`enrolmentCode must be a string of at most ${MAX_CODE} characters`);
+  if (b.userId !== undefined && (typeof b.userId !== 'string' || b.userId.length === 0 || b.userId.length > MAX_NAME))
+    problems.push('userId, when given, must be a non-empty string');
+  if (typeof b.name !== 'string' || b.name.trim().length === 0 || b.name.length > MAX_NAME)
+    problems.push(`name must be 1 to ${MAX_NAME} characters`);
   if (!decodeRawPublicKey(b.publicKey)) problems.push('publicKey must be base64 of a raw 32-byte Ed25519 public key');
   if (problems.length > 0) throw new GatewayError('VALIDATION_ERROR', problems.join('; '));
-  const request: RegisterDeviceRequest = { enrolmentCode: b.enrolmentCode as string, name: (b.name as string).trim(), publicKey: b.publicKey as string };
+  const request: RegisterDeviceRequest = {
+    enrolmentCode: b.enrolmentCode as string,
+    name: (b.name as string).trim(),
+    publicKey: b.publicKey as string,
+  };
   if (b.userId !== undefined) request.userId = b.userId as string;
   return request;
 }
@@ -55,10 +65,16 @@ export function parseRegisterDevice(body: unknown): RegisterDeviceRequest {
 /** The presented code, normalised, as the key of the per-code limit (memory only, never stored). */
 const codeOf = (body: unknown): string | undefined => {
   const code = (body as { enrolmentCode?: unknown } | null)?.enrolmentCode;
-  return typeof code === 'string' && code.length > 0 && code.length <= MAX_CODE ? normaliseEnrolmentCode(code) : undefined;
+  return typeof code === 'string' && code.length > 0 && code.length <= MAX_CODE
+    ? normaliseEnrolmentCode(code)
+    : undefined;
 };
 
-export async function registerDevice(req: IncomingMessage, res: ServerResponse, deps: RegisterDeviceDeps): Promise<void> {
+export async function registerDevice(
+  req: IncomingMessage,
+  res: ServerResponse,
+  deps: RegisterDeviceDeps,
+): Promise<void> {
   const at = deps.now();
   const nowMs = at.getTime();
   const address = req.socket.remoteAddress ?? 'unknown';
@@ -77,7 +93,13 @@ export async function registerDevice(req: IncomingMessage, res: ServerResponse, 
     }
     const response = await deps.store.registerDevice(parseRegisterDevice(body), at);
     deps.logger.info('device registered', { deviceId: response.deviceId, userId: response.userId, address });
-    await recordAttempt(deps, { at, clientAddress: address, enrolmentCode: code, outcome: 'REGISTERED', deviceId: response.deviceId });
+    await recordAttempt(deps, {
+      at,
+      clientAddress: address,
+      enrolmentCode: code,
+      outcome: 'REGISTERED',
+      deviceId: response.deviceId,
+    });
     sendJson(res, 201, response);
   } catch (error) {
     const refusal = toClientError(error);
@@ -85,7 +107,13 @@ export async function registerDevice(req: IncomingMessage, res: ServerResponse, 
       byAddress.fail(address, nowMs);
       if (code) byCode.fail(code, nowMs);
       deps.logger.warn('device registration refused', { code: refusal.code, reason: refusal.message, address });
-      await recordAttempt(deps, { at, clientAddress: address, enrolmentCode: code, outcome: refusal.code, detail: refusal.message });
+      await recordAttempt(deps, {
+        at,
+        clientAddress: address,
+        enrolmentCode: code,
+        outcome: refusal.code,
+        detail: refusal.message,
+      });
     }
     throw error;
   }

@@ -41,7 +41,11 @@ async function health(res: ServerResponse, deps: HttpDeps): Promise<void> {
     sendJson(res, 200, { status: 'ok', time: deps.now().toISOString() });
   } catch (error) {
     deps.logger.warn('health check: database unreachable', { error });
-    sendJson(res, 503, { status: 'unavailable', time: deps.now().toISOString(), error: { code: 'INTERNAL_ERROR', message: 'Database unreachable' } });
+    sendJson(res, 503, {
+      status: 'unavailable',
+      time: deps.now().toISOString(),
+      error: { code: 'INTERNAL_ERROR', message: 'Database unreachable' },
+    });
   }
 }
 
@@ -53,7 +57,8 @@ const MAX_DEVICE_ID = 200;
  */
 function authChallenge(req: IncomingMessage, res: ServerResponse, deps: HttpDeps): void {
   const deviceId = new URL(req.url ?? '/', 'http://gateway').searchParams.get('deviceId');
-  if (!deviceId || deviceId.length > MAX_DEVICE_ID) throw new GatewayError('VALIDATION_ERROR', `deviceId (1 to ${MAX_DEVICE_ID} characters) is required`);
+  if (!deviceId || deviceId.length > MAX_DEVICE_ID)
+    throw new GatewayError('VALIDATION_ERROR', `deviceId (1 to ${MAX_DEVICE_ID} characters) is required`);
   sendJson(res, 200, deps.deviceAuth.challenges.issue(deviceId, deps.now()), { 'cache-control': 'no-store' });
 }
 
@@ -75,7 +80,13 @@ export function createHttpHandler(deps: HttpDeps) {
     if (path === '/api/health' && req.method === 'GET') return health(res, deps);
     if (path === AUTH_CHALLENGE_PATH && req.method === 'GET') return authChallenge(req, res, deps);
     if (path === '/api/devices' && req.method === 'POST') {
-      return registerDevice(req, res, { store: deps.store, now: deps.now, logger: deps.logger, maxBodyBytes: deps.maxBodyBytes, limits: deps.enrolmentLimits });
+      return registerDevice(req, res, {
+        store: deps.store,
+        now: deps.now,
+        logger: deps.logger,
+        maxBodyBytes: deps.maxBodyBytes,
+        limits: deps.enrolmentLimits,
+      });
     }
     if (path === '/api/reference' && req.method === 'GET') return referenceData(req, res, deps.deviceAuth);
     sendError(res, { code: 'VALIDATION_ERROR', message: `No route ${req.method} ${path}` }, 404);

@@ -35,26 +35,50 @@ export function createGatewayMetrics(orm: StoreOrm, labels: Record<string, strin
   const connected = new Map<string, number>();
 
   new Gauge({
-    name: 'pco_gateway_connected_devices', help: 'Devices with at least one socket on this gateway', registers: [registry],
+    name: 'pco_gateway_connected_devices',
+    help: 'Devices with at least one socket on this gateway',
+    registers: [registry],
     collect() {
       this.set(connected.size);
     },
   });
-  const uploads = new Counter({ name: 'pco_gateway_uploads_total', help: 'events:upload messages answered', labelNames: ['outcome'], registers: [registry] });
-  const events = new Counter({ name: 'pco_gateway_events_total', help: 'Events in answered uploads, by answer', labelNames: ['status'], registers: [registry] });
+  const uploads = new Counter({
+    name: 'pco_gateway_uploads_total',
+    help: 'events:upload messages answered',
+    labelNames: ['outcome'],
+    registers: [registry],
+  });
+  const events = new Counter({
+    name: 'pco_gateway_events_total',
+    help: 'Events in answered uploads, by answer',
+    labelNames: ['status'],
+    registers: [registry],
+  });
   const latency = new Histogram({
-    name: 'pco_gateway_sync_latency_seconds', help: 'events:upload received to ack sent', registers: [registry],
+    name: 'pco_gateway_sync_latency_seconds',
+    help: 'events:upload received to ack sent',
+    registers: [registry],
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
   });
-  const refusals = new Counter({ name: 'pco_gateway_refusals_total', help: 'Uploads refused, by ErrorCode', labelNames: ['code'], registers: [registry] });
+  const refusals = new Counter({
+    name: 'pco_gateway_refusals_total',
+    help: 'Uploads refused, by ErrorCode',
+    labelNames: ['code'],
+    registers: [registry],
+  });
   new Gauge({
-    name: 'pco_open_conflicts', help: 'Conflicts waiting for a decision', registers: [registry],
+    name: 'pco_open_conflicts',
+    help: 'Conflicts waiting for a decision',
+    registers: [registry],
     async collect() {
       this.set(await countOpenConflicts(orm).catch(() => Number.NaN));
     },
   });
   new Gauge({
-    name: 'pco_gateway_device_queue_depth', help: 'Devices by uploads waiting or running on this gateway', labelNames: ['bucket'], registers: [registry],
+    name: 'pco_gateway_device_queue_depth',
+    help: 'Devices by uploads waiting or running on this gateway',
+    labelNames: ['bucket'],
+    registers: [registry],
     collect() {
       const counts = new Map<string, number>(QUEUE_DEPTH_BUCKETS.map((b) => [b, 0]));
       for (const deviceId of connected.keys()) {

@@ -7,7 +7,10 @@
 import type { DeviceId } from '@pco/domain';
 import { forkEm, type StoreOrm } from '@pco/store';
 import {
-  deliverDeviceNotifications, deviceOfUndeliveredNotification, devicesWithUndelivered, type StoredDeviceNotification,
+  deliverDeviceNotifications,
+  deviceOfUndeliveredNotification,
+  devicesWithUndelivered,
+  type StoredDeviceNotification,
 } from '@pco/store';
 import type { Logger } from '../logger';
 import { deviceRoom, type GatewayServer } from '../socket-types';
@@ -61,7 +64,9 @@ export class DeviceNotificationDelivery {
   private async drainNow(deviceId: DeviceId): Promise<void> {
     if (!this.isConnectedHere(deviceId)) return;
     try {
-      const delivered = await deliverDeviceNotifications(forkEm(this.deps.orm), deviceId, this.deps.now(), (n) => this.deliver(n));
+      const delivered = await deliverDeviceNotifications(forkEm(this.deps.orm), deviceId, this.deps.now(), (n) =>
+        this.deliver(n),
+      );
       if (delivered > 0) this.deps.logger.debug('device notifications delivered', { deviceId, delivered });
     } catch (error) {
       // Left undelivered: the next connect, NOTIFY or sweep tries again.

@@ -40,9 +40,13 @@ export interface DeviceNotifications {
 
 export const DEFAULT_NOTIFICATION_SWEEP_MS = 10_000;
 
-export function startDeviceNotifications(options: DeviceNotificationsOptions, deps: DeviceNotificationsDeps): DeviceNotifications {
+export function startDeviceNotifications(
+  options: DeviceNotificationsOptions,
+  deps: DeviceNotificationsDeps,
+): DeviceNotifications {
   const delivery = new DeviceNotificationDelivery(deps);
-  const failed = (what: string) => (error: unknown) => deps.logger.error(`device notifications: ${what} failed`, { error });
+  const failed = (what: string) => (error: unknown) =>
+    deps.logger.error(`device notifications: ${what} failed`, { error });
   const sweep = () => void delivery.sweep().catch(failed('sweep'));
 
   const listener: PgListener = startPgListener({

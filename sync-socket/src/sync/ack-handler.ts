@@ -15,13 +15,15 @@ export function ackHandler<T>(name: string, logger: Logger, run: (payload: unkno
     }
     const reply = ack as (res: Ack<T>) => void;
     // Through a promise so a synchronous throw is answered too, never thrown into Socket.IO.
-    Promise.resolve(payload).then(run).then(
-      (data) => reply({ ok: true, data }),
-      (error: unknown) => {
-        const clientError = toClientError(error);
-        if (clientError.code === 'INTERNAL_ERROR') logger.error(`${name} failed`, { error });
-        reply({ ok: false, error: clientError });
-      },
-    );
+    Promise.resolve(payload)
+      .then(run)
+      .then(
+        (data) => reply({ ok: true, data }),
+        (error: unknown) => {
+          const clientError = toClientError(error);
+          if (clientError.code === 'INTERNAL_ERROR') logger.error(`${name} failed`, { error });
+          reply({ ok: false, error: clientError });
+        },
+      );
   };
 }

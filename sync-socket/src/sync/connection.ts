@@ -7,7 +7,14 @@
  */
 import type { RecordedEvent } from '@pco/domain';
 import type { Logger } from '../logger';
-import { ALL_LOCATIONS_ROOM, deviceRoom, locationRoom, roomsOfSession, type GatewayServer, type GatewaySocket } from '../socket-types';
+import {
+  ALL_LOCATIONS_ROOM,
+  deviceRoom,
+  locationRoom,
+  roomsOfSession,
+  type GatewayServer,
+  type GatewaySocket,
+} from '../socket-types';
 import type { GatewayStore, RecordedConflict } from '../store-port';
 import { ackHandler } from './ack-handler';
 import type { FairScheduler } from './fair-scheduler';
@@ -50,8 +57,14 @@ export function onDeviceConnected(socket: GatewaySocket, deps: ConnectionDeps): 
       }),
     ),
   );
-  const fairPull = (input: Parameters<GatewayStore['pullEvents']>[0]) => deps.pulls.run(deviceId, () => deps.store.pullEvents(input));
-  socket.on('events:pull', ackHandler('events:pull', deps.logger, (req) => deps.pullsInFlight.run(deviceId, () => handlePull(req, deviceId, fairPull))));
+  const fairPull = (input: Parameters<GatewayStore['pullEvents']>[0]) =>
+    deps.pulls.run(deviceId, () => deps.store.pullEvents(input));
+  socket.on(
+    'events:pull',
+    ackHandler('events:pull', deps.logger, (req) =>
+      deps.pullsInFlight.run(deviceId, () => handlePull(req, deviceId, fairPull)),
+    ),
+  );
 }
 
 function announce(outcome: UploadOutcome, deviceId: string, deps: ConnectionDeps): void {
@@ -65,7 +78,8 @@ function announce(outcome: UploadOutcome, deviceId: string, deps: ConnectionDeps
     details: conflict.details,
   }));
   // Lost if this write fails (logged): the workflow, started by the hook or the sweeper, writes it again.
-  deps.store.enqueueConflictNotices(deviceId, notices, deps.now())
+  deps.store
+    .enqueueConflictNotices(deviceId, notices, deps.now())
     .catch((error: unknown) => deps.logger.error('conflict notice not queued', { error, deviceId }));
   if (!deps.onConflicts) return;
   Promise.resolve()

@@ -15,12 +15,16 @@ export class FairScheduler {
   private turn = 0;
 
   constructor(private readonly concurrency: number) {
-    if (!Number.isInteger(concurrency) || concurrency < 1) throw new Error('FairScheduler needs a concurrency of at least 1');
+    if (!Number.isInteger(concurrency) || concurrency < 1)
+      throw new Error('FairScheduler needs a concurrency of at least 1');
   }
 
   run<T>(deviceId: string, task: () => Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      const job: Job = () => void task().then(resolve, reject).finally(() => this.finished(deviceId));
+      const job: Job = () =>
+        void task()
+          .then(resolve, reject)
+          .finally(() => this.finished(deviceId));
       const queue = this.waiting.get(deviceId);
       if (queue) queue.push(job);
       else this.waiting.set(deviceId, [job]);

@@ -34,7 +34,10 @@ export class GroupWriter {
   private draining = false;
   readonly stats: GroupStats = { groups: 0, batches: 0, largestGroupBatches: 0 };
 
-  constructor(private readonly submitGroup: SubmitGroup, private readonly maxGroupEvents = DEFAULT_MAX_GROUP_EVENTS) {}
+  constructor(
+    private readonly submitGroup: SubmitGroup,
+    private readonly maxGroupEvents = DEFAULT_MAX_GROUP_EVENTS,
+  ) {}
 
   submit(input: SubmitBatchInput): Promise<SubmitBatchResult> {
     return new Promise<SubmitBatchResult>((resolve, reject) => {

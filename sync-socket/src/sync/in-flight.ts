@@ -9,12 +9,18 @@ import { GatewayError } from '../errors';
 export class InFlightLimit {
   private readonly counts = new Map<string, number>();
 
-  constructor(private readonly what: string, private readonly perDevice: number) {}
+  constructor(
+    private readonly what: string,
+    private readonly perDevice: number,
+  ) {}
 
   async run<T>(deviceId: string, task: () => Promise<T>): Promise<T> {
     const current = this.counts.get(deviceId) ?? 0;
     if (current >= this.perDevice) {
-      throw new GatewayError('RATE_LIMITED', `At most ${this.perDevice} ${this.what} of a device at a time; retry when the last one is answered`);
+      throw new GatewayError(
+        'RATE_LIMITED',
+        `At most ${this.perDevice} ${this.what} of a device at a time; retry when the last one is answered`,
+      );
     }
     this.counts.set(deviceId, current + 1);
     try {

@@ -56,7 +56,8 @@ export function limitMessages(socket: GatewaySocket, limits: MessageLimits): voi
 function refusalOf(name: string, args: unknown[], deviceId: string, limits: MessageLimits): Refusal | null {
   const bucket = limits.buckets[name] ?? limits.buckets.other;
   const nowMs = limits.now().getTime();
-  if (!bucket.take(deviceId, nowMs)) return { code: 'RATE_LIMITED', message: `Too many ${name} messages; retry shortly` };
+  if (!bucket.take(deviceId, nowMs))
+    return { code: 'RATE_LIMITED', message: `Too many ${name} messages; retry shortly` };
   const size = jsonBytes(args);
   if (size > limits.maxMessageBytes) {
     const message = `Message of ${size} bytes exceeds the limit of ${limits.maxMessageBytes} bytes; split it`;

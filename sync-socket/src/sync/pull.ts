@@ -10,7 +10,10 @@ export function parsePullRequest(raw: unknown): Required<PullRequest> {
   if (!Number.isSafeInteger(afterPosition) || (afterPosition as number) < 0) {
     throw new GatewayError('VALIDATION_ERROR', 'afterPosition must be an integer ≥ 0');
   }
-  if (limit !== undefined && (!Number.isSafeInteger(limit) || (limit as number) < 1 || (limit as number) > PULL_PAGE_LIMIT)) {
+  if (
+    limit !== undefined &&
+    (!Number.isSafeInteger(limit) || (limit as number) < 1 || (limit as number) > PULL_PAGE_LIMIT)
+  ) {
     throw new GatewayError('VALIDATION_ERROR', `limit must be an integer from 1 to ${PULL_PAGE_LIMIT}`);
   }
   return { afterPosition: afterPosition as number, limit: (limit as number | undefined) ?? PULL_PAGE_LIMIT };

@@ -2,7 +2,11 @@
 export class TokenBuckets {
   private readonly buckets = new Map<string, { tokens: number; atMs: number }>();
 
-  constructor(private readonly ratePerSecond: number, private readonly burst: number, private readonly maxKeys = 100_000) {}
+  constructor(
+    private readonly ratePerSecond: number,
+    private readonly burst: number,
+    private readonly maxKeys = 100_000,
+  ) {}
 
   /** Takes `cost` tokens (one by default); false, taking none, when the key has fewer left. */
   take(key: string, nowMs: number, cost = 1): boolean {

@@ -61,15 +61,29 @@ export function screenBatch(batch: unknown, maxBatchEvents: number): Screened {
   batch.events.forEach((raw: unknown, index) => {
     const result = validateSignedEventShape(raw);
     if (result.ok) screened.valid.push({ index, event: result.value });
-    else screened.rejected.set(index, { status: 'rejected', ...identityOf(raw), code: result.error.code, reason: result.error.message });
+    else
+      screened.rejected.set(index, {
+        status: 'rejected',
+        ...identityOf(raw),
+        code: result.error.code,
+        reason: result.error.message,
+      });
   });
   return screened;
 }
 
 /** Signature valid ⇔ signed by the key registered for this device AND the event names that key. */
-async function verifySignatures(events: SignedEvent[], session: DeviceSession, verifier: SignatureVerifier): Promise<boolean[]> {
+async function verifySignatures(
+  events: SignedEvent[],
+  session: DeviceSession,
+  verifier: SignatureVerifier,
+): Promise<boolean[]> {
   const verdicts = await verifier.verifyAll(
-    events.map((event) => ({ publicKey: session.publicKey, payload: canonicalSigningPayload(event), signature: event.signature })),
+    events.map((event) => ({
+      publicKey: session.publicKey,
+      payload: canonicalSigningPayload(event),
+      signature: event.signature,
+    })),
   );
   return verdicts.map((valid, i) => valid && events[i].devicePublicKey === session.publicKey);
 }
@@ -94,7 +108,9 @@ export async function handleUpload(batch: unknown, session: DeviceSession, deps:
   const events = screened.valid.map((v) => v.event);
   const screenedAt = performance.now();
   // Verification starts now (in parallel with other devices); submission waits for its turn.
-  const verifying = verifySignatures(events, session, deps.verifier).finally(() => (timings.verifiedAt = performance.now()));
+  const verifying = verifySignatures(events, session, deps.verifier).finally(
+    () => (timings.verifiedAt = performance.now()),
+  );
   const timings = { verifiedAt: 0, submitStartAt: 0 };
   const outcome = await deps.queue.run(session.deviceId, async () => {
     const signatureValid = await verifying;
@@ -103,9 +119,12 @@ export async function handleUpload(batch: unknown, session: DeviceSession, deps:
     return deps.store.submitBatch({ deviceId: session.deviceId, events, signatureValid, now: deps.now() });
   });
   deps.logger.debug('batch timings (ms)', {
-    deviceId: session.deviceId, events: screened.total,
-    screen: ms(screenedAt - startedAt), verify: ms(timings.verifiedAt - screenedAt),
-    submit: ms(performance.now() - timings.submitStartAt), total: ms(performance.now() - startedAt),
+    deviceId: session.deviceId,
+    events: screened.total,
+    screen: ms(screenedAt - startedAt),
+    verify: ms(timings.verifiedAt - screenedAt),
+    submit: ms(performance.now() - timings.submitStartAt),
+    total: ms(performance.now() - startedAt),
   });
   if (outcome.answers.length !== events.length) throw new Error('store answered a different number of events');
   return { ...outcome, result: { answers: mergeAnswers(screened, outcome.answers) } };

@@ -61,6 +61,11 @@ export async function fetchChallenge(url: string, deviceId: string): Promise<Aut
 }
 
 /** A fresh challenge from the gateway at `url`, signed: what a device sends for each handshake. */
-export async function freshAuth(url: string, deviceId: string, keys: DeviceKeys, at: Date = new Date()): Promise<DeviceAuth> {
+export async function freshAuth(
+  url: string,
+  deviceId: string,
+  keys: DeviceKeys,
+  at: Date = new Date(),
+): Promise<DeviceAuth> {
   return signAuth(deviceId, keys, (await fetchChallenge(url, deviceId)).challenge, at);
 }

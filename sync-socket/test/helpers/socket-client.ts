@@ -1,6 +1,15 @@
 /** Real socket.io-client connections for tests: connect as a device, emit with ack, await pushes. */
 import { io, type Socket } from 'socket.io-client';
-import type { Ack, ClientToServerEvents, DeviceAuth, PullPage, PullRequest, ServerToClientEvents, SignedEvent, UploadResult } from '@pco/domain';
+import type {
+  Ack,
+  ClientToServerEvents,
+  DeviceAuth,
+  PullPage,
+  PullRequest,
+  ServerToClientEvents,
+  SignedEvent,
+  UploadResult,
+} from '@pco/domain';
 
 export type DeviceSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -14,7 +23,13 @@ const DEFAULT_TIMEOUT_MS = 5_000;
 
 /** Connects over WebSocket only (no polling upgrade), resolving once the handshake is accepted. */
 export function connectDevice(url: string, auth: DeviceAuth, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<DeviceSocket> {
-  const socket: DeviceSocket = io(url, { auth, transports: ['websocket'], reconnection: false, forceNew: true, timeout: timeoutMs });
+  const socket: DeviceSocket = io(url, {
+    auth,
+    transports: ['websocket'],
+    reconnection: false,
+    forceNew: true,
+    timeout: timeoutMs,
+  });
   return new Promise((resolve, reject) => {
     socket.once('connect', () => resolve(socket));
     socket.once('connect_error', (error: Error & { data?: ConnectRefusal['data'] }) => {
@@ -35,22 +50,37 @@ export async function expectRefused(url: string, auth: DeviceAuth): Promise<Conn
   throw new Error('handshake was accepted but a refusal was expected');
 }
 
-export function upload(socket: DeviceSocket, events: SignedEvent[], timeoutMs = DEFAULT_TIMEOUT_MS): Promise<Ack<UploadResult>> {
+export function upload(
+  socket: DeviceSocket,
+  events: SignedEvent[],
+  timeoutMs = DEFAULT_TIMEOUT_MS,
+): Promise<Ack<UploadResult>> {
   return socket.timeout(timeoutMs).emitWithAck('events:upload', { events });
 }
 
-export function pull(socket: DeviceSocket, request: PullRequest, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<Ack<PullPage>> {
+export function pull(
+  socket: DeviceSocket,
+  request: PullRequest,
+  timeoutMs = DEFAULT_TIMEOUT_MS,
+): Promise<Ack<PullPage>> {
   return socket.timeout(timeoutMs).emitWithAck('events:pull', request);
 }
 
 /** Sends anything (malformed payloads included) on an event name, returning the ack. */
-export function emitRaw(socket: DeviceSocket, event: string, payload: unknown, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<unknown> {
+export function emitRaw(
+  socket: DeviceSocket,
+  event: string,
+  payload: unknown,
+  timeoutMs = DEFAULT_TIMEOUT_MS,
+): Promise<unknown> {
   return (socket as unknown as Socket).timeout(timeoutMs).emitWithAck(event, payload);
 }
 
 /** Resolves with the next payload of a server event, or rejects after timeoutMs. */
 export function nextMessage<E extends keyof ServerToClientEvents>(
-  socket: DeviceSocket, event: E, timeoutMs = DEFAULT_TIMEOUT_MS,
+  socket: DeviceSocket,
+  event: E,
+  timeoutMs = DEFAULT_TIMEOUT_MS,
 ): Promise<Parameters<ServerToClientEvents[E]>[0]> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {

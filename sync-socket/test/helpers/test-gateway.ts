@@ -45,7 +45,10 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
   const url = await gateway.listen(0);
   await gateway.notifications?.ready;
   return {
-    url, orm: db.orm, db, gateway,
+    url,
+    orm: db.orm,
+    db,
+    gateway,
     async close() {
       await gateway.close();
       await db.drop();
@@ -72,19 +75,32 @@ export const connectAs = async (url: string, device: TestDevice, at: Date = new 
   connectDevice(url, await freshAuth(url, device.deviceId, device.keys, at));
 
 export async function postJson(url: string, body: unknown): Promise<{ status: number; body: any }> {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
   return { status: res.status, body: await res.json() };
 }
 
 /** A one-time enrolment code for `personId`, issued by the demo manager (what `npm run ops:enrol` does). */
-export async function enrolmentCodeFor(orm: StoreOrm, personId: string, now: Date = new Date(), ttlMs?: number): Promise<string> {
+export async function enrolmentCodeFor(
+  orm: StoreOrm,
+  personId: string,
+  now: Date = new Date(),
+  ttlMs?: number,
+): Promise<string> {
   const issued = await issueEnrolmentCode(orm, { personId, issuedBy: DEMO.persons.manager, ttlMs, now });
   if (!issued.ok) throw new Error(`enrolment code refused: ${issued.error.code} ${issued.error.message}`);
   return issued.value.code;
 }
 
 /** Registers a new device with a fresh key pair through POST /api/devices, with a code issued for `personId`. */
-export async function registerNewDevice(t: Pick<TestGateway, 'url' | 'orm'>, personId: string, name = 'Test phone'): Promise<TestDevice> {
+export async function registerNewDevice(
+  t: Pick<TestGateway, 'url' | 'orm'>,
+  personId: string,
+  name = 'Test phone',
+): Promise<TestDevice> {
   const keys = generateDeviceKeys();
   const enrolmentCode = await enrolmentCodeFor(t.orm, personId);
   const res = await postJson(`${t.url}/api/devices`, { enrolmentCode, name, publicKey: keys.publicKey });

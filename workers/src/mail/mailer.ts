@@ -59,6 +59,9 @@ export function createSmtpMailer(settings: SmtpSettings): Mailer {
 }
 
 /** The mailer from @pco/config's `mail` section (SMTP_HOST, SMTP_PORT, MAIL_FROM). */
-export function mailerFromConfig(mail: { smtpHost: string; smtpPort: number; from: string }, options: { ignoreTLS?: boolean } = {}): Mailer {
+export function mailerFromConfig(
+  mail: { smtpHost: string; smtpPort: number; from: string },
+  options: { ignoreTLS?: boolean } = {},
+): Mailer {
   return createSmtpMailer({ host: mail.smtpHost, port: mail.smtpPort, from: mail.from, ignoreTLS: options.ignoreTLS });
 }

@@ -15,7 +15,11 @@ import { countOpenConflicts, type StoreOrm } from '@pco/store';
 const STATUSES = ['Running', 'Failed', 'TimedOut', 'Terminated'] as const;
 const CACHE_MS = 5_000;
 
-export function createWorkerMetrics(deps: { client: Client; orm: StoreOrm; labels?: Record<string, string> }): Registry {
+export function createWorkerMetrics(deps: {
+  client: Client;
+  orm: StoreOrm;
+  labels?: Record<string, string>;
+}): Registry {
   const registry = new Registry();
   registry.setDefaultLabels(deps.labels ?? {});
   collectDefaultMetrics({ register: registry });
@@ -23,12 +27,17 @@ export function createWorkerMetrics(deps: { client: Client; orm: StoreOrm; label
   const counts = async (): Promise<Record<string, number>> => {
     if (cached && Date.now() - cached.at < CACHE_MS) return cached.counts;
     const all = await deps.client.workflow.count();
-    const entries = await Promise.all(STATUSES.map(async (s) => [s, (await deps.client.workflow.count(`ExecutionStatus = "${s}"`)).count] as const));
+    const entries = await Promise.all(
+      STATUSES.map(async (s) => [s, (await deps.client.workflow.count(`ExecutionStatus = "${s}"`)).count] as const),
+    );
     cached = { at: Date.now(), counts: { all: all.count, ...Object.fromEntries(entries) } };
     return cached.counts;
   };
   new Gauge({
-    name: 'pco_workflows', help: 'Workflow executions in the namespace by status (all = started)', labelNames: ['status'], registers: [registry],
+    name: 'pco_workflows',
+    help: 'Workflow executions in the namespace by status (all = started)',
+    labelNames: ['status'],
+    registers: [registry],
     async collect() {
       try {
         for (const [status, count] of Object.entries(await counts())) this.set({ status }, count);
@@ -38,7 +47,9 @@ export function createWorkerMetrics(deps: { client: Client; orm: StoreOrm; label
     },
   });
   new Gauge({
-    name: 'pco_open_conflicts', help: 'Conflicts waiting for a decision', registers: [registry],
+    name: 'pco_open_conflicts',
+    help: 'Conflicts waiting for a decision',
+    registers: [registry],
     async collect() {
       this.set(await countOpenConflicts(deps.orm).catch(() => Number.NaN));
     },

@@ -8,7 +8,14 @@
  * another process. Dedupe keys make a retried activity write each message once.
  */
 import type { DeviceId } from '@pco/domain';
-import { conflictMessageDedupeKey, enqueueDeviceNotifications, forkEm, otherActiveDevicesOf, type NewDeviceNotification, type StoreOrm } from '@pco/store';
+import {
+  conflictMessageDedupeKey,
+  enqueueDeviceNotifications,
+  forkEm,
+  otherActiveDevicesOf,
+  type NewDeviceNotification,
+  type StoreOrm,
+} from '@pco/store';
 import type { DeviceNotifier } from '../activities/conflict/deps';
 import type { FleetPort } from '../activities/recovery/fleet-port';
 import type { GatewayPort } from '../activities/revocation/ports';
@@ -46,9 +53,15 @@ export function outboxGatewayPort(deps: OutboxDeps): GatewayPort {
     /** Returns how many of the person's other active devices were sent the notice. */
     async notifyPersonDevices(personId, notice, exceptDeviceId) {
       const devices = await otherActiveDevicesOf(deps.orm, personId, exceptDeviceId);
-      await write(deps, devices.map((id) => ({
-        deviceId: id, kind: 'device:revoked' as const, payload: notice, dedupeKey: `device:revoked:${notice.deviceId}:${id}`,
-      })));
+      await write(
+        deps,
+        devices.map((id) => ({
+          deviceId: id,
+          kind: 'device:revoked' as const,
+          payload: notice,
+          dedupeKey: `device:revoked:${notice.deviceId}:${id}`,
+        })),
+      );
       return devices.length;
     },
   };
@@ -58,15 +71,26 @@ export function outboxGatewayPort(deps: OutboxDeps): GatewayPort {
 export function outboxFleetPort(deps: OutboxDeps): FleetPort {
   return {
     async admit(runId, deviceIds, wave) {
-      await write(deps, deviceIds.map((deviceId) => ({
-        deviceId, kind: 'recovery:admitted' as const, payload: { runId, wave }, dedupeKey: `recovery:admitted:${runId}:${wave}:${deviceId}`,
-      })));
+      await write(
+        deps,
+        deviceIds.map((deviceId) => ({
+          deviceId,
+          kind: 'recovery:admitted' as const,
+          payload: { runId, wave },
+          dedupeKey: `recovery:admitted:${runId}:${wave}:${deviceId}`,
+        })),
+      );
     },
     async comeBackAt(runId, notices) {
-      await write(deps, notices.map((n) => ({
-        deviceId: n.deviceId, kind: 'recovery:come-back-at' as const, payload: { runId, at: n.at },
-        dedupeKey: `recovery:come-back-at:${runId}:${n.deviceId}:${n.at}`,
-      })));
+      await write(
+        deps,
+        notices.map((n) => ({
+          deviceId: n.deviceId,
+          kind: 'recovery:come-back-at' as const,
+          payload: { runId, at: n.at },
+          dedupeKey: `recovery:come-back-at:${runId}:${n.deviceId}:${n.at}`,
+        })),
+      );
     },
   };
 }

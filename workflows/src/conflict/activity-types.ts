@@ -1,6 +1,14 @@
 /** The activity contract of the conflict workflow (implemented in workers/src/activities/conflict). */
 import type {
-  ConflictDetails, ConflictId, ConflictNotice, DeviceId, InventoryEvent, LocationId, PersonId, ProductId, Timestamp,
+  ConflictDetails,
+  ConflictId,
+  ConflictNotice,
+  DeviceId,
+  InventoryEvent,
+  LocationId,
+  PersonId,
+  ProductId,
+  Timestamp,
 } from '@pco/domain';
 import type { Duration } from '@temporalio/common';
 import type { Actor, ConflictDecision } from '@pco/domain';

@@ -6,15 +6,30 @@
  * Timestamps come from the sandbox's Date, which Temporal fixes to the workflow task's time and
  * replays identically: it is injected by the server, not read from the machine's clock.
  */
-import { allHandlersFinished, condition, proxyActivities, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
+import {
+  allHandlersFinished,
+  condition,
+  proxyActivities,
+  setHandler,
+  upsertSearchAttributes,
+} from '@temporalio/workflow';
 import type { SearchAttributeName } from '@pco/config';
 import { DEFAULT_ACKNOWLEDGE_TIMEOUT, DEFAULT_CRITICAL_TIMEOUT } from './ids';
 import type { Actor, ConflictDecision } from '@pco/domain';
 import { validateAcknowledge, validateApproval, validateDecision, type DecisionContext } from '@pco/domain';
-import type { ConflictActivities, ConflictEmailRequest, ConflictSeverity, ConflictWorkflowInput } from './activity-types';
+import type {
+  ConflictActivities,
+  ConflictEmailRequest,
+  ConflictSeverity,
+  ConflictWorkflowInput,
+} from './activity-types';
 import {
-  acknowledgeUpdate, approveUpdate, conflictStateQuery, decideUpdate,
-  type ConflictWorkflowState, type DecideResult,
+  acknowledgeUpdate,
+  approveUpdate,
+  conflictStateQuery,
+  decideUpdate,
+  type ConflictWorkflowState,
+  type DecideResult,
 } from './messages';
 
 const { applyResolution, setConflictSeverity } = proxyActivities<ConflictActivities>({
@@ -32,30 +47,54 @@ const nowIso = (): string => new Date().toISOString();
 
 export async function conflictResolutionWorkflow(input: ConflictWorkflowInput): Promise<ConflictWorkflowState> {
   const state: ConflictWorkflowState = {
-    conflictId: input.conflictId, status: 'open', severity: 'info', startedAt: nowIso(), acknowledgedAt: null,
-    escalatedAt: null, pendingApproval: null, lastAttempt: null, resolution: null, resolvedAt: null, emails: [],
+    conflictId: input.conflictId,
+    status: 'open',
+    severity: 'info',
+    startedAt: nowIso(),
+    acknowledgedAt: null,
+    escalatedAt: null,
+    pendingApproval: null,
+    lastAttempt: null,
+    resolution: null,
+    resolvedAt: null,
+    emails: [],
   };
   let applying = false;
   /** Emails sent beside a decision (escalation): awaited before the workflow completes. */
   const background: Array<Promise<void>> = [];
   const resolved = (): boolean => state.status === 'resolved';
   const context = (): DecisionContext => ({
-    technicianId: input.technicianId, requested: input.event.quantity, resolved: resolved(), applying,
-    escalated: state.escalatedAt !== null, pendingApproval: state.pendingApproval && { decidedBy: state.pendingApproval.decidedBy.personId },
+    technicianId: input.technicianId,
+    requested: input.event.quantity,
+    resolved: resolved(),
+    applying,
+    escalated: state.escalatedAt !== null,
+    pendingApproval: state.pendingApproval && { decidedBy: state.pendingApproval.decidedBy.personId },
   });
 
   function upsertAttributes(): void {
     const attributes: Record<SearchAttributeName, string[]> = {
-      ConflictStatus: [state.status], Severity: [state.severity], ProductId: [input.productId],
-      DeviceId: input.deviceId ? [input.deviceId] : [], LocationId: input.locationId ? [input.locationId] : [],
+      ConflictStatus: [state.status],
+      Severity: [state.severity],
+      ProductId: [input.productId],
+      DeviceId: input.deviceId ? [input.deviceId] : [],
+      LocationId: input.locationId ? [input.locationId] : [],
     };
     upsertSearchAttributes(attributes);
   }
 
-  async function email(audience: ConflictEmailRequest['audience'], reason: ConflictEmailRequest['reason']): Promise<void> {
+  async function email(
+    audience: ConflictEmailRequest['audience'],
+    reason: ConflictEmailRequest['reason'],
+  ): Promise<void> {
     const { recipients } = await sendConflictEmail({
-      conflictId: input.conflictId, audience, reason, technicianId: input.technicianId,
-      locationId: input.locationId, productId: input.productId, details: input.details,
+      conflictId: input.conflictId,
+      audience,
+      reason,
+      technicianId: input.technicianId,
+      locationId: input.locationId,
+      productId: input.productId,
+      details: input.details,
     });
     state.emails.push({ audience, reason, recipients, at: nowIso() });
   }
@@ -126,7 +165,12 @@ export async function conflictResolutionWorkflow(input: ConflictWorkflowInput): 
         const pending = state.pendingApproval!;
         state.pendingApproval = null;
         if (approved) return apply(pending.decision, pending.decidedBy, actor);
-        state.lastAttempt = { option: pending.decision.option, by: actor, at: nowIso(), message: note ?? 'approval rejected' };
+        state.lastAttempt = {
+          option: pending.decision.option,
+          by: actor,
+          at: nowIso(),
+          message: note ?? 'approval rejected',
+        };
         return { status: 'approval_rejected' };
       }),
     { validator: (request) => validateApproval(context(), request) },
@@ -139,8 +183,10 @@ export async function conflictResolutionWorkflow(input: ConflictWorkflowInput): 
       message: {
         type: 'conflict:notice',
         payload: {
-          conflictId: input.conflictId, eventId: input.event.eventId,
-          sequenceNumber: input.event.offlineContext?.sequenceNumber ?? 0, details: input.details,
+          conflictId: input.conflictId,
+          eventId: input.event.eventId,
+          sequenceNumber: input.event.offlineContext?.sequenceNumber ?? 0,
+          details: input.details,
         },
       },
     });
@@ -163,7 +209,10 @@ export async function conflictResolutionWorkflow(input: ConflictWorkflowInput): 
   if (input.deviceId && state.resolution) {
     await notifyDevice({
       deviceId: input.deviceId,
-      message: { type: 'conflict:resolved', payload: { conflictId: input.conflictId, resolution: state.resolution.option } },
+      message: {
+        type: 'conflict:resolved',
+        payload: { conflictId: input.conflictId, resolution: state.resolution.option },
+      },
     });
   }
   return state;

@@ -23,10 +23,7 @@ export interface ConflictWorkflowState {
 }
 
 export type DecideResult =
-  | ApplyResolutionOutcome
-  | { status: 'escalated' }
-  | { status: 'awaiting_approval' }
-  | { status: 'approval_rejected' };
+  ApplyResolutionOutcome | { status: 'escalated' } | { status: 'awaiting_approval' } | { status: 'approval_rejected' };
 
 export const acknowledgeUpdate = defineUpdate<ConflictWorkflowState, [AcknowledgeRequest]>('acknowledge');
 export const decideUpdate = defineUpdate<DecideResult, [DecideRequest]>('decide');

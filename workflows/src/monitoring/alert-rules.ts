@@ -27,13 +27,55 @@ const HOUR_MS = 3_600_000;
 
 /** One row per line of the spec's table, worst first within a family. */
 export const ALERT_RULES: readonly AlertRule[] = [
-  { id: 'DEVICE_OFFLINE_72H', family: 'device-offline', severity: 'critical', action: 'Investigate', condition: 'Device offline >72h' },
-  { id: 'DEVICE_OFFLINE_24H', family: 'device-offline', severity: 'warning', action: 'Notify manager', condition: 'Device offline >24h' },
-  { id: 'QUEUE_OVER_500', family: 'queue-size', severity: 'critical', action: 'Force sync or archive', condition: 'Pending queue >500 events' },
-  { id: 'QUEUE_OVER_100', family: 'queue-size', severity: 'warning', action: 'Prompt sync', condition: 'Pending queue >100 events' },
-  { id: 'CONFLICT_UNRESOLVED_7D', family: 'conflict-age', severity: 'critical', action: 'Manager notification', condition: 'Unresolved conflict >7d' },
-  { id: 'CONFLICT_UNRESOLVED_24H', family: 'conflict-age', severity: 'warning', action: 'Escalate', condition: 'Unresolved conflict >24h' },
-  { id: 'SYNC_FAILURES_OVER_10', family: 'sync-failures', severity: 'critical', action: 'Check network/server', condition: 'Sync failures >10 consecutive' },
+  {
+    id: 'DEVICE_OFFLINE_72H',
+    family: 'device-offline',
+    severity: 'critical',
+    action: 'Investigate',
+    condition: 'Device offline >72h',
+  },
+  {
+    id: 'DEVICE_OFFLINE_24H',
+    family: 'device-offline',
+    severity: 'warning',
+    action: 'Notify manager',
+    condition: 'Device offline >24h',
+  },
+  {
+    id: 'QUEUE_OVER_500',
+    family: 'queue-size',
+    severity: 'critical',
+    action: 'Force sync or archive',
+    condition: 'Pending queue >500 events',
+  },
+  {
+    id: 'QUEUE_OVER_100',
+    family: 'queue-size',
+    severity: 'warning',
+    action: 'Prompt sync',
+    condition: 'Pending queue >100 events',
+  },
+  {
+    id: 'CONFLICT_UNRESOLVED_7D',
+    family: 'conflict-age',
+    severity: 'critical',
+    action: 'Manager notification',
+    condition: 'Unresolved conflict >7d',
+  },
+  {
+    id: 'CONFLICT_UNRESOLVED_24H',
+    family: 'conflict-age',
+    severity: 'warning',
+    action: 'Escalate',
+    condition: 'Unresolved conflict >24h',
+  },
+  {
+    id: 'SYNC_FAILURES_OVER_10',
+    family: 'sync-failures',
+    severity: 'critical',
+    action: 'Check network/server',
+    condition: 'Sync failures >10 consecutive',
+  },
 ];
 
 export const ALERT_THRESHOLDS = {
@@ -80,7 +122,12 @@ export interface Alert {
 
 const ruleById = (id: AlertRuleId): AlertRule => ALERT_RULES.find((rule) => rule.id === id) as AlertRule;
 
-function alertFor(id: AlertRuleId, subjectType: Alert['subjectType'], subjectId: string, observed: Alert['observed']): Alert {
+function alertFor(
+  id: AlertRuleId,
+  subjectType: Alert['subjectType'],
+  subjectId: string,
+  observed: Alert['observed'],
+): Alert {
   const rule = ruleById(id);
   return {
     incidentKey: `${rule.id}:${subjectType}:${subjectId}`,
@@ -101,15 +148,23 @@ function deviceAlerts(device: DeviceHealth, now: number): Alert[] {
   // A device that never synced has been offline since it was registered.
   const offlineMs = ageMs(device.lastSyncAt ?? device.registeredAt, now);
   const offline = { offlineHours: Math.floor(offlineMs / HOUR_MS), lastSyncAt: device.lastSyncAt };
-  if (offlineMs > ALERT_THRESHOLDS.offlineCriticalMs) alerts.push(alertFor('DEVICE_OFFLINE_72H', 'device', device.deviceId, offline));
-  else if (offlineMs > ALERT_THRESHOLDS.offlineWarningMs) alerts.push(alertFor('DEVICE_OFFLINE_24H', 'device', device.deviceId, offline));
+  if (offlineMs > ALERT_THRESHOLDS.offlineCriticalMs)
+    alerts.push(alertFor('DEVICE_OFFLINE_72H', 'device', device.deviceId, offline));
+  else if (offlineMs > ALERT_THRESHOLDS.offlineWarningMs)
+    alerts.push(alertFor('DEVICE_OFFLINE_24H', 'device', device.deviceId, offline));
 
   const queue = { pendingQueueSize: device.pendingQueueSize };
-  if (device.pendingQueueSize > ALERT_THRESHOLDS.queueCritical) alerts.push(alertFor('QUEUE_OVER_500', 'device', device.deviceId, queue));
-  else if (device.pendingQueueSize > ALERT_THRESHOLDS.queueWarning) alerts.push(alertFor('QUEUE_OVER_100', 'device', device.deviceId, queue));
+  if (device.pendingQueueSize > ALERT_THRESHOLDS.queueCritical)
+    alerts.push(alertFor('QUEUE_OVER_500', 'device', device.deviceId, queue));
+  else if (device.pendingQueueSize > ALERT_THRESHOLDS.queueWarning)
+    alerts.push(alertFor('QUEUE_OVER_100', 'device', device.deviceId, queue));
 
   if (device.consecutiveSyncFailures > ALERT_THRESHOLDS.consecutiveFailuresCritical) {
-    alerts.push(alertFor('SYNC_FAILURES_OVER_10', 'device', device.deviceId, { consecutiveSyncFailures: device.consecutiveSyncFailures }));
+    alerts.push(
+      alertFor('SYNC_FAILURES_OVER_10', 'device', device.deviceId, {
+        consecutiveSyncFailures: device.consecutiveSyncFailures,
+      }),
+    );
   }
   return alerts;
 }
@@ -117,8 +172,10 @@ function deviceAlerts(device: DeviceHealth, now: number): Alert[] {
 function conflictAlerts(conflict: OpenConflictAge, now: number): Alert[] {
   const openMs = ageMs(conflict.createdAt, now);
   const observed = { openHours: Math.floor(openMs / HOUR_MS), createdAt: conflict.createdAt };
-  if (openMs > ALERT_THRESHOLDS.conflictCriticalMs) return [alertFor('CONFLICT_UNRESOLVED_7D', 'conflict', conflict.conflictId, observed)];
-  if (openMs > ALERT_THRESHOLDS.conflictWarningMs) return [alertFor('CONFLICT_UNRESOLVED_24H', 'conflict', conflict.conflictId, observed)];
+  if (openMs > ALERT_THRESHOLDS.conflictCriticalMs)
+    return [alertFor('CONFLICT_UNRESOLVED_7D', 'conflict', conflict.conflictId, observed)];
+  if (openMs > ALERT_THRESHOLDS.conflictWarningMs)
+    return [alertFor('CONFLICT_UNRESOLVED_24H', 'conflict', conflict.conflictId, observed)];
   return [];
 }
 

@@ -6,5 +6,9 @@ export interface FlagPageResult {
 }
 
 export interface ClockSkewActivities {
-  flagImplausibleTimestamps(input: { afterPosition: number; limit: number; futureToleranceMs?: number }): Promise<FlagPageResult>;
+  flagImplausibleTimestamps(input: {
+    afterPosition: number;
+    limit: number;
+    futureToleranceMs?: number;
+  }): Promise<FlagPageResult>;
 }

@@ -9,7 +9,10 @@
 import { continueAsNew, proxyActivities, workflowInfo } from '@temporalio/workflow';
 import type { ClockSkewActivities } from './clock-skew-activity-types';
 
-const { flagImplausibleTimestamps } = proxyActivities<ClockSkewActivities>({ startToCloseTimeout: '2 minutes', retry: { maximumAttempts: 10 } });
+const { flagImplausibleTimestamps } = proxyActivities<ClockSkewActivities>({
+  startToCloseTimeout: '2 minutes',
+  retry: { maximumAttempts: 10 },
+});
 
 export interface ClockSkewScanInput {
   afterPosition?: number;
@@ -40,9 +43,17 @@ export async function clockSkewScanWorkflow(input: ClockSkewScanInput = {}): Pro
   let flagged = input.carried?.flagged ?? 0;
   for (let page = 1; ; page++) {
     if (page > PAGES_PER_RUN) {
-      return continueAsNew<typeof clockSkewScanWorkflow>({ ...input, afterPosition: lastPosition, carried: { scanned, flagged } });
+      return continueAsNew<typeof clockSkewScanWorkflow>({
+        ...input,
+        afterPosition: lastPosition,
+        carried: { scanned, flagged },
+      });
     }
-    const result = await flagImplausibleTimestamps({ afterPosition: lastPosition, limit: input.pageSize ?? 500, futureToleranceMs: input.futureToleranceMs });
+    const result = await flagImplausibleTimestamps({
+      afterPosition: lastPosition,
+      limit: input.pageSize ?? 500,
+      futureToleranceMs: input.futureToleranceMs,
+    });
     scanned += result.scanned;
     flagged += result.flagged;
     if (result.scanned === 0) return { scanned, flagged, lastPosition };

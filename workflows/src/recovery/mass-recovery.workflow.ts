@@ -4,15 +4,32 @@
  * database (recovery_plan), so the workflow carries only counters; it continues as new every
  * `wavesPerRun` waves (or when Temporal suggests it) to keep each history small.
  */
-import { allHandlersFinished, condition, continueAsNew, proxyActivities, setHandler, sleep, workflowInfo } from '@temporalio/workflow';
+import {
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  proxyActivities,
+  setHandler,
+  sleep,
+  workflowInfo,
+} from '@temporalio/workflow';
 import type { PlanRecoveryInput, RecoveryActivities } from './activity-types';
 import {
-  abortRecoverySignal, checkWaveSize, pauseRecoverySignal, recoveryProgressQuery, resumeRecoverySignal,
-  setWaveSizeUpdate, type RecoveryProgress, type WaveSummary,
+  abortRecoverySignal,
+  checkWaveSize,
+  pauseRecoverySignal,
+  recoveryProgressQuery,
+  resumeRecoverySignal,
+  setWaveSizeUpdate,
+  type RecoveryProgress,
+  type WaveSummary,
 } from './messages';
 import { conflictRate } from './triage';
 
-const activities = proxyActivities<RecoveryActivities>({ startToCloseTimeout: '2 minutes', retry: { maximumAttempts: 10 } });
+const activities = proxyActivities<RecoveryActivities>({
+  startToCloseTimeout: '2 minutes',
+  retry: { maximumAttempts: 10 },
+});
 
 export interface MassRecoveryInput extends Omit<PlanRecoveryInput, 'runId'> {
   /** Plan key; defaults to the workflow id, so every continued run finds the same plan. */
@@ -45,7 +62,18 @@ const DEFAULT_WAVES_PER_RUN = 50;
 
 function initialProgress(runId: string, input: MassRecoveryInput): RecoveryProgress {
   checkWaveSize(input.waveSize);
-  return { runId, phase: 'planning', pauseReason: null, total: 0, admitted: 0, synced: 0, wavesDone: 0, waveSize: input.waveSize, recentWaves: [], continuedAsNew: 0 };
+  return {
+    runId,
+    phase: 'planning',
+    pauseReason: null,
+    total: 0,
+    admitted: 0,
+    synced: 0,
+    wavesDone: 0,
+    waveSize: input.waveSize,
+    recentWaves: [],
+    continuedAsNew: 0,
+  };
 }
 
 export async function massRecoveryWorkflow(input: MassRecoveryInput): Promise<MassRecoveryResult> {
@@ -54,7 +82,9 @@ export async function massRecoveryWorkflow(input: MassRecoveryInput): Promise<Ma
   installHandlers(progress);
 
   if (!input.carried) {
-    progress.total = (await activities.planRecovery({ runId, deviceIds: input.deviceIds, offlineSince: input.offlineSince })).total;
+    progress.total = (
+      await activities.planRecovery({ runId, deviceIds: input.deviceIds, offlineSince: input.offlineSince })
+    ).total;
     // An operator may have paused or aborted while planning ran: keep that.
     if (progress.phase === 'planning') progress.phase = 'running';
   }
@@ -67,7 +97,11 @@ export async function massRecoveryWorkflow(input: MassRecoveryInput): Promise<Ma
     if (aborted()) break;
     if (wavesThisRun >= (input.wavesPerRun ?? DEFAULT_WAVES_PER_RUN) || workflowInfo().continueAsNewSuggested) {
       await condition(allHandlersFinished);
-      return continueAsNew<typeof massRecoveryWorkflow>({ ...input, runId, carried: { ...progress, continuedAsNew: progress.continuedAsNew + 1 } });
+      return continueAsNew<typeof massRecoveryWorkflow>({
+        ...input,
+        runId,
+        carried: { ...progress, continuedAsNew: progress.continuedAsNew + 1 },
+      });
     }
     await runWave(input, progress);
     wavesThisRun++;
@@ -79,15 +113,33 @@ export async function massRecoveryWorkflow(input: MassRecoveryInput): Promise<Ma
   if (progress.phase !== 'aborted') progress.phase = 'completed';
   await condition(allHandlersFinished);
   const { total, admitted, synced, wavesDone, continuedAsNew } = progress;
-  return { runId, phase: progress.phase === 'aborted' ? 'aborted' : 'completed', total, admitted, synced, wavesDone, continuedAsNew };
+  return {
+    runId,
+    phase: progress.phase === 'aborted' ? 'aborted' : 'completed',
+    total,
+    admitted,
+    synced,
+    wavesDone,
+    continuedAsNew,
+  };
 }
 
 async function runWave(input: MassRecoveryInput, progress: RecoveryProgress): Promise<void> {
   const wave = progress.wavesDone + 1;
-  const admittedWave = await activities.admitWave({ runId: progress.runId, wave, size: progress.waveSize, waveIntervalMs: input.waveIntervalMs });
+  const admittedWave = await activities.admitWave({
+    runId: progress.runId,
+    wave,
+    size: progress.waveSize,
+    waveIntervalMs: input.waveIntervalMs,
+  });
   const synced = await waitForWaveSync(input, progress.runId, wave, admittedWave.admitted);
   const measured = await activities.measureWaveConflictRate({ runId: progress.runId, wave });
-  const summary: WaveSummary = { wave, admitted: admittedWave.admitted, synced, conflictRate: conflictRate(measured.devices, measured.devicesWithConflicts) };
+  const summary: WaveSummary = {
+    wave,
+    admitted: admittedWave.admitted,
+    synced,
+    conflictRate: conflictRate(measured.devices, measured.devicesWithConflicts),
+  };
   progress.admitted += summary.admitted;
   progress.synced += synced;
   progress.wavesDone = wave;
@@ -99,7 +151,12 @@ async function runWave(input: MassRecoveryInput, progress: RecoveryProgress): Pr
 }
 
 /** Polls until every admitted device of the wave synced or the timeout passed; returns how many synced. */
-async function waitForWaveSync(input: MassRecoveryInput, runId: string, wave: number, admitted: number): Promise<number> {
+async function waitForWaveSync(
+  input: MassRecoveryInput,
+  runId: string,
+  wave: number,
+  admitted: number,
+): Promise<number> {
   let waitedMs = 0;
   for (;;) {
     const status = await activities.waveSyncStatus({ runId, wave });
@@ -128,10 +185,14 @@ function installHandlers(progress: RecoveryProgress): void {
       progress.pauseReason = arg?.reason ?? 'aborted by operator';
     }
   });
-  setHandler(setWaveSizeUpdate, (size) => {
-    const previous = progress.waveSize;
-    progress.waveSize = size;
-    return previous;
-  }, { validator: checkWaveSize });
+  setHandler(
+    setWaveSizeUpdate,
+    (size) => {
+      const previous = progress.waveSize;
+      progress.waveSize = size;
+      return previous;
+    },
+    { validator: checkWaveSize },
+  );
   setHandler(recoveryProgressQuery, () => progress);
 }

@@ -34,7 +34,13 @@ export const rankForRecovery = (candidates: readonly RecoveryCandidate[]): Recov
  * When a device waiting at 0-based `rank` may come back, given the first rank of the next wave.
  * The next wave starts one interval from `nowMs`; each wave ahead of it adds one more interval.
  */
-export function comeBackAtMs(input: { nowMs: number; rank: number; nextWaveFirstRank: number; waveSize: number; waveIntervalMs: number }): number {
+export function comeBackAtMs(input: {
+  nowMs: number;
+  rank: number;
+  nextWaveFirstRank: number;
+  waveSize: number;
+  waveIntervalMs: number;
+}): number {
   const wavesAhead = Math.floor((input.rank - input.nextWaveFirstRank) / input.waveSize) + 1;
   return input.nowMs + wavesAhead * input.waveIntervalMs;
 }

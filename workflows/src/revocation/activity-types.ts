@@ -35,10 +35,35 @@ export interface RevocationActivities {
   markDeviceRevoked(input: { deviceId: DeviceId; reason: string; revokedBy: PersonId }): Promise<MarkRevokedResult>;
   disconnectRevokedDevice(input: { deviceId: DeviceId; reason: string }): Promise<void>;
   /** Held/conflicted submissions of the device plus the reported pending events → quarantined_events. */
-  quarantinePendingEvents(input: { deviceId: DeviceId; reportedPendingEvents: SignedEvent[] }): Promise<{ quarantined: number }>;
+  quarantinePendingEvents(input: {
+    deviceId: DeviceId;
+    reportedPendingEvents: SignedEvent[];
+  }): Promise<{ quarantined: number }>;
   /** One DisputeOpened event + disputes row per (location, product) on hand at the user's vehicles. */
-  openCustodyDisputes(input: { deviceId: DeviceId; userId: PersonId; reason: string; revokedBy: PersonId }): Promise<OpenedDispute[]>;
-  notifyUserDevices(input: { deviceId: DeviceId; userId: PersonId; reason: string }): Promise<{ notifiedDevices: number }>;
-  emailUserAboutRevocation(input: { deviceId: DeviceId; userId: PersonId; reason: string; disputes: OpenedDispute[]; quarantined: number }): Promise<void>;
-  queueManagerReview(input: { deviceId: DeviceId; userId: PersonId; reason: string; revokedBy: PersonId; disputes: OpenedDispute[]; quarantined: number }): Promise<{ reviewItemId: string }>;
+  openCustodyDisputes(input: {
+    deviceId: DeviceId;
+    userId: PersonId;
+    reason: string;
+    revokedBy: PersonId;
+  }): Promise<OpenedDispute[]>;
+  notifyUserDevices(input: {
+    deviceId: DeviceId;
+    userId: PersonId;
+    reason: string;
+  }): Promise<{ notifiedDevices: number }>;
+  emailUserAboutRevocation(input: {
+    deviceId: DeviceId;
+    userId: PersonId;
+    reason: string;
+    disputes: OpenedDispute[];
+    quarantined: number;
+  }): Promise<void>;
+  queueManagerReview(input: {
+    deviceId: DeviceId;
+    userId: PersonId;
+    reason: string;
+    revokedBy: PersonId;
+    disputes: OpenedDispute[];
+    quarantined: number;
+  }): Promise<{ reviewItemId: string }>;
 }

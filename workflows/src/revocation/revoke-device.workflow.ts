@@ -29,7 +29,10 @@ export async function revokeDeviceWorkflow(input: RevokeDeviceInput): Promise<Re
   const { deviceId, reason, revokedBy } = input;
   const { userId, revokedAt } = await markDeviceRevoked({ deviceId, reason, revokedBy });
   await disconnectRevokedDevice({ deviceId, reason });
-  const { quarantined } = await quarantinePendingEvents({ deviceId, reportedPendingEvents: input.reportedPendingEvents ?? [] });
+  const { quarantined } = await quarantinePendingEvents({
+    deviceId,
+    reportedPendingEvents: input.reportedPendingEvents ?? [],
+  });
   const disputes = await openCustodyDisputes({ deviceId, userId, reason, revokedBy });
   await notifyUserDevices({ deviceId, userId, reason });
   await emailUserAboutRevocation({ deviceId, userId, reason, disputes, quarantined });

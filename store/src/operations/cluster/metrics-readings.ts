@@ -3,6 +3,8 @@ import type { StoreOrm } from '../../orm';
 import { forkEm } from '../../sql';
 
 export async function countOpenConflicts(orm: StoreOrm): Promise<number> {
-  const [row] = await forkEm(orm).execute<Array<{ open: number }>>("select count(*)::int as open from conflicts where status = 'open'");
+  const [row] = await forkEm(orm).execute<Array<{ open: number }>>(
+    "select count(*)::int as open from conflicts where status = 'open'",
+  );
   return row.open;
 }

@@ -20,13 +20,27 @@ const INSERT_IF_NOT_OPEN = `insert into alerts (incident_key, rule, severity, ac
   values (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::timestamptz)
   on conflict (incident_key) where resolved_at is null do nothing`;
 
-export async function raiseAndResolve<A extends AlertInput>(em: EntityManager, alerts: A[], observedAt: string): Promise<{ raised: A[]; resolved: string[] }> {
+export async function raiseAndResolve<A extends AlertInput>(
+  em: EntityManager,
+  alerts: A[],
+  observedAt: string,
+): Promise<{ raised: A[]; resolved: string[] }> {
   return em.transactional(async (tem) => {
     const raised: A[] = [];
     for (const a of alerts) {
       const result = await tem.execute<{ affectedRows: number }>(
         INSERT_IF_NOT_OPEN,
-        [a.incidentKey, a.rule, a.severity, a.action, a.subjectType, a.subjectId, a.message, JSON.stringify(a.observed), observedAt],
+        [
+          a.incidentKey,
+          a.rule,
+          a.severity,
+          a.action,
+          a.subjectType,
+          a.subjectId,
+          a.message,
+          JSON.stringify(a.observed),
+          observedAt,
+        ],
         'run',
       );
       if (result.affectedRows > 0) raised.push(a);

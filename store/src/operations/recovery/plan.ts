@@ -48,10 +48,16 @@ interface CandidateRow {
 async function loadCandidates(em: EntityManager, input: PlanRecoveryInput): Promise<RecoveryCandidate[]> {
   let rows: CandidateRow[];
   if (input.deviceIds) {
-    rows = input.deviceIds.length === 0 ? [] : await em.execute<CandidateRow[]>(`${CANDIDATES_SQL} and d.id in (?)`, [input.deviceIds]);
+    rows =
+      input.deviceIds.length === 0
+        ? []
+        : await em.execute<CandidateRow[]>(`${CANDIDATES_SQL} and d.id in (?)`, [input.deviceIds]);
   } else {
     const since = input.offlineSince ?? new Date(8.64e15).toISOString();
-    rows = await em.execute<CandidateRow[]>(`${CANDIDATES_SQL} and (d.last_sync_at is null or d.last_sync_at < ?::timestamptz)`, [since]);
+    rows = await em.execute<CandidateRow[]>(
+      `${CANDIDATES_SQL} and (d.last_sync_at is null or d.last_sync_at < ?::timestamptz)`,
+      [since],
+    );
   }
   return rows.map((r) => ({
     deviceId: r.device_id,
@@ -61,7 +67,11 @@ async function loadCandidates(em: EntityManager, input: PlanRecoveryInput): Prom
   }));
 }
 
-export async function planRecovery(em: EntityManager, input: PlanRecoveryInput, rankForRecovery: RankForRecovery): Promise<{ total: number; priorityDevices: number }> {
+export async function planRecovery(
+  em: EntityManager,
+  input: PlanRecoveryInput,
+  rankForRecovery: RankForRecovery,
+): Promise<{ total: number; priorityDevices: number }> {
   return em.transactional(async (tem) => {
     const existing = await countPlan(tem, input.runId);
     if (existing.total > 0) return existing;
@@ -70,7 +80,11 @@ export async function planRecovery(em: EntityManager, input: PlanRecoveryInput, 
       const batch = ranked.slice(start, start + INSERT_BATCH);
       const values = batch.map(() => '(?, ?, ?, ?, ?)').join(', ');
       const params = batch.flatMap((c, i) => [input.runId, c.deviceId, start + i, c.priority, c.pendingQueueSize]);
-      await tem.execute(`insert into recovery_plan (run_id, device_id, rank, priority, pending_queue_size) values ${values}`, params, 'run');
+      await tem.execute(
+        `insert into recovery_plan (run_id, device_id, rank, priority, pending_queue_size) values ${values}`,
+        params,
+        'run',
+      );
     }
     return countPlan(tem, input.runId);
   });

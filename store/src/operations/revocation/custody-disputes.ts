@@ -77,13 +77,31 @@ export async function openCustodyDisputes(em: EntityManager, input: CustodyDispu
       const inserted = await tem.execute<{ affectedRows: number }>(
         `insert into disputes (id, status, device_id, opened_by, reason, details, opened_at)
          values (?, 'open', ?, ?, ?, ?::jsonb, ?::timestamptz) on conflict (id) do nothing`,
-        [disputeId, input.deviceId, input.revokedBy, `Device ${input.deviceId} revoked: ${input.reason}`,
-          JSON.stringify({ type: 'device_revocation', locationId: row.location_id, productId: row.product_id, quantity: Number(row.quantity), unit: row.unit }),
-          input.now.toISOString()],
+        [
+          disputeId,
+          input.deviceId,
+          input.revokedBy,
+          `Device ${input.deviceId} revoked: ${input.reason}`,
+          JSON.stringify({
+            type: 'device_revocation',
+            locationId: row.location_id,
+            productId: row.product_id,
+            quantity: Number(row.quantity),
+            unit: row.unit,
+          }),
+          input.now.toISOString(),
+        ],
         'run',
       );
-      if (inserted.affectedRows > 0) await appendEvent(tem, disputeEvent(input, row, disputeId), { recordedAt: input.now });
-      opened.push({ disputeId, locationId: row.location_id, productId: row.product_id, quantity: Number(row.quantity), unit: row.unit });
+      if (inserted.affectedRows > 0)
+        await appendEvent(tem, disputeEvent(input, row, disputeId), { recordedAt: input.now });
+      opened.push({
+        disputeId,
+        locationId: row.location_id,
+        productId: row.product_id,
+        quantity: Number(row.quantity),
+        unit: row.unit,
+      });
     }
     return opened;
   });

@@ -17,11 +17,27 @@ const INSERT_ONCE = `insert into quarantined_events (device_id, sequence_number,
   select ?, ?, ?, ?::jsonb, ?, 'held', ?::timestamptz
   where not exists (select 1 from quarantined_events where device_id = ? and event_id = ?)`;
 
-async function insertOnce(em: EntityManager, deviceId: DeviceId, event: { eventId: string; offlineContext?: { sequenceNumber: number } }, payload: unknown, reason: string, at: Date): Promise<number> {
+async function insertOnce(
+  em: EntityManager,
+  deviceId: DeviceId,
+  event: { eventId: string; offlineContext?: { sequenceNumber: number } },
+  payload: unknown,
+  reason: string,
+  at: Date,
+): Promise<number> {
   const sequenceNumber = event.offlineContext?.sequenceNumber ?? null;
   const result = await em.execute<{ affectedRows: number }>(
     INSERT_ONCE,
-    [deviceId, sequenceNumber, event.eventId, JSON.stringify(payload), reason, at.toISOString(), deviceId, event.eventId],
+    [
+      deviceId,
+      sequenceNumber,
+      event.eventId,
+      JSON.stringify(payload),
+      reason,
+      at.toISOString(),
+      deviceId,
+      event.eventId,
+    ],
     'run',
   );
   return result.affectedRows;
@@ -39,7 +55,12 @@ function checkReported(deviceId: DeviceId, events: SignedEvent[]): void {
   }
 }
 
-export async function quarantineHeldAndReported(em: EntityManager, deviceId: DeviceId, reported: SignedEvent[], at: Date): Promise<{ quarantined: number }> {
+export async function quarantineHeldAndReported(
+  em: EntityManager,
+  deviceId: DeviceId,
+  reported: SignedEvent[],
+  at: Date,
+): Promise<{ quarantined: number }> {
   checkReported(deviceId, reported);
   return em.transactional(async (tem) => {
     const held = await tem.execute<Array<{ id: string; event: SignedEvent }>>(
@@ -47,7 +68,14 @@ export async function quarantineHeldAndReported(em: EntityManager, deviceId: Dev
       [deviceId],
     );
     for (const conflict of held) {
-      await insertOnce(tem, deviceId, conflict.event, conflict.event, `${QUARANTINE_REASONS.heldConflict} ${conflict.id}`, at);
+      await insertOnce(
+        tem,
+        deviceId,
+        conflict.event,
+        conflict.event,
+        `${QUARANTINE_REASONS.heldConflict} ${conflict.id}`,
+        at,
+      );
     }
     for (const event of reported) await insertOnce(tem, deviceId, event, event, QUARANTINE_REASONS.reported, at);
     const [{ count }] = await tem.execute<Array<{ count: number }>>(
@@ -59,6 +87,11 @@ export async function quarantineHeldAndReported(em: EntityManager, deviceId: Dev
 }
 
 /** For the gateway: an upload from a revoked device is stored here instead of being applied. */
-export async function quarantineLateSubmission(em: EntityManager, deviceId: DeviceId, event: SignedEvent, at: Date): Promise<boolean> {
+export async function quarantineLateSubmission(
+  em: EntityManager,
+  deviceId: DeviceId,
+  event: SignedEvent,
+  at: Date,
+): Promise<boolean> {
   return (await insertOnce(em, deviceId, event, event, QUARANTINE_REASONS.late, at)) > 0;
 }

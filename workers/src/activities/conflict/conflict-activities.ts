@@ -24,7 +24,12 @@ export function createConflictActivities(deps: ConflictActivityDeps): ConflictAc
 
     async setConflictSeverity({ conflictId, severity }) {
       // Only upwards, and only while open: a late timer never downgrades or touches a resolved conflict.
-      await raiseConflictSeverity(deps.orm, conflictId, severity, SEVERITY_ORDER.slice(0, SEVERITY_ORDER.indexOf(severity)));
+      await raiseConflictSeverity(
+        deps.orm,
+        conflictId,
+        severity,
+        SEVERITY_ORDER.slice(0, SEVERITY_ORDER.indexOf(severity)),
+      );
     },
 
     async applyResolution(request) {

@@ -10,9 +10,11 @@ const SUBJECTS: Record<ConflictEmailRequest['reason'], (what: string) => string>
 };
 
 const OPENINGS: Record<ConflictEmailRequest['reason'], string> = {
-  unacknowledged: 'One of your synced events conflicts with the server and has not been acknowledged. Your device holds its next events until the conflict is resolved.',
+  unacknowledged:
+    'One of your synced events conflicts with the server and has not been acknowledged. Your device holds its next events until the conflict is resolved.',
   escalated: 'A technician escalated an inventory conflict to the managers.',
-  critical: 'An inventory conflict has stayed unresolved past the critical limit. The device that raised it cannot sync its later events until it is resolved.',
+  critical:
+    'An inventory conflict has stayed unresolved past the critical limit. The device that raised it cannot sync its later events until it is resolved.',
 };
 
 export function conflictEmail(request: ConflictEmailRequest, to: string[], consoleUrl: string): MailMessage {

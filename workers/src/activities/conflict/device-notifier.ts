@@ -28,7 +28,8 @@ export class InMemoryDeviceOutbox implements DeviceOutbox {
   private readonly byDevice = new Map<DeviceId, DeviceConflictMessage[]>();
 
   enqueue(deviceId: DeviceId, message: DeviceConflictMessage): void {
-    const sameKind = (m: DeviceConflictMessage) => m.type === message.type && m.payload.conflictId === message.payload.conflictId;
+    const sameKind = (m: DeviceConflictMessage) =>
+      m.type === message.type && m.payload.conflictId === message.payload.conflictId;
     const queued = (this.byDevice.get(deviceId) ?? []).filter((m) => !sameKind(m));
     this.byDevice.set(deviceId, [...queued, message]);
   }
@@ -60,7 +61,9 @@ export function createDeviceNotifier(sockets: DeviceSockets, outbox: DeviceOutbo
 /** The slice of a Socket.IO server (typed with the protocol's server→client map) that is used. */
 export interface RoomEmitter {
   in(room: string): { fetchSockets(): Promise<unknown[]> };
-  to(room: string): { emit<E extends keyof ServerToClientEvents>(event: E, ...args: Parameters<ServerToClientEvents[E]>): boolean };
+  to(room: string): {
+    emit<E extends keyof ServerToClientEvents>(event: E, ...args: Parameters<ServerToClientEvents[E]>): boolean;
+  };
 }
 
 /** DeviceSockets over the gateway's io server and its device-room naming. */

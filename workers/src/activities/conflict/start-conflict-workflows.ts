@@ -5,7 +5,14 @@
  * sweeper closes the gap between the gateway's commit and the start: a crash there loses nothing.
  */
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
-import { forkEm, getConflict, listConflicts, markConflictWorkflowStarted, type StoreOrm, type StoredConflict } from '@pco/store';
+import {
+  forkEm,
+  getConflict,
+  listConflicts,
+  markConflictWorkflowStarted,
+  type StoreOrm,
+  type StoredConflict,
+} from '@pco/store';
 import type { ConflictWorkflowInput } from '@pco/workflows';
 import { conflictWorkflowId } from '@pco/workflows';
 
@@ -16,10 +23,18 @@ export interface ConflictStartOptions {
   criticalTimeout?: ConflictWorkflowInput['criticalTimeout'];
 }
 
-export function conflictWorkflowInput(row: StoredConflict, options: Omit<ConflictStartOptions, 'taskQueue'> = {}): ConflictWorkflowInput {
+export function conflictWorkflowInput(
+  row: StoredConflict,
+  options: Omit<ConflictStartOptions, 'taskQueue'> = {},
+): ConflictWorkflowInput {
   return {
-    conflictId: row.conflictId, deviceId: row.deviceId, technicianId: row.event.performedBy, locationId: row.locationId,
-    productId: row.productId, details: row.details, event: row.event,
+    conflictId: row.conflictId,
+    deviceId: row.deviceId,
+    technicianId: row.event.performedBy,
+    locationId: row.locationId,
+    productId: row.productId,
+    details: row.details,
+    event: row.event,
     ...(options.acknowledgeTimeout !== undefined ? { acknowledgeTimeout: options.acknowledgeTimeout } : {}),
     ...(options.criticalTimeout !== undefined ? { criticalTimeout: options.criticalTimeout } : {}),
   };
@@ -27,7 +42,9 @@ export function conflictWorkflowInput(row: StoredConflict, options: Omit<Conflic
 
 /** Starts the conflict's workflow; `started: false` when it already has one. */
 export async function startConflictWorkflow(
-  client: Client, row: StoredConflict, options: ConflictStartOptions,
+  client: Client,
+  row: StoredConflict,
+  options: ConflictStartOptions,
 ): Promise<{ workflowId: string; started: boolean }> {
   const workflowId = conflictWorkflowId(row.conflictId);
   try {
@@ -46,7 +63,10 @@ export async function startConflictWorkflow(
 
 /** Starts (and marks) the workflow of each given conflict id: the gateway's onConflicts hook. */
 export async function startConflictWorkflows(
-  client: Client, orm: StoreOrm, conflictIds: readonly string[], options: ConflictStartOptions,
+  client: Client,
+  orm: StoreOrm,
+  conflictIds: readonly string[],
+  options: ConflictStartOptions,
 ): Promise<number> {
   let started = 0;
   for (const conflictId of conflictIds) {
@@ -59,14 +79,28 @@ export async function startConflictWorkflows(
 }
 
 /** The sweeper: every open conflict gets its workflow. Returns how many were started now. */
-export async function startMissingConflictWorkflows(client: Client, orm: StoreOrm, options: ConflictStartOptions): Promise<number> {
+export async function startMissingConflictWorkflows(
+  client: Client,
+  orm: StoreOrm,
+  options: ConflictStartOptions,
+): Promise<number> {
   const open = await listConflicts(forkEm(orm), { status: 'open' });
-  return startConflictWorkflows(client, orm, open.map((c) => c.conflictId), options);
+  return startConflictWorkflows(
+    client,
+    orm,
+    open.map((c) => c.conflictId),
+    options,
+  );
 }
 
 /** An onConflicts hook for createGateway: `onConflicts: conflictStarterHook(client, orm, { taskQueue })`. */
 export const conflictStarterHook =
   (client: Client, orm: StoreOrm, options: ConflictStartOptions) =>
   async (conflicts: ReadonlyArray<{ conflictId: string }>): Promise<void> => {
-    await startConflictWorkflows(client, orm, conflicts.map((c) => c.conflictId), options);
+    await startConflictWorkflows(
+      client,
+      orm,
+      conflicts.map((c) => c.conflictId),
+      options,
+    );
   };

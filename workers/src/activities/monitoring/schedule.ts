@@ -12,7 +12,10 @@ export interface MonitoringScheduleOptions {
   scheduleId?: string;
 }
 
-export async function ensureMonitoringSchedule(client: Client, options: MonitoringScheduleOptions): Promise<{ handle: ScheduleHandle; created: boolean }> {
+export async function ensureMonitoringSchedule(
+  client: Client,
+  options: MonitoringScheduleOptions,
+): Promise<{ handle: ScheduleHandle; created: boolean }> {
   const scheduleId = options.scheduleId ?? MONITORING_SCHEDULE_ID;
   try {
     const handle = await client.schedule.create({
@@ -24,7 +27,8 @@ export async function ensureMonitoringSchedule(client: Client, options: Monitori
     });
     return { handle, created: true };
   } catch (error) {
-    if (error instanceof ScheduleAlreadyRunning) return { handle: client.schedule.getHandle(scheduleId), created: false };
+    if (error instanceof ScheduleAlreadyRunning)
+      return { handle: client.schedule.getHandle(scheduleId), created: false };
     throw error;
   }
 }

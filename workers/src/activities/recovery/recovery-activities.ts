@@ -19,7 +19,12 @@ export function createRecoveryActivities(deps: RecoveryDeps): RecoveryActivities
       if (admitted.length > 0) await deps.fleet.admit(input.runId, admitted, input.wave);
       const notices = await retimeWaiting(forkEm(deps.orm), input, now, comeBackAtMs);
       if (notices.length > 0) await deps.fleet.comeBackAt(input.runId, notices);
-      return { wave: input.wave, admitted: admitted.length, admittedAt: now.toISOString(), comeBackNotices: notices.length };
+      return {
+        wave: input.wave,
+        admitted: admitted.length,
+        admittedAt: now.toISOString(),
+        comeBackNotices: notices.length,
+      };
     },
 
     waveSyncStatus: ({ runId, wave }) => syncStatus(forkEm(deps.orm), runId, wave),

@@ -13,7 +13,10 @@ export interface ClockSkewScheduleOptions {
   scheduleId?: string;
 }
 
-export async function ensureClockSkewSchedule(client: Client, options: ClockSkewScheduleOptions): Promise<{ handle: ScheduleHandle; created: boolean }> {
+export async function ensureClockSkewSchedule(
+  client: Client,
+  options: ClockSkewScheduleOptions,
+): Promise<{ handle: ScheduleHandle; created: boolean }> {
   const scheduleId = options.scheduleId ?? CLOCK_SKEW_SCHEDULE_ID;
   try {
     const handle = await client.schedule.create({
@@ -25,7 +28,8 @@ export async function ensureClockSkewSchedule(client: Client, options: ClockSkew
     });
     return { handle, created: true };
   } catch (error) {
-    if (error instanceof ScheduleAlreadyRunning) return { handle: client.schedule.getHandle(scheduleId), created: false };
+    if (error instanceof ScheduleAlreadyRunning)
+      return { handle: client.schedule.getHandle(scheduleId), created: false };
     throw error;
   }
 }

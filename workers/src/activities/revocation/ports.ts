@@ -22,7 +22,11 @@ export interface GatewayPort {
   /** Drops the device's live sockets; the gateway refuses new ones because the row says revoked. */
   disconnectDevice(deviceId: DeviceId, reason: string): Promise<void>;
   /** Pushes `device:revoked` to every connected device of the person except `exceptDeviceId`; returns how many got it. */
-  notifyPersonDevices(personId: PersonId, notice: { deviceId: DeviceId; reason: string }, exceptDeviceId: DeviceId): Promise<number>;
+  notifyPersonDevices(
+    personId: PersonId,
+    notice: { deviceId: DeviceId; reason: string },
+    exceptDeviceId: DeviceId,
+  ): Promise<number>;
 }
 
 export interface OperationsDeps {

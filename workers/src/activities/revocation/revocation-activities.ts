@@ -5,7 +5,12 @@
  */
 import type { PersonId } from '@pco/domain';
 import {
-  markDeviceRevoked, openCustodyDisputes, personContact, quarantineHeldAndReported, queueRevocationReview, forkEm,
+  markDeviceRevoked,
+  openCustodyDisputes,
+  personContact,
+  quarantineHeldAndReported,
+  queueRevocationReview,
+  forkEm,
 } from '@pco/store';
 import type { RevocationActivities } from '@pco/workflows';
 import type { GatewayPort, MailPort, OperationsDeps } from './ports';
@@ -44,8 +49,13 @@ export function createRevocationActivities(deps: RevocationDeps): RevocationActi
 
     queueManagerReview: (input) =>
       queueRevocationReview(deps.orm, {
-        deviceId: input.deviceId, userId: input.userId, reason: input.reason, revokedBy: input.revokedBy,
-        disputeIds: input.disputes.map((d) => d.disputeId), quarantined: input.quarantined, now: deps.now(),
+        deviceId: input.deviceId,
+        userId: input.userId,
+        reason: input.reason,
+        revokedBy: input.revokedBy,
+        disputeIds: input.disputes.map((d) => d.disputeId),
+        quarantined: input.quarantined,
+        now: deps.now(),
       }),
   };
 }
