@@ -45,7 +45,20 @@ export interface Config {
     cliPath: string | undefined;
   };
   taskQueue: string;
-  gateway: { port: number; limits: GatewayLimits };
+  gateway: {
+    port: number;
+    limits: GatewayLimits;
+    /** SOCKET_IO_ADAPTER: 'postgres' relays live pushes between gateways sharing the database. */
+    adapter: 'memory' | 'postgres';
+  };
+  /** METRICS_PORT: this process serves GET /metrics (Prometheus) there; undefined ⇒ no metrics server. */
+  metricsPort: number | undefined;
+  /** LISTEN_HOST: the address the gateway, metrics and dev mail servers bind (0.0.0.0 in containers). */
+  listenHost: string;
+  /** INSTANCE_NAME: the `instance` label of this process's metrics (several gateways or workers per machine). */
+  instanceName: string | undefined;
+  /** `npm run cluster` and `npm run chaos`: every port the cluster binds is CLUSTER_PORT_BASE + a fixed offset. */
+  cluster: { portBase: number; dir: string };
   /** The technician's PWA (field-client/app), served by `npm start`; its origin is allowed by the gateway's CORS. */
   fieldApp: { port: number };
   mail: {
@@ -140,6 +153,10 @@ export const DEFAULTS = {
   TEMPORAL_DB_FILE: 'data/temporal/dev.sqlite',
   TASK_QUEUE: 'pco-inventory',
   GATEWAY_PORT: 3100,
+  SOCKET_IO_ADAPTER: 'memory',
+  LISTEN_HOST: '127.0.0.1',
+  CLUSTER_PORT_BASE: 7400,
+  CLUSTER_DIR: 'data/cluster',
   GATEWAY_MAX_MESSAGE_BYTES: 1_000_000,
   GATEWAY_UPLOAD_RATE_PER_SECOND: 20,
   GATEWAY_UPLOAD_BURST: 40,
@@ -235,6 +252,15 @@ export function loadConfig(env: Env = process.env, repoRoot: string = defaultRep
         ),
         trustProxy: read.boolean('GATEWAY_TRUST_PROXY', false),
       },
+      adapter: read.oneOf('SOCKET_IO_ADAPTER', ['memory', 'postgres'] as const, DEFAULTS.SOCKET_IO_ADAPTER),
+    },
+    metricsPort: read.raw('METRICS_PORT') === undefined ? undefined : read.port('METRICS_PORT', 0),
+    instanceName: read.raw('INSTANCE_NAME'),
+    listenHost: read.string('LISTEN_HOST', DEFAULTS.LISTEN_HOST),
+    cluster: {
+      // The highest offset the cluster uses is +99 (scripts/cluster/ports.ts).
+      portBase: read.port('CLUSTER_PORT_BASE', DEFAULTS.CLUSTER_PORT_BASE),
+      dir: resolveFrom(repoRoot, read.string('CLUSTER_DIR', DEFAULTS.CLUSTER_DIR)),
     },
     fieldApp: { port: read.port('FIELD_APP_PORT', DEFAULTS.FIELD_APP_PORT) },
     mail: {
@@ -306,6 +332,7 @@ function checkPortClashes(config: Config, problems: string[]): void {
     ['TEMPORAL_ADDRESS port', portOf(config.temporal.address)],
     ['CONSOLE_URL port', config.console.port],
   ];
+  if (config.metricsPort !== undefined) ports.push(['METRICS_PORT', config.metricsPort]);
   if (config.database.url === undefined) ports.push(['EMBEDDED_PG_PORT', config.database.embedded.port]);
   if (usesDevMailInbox(config))
     ports.push(['SMTP_PORT', config.mail.smtpPort], ['DEV_MAIL_UI_PORT', config.mail.devInboxUiPort]);

@@ -30,6 +30,15 @@ export class EnvReader {
     return port;
   }
 
+  /** One of `allowed` (exact spelling). */
+  oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
+    const value = this.raw(name);
+    if (value === undefined) return fallback;
+    if ((allowed as readonly string[]).includes(value)) return value as T;
+    this.problems.push(`${name}="${value}" must be one of ${allowed.join(', ')}`);
+    return fallback;
+  }
+
   positiveInt(name: string, fallback: number): number {
     const value = this.raw(name);
     if (value === undefined) return fallback;
@@ -78,16 +87,6 @@ export class EnvReader {
       return fallback;
     }
     return value;
-  }
-
-  /** One of a fixed set of words (e.g. NODE_ENV). */
-  oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
-    const value = this.raw(name) ?? fallback;
-    if (!(allowed as readonly string[]).includes(value)) {
-      this.problems.push(`${name}="${value}" must be one of ${allowed.join(', ')}`);
-      return fallback;
-    }
-    return value as T;
   }
 
   email(name: string, fallback: string): string {

@@ -10,3 +10,6 @@ export type { GatewayStore, RecordedConflict, DeviceRecord } from './store-port'
 export { deviceRoom, locationRoom, type GatewayServer, type GatewaySocket } from './socket-types';
 export { GatewayError } from './errors';
 export type { OnConflictDecision, ConflictDecisionRequest, TechnicianDecision } from './http/conflict-decision';
+export { attachPostgresAdapter, type ClusterAdapter, type SocketIoAdapterKind } from './cluster/postgres-adapter';
+export { createGatewayMetrics, QUEUE_DEPTH_BUCKETS, type GatewayMetrics } from './metrics/gateway-metrics';
+export { startMetricsServer, type MetricsServer } from './metrics/metrics-server';

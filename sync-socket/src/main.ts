@@ -8,8 +8,11 @@
 import { loadConfigOrExit, maskDatabaseUrl, type Config } from '@pco/config';
 import { createOrm, forkEm, migrateUp, recordSyncAttempt, type StoreOrm } from '@pco/store';
 import type { GatewayConfig } from './config';
+import { attachPostgresAdapter, type ClusterAdapter, type SocketIoAdapterKind } from './cluster/postgres-adapter';
 import { createGateway, type Gateway, type OnSyncAttempt } from './gateway';
 import { createLogger } from './logger';
+import { createGatewayMetrics, type GatewayMetrics } from './metrics/gateway-metrics';
+import { startMetricsServer, type MetricsServer } from './metrics/metrics-server';
 import type { OnConflicts } from './sync/connection';
 import type { OnConflictDecision } from './http/conflict-decision';
 
@@ -25,6 +28,12 @@ export interface StartGatewayOptions {
   onSyncAttempt?: OnSyncAttempt;
   /** Safety sweep of the notification outbox (lost NOTIFYs); default in notifications/index.ts. */
   notificationSweepMs?: number;
+  /** 'postgres' ⇒ broadcasts reach devices on every gateway sharing the database (a cluster). Default 'memory'. */
+  adapter?: SocketIoAdapterKind;
+  /** Serves GET /metrics (Prometheus) on this port; undefined ⇒ no metrics server. */
+  metricsPort?: number;
+  /** Label `instance` of this gateway's series (several gateways per machine). */
+  instanceName?: string;
 }
 
 /** The default onSyncAttempt: the monitoring workflow reads device_metrics. */
@@ -36,6 +45,9 @@ const recordingSyncAttempts =
 export interface RunningGateway {
   url: string;
   gateway: Gateway;
+  metrics: GatewayMetrics;
+  /** The /metrics URL, when metricsPort was given. */
+  metricsUrl?: string;
   close(): Promise<void>;
 }
 
@@ -53,6 +65,10 @@ function toOptions(config: Config | StartGatewayOptions): StartGatewayOptions {
       authChallengeSecret: config.auth.challengeSecret,
       authChallengeTtlMs: config.auth.challengeTtlMs,
     },
+    adapter: config.gateway.adapter,
+    metricsPort: config.metricsPort,
+    instanceName: config.instanceName,
+    host: config.listenHost,
   };
 }
 
@@ -71,14 +87,33 @@ export async function startGateway(config: Config | StartGatewayOptions): Promis
     onSyncAttempt: options.onSyncAttempt ?? recordingSyncAttempts(orm),
     deviceNotifications: { databaseUrl: options.databaseUrl, sweepIntervalMs: options.notificationSweepMs },
   });
+  const cluster: ClusterAdapter | null =
+    options.adapter === 'postgres'
+      ? await attachPostgresAdapter(gateway.io, { databaseUrl: options.databaseUrl, orm, logger })
+      : null;
+  const metrics = createGatewayMetrics(orm, options.instanceName ? { instance: options.instanceName } : {});
+  gateway.io.on('connection', (socket) => metrics.instrument(socket));
+  const metricsServer: MetricsServer | null =
+    options.metricsPort !== undefined
+      ? await startMetricsServer(metrics.registry, options.metricsPort, options.host)
+      : null;
   const url = await gateway.listen(options.port, options.host);
   await gateway.notifications?.ready;
-  logger.info('gateway listening', { url, database: maskDatabaseUrl(options.databaseUrl) });
+  logger.info('gateway listening', {
+    url,
+    database: maskDatabaseUrl(options.databaseUrl),
+    adapter: options.adapter ?? 'memory',
+    metrics: metricsServer?.url ?? 'off',
+  });
   return {
     url,
     gateway,
+    metrics,
+    metricsUrl: metricsServer?.url,
     async close() {
+      await metricsServer?.close();
       await gateway.close();
+      await cluster?.close();
       await orm.close(true);
     },
   };

@@ -70,3 +70,4 @@ export {
   outboxGatewayPort,
   type OutboxDeps,
 } from './notifications/outbox-ports';
+export { createWorkerMetrics } from './metrics/worker-metrics';

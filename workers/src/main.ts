@@ -6,7 +6,9 @@
  */
 import { loadConfigOrExit } from '@pco/config';
 import { createOrm } from '@pco/store';
+import { startMetricsServer } from '@pco/sync-socket';
 import { mailerFromConfig } from './mail/mailer';
+import { createWorkerMetrics } from './metrics/worker-metrics';
 import { connectClient, connectWorkerConnection } from './temporal-connection';
 import { createWorkerActivities, runWorker } from './worker';
 import { startWorkerServices } from './worker-services';
@@ -31,12 +33,23 @@ async function main(): Promise<void> {
   });
   log(`polling task queue "${config.taskQueue}" at ${config.temporal.address}`);
   const services = await startWorkerServices({ client: temporal.client, orm, taskQueue: config.taskQueue, log });
+  const labels = config.instanceName ? { instance: config.instanceName } : undefined;
+  const metrics =
+    config.metricsPort === undefined
+      ? null
+      : await startMetricsServer(
+          createWorkerMetrics({ client: temporal.client, orm, labels }),
+          config.metricsPort,
+          config.listenHost,
+        );
+  if (metrics) log(`metrics at ${metrics.url}`);
   const stop = () => void running.stop();
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
   try {
     await running.done;
   } finally {
+    await metrics?.close();
     await services.stop();
     await temporal.close();
     await connection.close();

@@ -60,16 +60,30 @@ export class SocketIoTransport implements SyncTransport {
     if (this.socket.connected) return;
     // The gateway's challenge, fetched and signed before connecting: unreachable ⇒ NETWORK_ERROR/TIMEOUT, retried.
     this.preparedAuth = await this.options.auth();
+    // Bounded: a handshake the gateway never answers (it died or stalled after the WebSocket
+    // opened: the socket then sees only 'disconnect', neither 'connect' nor 'connect_error') would
+    // otherwise hold this sync, and every later one that shares it, forever (npm run chaos).
+    const timeoutMs = this.options.ackTimeoutMs ?? SYNC_CONFIG.ackTimeoutMs;
     return new Promise((resolve, reject) => {
-      const onConnect = (): void => {
+      const done = (): void => {
+        clearTimeout(timer);
+        this.socket.off('connect', onConnect);
         this.socket.off('connect_error', onError);
+      };
+      const onConnect = (): void => {
+        done();
         resolve();
       };
       const onError = (error: Error): void => {
-        this.socket.off('connect', onConnect);
+        done();
         this.socket.disconnect();
         reject(new FieldClientError(connectErrorCode(error), `socket connect failed: ${error.message}`));
       };
+      const timer = setTimeout(() => {
+        done();
+        this.socket.disconnect();
+        reject(new FieldClientError('TIMEOUT', `socket connect not answered within ${timeoutMs} ms`));
+      }, timeoutMs);
       this.socket.once('connect', onConnect);
       this.socket.once('connect_error', onError);
       this.socket.connect();

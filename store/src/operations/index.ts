@@ -14,3 +14,5 @@ export * from './monitoring/alerts';
 export * from './monitoring/snapshot';
 export * from './evidence/verify-log';
 export * from './evidence/integrity-alert';
+export * from './cluster/socket-io-attachments';
+export * from './cluster/metrics-readings';

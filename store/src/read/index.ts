@@ -2,3 +2,4 @@
 export * from './persons';
 export * from './ping';
 export * from './database-info';
+export * from './event-audit';

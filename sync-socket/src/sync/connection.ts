@@ -91,10 +91,13 @@ function announce(outcome: UploadOutcome, deviceId: string, deps: ConnectionDeps
  * Socket.IO encodes a broadcast before it looks at the rooms, so an emit costs a JSON encode of
  * the event even when nobody would receive it; at thousands of events/s that is real CPU. The
  * default in-memory adapter (the one this gateway uses) knows every room's sockets: skip the
- * emit when no socket other than the sender's is in any target room.
+ * emit when no socket other than the sender's is in any target room. A cluster adapter (several
+ * gateways, `npm run cluster`) knows only this gateway's rooms: it always emits.
  */
 function anyoneElseIn(io: GatewayServer, rooms: string[], senderDeviceId: string): boolean {
-  const known = io.of('/').adapter.rooms;
+  const adapter = io.of('/').adapter;
+  if ('uid' in adapter) return true; // ClusterAdapter: other gateways' sockets are not listed here
+  const known = adapter.rooms;
   const sender = known.get(deviceRoom(senderDeviceId));
   for (const room of rooms) {
     for (const socketId of known.get(room) ?? []) if (!sender?.has(socketId)) return true;
