@@ -12,5 +12,6 @@ it('config reads a non-trivial set of variables (the pattern below still matches
 
 it.each([...new Set(variables)])('%s is documented in .env.example and README.md', (name) => {
   expect(readFileSync(join(root, '.env.example'), 'utf8')).toMatch(new RegExp(`^#? ?${name}=`, 'm'));
-  expect(readFileSync(join(root, 'README.md'), 'utf8')).toContain(`| \`${name}\` |`);
+  // A row of the README's configuration table, whatever padding the formatter gives its first cell.
+  expect(readFileSync(join(root, 'README.md'), 'utf8')).toMatch(new RegExp(`^\\| \`${name}\` +\\|`, 'm'));
 });

@@ -33,10 +33,14 @@ const appServices = services.filter(([, s]) => s.build !== undefined);
 const configVariables = new Set(
   [...read('config/src/index.ts').matchAll(/read\.\w+\('([A-Z][A-Z0-9_]+)'/g)].map((m) => m[1]),
 );
-const SECRET = 'x'.repeat(48);
+// Every `${VAR:?…}` is a secret the operator must supply (Compose refuses to start without it):
+// stand in a distinct 48-character value for each, as a deployment's environment would.
 const resolved = (env: Record<string, string>) =>
   Object.fromEntries(
-    Object.entries(env).map(([k, v]) => [k, String(v).replace(/^\$\{AUTH_CHALLENGE_SECRET:\?[^}]*\}$/, SECRET)]),
+    Object.entries(env).map(([k, v]) => [
+      k,
+      String(v).replace(/\$\{([A-Z_]+):\?[^}]*\}/g, (_, name: string) => `${name.toLowerCase()}-${'x'.repeat(48)}`),
+    ]),
   );
 
 describe('docker-compose.yml against @pco/config', () => {
@@ -69,14 +73,14 @@ describe('docker-compose.yml against @pco/config', () => {
   it('the infrastructure agrees with the apps: database credentials, Temporal address, mail port', () => {
     const app = resolved(compose.services['gateway-1'].environment ?? {});
     const db = new URL(app.DATABASE_URL);
-    const pg = compose.services.postgres.environment ?? {};
+    const pg = resolved(compose.services.postgres.environment ?? {});
     expect([pg.POSTGRES_USER, pg.POSTGRES_PASSWORD, `/${pg.POSTGRES_DB}`, db.hostname]).toEqual([
       db.username,
       db.password,
       db.pathname,
       'postgres',
     ]);
-    const temporal = compose.services.temporal.environment ?? {};
+    const temporal = resolved(compose.services.temporal.environment ?? {});
     expect([temporal.POSTGRES_USER, temporal.POSTGRES_PWD, temporal.POSTGRES_SEEDS]).toEqual([
       db.username,
       db.password,
