@@ -1,7 +1,7 @@
 /**
  * A real TCP hop between a simulated phone and the load balancer that can be cut: while down, open
  * connections are destroyed and new ones refused at once (the radio is off, or the socket dropped).
- * The same idea as the field client's integration tests' link (a script cannot import test code).
+ * The field client's integration tests use this link too (field-client/test/int/network-link.ts).
  */
 import { createServer, connect, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
