@@ -68,7 +68,13 @@ async function main(): Promise<number> {
       FAIRNESS.stockPerVehicle,
     );
     const { q: quietDevices, f: fillers } = fixtures.groups;
-    const flooder = fillers[0];
+    // A flooding device is cut off for a cool-down (sync/flood-guard.ts): each flood phase uses a
+    // device of its own, so the upload flood is not a device already cut off by the pull flood.
+    const flooders: Record<FloodOrder['mode'], BenchDevice> = {
+      pull: fillers[0],
+      upload: fillers[1],
+      connections: fillers[2],
+    };
     // FAIRNESS_GATEWAY='{"pullConcurrency":4}' tries other limits (the gateway's defaults otherwise).
     gateway = await startGatewayChild(db.databaseUrl, {
       logLevel: 'error',
@@ -94,7 +100,7 @@ async function main(): Promise<number> {
       ),
     );
     // The flood batch: the flooder's first 100 events again (already stored: each resend is answered from the log).
-    const floodOrder = (mode: FloodOrder['mode']): FloodOrder => ({
+    const floodOrder = (mode: FloodOrder['mode'], flooder = flooders[mode]): FloodOrder => ({
       url,
       deviceId: flooder.deviceId,
       publicKey: flooder.keys.publicKey,
@@ -122,7 +128,7 @@ async function main(): Promise<number> {
         phase,
         ...percentiles(samples),
         flood: floodCount,
-        flooderFailureCount: await failureCount(db.orm, flooder.deviceId),
+        flooderFailureCount: mode ? await failureCount(db.orm, flooders[mode].deviceId) : null,
       };
     };
 

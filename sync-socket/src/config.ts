@@ -55,6 +55,14 @@ export interface GatewayConfig {
   bytesBurst: number;
   /** Sockets of one device at once (per gateway); over it the device's oldest sockets are closed. */
   maxConnectionsPerDevice: number;
+  /**
+   * RATE_LIMITED answers one device may draw within floodWindowMs before it is cut off (socket
+   * closed, handshakes refused for floodCoolDownMs; sync/flood-guard.ts). 0 ⇒ never cut off.
+   * A client that backs off after a refusal, as the field client does, gets a handful at most.
+   */
+  floodRefusalsToCutOff: number;
+  floodWindowMs: number;
+  floodCoolDownMs: number;
   /** Open transport connections per client address (a depot behind one NAT address shares it). */
   maxConnectionsPerAddress: number;
   /** Connections that have not authenticated a device yet: over the whole gateway, and per address. */
@@ -98,6 +106,9 @@ export const defaultGatewayConfig = (): GatewayConfig => ({
   bytesPerSecond: DEFAULTS.GATEWAY_BYTES_PER_SECOND,
   bytesBurst: DEFAULTS.GATEWAY_BYTES_BURST,
   maxConnectionsPerDevice: DEFAULTS.GATEWAY_MAX_CONNECTIONS_PER_DEVICE,
+  floodRefusalsToCutOff: 200,
+  floodWindowMs: 10_000,
+  floodCoolDownMs: 30_000,
   maxConnectionsPerAddress: DEFAULTS.GATEWAY_MAX_CONNECTIONS_PER_ADDRESS,
   maxUnauthenticated: DEFAULTS.GATEWAY_MAX_UNAUTHENTICATED,
   maxUnauthenticatedPerAddress: DEFAULTS.GATEWAY_MAX_UNAUTHENTICATED_PER_ADDRESS,

@@ -29,6 +29,7 @@ import { onDeviceConnected, type OnConflicts } from './sync/connection';
 import { DeviceQueue } from './sync/device-queue';
 import { FairScheduler } from './sync/fair-scheduler';
 import { InFlightLimit } from './sync/in-flight';
+import { FloodGuard } from './sync/flood-guard';
 import { TokenBuckets } from './sync/rate-limiter';
 
 export interface CreateGatewayOptions {
@@ -75,8 +76,17 @@ export function createGateway(options: CreateGatewayOptions): Gateway {
       ? createVerifierPool({ threads: config.verifierThreads, logger })
       : createInThreadVerifier());
 
+  const flood =
+    config.floodRefusalsToCutOff > 0
+      ? new FloodGuard({
+          refusalsToCutOff: config.floodRefusalsToCutOff,
+          windowMs: config.floodWindowMs,
+          coolDownMs: config.floodCoolDownMs,
+        })
+      : undefined;
   // One nonce cache for the handshake and device HTTP requests: a challenge is single use across both.
   const deviceAuth = {
+    flood,
     store,
     verifier,
     now: options.now,
@@ -143,6 +153,7 @@ export function createGateway(options: CreateGatewayOptions): Gateway {
         Math.max(config.uploadEventsBurst, config.maxBatchEvents),
       ),
       bytes: new TokenBuckets(config.bytesPerSecond, Math.max(config.bytesBurst, config.maxMessageBytes)),
+      flood,
     },
     uploadsInFlight: new InFlightLimit('uploads', config.uploadsInFlightPerDevice),
     pullsInFlight: new InFlightLimit('pulls', config.pullsInFlightPerDevice),

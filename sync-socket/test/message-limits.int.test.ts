@@ -7,7 +7,8 @@
  */
 import { recordSyncAttempt } from '@pco/store';
 import { DeviceEvents } from './helpers/device-events';
-import { emitRaw, pull, upload, waitForDisconnect, type DeviceSocket } from './helpers/socket-client';
+import { emitRaw, expectRefused, pull, upload, waitForDisconnect, type DeviceSocket } from './helpers/socket-client';
+import { freshAuth } from './helpers/signing';
 import { connectAs, DEMO, demoDevice, startTestGateway, writeCounts, type TestGateway } from './helpers/test-gateway';
 
 jest.setTimeout(30_000);
@@ -123,5 +124,47 @@ describe('message size', () => {
     const closed = waitForDisconnect(socket);
     socket.emit('events:upload', { events: [], padding: 'z'.repeat(4_100_000) } as never, () => undefined);
     expect(await closed).toEqual(expect.any(String));
+  });
+});
+
+describe('a device that keeps sending after RATE_LIMITED', () => {
+  let t: TestGateway;
+  beforeAll(async () => {
+    t = await startTestGateway({
+      // Tokens that never come back during the test; a threshold small enough to reach quickly.
+      config: {
+        pullRatePerSecond: 0.01,
+        pullBurst: 2,
+        floodRefusalsToCutOff: 20,
+        floodWindowMs: 60_000,
+        floodCoolDownMs: 60_000,
+      },
+    });
+  });
+  afterAll(() => t.close());
+
+  it('Given 30 pulls past its bucket, Then it is cut off: its socket closes, its next handshake is RATE_LIMITED before any lookup, and another device still pulls', async () => {
+    const flooder = await connectAs(t.url, demoDevice('tech1'));
+    const closed = waitForDisconnect(flooder);
+    const answers = await Promise.all(
+      Array.from({ length: 30 }, () =>
+        emitRaw(flooder, 'events:pull', { afterPosition: 0, limit: 1 }, 2_000).catch(() => ({
+          ok: false,
+          error: { code: 'no answer' },
+        })),
+      ),
+    );
+    const codes = codesOf(answers as Array<{ ok: boolean; error?: { code: string } }>);
+    // Two pulls had tokens; the refusals that follow cross the threshold (20) and the socket is closed.
+    expect(codes.filter((c) => c === 'RATE_LIMITED').length).toBeGreaterThanOrEqual(20);
+    await closed;
+    const refused = await expectRefused(t.url, await freshAuth(t.url, DEMO.devices.tech1, demoDevice('tech1').keys));
+    expect(refused.data).toEqual({ code: 'RATE_LIMITED', message: expect.stringContaining('retry in') });
+    const other = await connectAs(t.url, demoDevice('tech2'));
+    try {
+      expect((await pull(other, { afterPosition: 0, limit: 10 })).ok).toBe(true);
+    } finally {
+      other.close();
+    }
   });
 });

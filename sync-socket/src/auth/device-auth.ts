@@ -14,6 +14,7 @@ import type { Logger } from '../logger';
 import type { SignatureVerifier } from '../crypto/signature-verifier';
 import type { DeviceRecord, GatewayStore } from '../store-port';
 import type { ChallengeIssuer } from './challenge';
+import type { FloodGuard } from '../sync/flood-guard';
 import type { NonceCache } from './nonce-cache';
 
 export interface DeviceSession {
@@ -35,6 +36,8 @@ export interface DeviceAuthDeps {
   challenges: ChallengeIssuer;
   now: () => Date;
   logger: Logger;
+  /** Devices cut off for flooding: refused here, before the database is asked anything. */
+  flood?: FloodGuard;
 }
 
 const MAX_FIELD = 200;
@@ -63,6 +66,13 @@ const STATUS_REFUSAL: Partial<Record<DeviceRecord['status'], [ErrorCode, string]
 
 export async function authenticateDevice(raw: unknown, deps: DeviceAuthDeps): Promise<DeviceSession> {
   const auth = parseAuth(raw);
+  const coolDownMs = deps.flood?.coolingDownFor(auth.deviceId, deps.now().getTime()) ?? 0;
+  if (coolDownMs > 0) {
+    throw new GatewayError(
+      'RATE_LIMITED',
+      `This device sent too much after being told to slow down; retry in ${Math.ceil(coolDownMs / 1000)} s`,
+    );
+  }
   const device = await deps.store.getDevice(auth.deviceId);
   if (!device) throw new GatewayError('UNKNOWN_DEVICE', 'Unknown device');
   const refusal = STATUS_REFUSAL[device.status];

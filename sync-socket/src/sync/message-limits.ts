@@ -9,13 +9,14 @@
  * The size is that of the JSON arguments, which is what the client controls and can measure.
  *
  * A refused message reaches no handler: nothing is read or written for it (Socket.IO has parsed
- * it already; that much a flood still costs). A socket that ignores refusals is NOT dropped: tried
- * in bench:fairness, the reconnect loop it turns into (handshake, device lookup, outbox drain) cost
- * the other devices more than answering refusals did.
+ * it already; that much a flood still costs). A device that keeps sending after RATE_LIMITED is
+ * cut off for a cool-down (flood-guard.ts): its socket is closed and its handshakes are refused
+ * before any database work until the cool-down ends.
  */
 import type { Ack } from '@pco/domain';
 import type { ClientError } from '../errors';
 import type { GatewaySocket } from '../socket-types';
+import type { FloodGuard } from './flood-guard';
 import type { TokenBuckets } from './rate-limiter';
 
 export interface MessageLimits {
@@ -31,6 +32,8 @@ export interface MessageLimits {
   bytes: TokenBuckets;
   maxBatchEvents: number;
   now: () => Date;
+  /** Cuts off a device that keeps sending after RATE_LIMITED; absent ⇒ refusals only. */
+  flood?: FloodGuard;
 }
 
 type Refusal = ClientError & { maxBytes?: number };
@@ -46,6 +49,9 @@ export function limitMessages(socket: GatewaySocket, limits: MessageLimits): voi
     if (!refusal) return next();
     // Answered here; without an ack there is nobody to tell, and the message is dropped.
     ack?.({ ok: false, error: refusal });
+    if (refusal.code === 'RATE_LIMITED' && limits.flood?.refused(deviceId, limits.now().getTime())) {
+      socket.disconnect(true);
+    }
   });
 }
 
