@@ -6,8 +6,6 @@
  * previous one stopped.
  */
 import { randomUUID } from 'node:crypto';
-import { seedDemoData } from '@pco/store/demo';
-import { createGateway, type Gateway } from '@pco/sync-socket';
 import {
   DEMO,
   DeviceEvents,
@@ -19,7 +17,8 @@ import {
 } from '@pco/sync-socket/test-support';
 import type { clockSkewScanWorkflow } from '@pco/workflows';
 import { createClockSkewActivities, ensureClockSkewSchedule } from '../src/activities/recovery';
-import { startOpsHarness, type OpsHarness } from './recovery-ops-testkit';
+import type { OpsHarness } from './recovery-ops-testkit';
+import { startScheduledScanHarness } from './scheduled-scan-testkit';
 
 jest.setTimeout(180_000);
 
@@ -39,35 +38,18 @@ const issueOne = () =>
   });
 
 let ops: OpsHarness;
-let gateway: Gateway;
 let url: string;
+let stop: (() => Promise<void>) | undefined;
 
 beforeAll(async () => {
-  ops = await startOpsHarness({
-    poolMax: 4,
+  ({ ops, url, stop } = await startScheduledScanHarness({
     taskQueue,
-    seed: async (db) => {
-      await seedDemoData(db.orm, new Date());
-      gateway = createGateway({
-        orm: db.orm,
-        now: () => new Date(),
-        config: { logLevel: 'silent', verifierThreads: 0 },
-      });
-      url = await gateway.listen(0);
-    },
-    workflowsPath: require.resolve('@pco/workflows'),
+    scheduleId,
     activities: (db) => createClockSkewActivities({ orm: db.orm, now: () => new Date() }),
-  });
+  }));
 });
 
-afterAll(async () => {
-  await ops?.client.schedule
-    .getHandle(scheduleId)
-    .delete()
-    .catch(() => undefined);
-  await gateway?.close();
-  await ops?.stop();
-});
+afterAll(() => stop?.());
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -6,12 +6,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import { raiseAndResolve } from '@pco/store';
-import { seedDemoData } from '@pco/store/demo';
-import { createGateway, type Gateway } from '@pco/sync-socket';
 import { DEMO, DeviceEvents, connectDevice, demoDevice, freshAuth, upload } from '@pco/sync-socket/test-support';
 import { logVerificationProgressQuery, type eventLogVerificationWorkflow } from '@pco/workflows';
 import { createEvidenceActivities, ensureLogVerificationSchedule } from '../src/activities/evidence';
-import { startOpsHarness, type OpsHarness } from './recovery-ops-testkit';
+import type { OpsHarness } from './recovery-ops-testkit';
+import { startScheduledScanHarness } from './scheduled-scan-testkit';
 
 jest.setTimeout(180_000);
 
@@ -31,35 +30,18 @@ const returnOne = (n: number) =>
 type Result = Awaited<ReturnType<typeof eventLogVerificationWorkflow>>;
 
 let ops: OpsHarness;
-let gateway: Gateway;
 let url: string;
+let stop: (() => Promise<void>) | undefined;
 
 beforeAll(async () => {
-  ops = await startOpsHarness({
-    poolMax: 4,
+  ({ ops, url, stop } = await startScheduledScanHarness({
     taskQueue,
-    seed: async (db) => {
-      await seedDemoData(db.orm, new Date());
-      gateway = createGateway({
-        orm: db.orm,
-        now: () => new Date(),
-        config: { logLevel: 'silent', verifierThreads: 0 },
-      });
-      url = await gateway.listen(0);
-    },
-    workflowsPath: require.resolve('@pco/workflows'),
+    scheduleId,
     activities: (db) => createEvidenceActivities({ orm: db.orm, now: () => new Date() }),
-  });
+  }));
 });
 
-afterAll(async () => {
-  await ops?.client.schedule
-    .getHandle(scheduleId)
-    .delete()
-    .catch(() => undefined);
-  await gateway?.close();
-  await ops?.stop();
-});
+afterAll(() => stop?.());
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
