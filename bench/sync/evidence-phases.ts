@@ -1,20 +1,24 @@
 /**
- * Issue 11's figures: a long pull, a device's backlog timed from its first byte (challenge fetch,
- * connect, upload) at 100 ms RTT, one 500-event batch's server time, and a mass recovery of many
+ * Issue 11's figures: a long pull, a device's backlog timed from its first byte (connect with its
+ * handshake, upload) at 100 ms RTT, one 500-event batch's server time, and a mass recovery of many
  * devices in waves through the real gateway. Pre-signing is never timed.
  */
 import type { SignedEvent } from '@pco/domain';
 import { pullEvents, registerDevice, type Em, type StoreOrm } from '@pco/store';
 import { DEMO } from '@pco/store/demo';
-import { connectDevice, freshAuth, generateDeviceKeys, pull, type DeviceSocket } from '@pco/sync-socket/test-support';
+import { generateDeviceKeys, pull, type DeviceSocket } from '@pco/sync-socket/test-support';
+import { connectBench, type Handshake } from './connect';
 import { assertStoredOnce } from './checks';
 import type { BenchDevice } from './fixtures';
 import type { GatewayChild } from './gateway-process';
 import { round1 } from './phases';
 import { syncBacklog } from './sync-client';
 
-const connect = async (url: string, device: Pick<BenchDevice, 'deviceId' | 'keys'>): Promise<DeviceSocket> =>
-  connectDevice(url, await freshAuth(url, device.deviceId, device.keys), 60_000);
+const connect = (
+  url: string,
+  device: Pick<BenchDevice, 'deviceId' | 'keys'>,
+  handshake: Handshake = 'bound',
+): Promise<DeviceSocket> => connectBench(url, device, 60_000, handshake);
 
 export interface PullTiming {
   events: number;
@@ -84,7 +88,8 @@ export async function timePull(url: string, orm: StoreOrm, events: number, pageS
 
 export interface SessionTiming {
   events: number;
-  /** Challenge fetch + connect (handshake) + one upload of every event, to the last ack. */
+  handshake: Handshake;
+  /** Connect (with the handshake; `challenge` fetches one first) + one upload of every event, to the last ack. */
   fromOpenMs: number;
   /** The upload alone on the same route (what (a) reports). */
   uploadOnlyMs: number;
@@ -93,21 +98,23 @@ export interface SessionTiming {
   roundTrips: number;
 }
 
-/** One device's whole backlog in one batch, timed from before the challenge fetch to the last ack. */
+/** One device's whole backlog in one batch, timed from before its first byte to the last ack. */
 export async function timeSession(
   url: string,
   device: BenchDevice,
   backlog: SignedEvent[],
   rttMs: number,
+  handshake: Handshake = 'bound',
 ): Promise<SessionTiming> {
   const started = performance.now();
-  const socket = await connect(url, device);
+  const socket = await connect(url, device, handshake);
   const uploadStarted = performance.now();
   try {
     await syncBacklog(socket, backlog, backlog.length, 120_000);
     const done = performance.now();
     return {
       events: backlog.length,
+      handshake,
       fromOpenMs: Math.round(done - started),
       uploadOnlyMs: Math.round(done - uploadStarted),
       rttMs,

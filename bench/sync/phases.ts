@@ -1,12 +1,12 @@
 /** The timed parts: one device's backlog over a given route, and many devices at once. */
 import type { SignedEvent } from '@pco/domain';
-import { connectDevice, freshAuth, type DeviceSocket } from '@pco/sync-socket/test-support';
+import type { DeviceSocket } from '@pco/sync-socket/test-support';
+import { connectBench } from './connect';
 import { medianRoundTripMs } from './delay-proxy';
 import type { BenchDevice } from './fixtures';
 import { emptyRoundTrip, syncBacklog } from './sync-client';
 
-const connect = async (url: string, device: BenchDevice): Promise<DeviceSocket> =>
-  connectDevice(url, await freshAuth(url, device.deviceId, device.keys), 30_000);
+const connect = (url: string, device: BenchDevice): Promise<DeviceSocket> => connectBench(url, device, 30_000);
 
 export interface BacklogTiming {
   batchSize: number;

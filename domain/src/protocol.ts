@@ -19,22 +19,35 @@ import type {
 
 /**
  * Socket.IO handshake `auth` (and the DEVICE_AUTH_HEADER of device HTTP requests): a signed
- * challenge. Signature is Ed25519 over authChallengePayload(). Freshness comes from the SERVER:
- * `nonce` is a challenge the gateway issued (GET AUTH_CHALLENGE_PATH), valid for a short time by
- * the server's clock and accepted once. The device's clock is never trusted for freshness, so a
- * phone whose clock drifted while offline can still connect and be told its offset.
+ * challenge. Signature is Ed25519 over authChallengePayload(). Freshness comes from the SERVER,
+ * in one of two forms of `nonce`:
+ * - connectionNonce(id): the socket handshake only. `id` is the Engine.IO session id the gateway
+ *   generated for THIS connection (random, sent to the client in the transport's open packet,
+ *   before the handshake). A signature over it cannot be used on any other connection, and costs
+ *   the device no round trip of its own (issue 11: a backlog synced in 3 round trips).
+ * - a challenge the gateway issued (GET AUTH_CHALLENGE_PATH), valid for a short time by the
+ *   server's clock and accepted once: device HTTP requests, and sockets of older clients.
+ * The device's clock is never trusted for freshness, so a phone whose clock drifted while offline
+ * can still connect and be told its offset.
  */
 export interface DeviceAuth {
   deviceId: DeviceId;
   /** The device's own clock when it signed: information only (the gateway reports the offset). */
   timestamp: Timestamp;
-  /** AuthChallengeResponse.challenge, for this device, unexpired and not used before. */
+  /** connectionNonce(this socket's id), or AuthChallengeResponse.challenge for this device, unexpired and unused. */
   nonce: string;
   signature: string;
 }
 
 export const authChallengePayload = (a: Pick<DeviceAuth, 'deviceId' | 'timestamp' | 'nonce'>): string =>
   `pco-auth|${a.deviceId}|${a.timestamp}|${a.nonce}`;
+
+const CONNECTION_NONCE_PREFIX = 'connection:';
+
+/** The handshake nonce bound to one socket connection (its Engine.IO session id). */
+export const connectionNonce = (connectionId: string): string => `${CONNECTION_NONCE_PREFIX}${connectionId}`;
+
+export const isConnectionNonce = (nonce: string): boolean => nonce.startsWith(CONNECTION_NONCE_PREFIX);
 
 /** HTTP: GET AUTH_CHALLENGE_PATH?deviceId=… — a single-use challenge, valid until `expiresAt` (server clock). */
 export interface AuthChallengeResponse {

@@ -9,7 +9,7 @@ import { FieldClient } from '../src/client/field-client';
 import { RETRY_CONFIG } from '../src/config';
 import { STORAGE_KEYS } from '../src/storage/key-value-storage';
 import { loadOrCreateDeviceKeys } from '../src/security/device-keys';
-import { deviceHandshake } from '../src/security/handshake';
+import { connectionHandshake, deviceHandshake } from '../src/security/handshake';
 import { loadReferenceData } from '../src/storage/reference-cache';
 import { SocketIoTransport } from '../src/sync/socket-transport';
 import { getEventAttachment } from '@pco/store';
@@ -98,6 +98,31 @@ describe('device HTTP calls', () => {
     const transport = new SocketIoTransport({ baseUrl: world.gateway.url, auth });
     await expect(transport.connect()).rejects.toMatchObject({ name: 'FieldClientError', code: 'NETWORK_ERROR' });
     expect(RETRY_CONFIG.retryableErrors).toContain('NETWORK_ERROR');
+    transport.disconnect();
+  });
+
+  it('Given a connection-bound handshake, When the transport connects and uploads, Then no HTTP request precedes the socket', async () => {
+    const keys = await loadOrCreateDeviceKeys(tech.client.storage);
+    const requests: string[] = [];
+    const counting: typeof fetch = async (input, init) => {
+      requests.push(String(input));
+      return fetch(input, init);
+    };
+    const transport = new SocketIoTransport({
+      baseUrl: world.gateway.url,
+      auth: deviceHandshake({
+        baseUrl: world.gateway.url,
+        deviceId: () => tech.deviceId,
+        keys: () => keys,
+        now: world.clock.now,
+        fetchImpl: counting,
+      }),
+      signConnection: connectionHandshake({ deviceId: () => tech.deviceId, keys: () => keys, now: world.clock.now }),
+      fetchImpl: counting,
+    });
+    await transport.connect();
+    expect(await transport.upload([])).toEqual({ answers: [] });
+    expect(requests).toEqual([]);
     transport.disconnect();
   });
 

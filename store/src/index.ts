@@ -49,7 +49,7 @@ export {
   type IssuedEnrolmentCode,
 } from './operations/enrolment-codes';
 export * from './notifications';
-export { recordSyncAttempt, type SyncAttemptReport } from './device-metrics';
+export { recordSyncAttempt, recordSyncAttempts, type SyncAttemptReport } from './device-metrics';
 export { forkEm, inTransaction } from './sql';
 export * from './operations';
 export * from './read';

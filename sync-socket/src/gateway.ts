@@ -10,6 +10,7 @@ import type { StoreOrm } from '@pco/store';
 import type { SyncAttemptReport } from '@pco/store';
 import { AddressLimits, attachAddressLimits } from './auth/address-limits';
 import { deviceAuthMiddleware } from './auth/device-auth';
+import { createConnectionIds } from './auth/connection-ids';
 import { limitConnectionsPerDevice } from './auth/device-connections';
 import { createChallengeIssuer } from './auth/challenge';
 import { NonceCache } from './auth/nonce-cache';
@@ -92,6 +93,7 @@ export function createGateway(options: CreateGatewayOptions): Gateway {
     now: options.now,
     logger,
     challenges: createChallengeIssuer(config.authChallengeSecret, config.authChallengeTtlMs),
+    connectionIds: createConnectionIds(),
     nonces: new NonceCache(config.nonceCacheMax),
   };
   const addressLimits = new AddressLimits(
@@ -126,6 +128,7 @@ export function createGateway(options: CreateGatewayOptions): Gateway {
     serveClient: false,
     cors: config.corsOrigins.length > 0 ? { origin: config.corsOrigins } : undefined,
   });
+  io.engine.generateId = deviceAuth.connectionIds.generate;
   attachAddressLimits(io, addressLimits);
   io.use(addressLimits.handshakeMiddleware);
   io.use(deviceAuthMiddleware(deviceAuth));

@@ -2,15 +2,16 @@
  * The entry point: connects the store, migrates, builds the gateway and listens.
  * `npm start` (scripts/start.ts) calls startGateway with the loaded @pco/config and the conflict
  * starter hook (it holds the Temporal client; this package does not import the workers).
- * Every started gateway records sync attempts (device_metrics) and delivers the device
+ * Every started gateway records sync attempts (device_metrics, in batches) and delivers the device
  * notification outbox (LISTEN on its own connection).
  */
 import { loadConfigOrExit, maskDatabaseUrl, type Config } from '@pco/config';
-import { createOrm, forkEm, migrateUp, recordSyncAttempt, type StoreOrm } from '@pco/store';
+import { createOrm, forkEm, migrateUp, recordSyncAttempts } from '@pco/store';
 import type { GatewayConfig } from './config';
 import { attachPostgresAdapter, type ClusterAdapter, type SocketIoAdapterKind } from './cluster/postgres-adapter';
 import { createGateway, type Gateway, type OnSyncAttempt } from './gateway';
 import { createLogger } from './logger';
+import { createSyncAttemptBatcher } from './metrics/sync-attempt-batcher';
 import { createGatewayMetrics, type GatewayMetrics } from './metrics/gateway-metrics';
 import { startMetricsServer, type MetricsServer } from './metrics/metrics-server';
 import type { OnConflicts } from './sync/connection';
@@ -36,11 +37,6 @@ export interface StartGatewayOptions {
   instanceName?: string;
 }
 
-/** The default onSyncAttempt: the monitoring workflow reads device_metrics. */
-const recordingSyncAttempts =
-  (orm: StoreOrm): OnSyncAttempt =>
-  (report) =>
-    recordSyncAttempt(forkEm(orm), report);
 
 export interface RunningGateway {
   url: string;
@@ -77,6 +73,10 @@ export async function startGateway(config: Config | StartGatewayOptions): Promis
   const logger = createLogger(options.gateway?.logLevel ?? 'info');
   const orm = await createOrm({ databaseUrl: options.databaseUrl, poolMax: options.poolMax });
   await migrateUp(orm);
+  // The default onSyncAttempt: batched into device_metrics / sync_attempts (the monitoring workflow and console read them).
+  const attempts = options.onSyncAttempt
+    ? null
+    : createSyncAttemptBatcher((reports) => recordSyncAttempts(forkEm(orm), reports), logger);
   const gateway = createGateway({
     orm,
     now: () => new Date(),
@@ -84,7 +84,7 @@ export async function startGateway(config: Config | StartGatewayOptions): Promis
     logger,
     onConflicts: options.onConflicts,
     onConflictDecision: options.onConflictDecision,
-    onSyncAttempt: options.onSyncAttempt ?? recordingSyncAttempts(orm),
+    onSyncAttempt: options.onSyncAttempt ?? ((report) => attempts?.record(report)),
     deviceNotifications: { databaseUrl: options.databaseUrl, sweepIntervalMs: options.notificationSweepMs },
   });
   const cluster: ClusterAdapter | null =
@@ -113,6 +113,7 @@ export async function startGateway(config: Config | StartGatewayOptions): Promis
     async close() {
       await metricsServer?.close();
       await gateway.close();
+      await attempts?.close();
       await cluster?.close();
       await orm.close(true);
     },

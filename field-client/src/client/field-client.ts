@@ -7,7 +7,7 @@ import { SerialExecutor } from '../queue/serial';
 import { type RecoveryReport, recoverFromCorruption } from '../recovery/recover-from-corruption';
 import { type DeviceKeys, loadOrCreateDeviceKeys } from '../security/device-keys';
 import { type DeviceRegistration, loadRegistration, registerDevice } from '../security/registration';
-import { deviceHandshake } from '../security/handshake';
+import { connectionHandshake, deviceHandshake } from '../security/handshake';
 import type { KeyValueStorage } from '../storage/key-value-storage';
 import { createLocalforageStorage, storageNameFor } from '../storage/localforage-storage';
 import { type ReferenceCache, saveReferenceData } from '../storage/reference-cache';
@@ -252,7 +252,16 @@ export class FieldClient {
       const auth = this.deviceAuth();
       this.transport =
         this.options.transport?.(auth) ??
-        new SocketIoTransport({ baseUrl: this.options.baseUrl, auth, fetchImpl: this.options.fetchImpl });
+        new SocketIoTransport({
+          baseUrl: this.options.baseUrl,
+          auth,
+          signConnection: connectionHandshake({
+            deviceId: () => this.requireDeviceId(),
+            keys: () => this.keys,
+            now: this.now,
+          }),
+          fetchImpl: this.options.fetchImpl,
+        });
       this.transport.onPush((push) => void this.handlePush(push));
     }
     return this.transport;
@@ -296,7 +305,7 @@ export class FieldClient {
     if (effect !== 'ignored' && effect !== 'clock-measured') await this.notify();
   }
 
-  /** Fresh DeviceAuth per call, signed over a server challenge: the socket handshake and every device HTTP request. */
+  /** Fresh DeviceAuth per call, signed over a server challenge: every device HTTP request (the socket signs its connection). */
   private deviceAuth(): () => Promise<DeviceAuth> {
     return deviceHandshake({
       baseUrl: this.options.baseUrl,

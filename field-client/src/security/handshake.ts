@@ -1,10 +1,11 @@
 /**
- * The device side of authentication: fetch a single-use challenge from the gateway, sign it with
- * the device key. Called for every (re)connect and every device HTTP request, because the gateway
- * accepts each challenge once and only for a short time by ITS clock — so a device whose own
- * clock is wrong still gets in (and is told its offset once connected).
+ * The device side of authentication. A socket handshake signs the id the gateway gave the
+ * connection (connectionHandshake: no request first). A device HTTP request fetches a single-use
+ * challenge from the gateway and signs it (deviceHandshake), because the gateway accepts each
+ * challenge once and only for a short time by ITS clock. Either way freshness is the server's, so
+ * a device whose own clock is wrong still gets in (and is told its offset once connected).
  */
-import type { AuthChallengeResponse, DeviceAuth, DeviceId } from '@pco/domain';
+import { connectionNonce, type AuthChallengeResponse, type DeviceAuth, type DeviceId } from '@pco/domain';
 import { HTTP_PATHS, SYNC_CONFIG } from '../config';
 import { FieldClientError } from '../errors';
 import { fetchWithTimeout } from '../sync/http';
@@ -43,3 +44,9 @@ export const deviceHandshake = (source: HandshakeSource) => async (): Promise<De
   const { challenge } = await fetchAuthChallenge(source.baseUrl, deviceId, source.fetchImpl);
   return signAuthChallenge(deviceId, source.keys(), source.now, challenge);
 };
+
+/** A function signing the socket handshake for the connection id it is given (no round trip). */
+export const connectionHandshake =
+  (source: Omit<HandshakeSource, 'baseUrl' | 'fetchImpl'>) =>
+  (connectionId: string): Promise<DeviceAuth> =>
+    signAuthChallenge(source.deviceId(), source.keys(), source.now, connectionNonce(connectionId));

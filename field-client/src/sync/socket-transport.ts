@@ -18,8 +18,12 @@ import type { HealthResult, ServerPush, SyncTransport } from './transport';
 
 export interface SocketTransportOptions {
   baseUrl: string;
-  /** Called on every (re)connect, so each handshake carries a fresh server challenge, signed. */
+  /** A fresh server challenge, signed: device HTTP requests (each single use), and the socket handshake
+   *  when `signConnection` is absent. */
   auth: () => Promise<DeviceAuth>;
+  /** The socket handshake bound to the connection's id, signed when the transport opens: no request
+   *  before the socket (one round trip fewer per connect). */
+  signConnection?: (connectionId: string) => Promise<DeviceAuth>;
   ackTimeoutMs?: number;
   healthTimeoutMs?: number;
   fetchImpl?: typeof fetch;
@@ -38,9 +42,15 @@ export class SocketIoTransport implements SyncTransport {
     this.socket = io(options.baseUrl, {
       transports: ['websocket'],
       autoConnect: false,
-      // connect() fetches the challenge first, so a failure to get one surfaces with its own
-      // (retryable) code; an automatic reconnection asks here.
+      // Bound to the connection when the client can sign it (the id is known once the transport
+      // is open). Otherwise connect() fetches the challenge first, so a failure to get one surfaces
+      // with its own (retryable) code; an automatic reconnection asks here.
       auth: (cb) => {
+        const { signConnection } = options;
+        if (signConnection) {
+          signConnection(this.socket.io.engine.id).then(cb, () => cb({}));
+          return;
+        }
         const ready = this.preparedAuth;
         this.preparedAuth = null;
         if (ready) cb(ready);
@@ -58,8 +68,9 @@ export class SocketIoTransport implements SyncTransport {
 
   async connect(): Promise<void> {
     if (this.socket.connected) return;
-    // The gateway's challenge, fetched and signed before connecting: unreachable ⇒ NETWORK_ERROR/TIMEOUT, retried.
-    this.preparedAuth = await this.options.auth();
+    // Without a connection-bound handshake: the gateway's challenge, fetched and signed before
+    // connecting (unreachable ⇒ NETWORK_ERROR/TIMEOUT, retried).
+    if (!this.options.signConnection) this.preparedAuth = await this.options.auth();
     // Bounded: a handshake the gateway never answers (it died or stalled after the WebSocket
     // opened: the socket then sees only 'disconnect', neither 'connect' nor 'connect_error') would
     // otherwise hold this sync, and every later one that shares it, forever (npm run chaos).

@@ -1,11 +1,12 @@
 /**
  * Device-side crypto for tests, scenarios and benchmarks: key pairs, signed events, signed
- * handshakes over a gateway's challenge. Uses node:crypto the way a device uses WebCrypto (raw 32-byte keys, base64).
+ * handshakes bound to the socket connection or over a gateway's challenge. Uses node:crypto the way a device uses WebCrypto (raw 32-byte keys, base64).
  */
 import { createPrivateKey, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 import {
   AUTH_CHALLENGE_PATH,
   authChallengePayload,
+  connectionNonce,
   type AuthChallengeResponse,
   type DeviceAuth,
   type InventoryEvent,
@@ -53,6 +54,12 @@ export function signAuth(deviceId: string, keys: DeviceKeys, challenge: string, 
   const signed = { deviceId, timestamp: at.toISOString(), nonce: challenge };
   return { ...signed, signature: signText(authChallengePayload(signed), keys.privateKey) };
 }
+
+/** The device's handshake bound to one socket connection (its id, known once the transport is open). */
+export const signBoundAuth =
+  (deviceId: string, keys: DeviceKeys, at: Date = new Date()) =>
+  (connectionId: string): DeviceAuth =>
+    signAuth(deviceId, keys, connectionNonce(connectionId), at);
 
 /** GET /api/auth/challenge of a running gateway. */
 export async function fetchChallenge(url: string, deviceId: string): Promise<AuthChallengeResponse> {

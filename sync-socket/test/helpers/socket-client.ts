@@ -21,10 +21,20 @@ export interface ConnectRefusal {
 
 const DEFAULT_TIMEOUT_MS = 5_000;
 
-/** Connects over WebSocket only (no polling upgrade), resolving once the handshake is accepted. */
-export function connectDevice(url: string, auth: DeviceAuth, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<DeviceSocket> {
+/** A handshake made when the transport is open, from the connection's id (connection-bound nonce). */
+export type BoundAuth = (connectionId: string) => DeviceAuth;
+
+/**
+ * Connects over WebSocket only (no polling upgrade), resolving once the handshake is accepted.
+ * `auth` is a signed handshake, or a function that signs one for the connection's id.
+ */
+export function connectDevice(
+  url: string,
+  auth: DeviceAuth | BoundAuth,
+  timeoutMs = DEFAULT_TIMEOUT_MS,
+): Promise<DeviceSocket> {
   const socket: DeviceSocket = io(url, {
-    auth,
+    auth: typeof auth === 'function' ? (cb) => cb(auth(socket.io.engine.id)) : auth,
     transports: ['websocket'],
     reconnection: false,
     forceNew: true,
@@ -40,7 +50,7 @@ export function connectDevice(url: string, auth: DeviceAuth, timeoutMs = DEFAULT
 }
 
 /** The refusal of a handshake that is expected to fail (throws if it succeeds). */
-export async function expectRefused(url: string, auth: DeviceAuth): Promise<ConnectRefusal> {
+export async function expectRefused(url: string, auth: DeviceAuth | BoundAuth): Promise<ConnectRefusal> {
   try {
     const socket = await connectDevice(url, auth);
     socket.close();

@@ -8,7 +8,7 @@ import { freshDatabase, type FreshDatabase } from '@pco/store/test-support';
 import type { RegisterDeviceResponse } from '@pco/domain';
 import type { GatewayConfig } from '../../src/config';
 import { createGateway, type CreateGatewayOptions, type Gateway } from '../../src/gateway';
-import { deviceKeysFromSeed, freshAuth, generateDeviceKeys, type DeviceKeys } from './signing';
+import { deviceKeysFromSeed, freshAuth, generateDeviceKeys, signBoundAuth, type DeviceKeys } from './signing';
 import { connectDevice, type DeviceSocket } from './socket-client';
 
 export interface TestGateway {
@@ -72,9 +72,16 @@ export const demoDevice = (tech: DemoTech): TestDevice => ({
   keys: deviceKeysFromSeed(DEMO_DEVICE_KEYS[tech].privateKey),
 });
 
-/** Connects a device with a freshly signed handshake over a new challenge; `at` is the device's clock. */
-export const connectAs = async (url: string, device: TestDevice, at: Date = new Date()): Promise<DeviceSocket> =>
-  connectDevice(url, await freshAuth(url, device.deviceId, device.keys, at));
+/** Connects a device as the field client does: handshake bound to the connection; `at` is the device's clock. */
+export const connectAs = (url: string, device: TestDevice, at: Date = new Date()): Promise<DeviceSocket> =>
+  connectDevice(url, signBoundAuth(device.deviceId, device.keys, at));
+
+/** Connects a device the older way: a challenge fetched over HTTP first, then signed. */
+export const connectWithChallenge = async (
+  url: string,
+  device: TestDevice,
+  at: Date = new Date(),
+): Promise<DeviceSocket> => connectDevice(url, await freshAuth(url, device.deviceId, device.keys, at));
 
 export async function postJson(url: string, body: unknown): Promise<{ status: number; body: any }> {
   const res = await fetch(url, {
