@@ -14,6 +14,8 @@ export interface CpuSnapshot {
   postgresUs: number;
   /** Other threads by thread id and name (signature workers show as their own tids). */
   threads: Map<string, number>;
+  /** This (benchmark client) process: the devices' side of the phase. */
+  clientUs: number;
 }
 
 /** utime + stime of a /proc stat line, in µs; the command name may hold spaces, so parse after ')'. */
@@ -47,16 +49,20 @@ export function cpuSnapshot(gatewayPid: number): CpuSnapshot {
   for (const tid of readdirSync(`/proc/${gatewayPid}/task`)) {
     const stat = statCpuUs(`/proc/${gatewayPid}/task/${tid}/stat`);
     const us = stat?.us ?? 0;
-    if (Number(tid) === gatewayPid) mainThreadUs += us;
-    else otherThreadsUs += us;
+    if (Number(tid) === gatewayPid) {
+      mainThreadUs += us;
+      continue;
+    }
+    otherThreadsUs += us;
     threads.set(`${tid} ${stat?.comm ?? '?'}`, us);
   }
-  return { mainThreadUs, otherThreadsUs, postgresUs: postgresUs(), threads };
+  const client = process.cpuUsage();
+  return { mainThreadUs, otherThreadsUs, postgresUs: postgresUs(), threads, clientUs: client.user + client.system };
 }
 
 /** CPU µs per event between two snapshots. */
 export function cpuPerEvent(before: CpuSnapshot, after: CpuSnapshot, events: number) {
-  const per = (key: 'mainThreadUs' | 'otherThreadsUs' | 'postgresUs') =>
+  const per = (key: 'mainThreadUs' | 'otherThreadsUs' | 'postgresUs' | 'clientUs') =>
     Math.round((after[key] - before[key]) / events);
   const busiestOtherThreads = [...after.threads]
     .map(([thread, us]) => [thread, Math.round((us - (before.threads.get(thread) ?? 0)) / events)] as const)
@@ -67,6 +73,7 @@ export function cpuPerEvent(before: CpuSnapshot, after: CpuSnapshot, events: num
     mainThreadUs: per('mainThreadUs'),
     otherThreadsUs: per('otherThreadsUs'),
     postgresUs: per('postgresUs'),
+    clientUs: per('clientUs'),
     busiestOtherThreads: Object.fromEntries(busiestOtherThreads),
   };
 }

@@ -14,7 +14,8 @@ import { describeEnvironment, loadAverage1m } from './environment';
 import { seedBenchFixtures, type BenchDevice } from './fixtures';
 import { startGatewayChild, type GatewayChild } from './gateway-process';
 import { round1, timeBacklog, timeConcurrent } from './phases';
-import { runMassRecovery, timePull, timeSession } from './evidence-phases';
+import { runMassRecovery, timePull } from './evidence-phases';
+import { runSessionPhase, type SessionPhase } from './session-phase';
 import { measureRawEd25519 } from './raw-crypto';
 import { buildBacklog, eventSizes } from './workload';
 
@@ -60,7 +61,13 @@ async function main(): Promise<number> {
     const recoveryDevices = runRecovery ? BENCH.recoveryDevices : 0;
     const fixtures = await seedBenchFixtures(
       db.orm,
-      { w: 1, a: backlogDevicesNeeded(), b: BENCH.concurrentDevices, s: 3, r: recoveryDevices },
+      {
+        w: 1,
+        a: backlogDevicesNeeded(),
+        b: BENCH.concurrentDevices,
+        s: 2 * BENCH.sessionRepeats + 2,
+        r: recoveryDevices,
+      },
       BENCH.stockPerVehicle,
       ['s', 'r'],
     );
@@ -141,6 +148,15 @@ async function main(): Promise<number> {
         `all PostgreSQL processes ${cpu.postgresUs} µs; load average ${loadBeforeB} before (b), ${loadAverage1m()} after`,
     );
     say(`(b) busiest other gateway threads (µs/event, by tid and name): ${JSON.stringify(cpu.busiestOtherThreads)}`);
+    // What the machine can give at best: every core busy, no waiting. The verify-ratio target is
+    // reachable only if this ceiling is above it (the log's appends serialise on one chain head, so less).
+    const cpuTotalUs = cpu.mainThreadUs + cpu.otherThreadsUs + cpu.postgresUs + cpu.clientUs;
+    const cpuCeilingPerSecond = Math.round((env.cpus * 1e6) / cpuTotalUs);
+    say(
+      `(b) CPU budget: ${cpuTotalUs} µs per event in all (gateway ${cpu.mainThreadUs + cpu.otherThreadsUs}, PostgreSQL ${cpu.postgresUs}, ` +
+        `bench client ${cpu.clientUs}) ⇒ at most ${cpuCeilingPerSecond} events/s on ${env.cpus} cores = ` +
+        `${round1(cpuCeilingPerSecond / verifyReference)}× raw verify if nothing ever waited`,
+    );
 
     const pulled = await timePull(gateway.url, db.orm, BENCH.pullEvents, BENCH.pullPageSize);
     say(
@@ -148,39 +164,25 @@ async function main(): Promise<number> {
         `per page round trip mean ${pulled.msPerPage.mean} ms, max ${pulled.msPerPage.max} ms; store query per page mean ` +
         `${pulled.storeMsPerPage.mean} ms, max ${pulled.storeMsPerPage.max} ms (target < 100 ms server time)`,
     );
-    let session: {
-      rtt100: Awaited<ReturnType<typeof timeSession>>;
-      rtt100WithChallengeFetch: Awaited<ReturnType<typeof timeSession>>;
-      loopback: Awaited<ReturnType<typeof timeSession>>;
-    } | null = null;
+    let session: SessionPhase | null = null;
     let recovery: Awaited<ReturnType<typeof runMassRecovery>> | null = null;
     if (runSession) {
-      const [s1, s2, s3] = fixtures.groups.s;
-      const rtt100 = await timeSession(
-        proxy.url,
-        s1,
-        buildBacklog(s1, BENCH.backlogEvents, fixtures.knownStateHash, 'ProductReturned'),
+      session = await runSessionPhase(
+        { loopback: gateway.url, rtt100: proxy.url },
+        fixtures.groups.s,
+        (device) => buildBacklog(device, BENCH.backlogEvents, fixtures.knownStateHash, 'ProductReturned'),
         2 * BENCH.oneWayDelayMs,
+        BENCH.sessionRepeats,
       );
-      // Before issue 11's handshake change: a challenge fetched over HTTP, then the socket.
-      const rtt100WithChallengeFetch = await timeSession(
-        proxy.url,
-        s3,
-        buildBacklog(s3, BENCH.backlogEvents, fixtures.knownStateHash, 'ProductReturned'),
-        2 * BENCH.oneWayDelayMs,
-        'challenge',
-      );
-      const loopback = await timeSession(
-        gateway.url,
-        s2,
-        buildBacklog(s2, BENCH.backlogEvents, fixtures.knownStateHash, 'ProductReturned'),
-        1,
-      );
-      session = { rtt100, rtt100WithChallengeFetch, loopback };
+      const { rtt100, rtt100WithChallengeFetch, loopback } = session;
       say(
-        `(e) ${BENCH.backlogEvents}-event backlog at 100 ms RTT from opening the socket (connect with a connection-bound handshake + one upload) to the last ack: ` +
+        `(e) ${BENCH.backlogEvents}-event backlog at 100 ms RTT from opening the socket (connect with a connection-bound handshake + one upload) to the last ack, ` +
+          `median of ${BENCH.sessionRepeats} (${session.rtt100Runs.join(', ')} ms): ` +
           `${rtt100.fromOpenMs} ms = ${rtt100.roundTrips} round trips of 100 ms (upload alone ${rtt100.uploadOnlyMs} ms); ` +
           `with a challenge fetched over HTTP first (the handshake before): ${rtt100WithChallengeFetch.fromOpenMs} ms = ${rtt100WithChallengeFetch.roundTrips} round trips; ` +
+          `server time of the whole session (loopback: connect, handshake, upload; median of ${session.loopbackRuns.join(', ')} ms) ${loopback.fromOpenMs} ms, ` +
+          `so the target is ≤ 3 × ${session.measuredRttMs} ms (round trip measured through the proxy) + ${loopback.fromOpenMs} = ` +
+          `${Math.round(3 * session.measuredRttMs + loopback.fromOpenMs)} ms; ` +
           `server time of one ${BENCH.backlogEvents}-event batch (loopback upload): ${loopback.uploadOnlyMs} ms (target ≤ 100 ms)`,
       );
     }
@@ -205,7 +207,7 @@ async function main(): Promise<number> {
       warm.length +
       backlogRuns.length * BENCH.backlogEvents +
       concurrent.events +
-      (session ? 3 * BENCH.backlogEvents : 0) +
+      (session ? (2 * BENCH.sessionRepeats + 2) * BENCH.backlogEvents : 0) +
       (recovery ? recovery.events : 0);
     const finalRows = await totalLogRows(db.orm);
     if (finalRows !== expectedRows) throw new Error(`event_log holds ${finalRows} rows, expected ${expectedRows}`);
@@ -227,8 +229,9 @@ async function main(): Promise<number> {
       concurrentAtLeast3000PerSecond: concurrent.eventsPerSecond >= 3000,
       concurrentAtLeast1_3xRawVerify: verifyRatio >= 1.3,
       pullPageUnder100ms: pulled.msPerPage.max < 100,
+      // Server time = the same session (connect, handshake, upload) on loopback, where round trips cost ~0.
       sessionAtMost3RoundTripsPlusServer: session
-        ? session.rtt100.fromOpenMs <= 3 * 100 + session.loopback.uploadOnlyMs
+        ? session.rtt100.fromOpenMs <= 3 * session.measuredRttMs + session.loopback.fromOpenMs
         : 'not run',
       serverTime500AtMost100ms: session ? session.loopback.uploadOnlyMs <= 100 : 'not run',
       massRecoveryUnder2Minutes: recovery ? recovery.ms < 120_000 : 'not run',
@@ -267,6 +270,8 @@ async function main(): Promise<number> {
           verifyReferencePerSecond: verifyReference,
           rawVerifyPerSecondBeforeAfter: [rawBeforeB.verifyPerSecond, rawAfterB.verifyPerSecond],
           cpuPerEventUs: cpu,
+          cpuTotalUsPerEvent: cpuTotalUs,
+          cpuCeilingPerSecond,
         },
         pull: pulled,
         session: session ?? 'not run',

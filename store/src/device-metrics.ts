@@ -119,7 +119,8 @@ export async function recordSyncAttempts(em: EntityManager, reports: readonly Sy
       const missing = new Set(await upsertMetrics(tem, changes));
       changes = changes.filter((c) => missing.has(c.deviceId));
     }
-    if (changes.length > 0) throw new Error(`device_metrics not written for ${changes.map((c) => c.deviceId).join(', ')}`);
+    if (changes.length > 0)
+      throw new Error(`device_metrics not written for ${changes.map((c) => c.deviceId).join(', ')}`);
     await run(
       tem,
       `insert into sync_attempts (device_id, at, succeeded, latency_ms)

@@ -37,7 +37,6 @@ export interface StartGatewayOptions {
   instanceName?: string;
 }
 
-
 export interface RunningGateway {
   url: string;
   gateway: Gateway;

@@ -7,7 +7,13 @@ import { connectionNonce, DEVICE_AUTH_HEADER, type ClockOffset, type DeviceAuth 
 import { generateDeviceKeys, signAuth, signBoundAuth } from './helpers/signing';
 import { io } from 'socket.io-client';
 import { connectDevice, expectRefused, type DeviceSocket } from './helpers/socket-client';
-import { connectAs, connectWithChallenge, demoDevice, startTestGateway, type TestGateway } from './helpers/test-gateway';
+import {
+  connectAs,
+  connectWithChallenge,
+  demoDevice,
+  startTestGateway,
+  type TestGateway,
+} from './helpers/test-gateway';
 
 jest.setTimeout(30_000);
 

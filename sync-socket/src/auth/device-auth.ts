@@ -91,7 +91,10 @@ function checkFreshness(
 ): { remember: { expiresAtMs: number } | null } {
   if (isConnectionNonce(auth.nonce)) {
     if (connectionId === undefined) {
-      throw new GatewayError('UNAUTHORIZED', `A connection-bound nonce is only valid in a socket handshake; use GET ${AUTH_CHALLENGE_PATH}`);
+      throw new GatewayError(
+        'UNAUTHORIZED',
+        `A connection-bound nonce is only valid in a socket handshake; use GET ${AUTH_CHALLENGE_PATH}`,
+      );
     }
     if (auth.nonce !== connectionNonce(connectionId)) {
       throw new GatewayError('UNAUTHORIZED', 'Handshake nonce is bound to another connection');
