@@ -6,7 +6,7 @@
 import { connectionNonce, DEVICE_AUTH_HEADER, type ClockOffset, type DeviceAuth } from '@pco/domain';
 import { generateDeviceKeys, signAuth, signBoundAuth } from './helpers/signing';
 import { io } from 'socket.io-client';
-import { connectDevice, expectRefused, type DeviceSocket } from './helpers/socket-client';
+import { connectDevice, expectRefused, upload, type DeviceSocket } from './helpers/socket-client';
 import {
   connectAs,
   connectWithChallenge,
@@ -54,6 +54,23 @@ describe('connection-bound handshake', () => {
     }
     expect(new Set(ids).size).toBe(5);
     for (const id of ids) expect(id).toMatch(/^[A-Za-z0-9_-]{24}$/);
+  });
+
+  it('binds the handshake over HTTP long-polling too (the id comes in the first poll)', async () => {
+    const sign = signBoundAuth(tech1.deviceId, tech1.keys);
+    const socket: DeviceSocket = io(t.url, {
+      auth: (cb) => cb(sign(socket.io.engine.id)),
+      transports: ['polling'],
+      reconnection: false,
+      forceNew: true,
+    });
+    await new Promise<void>((resolve, reject) => {
+      socket.once('connect', resolve);
+      socket.once('connect_error', reject);
+    });
+    expect(socket.io.engine.transport.name).toBe('polling');
+    expect(await upload(socket, [])).toEqual({ ok: true, data: { answers: [] } });
+    socket.close();
   });
 
   it('refuses a handshake signed for another connection (captured and replayed)', async () => {
