@@ -18,10 +18,11 @@ export async function connectBench(
   device: { deviceId: string; keys: DeviceKeys },
   timeoutMs: number,
   handshake: Handshake = 'bound',
+  extra: Parameters<typeof connectDevice>[3] = {},
 ): Promise<DeviceSocket> {
   const auth =
     handshake === 'bound'
       ? signBoundAuth(device.deviceId, device.keys)
       : await freshAuth(url, device.deviceId, device.keys);
-  return connectDevice(url, auth, timeoutMs);
+  return connectDevice(url, auth, timeoutMs, extra);
 }

