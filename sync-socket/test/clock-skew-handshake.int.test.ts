@@ -4,12 +4,11 @@
  * once), not from the device's timestamp. Real gateway, real sockets, real PostgreSQL; the
  * gateway's clock is a test clock so "expired" needs no waiting.
  */
-import { io } from 'socket.io-client';
-import { AUTH_CHALLENGE_PATH, DEVICE_AUTH_HEADER, type ClockOffset } from '@pco/domain';
+import { AUTH_CHALLENGE_PATH, DEVICE_AUTH_HEADER } from '@pco/domain';
 import { query } from '@pco/store';
 import { DeviceEvents } from './helpers/device-events';
 import { fetchChallenge, freshAuth, signAuth } from './helpers/signing';
-import { connectDevice, expectRefused, upload, type DeviceSocket } from './helpers/socket-client';
+import { connectDevice, connectWithClockOffset, expectRefused, upload } from './helpers/socket-client';
 import { DEMO, demoDevice, startTestGateway, type TestGateway } from './helpers/test-gateway';
 
 jest.setTimeout(30_000);
@@ -18,19 +17,6 @@ const DAY = 24 * 60 * 60_000;
 const TTL_MS = 60_000;
 let serverMs = Date.parse('2026-11-29T12:00:00.000Z');
 const serverNow = () => new Date(serverMs);
-
-/** Connects and records the first clock:offset, listening before the handshake so it cannot be missed. */
-function connectWithOffset(url: string, auth: object): Promise<{ socket: DeviceSocket; offset: Promise<ClockOffset> }> {
-  const socket: DeviceSocket = io(url, { auth, transports: ['websocket'], reconnection: false, forceNew: true });
-  const offset = new Promise<ClockOffset>((resolve) => socket.once('clock:offset', resolve));
-  return new Promise((resolve, reject) => {
-    socket.once('connect', () => resolve({ socket, offset }));
-    socket.once('connect_error', (error) => {
-      socket.close();
-      reject(error);
-    });
-  });
-}
 
 describe('handshake freshness from a server challenge', () => {
   let t: TestGateway;
@@ -56,7 +42,7 @@ describe('handshake freshness from a server challenge', () => {
 
   it('a device whose clock is 3 days ahead connects, is told its offset, and its events are accepted in sequence order', async () => {
     const deviceClock = () => new Date(serverMs + 3 * DAY);
-    const { socket, offset } = await connectWithOffset(
+    const { socket, offset } = await connectWithClockOffset(
       t.url,
       await freshAuth(t.url, tech1.deviceId, tech1.keys, deviceClock()),
     );

@@ -3,10 +3,9 @@
  * needs no challenge request before opening its socket. A signature made for one connection must
  * be worthless on any other, and outside a socket handshake.
  */
-import { connectionNonce, DEVICE_AUTH_HEADER, type ClockOffset, type DeviceAuth } from '@pco/domain';
+import { connectionNonce, DEVICE_AUTH_HEADER, type DeviceAuth } from '@pco/domain';
 import { generateDeviceKeys, signAuth, signBoundAuth } from './helpers/signing';
-import { io } from 'socket.io-client';
-import { connectDevice, expectRefused, upload, type DeviceSocket } from './helpers/socket-client';
+import { connectDevice, connectWithClockOffset, expectRefused, upload } from './helpers/socket-client';
 import {
   connectAs,
   connectWithChallenge,
@@ -28,19 +27,10 @@ describe('connection-bound handshake', () => {
 
   it('connects with no challenge request and is told its clock offset', async () => {
     const threeDaysAhead = new Date(Date.now() + 3 * 86_400_000);
-    const sign = signBoundAuth(tech1.deviceId, tech1.keys, threeDaysAhead);
-    const socket: DeviceSocket = io(t.url, {
-      auth: (cb) => cb(sign(socket.io.engine.id)),
-      transports: ['websocket'],
-      reconnection: false,
-      forceNew: true,
-    });
-    // Listening before the handshake: the offset is pushed as soon as it is accepted.
-    const offset = new Promise<ClockOffset>((resolve) => socket.once('clock:offset', resolve));
-    await new Promise<void>((resolve, reject) => {
-      socket.once('connect', resolve);
-      socket.once('connect_error', reject);
-    });
+    const { socket, offset } = await connectWithClockOffset(
+      t.url,
+      signBoundAuth(tech1.deviceId, tech1.keys, threeDaysAhead),
+    );
     expect((await offset).offsetMs).toBeLessThan(-3 * 86_400_000 + 60_000);
     socket.close();
   });
@@ -57,16 +47,8 @@ describe('connection-bound handshake', () => {
   });
 
   it('binds the handshake over HTTP long-polling too (the id comes in the first poll)', async () => {
-    const sign = signBoundAuth(tech1.deviceId, tech1.keys);
-    const socket: DeviceSocket = io(t.url, {
-      auth: (cb) => cb(sign(socket.io.engine.id)),
+    const socket = await connectDevice(t.url, signBoundAuth(tech1.deviceId, tech1.keys), 5_000, {
       transports: ['polling'],
-      reconnection: false,
-      forceNew: true,
-    });
-    await new Promise<void>((resolve, reject) => {
-      socket.once('connect', resolve);
-      socket.once('connect_error', reject);
     });
     expect(socket.io.engine.transport.name).toBe('polling');
     expect(await upload(socket, [])).toEqual({ ok: true, data: { answers: [] } });

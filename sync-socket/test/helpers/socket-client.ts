@@ -3,6 +3,7 @@ import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket
 import type {
   Ack,
   ClientToServerEvents,
+  ClockOffset,
   DeviceAuth,
   PullPage,
   PullRequest,
@@ -24,32 +25,55 @@ const DEFAULT_TIMEOUT_MS = 5_000;
 /** A handshake made when the transport is open, from the connection's id (connection-bound nonce). */
 export type BoundAuth = (connectionId: string) => DeviceAuth;
 
-/**
- * Connects over WebSocket only (no polling upgrade), resolving once the handshake is accepted.
- * `auth` is a signed handshake, or a function that signs one for the connection's id.
- */
-export function connectDevice(
+type ExtraOptions = Partial<ManagerOptions & SocketOptions>;
+
+/** The socket (not yet connected) and the outcome of its handshake. */
+function openDevice(
   url: string,
   auth: DeviceAuth | BoundAuth,
-  timeoutMs = DEFAULT_TIMEOUT_MS,
-  /** More socket.io-client options (the benchmark's pre-encoding parser). */
-  extra: Partial<ManagerOptions & SocketOptions> = {},
-): Promise<DeviceSocket> {
+  timeoutMs: number,
+  extra: ExtraOptions,
+): { socket: DeviceSocket; connected: Promise<DeviceSocket> } {
   const socket: DeviceSocket = io(url, {
-    ...extra,
-    auth: typeof auth === 'function' ? (cb) => cb(auth(socket.io.engine.id)) : auth,
     transports: ['websocket'],
     reconnection: false,
     forceNew: true,
     timeout: timeoutMs,
+    ...extra,
+    auth: typeof auth === 'function' ? (cb) => cb(auth(socket.io.engine.id)) : auth,
   });
-  return new Promise((resolve, reject) => {
+  const connected = new Promise<DeviceSocket>((resolve, reject) => {
     socket.once('connect', () => resolve(socket));
     socket.once('connect_error', (error: Error & { data?: ConnectRefusal['data'] }) => {
       socket.close();
       reject(Object.assign(new Error(error.message), { data: error.data }));
     });
   });
+  return { socket, connected };
+}
+
+/**
+ * Connects over WebSocket only (no polling upgrade) unless `extra` says otherwise, resolving once
+ * the handshake is accepted. `auth` is a signed handshake, or a function that signs one for the
+ * connection's id. `extra`: more socket.io-client options (long-polling, the benchmark's parser).
+ */
+export function connectDevice(
+  url: string,
+  auth: DeviceAuth | BoundAuth,
+  timeoutMs = DEFAULT_TIMEOUT_MS,
+  extra: ExtraOptions = {},
+): Promise<DeviceSocket> {
+  return openDevice(url, auth, timeoutMs, extra).connected;
+}
+
+/** Connects and records the first clock:offset, listening before the handshake so it cannot be missed. */
+export async function connectWithClockOffset(
+  url: string,
+  auth: DeviceAuth | BoundAuth,
+): Promise<{ socket: DeviceSocket; offset: Promise<ClockOffset> }> {
+  const { socket, connected } = openDevice(url, auth, DEFAULT_TIMEOUT_MS, {});
+  const offset = new Promise<ClockOffset>((resolve) => socket.once('clock:offset', resolve));
+  return { socket: await connected, offset };
 }
 
 /** The refusal of a handshake that is expected to fail (throws if it succeeds). */
