@@ -7,7 +7,7 @@ import { SerialExecutor } from '../queue/serial';
 import { type RecoveryReport, recoverFromCorruption } from '../recovery/recover-from-corruption';
 import { type DeviceKeys, loadOrCreateDeviceKeys } from '../security/device-keys';
 import { type DeviceRegistration, loadRegistration, registerDevice } from '../security/registration';
-import { connectionHandshake, deviceHandshake } from '../security/handshake';
+import { connectionHandshake, deviceHandshake, type HandshakeSource } from '../security/handshake';
 import type { KeyValueStorage } from '../storage/key-value-storage';
 import { createLocalforageStorage, storageNameFor } from '../storage/localforage-storage';
 import { type ReferenceCache, saveReferenceData } from '../storage/reference-cache';
@@ -158,7 +158,7 @@ export class FieldClient {
 
   /** The technician's decision on a conflict of this device (online only; answered by the conflict workflow). */
   decideConflict(conflictId: string, decision: DeviceConflictDecision): Promise<DeviceConflictDecisionResult> {
-    const auth = this.deviceAuth();
+    const auth = deviceHandshake(this.handshakeSource());
     return sendConflictDecision(
       { baseUrl: this.options.baseUrl, auth, fetchImpl: this.options.fetchImpl },
       conflictId,
@@ -178,7 +178,7 @@ export class FieldClient {
   /** Sends photos not yet uploaded (sync does this first); failures stay pending. */
   async uploadAttachments(): Promise<AttachmentUploadReport> {
     if (await this.revocation()) return { uploaded: [], failed: {} };
-    const auth = this.deviceAuth();
+    const auth = deviceHandshake(this.handshakeSource());
     return uploadPendingAttachments(this.storage, {
       baseUrl: this.options.baseUrl,
       auth,
@@ -249,17 +249,14 @@ export class FieldClient {
   /** The transport (created on first use), e.g. to listen to server pushes. */
   syncTransport(): SyncTransport {
     if (!this.transport) {
-      const auth = this.deviceAuth();
+      const source = this.handshakeSource();
+      const auth = deviceHandshake(source);
       this.transport =
         this.options.transport?.(auth) ??
         new SocketIoTransport({
           baseUrl: this.options.baseUrl,
           auth,
-          signConnection: connectionHandshake({
-            deviceId: () => this.requireDeviceId(),
-            keys: () => this.keys,
-            now: this.now,
-          }),
+          signConnection: connectionHandshake(source),
           fetchImpl: this.options.fetchImpl,
         });
       this.transport.onPush((push) => void this.handlePush(push));
@@ -305,15 +302,15 @@ export class FieldClient {
     if (effect !== 'ignored' && effect !== 'clock-measured') await this.notify();
   }
 
-  /** Fresh DeviceAuth per call, signed over a server challenge: every device HTTP request (the socket signs its connection). */
-  private deviceAuth(): () => Promise<DeviceAuth> {
-    return deviceHandshake({
+  /** What the device signs handshakes with: over a server challenge (every device HTTP request) or its socket's id. */
+  private handshakeSource(): HandshakeSource {
+    return {
       baseUrl: this.options.baseUrl,
       deviceId: () => this.requireDeviceId(),
       keys: () => this.keys,
       now: this.now,
       fetchImpl: this.options.fetchImpl,
-    });
+    };
   }
 
   /** The device's user: the one the server registered it for, else the one the options named. */
