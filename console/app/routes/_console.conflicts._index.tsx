@@ -12,6 +12,7 @@ import { PAGE_SIZE, pageOf } from '~/lib/forms';
 import { formatTime } from '~/lib/format';
 import { workflowListUiUrl } from '~/lib/temporal.server';
 import { Pager } from '~/components/pager';
+import { FilterSelect, choicesByName, plainChoices } from '~/components/filter-select';
 
 export const meta: MetaFunction = () => [{ title: 'Conflicts · PCO Inventory console' }];
 
@@ -84,49 +85,28 @@ export default function Conflicts() {
     <>
       <h1>Conflicts</h1>
       <Form method="get" className="filters" aria-label="Filter conflicts">
-        <div>
-          <label htmlFor="status">Status</label>
-          <select id="status" name="status" defaultValue={d.status}>
-            {STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {s}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="severity">Severity</label>
-          <select id="severity" name="severity" defaultValue={d.filter.severity ?? ''}>
-            <option value="">any</option>
-            {SEVERITIES.map((s) => (
-              <option key={s} value={s}>
-                {s}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="location">Location</label>
-          <select id="location" name="location" defaultValue={d.filter.locationId ?? ''}>
-            <option value="">any</option>
-            {d.locations.map((l) => (
-              <option key={l.id} value={l.id}>
-                {l.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="product">Product</label>
-          <select id="product" name="product" defaultValue={d.filter.productId ?? ''}>
-            <option value="">any</option>
-            {d.products.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect name="status" label="Status" value={d.status} choices={plainChoices(STATUSES)} />
+        <FilterSelect
+          name="severity"
+          label="Severity"
+          value={d.filter.severity ?? ''}
+          empty="any"
+          choices={plainChoices(SEVERITIES)}
+        />
+        <FilterSelect
+          name="location"
+          label="Location"
+          value={d.filter.locationId ?? ''}
+          empty="any"
+          choices={choicesByName(d.locations)}
+        />
+        <FilterSelect
+          name="product"
+          label="Product"
+          value={d.filter.productId ?? ''}
+          empty="any"
+          choices={choicesByName(d.products)}
+        />
         <button type="submit">Filter</button>
       </Form>
       {d.warnings.map((w) => (

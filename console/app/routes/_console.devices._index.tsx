@@ -13,6 +13,7 @@ import { PAGE_SIZE, pageOf, type FieldErrors } from '~/lib/forms';
 import { formatTime } from '~/lib/format';
 import { FieldError } from '~/components/field-error';
 import { Pager } from '~/components/pager';
+import { FilterSelect, plainChoices } from '~/components/filter-select';
 
 export const meta: MetaFunction = () => [{ title: 'Devices · PCO Inventory console' }];
 const STATUSES: DeviceStatusFilter[] = ['active', 'suspended', 'revoked'];
@@ -134,17 +135,7 @@ export default function Devices() {
         ) : null}
       </section>
       <Form method="get" className="filters" aria-label="Filter devices">
-        <div>
-          <label htmlFor="status">Status</label>
-          <select id="status" name="status" defaultValue={d.status}>
-            <option value="">any</option>
-            {STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {s}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect name="status" label="Status" value={d.status} empty="any" choices={plainChoices(STATUSES)} />
         <button type="submit">Filter</button>
       </Form>
       {d.unknownStatus ? (

@@ -16,6 +16,7 @@ import { Pager } from '~/components/pager';
 import { RouteError } from '~/components/route-error';
 import { TableRegion } from '~/components/table-region';
 import pagesCss from '~/pages.css?url';
+import { FilterSelect, choicesByName, plainChoices } from '~/components/filter-select';
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: pagesCss }];
 export const meta: MetaFunction = () => [{ title: 'Event log · PCO Inventory console' }];
@@ -80,28 +81,20 @@ export default function EventLog() {
     <>
       <h1>Event log</h1>
       <Form method="get" className="filters" aria-label="Filter the event log">
-        <div>
-          <label htmlFor="type">Event type</label>
-          <select id="type" name="type" defaultValue={d.filter.type}>
-            <option value="">every type</option>
-            {d.types.map((t) => (
-              <option key={t} value={t}>
-                {t}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="product">Product</label>
-          <select id="product" name="product" defaultValue={d.filter.product}>
-            <option value="">every product</option>
-            {d.products.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect
+          name="type"
+          label="Event type"
+          value={d.filter.type}
+          empty="every type"
+          choices={plainChoices(d.types)}
+        />
+        <FilterSelect
+          name="product"
+          label="Product"
+          value={d.filter.product}
+          empty="every product"
+          choices={choicesByName(d.products)}
+        />
         <button type="submit">Filter</button>
       </Form>
       {d.total === 0 ? (

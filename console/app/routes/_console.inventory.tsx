@@ -15,6 +15,7 @@ import { Pager } from '~/components/pager';
 import { RouteError } from '~/components/route-error';
 import { TableRegion } from '~/components/table-region';
 import pagesCss from '~/pages.css?url';
+import { FilterSelect, choicesByName } from '~/components/filter-select';
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: pagesCss }];
 export const meta: MetaFunction = () => [{ title: 'Inventory · PCO Inventory console' }];
@@ -60,28 +61,20 @@ export default function Inventory() {
         <Link to="/regulated">Movements of regulated products</Link>
       </p>
       <Form method="get" className="filters" aria-label="Choose what to show">
-        <div>
-          <label htmlFor="location">Location</label>
-          <select id="location" name="location" defaultValue={d.filter.location}>
-            <option value="">every location</option>
-            {d.options.locations.map((l) => (
-              <option key={l.id} value={l.id}>
-                {l.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="product">Product</label>
-          <select id="product" name="product" defaultValue={d.filter.product}>
-            <option value="">every product</option>
-            {d.options.products.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect
+          name="location"
+          label="Location"
+          value={d.filter.location}
+          empty="every location"
+          choices={choicesByName(d.options.locations)}
+        />
+        <FilterSelect
+          name="product"
+          label="Product"
+          value={d.filter.product}
+          empty="every product"
+          choices={choicesByName(d.options.products)}
+        />
         <div>
           <label htmlFor="at">As of (UTC, empty for now)</label>
           <input

@@ -14,6 +14,7 @@ import { PeriodFilter } from '~/components/period-filter';
 import { RouteError } from '~/components/route-error';
 import { TableRegion } from '~/components/table-region';
 import pagesCss from '~/pages.css?url';
+import { FilterSelect } from '~/components/filter-select';
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: pagesCss }];
 export const meta: MetaFunction = () => [{ title: 'Regulated products · PCO Inventory console' }];
@@ -53,17 +54,13 @@ export default function RegulatedMovements() {
         download the <Link to="/reports">regulated-use report</Link>.
       </p>
       <PeriodFilter from={d.period.from} to={d.period.to} errors={d.errors}>
-        <div>
-          <label htmlFor="product">Product</label>
-          <select id="product" name="product" defaultValue={d.product}>
-            <option value="">every regulated product</option>
-            {d.products.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.name} (EPA Reg. No. {p.epa})
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect
+          name="product"
+          label="Product"
+          value={d.product}
+          empty="every regulated product"
+          choices={d.products.map((p) => ({ value: p.id, label: `${p.name} (EPA Reg. No. ${p.epa ?? ''})` }))}
+        />
       </PeriodFilter>
       {d.total === 0 ? (
         <p>No movements of regulated products in this period.</p>

@@ -24,6 +24,7 @@ import { Pager } from '~/components/pager';
 import { RouteError } from '~/components/route-error';
 import { TableRegion } from '~/components/table-region';
 import pagesCss from '~/pages.css?url';
+import { FilterSelect, plainChoices } from '~/components/filter-select';
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: pagesCss }];
 export const meta: MetaFunction = () => [{ title: 'Requests · PCO Inventory console' }];
@@ -87,17 +88,13 @@ export default function Requests() {
         </p>
       ) : null}
       <Form method="get" className="filters" aria-label="Filter requests">
-        <div>
-          <label htmlFor="status">Status</label>
-          <select id="status" name="status" defaultValue={d.status}>
-            <option value="">any</option>
-            {REQUEST_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {s}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect
+          name="status"
+          label="Status"
+          value={d.status}
+          empty="any"
+          choices={plainChoices(REQUEST_STATUSES)}
+        />
         <button type="submit">Filter</button>
       </Form>
       {d.total === 0 ? (

@@ -24,8 +24,14 @@ import { Pager } from '~/components/pager';
 import { RouteError } from '~/components/route-error';
 import { TableRegion } from '~/components/table-region';
 import pagesCss from '~/pages.css?url';
+import { FilterSelect } from '~/components/filter-select';
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: pagesCss }];
+const STATE_CHOICES = [
+  { value: 'open', label: 'open items' },
+  { value: 'closed', label: 'closed items' },
+];
+
 export const meta: MetaFunction = () => [{ title: 'Review queue · PCO Inventory console' }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -86,24 +92,14 @@ export default function ReviewQueue() {
         </p>
       ) : null}
       <Form method="get" className="filters" aria-label="Filter the review queue">
-        <div>
-          <label htmlFor="state">Show</label>
-          <select id="state" name="state" defaultValue={d.state}>
-            <option value="open">open items</option>
-            <option value="closed">closed items</option>
-          </select>
-        </div>
-        <div>
-          <label htmlFor="kind">Kind</label>
-          <select id="kind" name="kind" defaultValue={d.kind}>
-            <option value="">every kind</option>
-            {REVIEW_KIND_VALUES.map((k) => (
-              <option key={k} value={k}>
-                {REVIEW_KIND_LABELS[k]}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect name="state" label="Show" value={d.state} choices={STATE_CHOICES} />
+        <FilterSelect
+          name="kind"
+          label="Kind"
+          value={d.kind}
+          empty="every kind"
+          choices={REVIEW_KIND_VALUES.map((k) => ({ value: k, label: REVIEW_KIND_LABELS[k] }))}
+        />
         <button type="submit">Show</button>
       </Form>
       {d.total === 0 ? (
