@@ -16,3 +16,4 @@ export * from './evidence/verify-log';
 export * from './evidence/integrity-alert';
 export * from './cluster/socket-io-attachments';
 export * from './cluster/metrics-readings';
+export * from './backup';
