@@ -51,7 +51,7 @@ export function readVmHwmBytes(pid: number): number {
 
 export async function startGatewayChild(databaseUrl: string, overrides: Partial<GatewayConfig>): Promise<GatewayChild> {
   const child = fork(join(__dirname, 'gateway-child.ts'), [], {
-    execArgv: ['--import', 'tsx'],
+    execArgv: ['--import', 'tsx', ...(process.env.BENCH_GATEWAY_NODE_FLAGS ?? '').split(' ').filter(Boolean)],
     env: { ...process.env, BENCH_DATABASE_URL: databaseUrl, BENCH_GATEWAY_OVERRIDES: JSON.stringify(overrides) },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });

@@ -28,7 +28,10 @@ const only = process.env.BENCH_ONLY;
 const runBacklog = only === undefined;
 const runSession = only === undefined || only === 'session';
 const runRecovery = only === undefined;
-/** BENCH_CPU_PROF=1: CPU profile of the gateway's main thread during phase (b), into data/profiles/. */
+/**
+ * BENCH_CPU_PROF=1: CPU profile of the gateway's main thread during phase (b), into data/profiles/.
+ * BENCH_GATEWAY_NODE_FLAGS="--single-threaded-gc …": extra node flags for the gateway child only.
+ */
 const profileConcurrent = process.env.BENCH_CPU_PROF === '1';
 const MB = (bytes: number): number => round1(bytes / 1024 / 1024);
 
