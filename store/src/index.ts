@@ -30,6 +30,7 @@ export {
   type LostSequencesAcknowledged,
 } from './lost-sequences';
 export * from './devices';
+export { claimChallenge, type ChallengeClaim } from './used-challenges';
 export * from './reference-data';
 export * from './conflicts';
 export { rebuildProjection, compareOnHand, foldWholeLog, type ProjectionDifference } from './rebuild-projection';

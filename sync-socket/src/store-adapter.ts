@@ -6,6 +6,7 @@ import {
   enrolDevice,
   conflictMessageDedupeKey,
   enqueueDeviceNotifications,
+  claimChallenge,
   getDevice,
   getPerson,
   listLocations,
@@ -46,6 +47,9 @@ export function createStoreAdapter(orm: StoreOrm, options: StoreAdapterOptions =
     async getDevice(deviceId) {
       const device = await getDevice(em(), deviceId);
       return device && { id: device.id, userId: device.userId, status: device.status, publicKey: device.publicKey };
+    },
+    async claimChallenge(claim) {
+      return claimChallenge(em(), claim);
     },
     async visibleLocations(personId) {
       const fork = em();

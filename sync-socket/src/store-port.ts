@@ -38,6 +38,11 @@ export interface GatewayStore {
   /** Cheap round trip to the database; rejects when it is unreachable. */
   ping(): Promise<void>;
   getDevice(deviceId: string): Promise<DeviceRecord | null>;
+  /**
+   * Records that a handshake challenge was answered: true the first time on any gateway sharing
+   * the database, false when it was answered before (a replay).
+   */
+  claimChallenge(claim: { challenge: string; deviceId: string; expiresAt: Date; now: Date }): Promise<boolean>;
   /** Locations whose events the person sees: assigned ones, or 'all' for managers and admins. */
   visibleLocations(personId: string): Promise<string[] | 'all'>;
   /**

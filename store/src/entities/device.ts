@@ -55,3 +55,15 @@ export const DeviceMetricsEntity = defineEntity({
     reportedAt: p.datetime().columnType(T.timestamptz),
   }),
 });
+
+/** Answered handshake challenges, shared by the gateways (single use across all of them), until they expire. */
+export const UsedChallengeEntity = defineEntity({
+  name: 'UsedChallengeRow',
+  tableName: 'used_challenges',
+  indexes: [{ name: 'used_challenges_expiry', properties: ['expiresAt'] }],
+  properties: (p) => ({
+    challenge: p.string().columnType(T.text).primary(),
+    deviceId: p.string().columnType(T.text),
+    expiresAt: p.datetime().columnType(T.timestamptz),
+  }),
+});

@@ -3,7 +3,7 @@
  * store/test/entities-match-schema.int.test.ts proves the migrations build exactly this.
  */
 import { PersonEntity, ProductEntity, LocationEntity, LocationAssignmentEntity } from './reference';
-import { DeviceEntity, DeviceMetricsEntity } from './device';
+import { DeviceEntity, DeviceMetricsEntity, UsedChallengeEntity } from './device';
 import { EventLogEntity, ChainHeadEntity, DeviceSubmissionEntity } from './event-log';
 import { OnHandEntity, RequestEntity } from './projection';
 import { ConflictEntity, DisputeEntity, QuarantinedEventEntity } from './conflict';
@@ -50,4 +50,5 @@ export const ALL_ENTITIES = [
   ConsoleCredentialEntity,
   ConsoleAuditEntity,
   SyncAttemptEntity,
+  UsedChallengeEntity,
 ];

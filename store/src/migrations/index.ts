@@ -9,6 +9,7 @@ import { Migration20261129040000Console } from './Migration20261129040000_consol
 import { Migration20261129050000EventAttachments } from './Migration20261129050000_event_attachments';
 import { Migration20261129070000ReviewOutcomes } from './Migration20261129070000_review_outcomes';
 import { Migration20261129080000DeviceChainHead } from './Migration20261129080000_device_chain_head';
+import { Migration20261130010000UsedChallenges } from './Migration20261130010000_used_challenges';
 
 /** Every migration, in order. New migrations are appended here by hand. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   { name: 'Migration20261129050000_event_attachments', class: Migration20261129050000EventAttachments },
   { name: 'Migration20261129070000_review_outcomes', class: Migration20261129070000ReviewOutcomes },
   { name: 'Migration20261129080000_device_chain_head', class: Migration20261129080000DeviceChainHead },
+  { name: 'Migration20261130010000_used_challenges', class: Migration20261130010000UsedChallenges },
 ];

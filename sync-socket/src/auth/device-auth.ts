@@ -5,8 +5,10 @@
  * - on a socket, connectionNonce(id of this connection): the gateway generated that id at random
  *   for this connection (gateway.ts), so the signature is useless on any other one, and the device
  *   needed no extra round trip to learn it (it arrives with the transport's open packet);
- * - a challenge THIS server issued (challenge.ts): unexpired by the server's clock, made for this
- *   device, and not answered before (NonceCache). Device HTTP requests, and older clients' sockets.
+ * - a challenge a gateway issued (challenge.ts): unexpired by the server's clock, made for this
+ *   device, and not answered before, on this gateway (NonceCache, no database round trip for a
+ *   replay here) nor on any other sharing the database (used_challenges). Device HTTP requests,
+ *   and older clients' sockets.
  * The device's timestamp is information only: a device whose clock is days off still connects,
  * and is told its offset (issue 7.3).
  * Refusals reach the client as `connect_error` with `err.message = code` and
@@ -143,6 +145,14 @@ export async function authenticateDevice(
     if (outcome === 'reused')
       throw new GatewayError('UNAUTHORIZED', 'Handshake challenge was already used; fetch a new one');
     if (outcome === 'full') throw new GatewayError('RATE_LIMITED', 'Too many handshakes; retry shortly');
+    // The cache above is this gateway's; the database row makes the challenge single use on every gateway.
+    const claimed = await deps.store.claimChallenge({
+      challenge: auth.nonce,
+      deviceId: auth.deviceId,
+      expiresAt: new Date(freshness.remember.expiresAtMs),
+      now,
+    });
+    if (!claimed) throw new GatewayError('UNAUTHORIZED', 'Handshake challenge was already used; fetch a new one');
   }
   const locations = await deps.store.visibleLocations(device.userId);
   return {
