@@ -1,6 +1,6 @@
 /** The period form of the report pages: first and last day (inclusive, UTC), errors next to the fields. */
 import { Form } from '@remix-run/react';
-import { FieldError } from './field-error';
+import { FieldError, invalidProps } from './field-error';
 
 export function PeriodFilter(props: {
   from: string;
@@ -17,22 +17,14 @@ export function PeriodFilter(props: {
           name="from"
           type="date"
           defaultValue={props.from}
-          aria-invalid={props.errors.from ? true : undefined}
-          aria-describedby={props.errors.from ? 'from-error' : undefined}
+          {...invalidProps('from', props.errors.from)}
         />
-        <FieldError id="from-error" message={props.errors.from} />
+        <FieldError fieldId="from" message={props.errors.from} />
       </div>
       <div>
         <label htmlFor="to">Last day</label>
-        <input
-          id="to"
-          name="to"
-          type="date"
-          defaultValue={props.to}
-          aria-invalid={props.errors.to ? true : undefined}
-          aria-describedby={props.errors.to ? 'to-error' : undefined}
-        />
-        <FieldError id="to-error" message={props.errors.to} />
+        <input id="to" name="to" type="date" defaultValue={props.to} {...invalidProps('to', props.errors.to)} />
+        <FieldError fieldId="to" message={props.errors.to} />
       </div>
       {props.children}
       <button type="submit">Show</button>

@@ -16,7 +16,7 @@ import { forkEm } from '~/lib/auth.server';
 import { requireAdmin, requireAdminAction } from '~/lib/roles.server';
 import { LOCATION_KINDS, validateLocationForm, type LocationField } from '~/lib/central-forms';
 import { field, PAGE_SIZE, pageOf, type FieldErrors } from '~/lib/forms';
-import { FieldError } from '~/components/field-error';
+import { FieldError, invalidProps } from '~/components/field-error';
 import { Pager } from '~/components/pager';
 import { RouteError } from '~/components/route-error';
 import { TableRegion } from '~/components/table-region';
@@ -130,33 +130,17 @@ export default function Locations() {
           <input type="hidden" name="intent" value="create" />
           <div>
             <label htmlFor="location-id">Id (lower-case letters, digits, dashes)</label>
-            <input
-              id="location-id"
-              name="id"
-              aria-invalid={errors.id ? true : undefined}
-              aria-describedby={errors.id ? 'location-id-error' : undefined}
-            />
-            <FieldError id="location-id-error" message={errors.id} />
+            <input id="location-id" name="id" {...invalidProps('location-id', errors.id)} />
+            <FieldError fieldId="location-id" message={errors.id} />
           </div>
           <div>
             <label htmlFor="location-name">Name</label>
-            <input
-              id="location-name"
-              name="name"
-              aria-invalid={errors.name ? true : undefined}
-              aria-describedby={errors.name ? 'location-name-error' : undefined}
-            />
-            <FieldError id="location-name-error" message={errors.name} />
+            <input id="location-name" name="name" {...invalidProps('location-name', errors.name)} />
+            <FieldError fieldId="location-name" message={errors.name} />
           </div>
           <div>
             <label htmlFor="location-kind">Kind</label>
-            <select
-              id="location-kind"
-              name="kind"
-              defaultValue=""
-              aria-invalid={errors.kind ? true : undefined}
-              aria-describedby={errors.kind ? 'location-kind-error' : undefined}
-            >
+            <select id="location-kind" name="kind" defaultValue="" {...invalidProps('location-kind', errors.kind)}>
               <option value="">choose…</option>
               {LOCATION_KINDS.map((k) => (
                 <option key={k} value={k}>
@@ -164,7 +148,7 @@ export default function Locations() {
                 </option>
               ))}
             </select>
-            <FieldError id="location-kind-error" message={errors.kind} />
+            <FieldError fieldId="location-kind" message={errors.kind} />
           </div>
           <div>
             <button type="submit" disabled={busy}>

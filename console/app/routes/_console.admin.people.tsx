@@ -16,7 +16,7 @@ import { forkEm } from '~/lib/auth.server';
 import { requireAdmin, requireAdminAction } from '~/lib/roles.server';
 import { ROLES, validateAssignForm, validatePersonForm, validateRoleForm, type PersonField } from '~/lib/central-forms';
 import { field, PAGE_SIZE, pageOf, type FieldErrors } from '~/lib/forms';
-import { FieldError } from '~/components/field-error';
+import { FieldError, invalidProps } from '~/components/field-error';
 import { Pager } from '~/components/pager';
 import { RouteError } from '~/components/route-error';
 import { TableRegion } from '~/components/table-region';
@@ -133,8 +133,7 @@ export default function People() {
                         name="role"
                         defaultValue={p.role}
                         disabled={p.id === d.me}
-                        aria-invalid={errors.role ? true : undefined}
-                        aria-describedby={errors.role ? `role-${sid}-error` : undefined}
+                        {...invalidProps(`role-${sid}`, errors.role)}
                       >
                         {ROLES.map((r) => (
                           <option key={r} value={r}>
@@ -142,7 +141,7 @@ export default function People() {
                           </option>
                         ))}
                       </select>
-                      <FieldError id={`role-${sid}-error`} message={errors.role} />
+                      <FieldError fieldId={`role-${sid}`} message={errors.role} />
                       {p.id === d.me ? (
                         <span className="muted">your own role</span>
                       ) : (
@@ -158,7 +157,11 @@ export default function People() {
                     <Form method="post" aria-label={`Locations of ${p.name}`}>
                       <input type="hidden" name="intent" value="locations" />
                       <input type="hidden" name="personId" value={p.id} />
-                      <fieldset className="checks">
+                      <fieldset
+                        id={`locations-${sid}`}
+                        className="checks"
+                        {...invalidProps(`locations-${sid}`, errors.locationIds)}
+                      >
                         <legend className="sr-only">Locations of {p.name}</legend>
                         {d.locations.map((l) => (
                           <span key={l.id} className="check">
@@ -173,7 +176,7 @@ export default function People() {
                           </span>
                         ))}
                       </fieldset>
-                      <FieldError id={`loc-${sid}-error`} message={errors.locationIds} />
+                      <FieldError fieldId={`locations-${sid}`} message={errors.locationIds} />
                       <button type="submit" className="secondary" disabled={busy}>
                         Save locations<span className="sr-only"> of {p.name}</span>
                       </button>
@@ -198,10 +201,9 @@ export default function People() {
               id="person-name"
               name="name"
               autoComplete="off"
-              aria-invalid={createErrors.name ? true : undefined}
-              aria-describedby={createErrors.name ? 'person-name-error' : undefined}
+              {...invalidProps('person-name', createErrors.name)}
             />
-            <FieldError id="person-name-error" message={createErrors.name} />
+            <FieldError fieldId="person-name" message={createErrors.name} />
           </div>
           <div>
             <label htmlFor="person-email">Email</label>
@@ -210,20 +212,13 @@ export default function People() {
               name="email"
               type="email"
               autoComplete="off"
-              aria-invalid={createErrors.email ? true : undefined}
-              aria-describedby={createErrors.email ? 'person-email-error' : undefined}
+              {...invalidProps('person-email', createErrors.email)}
             />
-            <FieldError id="person-email-error" message={createErrors.email} />
+            <FieldError fieldId="person-email" message={createErrors.email} />
           </div>
           <div>
             <label htmlFor="person-role">Role</label>
-            <select
-              id="person-role"
-              name="role"
-              defaultValue=""
-              aria-invalid={createErrors.role ? true : undefined}
-              aria-describedby={createErrors.role ? 'person-role-error' : undefined}
-            >
+            <select id="person-role" name="role" defaultValue="" {...invalidProps('person-role', createErrors.role)}>
               <option value="">choose…</option>
               {ROLES.map((r) => (
                 <option key={r} value={r}>
@@ -231,7 +226,7 @@ export default function People() {
                 </option>
               ))}
             </select>
-            <FieldError id="person-role-error" message={createErrors.role} />
+            <FieldError fieldId="person-role" message={createErrors.role} />
           </div>
           <div>
             <button type="submit" disabled={busy}>

@@ -16,7 +16,7 @@ import { forkEm } from '~/lib/auth.server';
 import { requireAdmin, requireAdminAction } from '~/lib/roles.server';
 import { validateProductForm, type ProductField } from '~/lib/central-forms';
 import { field, PAGE_SIZE, pageOf, type FieldErrors } from '~/lib/forms';
-import { FieldError } from '~/components/field-error';
+import { FieldError, invalidProps } from '~/components/field-error';
 import { Pager } from '~/components/pager';
 import { RouteError } from '~/components/route-error';
 import { TableRegion } from '~/components/table-region';
@@ -134,14 +134,8 @@ function ProductForm({
   const input = (name: ProductField, label: string, props: React.InputHTMLAttributes<HTMLInputElement> = {}) => (
     <div>
       <label htmlFor={`product-${name}`}>{label}</label>
-      <input
-        id={`product-${name}`}
-        name={name}
-        aria-invalid={errors[name] ? true : undefined}
-        aria-describedby={errors[name] ? `product-${name}-error` : undefined}
-        {...props}
-      />
-      <FieldError id={`product-${name}-error`} message={errors[name]} />
+      <input id={`product-${name}`} name={name} {...invalidProps(`product-${name}`, errors[name])} {...props} />
+      <FieldError fieldId={`product-${name}`} message={errors[name]} />
     </div>
   );
   return (
@@ -163,8 +157,7 @@ function ProductForm({
             id="product-unit"
             name="unit"
             defaultValue={product?.unit ?? ''}
-            aria-invalid={errors.unit ? true : undefined}
-            aria-describedby={errors.unit ? 'product-unit-error' : undefined}
+            {...invalidProps('product-unit', errors.unit)}
           >
             <option value="">choose…</option>
             {UNITS_OF_MEASURE.map((u) => (
@@ -173,7 +166,7 @@ function ProductForm({
               </option>
             ))}
           </select>
-          <FieldError id="product-unit-error" message={errors.unit} />
+          <FieldError fieldId="product-unit" message={errors.unit} />
         </div>
         <div>
           <input

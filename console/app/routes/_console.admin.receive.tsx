@@ -16,7 +16,7 @@ import { forkEm } from '~/lib/auth.server';
 import { requireAdmin, requireAdminAction } from '~/lib/roles.server';
 import { validateReceiveForm, type ReceiveField } from '~/lib/central-forms';
 import type { FieldErrors } from '~/lib/forms';
-import { FieldError } from '~/components/field-error';
+import { FieldError, invalidProps } from '~/components/field-error';
 import { RouteError } from '~/components/route-error';
 import pagesCss from '~/pages.css?url';
 
@@ -68,10 +68,6 @@ export default function Receive() {
   const result = useActionData<typeof action>() as ActionResult | undefined;
   const busy = useNavigation().state === 'submitting';
   const errors = result?.errors ?? {};
-  const described = (name: ReceiveField) => ({
-    'aria-invalid': errors[name] ? true : undefined,
-    'aria-describedby': errors[name] ? `receive-${name}-error` : undefined,
-  });
   return (
     <>
       <h1>Receive stock from a supplier</h1>
@@ -88,7 +84,12 @@ export default function Receive() {
       <Form method="post" className="stack card">
         <div>
           <label htmlFor="receive-productId">Product</label>
-          <select id="receive-productId" name="productId" defaultValue="" {...described('productId')}>
+          <select
+            id="receive-productId"
+            name="productId"
+            defaultValue=""
+            {...invalidProps('receive-productId', errors.productId)}
+          >
             <option value="">choose…</option>
             {d.products.map((p) => (
               <option key={p.id} value={p.id}>
@@ -96,11 +97,16 @@ export default function Receive() {
               </option>
             ))}
           </select>
-          <FieldError id="receive-productId-error" message={errors.productId} />
+          <FieldError fieldId="receive-productId" message={errors.productId} />
         </div>
         <div>
           <label htmlFor="receive-locationId">Received at</label>
-          <select id="receive-locationId" name="locationId" defaultValue="" {...described('locationId')}>
+          <select
+            id="receive-locationId"
+            name="locationId"
+            defaultValue=""
+            {...invalidProps('receive-locationId', errors.locationId)}
+          >
             <option value="">choose…</option>
             {d.locations.map((l) => (
               <option key={l.id} value={l.id}>
@@ -108,22 +114,27 @@ export default function Receive() {
               </option>
             ))}
           </select>
-          <FieldError id="receive-locationId-error" message={errors.locationId} />
+          <FieldError fieldId="receive-locationId" message={errors.locationId} />
         </div>
         <div>
           <label htmlFor="receive-quantity">Quantity (in the product's unit)</label>
-          <input id="receive-quantity" name="quantity" inputMode="decimal" {...described('quantity')} />
-          <FieldError id="receive-quantity-error" message={errors.quantity} />
+          <input
+            id="receive-quantity"
+            name="quantity"
+            inputMode="decimal"
+            {...invalidProps('receive-quantity', errors.quantity)}
+          />
+          <FieldError fieldId="receive-quantity" message={errors.quantity} />
         </div>
         <div>
           <label htmlFor="receive-supplier">Supplier</label>
-          <input id="receive-supplier" name="supplier" {...described('supplier')} />
-          <FieldError id="receive-supplier-error" message={errors.supplier} />
+          <input id="receive-supplier" name="supplier" {...invalidProps('receive-supplier', errors.supplier)} />
+          <FieldError fieldId="receive-supplier" message={errors.supplier} />
         </div>
         <div>
           <label htmlFor="receive-reference">Delivery note or invoice number (optional)</label>
-          <input id="receive-reference" name="reference" {...described('reference')} />
-          <FieldError id="receive-reference-error" message={errors.reference} />
+          <input id="receive-reference" name="reference" {...invalidProps('receive-reference', errors.reference)} />
+          <FieldError fieldId="receive-reference" message={errors.reference} />
         </div>
         <div>
           <button type="submit" disabled={busy}>

@@ -11,7 +11,7 @@ import { findConflict, loadConflictPage, sendApproval, sendDecision } from '~/li
 import { validateDecisionForm, type DecisionField } from '~/lib/conflict-decision-form';
 import { checkReason, field, type FieldErrors } from '~/lib/forms';
 import { formatTime } from '~/lib/format';
-import { FieldError } from '~/components/field-error';
+import { FieldError, invalidProps } from '~/components/field-error';
 
 export const meta: MetaFunction = () => [{ title: 'Conflict · PCO Inventory console' }];
 
@@ -262,14 +262,8 @@ export default function ConflictScreen() {
           <Form method="post" className="stack">
             <div>
               <label htmlFor="note">Note (required to reject)</label>
-              <textarea
-                id="note"
-                name="note"
-                rows={2}
-                aria-invalid={errors.note ? true : undefined}
-                aria-describedby={errors.note ? 'note-error' : undefined}
-              />
-              <FieldError id="note-error" message={errors.note} />
+              <textarea id="note" name="note" rows={2} {...invalidProps('note', errors.note)} />
+              <FieldError fieldId="note" message={errors.note} />
             </div>
             <div>
               <button type="submit" name="intent" value="approve" disabled={busy}>
@@ -293,9 +287,9 @@ export default function ConflictScreen() {
           ) : null}
           <Form method="post" className="stack">
             <input type="hidden" name="intent" value="decide" />
-            <fieldset aria-describedby={errors.option ? 'option-error' : undefined}>
+            <fieldset id="option" {...invalidProps('option', errors.option)}>
               <legend>What should happen to the technician's event?</legend>
-              <FieldError id="option-error" message={errors.option} />
+              <FieldError fieldId="option" message={errors.option} />
               <Option
                 value="accept_server"
                 title="Accept server"
@@ -342,21 +336,14 @@ export default function ConflictScreen() {
                 name="quantity"
                 inputMode="decimal"
                 defaultValue={String(suggested)}
-                aria-invalid={errors.quantity ? true : undefined}
-                aria-describedby={errors.quantity ? 'quantity-error' : undefined}
+                {...invalidProps('quantity', errors.quantity)}
               />
-              <FieldError id="quantity-error" message={errors.quantity} />
+              <FieldError fieldId="quantity" message={errors.quantity} />
             </div>
             <div>
               <label htmlFor="reason">Reason (accept local and investigate)</label>
-              <textarea
-                id="reason"
-                name="reason"
-                rows={2}
-                aria-invalid={errors.reason ? true : undefined}
-                aria-describedby={errors.reason ? 'reason-error' : undefined}
-              />
-              <FieldError id="reason-error" message={errors.reason} />
+              <textarea id="reason" name="reason" rows={2} {...invalidProps('reason', errors.reason)} />
+              <FieldError fieldId="reason" message={errors.reason} />
             </div>
             <div>
               <button type="submit" disabled={busy}>

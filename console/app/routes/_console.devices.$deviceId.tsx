@@ -16,7 +16,7 @@ import {
 } from '~/lib/devices.server';
 import { PAGE_SIZE, pageOf, type FieldErrors } from '~/lib/forms';
 import { formatTime } from '~/lib/format';
-import { FieldError } from '~/components/field-error';
+import { FieldError, invalidProps } from '~/components/field-error';
 import { Pager } from '~/components/pager';
 import { usePolling } from '~/components/use-polling';
 
@@ -236,12 +236,12 @@ export default function DevicePage() {
                   id="revoke-confirm"
                   name="confirm"
                   value="yes"
-                  aria-describedby={errorsFor('revoke').confirm ? 'revoke-confirm-error' : undefined}
+                  {...invalidProps('revoke-confirm', errorsFor('revoke').confirm)}
                 />{' '}
                 <label htmlFor="revoke-confirm" style={{ display: 'inline' }}>
                   I understand that this cannot be undone
                 </label>
-                <FieldError id="revoke-confirm-error" message={errorsFor('revoke').confirm} />
+                <FieldError fieldId="revoke-confirm" message={errorsFor('revoke').confirm} />
               </div>
             </ReasonForm>
           </section>
@@ -260,10 +260,9 @@ export default function DevicePage() {
                   id="throughSequence"
                   name="throughSequence"
                   inputMode="numeric"
-                  aria-invalid={errorsFor('acknowledge_lost').throughSequence ? true : undefined}
-                  aria-describedby={errorsFor('acknowledge_lost').throughSequence ? 'throughSequence-error' : undefined}
+                  {...invalidProps('throughSequence', errorsFor('acknowledge_lost').throughSequence)}
                 />
-                <FieldError id="throughSequence-error" message={errorsFor('acknowledge_lost').throughSequence} />
+                <FieldError fieldId="throughSequence" message={errorsFor('acknowledge_lost').throughSequence} />
               </div>
               <div>
                 <label htmlFor="acknowledge_lost-reason">Reason</label>
@@ -271,10 +270,9 @@ export default function DevicePage() {
                   id="acknowledge_lost-reason"
                   name="reason"
                   rows={2}
-                  aria-invalid={errorsFor('acknowledge_lost').reason ? true : undefined}
-                  aria-describedby={errorsFor('acknowledge_lost').reason ? 'acknowledge_lost-reason-error' : undefined}
+                  {...invalidProps('acknowledge_lost-reason', errorsFor('acknowledge_lost').reason)}
                 />
-                <FieldError id="acknowledge_lost-reason-error" message={errorsFor('acknowledge_lost').reason} />
+                <FieldError fieldId="acknowledge_lost-reason" message={errorsFor('acknowledge_lost').reason} />
               </div>
               <div>
                 <button type="submit" disabled={busy}>
@@ -303,14 +301,8 @@ function ReasonForm(props: {
       <input type="hidden" name="intent" value={props.intent} />
       <div>
         <label htmlFor={id}>Reason</label>
-        <textarea
-          id={id}
-          name="reason"
-          rows={2}
-          aria-invalid={props.errors.reason ? true : undefined}
-          aria-describedby={props.errors.reason ? `${id}-error` : undefined}
-        />
-        <FieldError id={`${id}-error`} message={props.errors.reason} />
+        <textarea id={id} name="reason" rows={2} {...invalidProps(id, props.errors.reason)} />
+        <FieldError fieldId={id} message={props.errors.reason} />
       </div>
       {props.children}
       <div>

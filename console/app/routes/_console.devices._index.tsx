@@ -11,7 +11,7 @@ import { ENROLMENT_HOURS, validateEnrolmentForm, type EnrolmentField } from '~/l
 import { devicesPage, issueEnrolmentCode, technicians } from '~/lib/devices.server';
 import { PAGE_SIZE, pageOf, type FieldErrors } from '~/lib/forms';
 import { formatTime } from '~/lib/format';
-import { FieldError } from '~/components/field-error';
+import { FieldError, invalidProps } from '~/components/field-error';
 import { Pager } from '~/components/pager';
 import { FilterSelect, plainChoices } from '~/components/filter-select';
 
@@ -68,10 +68,6 @@ export default function Devices() {
   const d = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors: FieldErrors<EnrolmentField> = result && 'errors' in result ? result.errors : {};
-  const described = (name: EnrolmentField) => ({
-    'aria-invalid': errors[name] ? true : undefined,
-    'aria-describedby': errors[name] ? `enrol-${name}-error` : undefined,
-  });
   return (
     <>
       <h1>Devices</h1>
@@ -86,7 +82,12 @@ export default function Devices() {
         <Form method="post" className="filters" aria-label="Issue an enrolment code">
           <div>
             <label htmlFor="enrol-personId">Technician</label>
-            <select id="enrol-personId" name="personId" defaultValue="" {...described('personId')}>
+            <select
+              id="enrol-personId"
+              name="personId"
+              defaultValue=""
+              {...invalidProps('enrol-personId', errors.personId)}
+            >
               <option value="">choose…</option>
               {d.technicians.map((t) => (
                 <option key={t.id} value={t.id}>
@@ -94,7 +95,7 @@ export default function Devices() {
                 </option>
               ))}
             </select>
-            <FieldError id="enrol-personId-error" message={errors.personId} />
+            <FieldError fieldId="enrol-personId" message={errors.personId} />
           </div>
           <div>
             <label htmlFor="enrol-validForHours">Valid for (hours)</label>
@@ -103,9 +104,9 @@ export default function Devices() {
               name="validForHours"
               inputMode="numeric"
               defaultValue={String(ENROLMENT_HOURS.default)}
-              {...described('validForHours')}
+              {...invalidProps('enrol-validForHours', errors.validForHours)}
             />
-            <FieldError id="enrol-validForHours-error" message={errors.validForHours} />
+            <FieldError fieldId="enrol-validForHours" message={errors.validForHours} />
           </div>
           <button type="submit">Issue code</button>
         </Form>

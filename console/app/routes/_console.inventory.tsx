@@ -10,7 +10,7 @@ import { forkEm, requireUser } from '~/lib/auth.server';
 import { PAGE_SIZE, pageOf } from '~/lib/forms';
 import { formatTime } from '~/lib/format';
 import { readMoment } from '~/lib/period';
-import { FieldError } from '~/components/field-error';
+import { FieldError, invalidProps } from '~/components/field-error';
 import { Pager } from '~/components/pager';
 import { RouteError } from '~/components/route-error';
 import { TableRegion } from '~/components/table-region';
@@ -83,10 +83,9 @@ export default function Inventory() {
             type="datetime-local"
             step={60}
             defaultValue={d.filter.at}
-            aria-invalid={d.atError ? true : undefined}
-            aria-describedby={d.atError ? 'at-error' : undefined}
+            {...invalidProps('at', d.atError)}
           />
-          <FieldError id="at-error" message={d.atError ?? undefined} />
+          <FieldError fieldId="at" message={d.atError} />
         </div>
         <button type="submit">Show</button>
       </Form>

@@ -9,7 +9,7 @@ import { requireActionUser, requireUser } from '~/lib/auth.server';
 import type { FieldErrors } from '~/lib/forms';
 import { validateControl, type ControlField } from '~/lib/recovery-forms';
 import { controlRecovery, recoveryStatus, RUN_ID_PATTERN } from '~/lib/recovery.server';
-import { FieldError } from '~/components/field-error';
+import { FieldError, invalidProps } from '~/components/field-error';
 import { usePolling } from '~/components/use-polling';
 
 export const meta: MetaFunction = () => [{ title: 'Recovery run · PCO Inventory console' }];
@@ -144,13 +144,8 @@ export default function RecoveryRun() {
             <Form method="post" className="stack" aria-label="Pause, resume or abort">
               <div>
                 <label htmlFor="reason">Reason (optional, for pause and abort)</label>
-                <input
-                  id="reason"
-                  name="reason"
-                  aria-invalid={errors.reason ? true : undefined}
-                  aria-describedby={errors.reason ? 'reason-error' : undefined}
-                />
-                <FieldError id="reason-error" message={errors.reason} />
+                <input id="reason" name="reason" {...invalidProps('reason', errors.reason)} />
+                <FieldError fieldId="reason" message={errors.reason} />
               </div>
               <div style={{ display: 'flex', gap: '0.5rem', flexWrap: 'wrap' }}>
                 {progress.phase === 'paused' ? (
@@ -176,10 +171,9 @@ export default function RecoveryRun() {
                   name="waveSize"
                   inputMode="numeric"
                   defaultValue={String(progress.waveSize)}
-                  aria-invalid={errors.waveSize ? true : undefined}
-                  aria-describedby={errors.waveSize ? 'waveSize-error' : undefined}
+                  {...invalidProps('waveSize', errors.waveSize)}
                 />
-                <FieldError id="waveSize-error" message={errors.waveSize} />
+                <FieldError fieldId="waveSize" message={errors.waveSize} />
               </div>
               <div>
                 <button type="submit" disabled={busy}>

@@ -10,7 +10,7 @@ import { PAGE_SIZE, pageOf, type FieldErrors } from '~/lib/forms';
 import { formatTime } from '~/lib/format';
 import { validateStartRecovery, type StartField } from '~/lib/recovery-forms';
 import { listRecoveryRuns, startRecovery, triagePreview } from '~/lib/recovery.server';
-import { FieldError } from '~/components/field-error';
+import { FieldError, invalidProps } from '~/components/field-error';
 import { Pager } from '~/components/pager';
 
 export const meta: MetaFunction = () => [{ title: 'Mass recovery · PCO Inventory console' }];
@@ -55,12 +55,9 @@ export default function Recovery() {
         name={name}
         defaultValue={value}
         inputMode="decimal"
-        aria-invalid={errors[name] ? true : undefined}
-        aria-describedby={
-          [hint ? `${name}-hint` : '', errors[name] ? `${name}-error` : ''].filter(Boolean).join(' ') || undefined
-        }
+        {...invalidProps(name, errors[name], hint ? `${name}-hint` : undefined)}
       />
-      <FieldError id={`${name}-error`} message={errors[name]} />
+      <FieldError fieldId={name} message={errors[name]} />
     </div>
   );
   return (

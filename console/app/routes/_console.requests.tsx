@@ -19,7 +19,7 @@ import { PAGE_SIZE, pageOf, type FieldErrors } from '~/lib/forms';
 import { formatTime } from '~/lib/format';
 import { explainRequestRaces } from '~/lib/request-race';
 import { REQUEST_STATUSES, validateRequestForm, type RequestField } from '~/lib/request-forms';
-import { FieldError } from '~/components/field-error';
+import { FieldError, invalidProps } from '~/components/field-error';
 import { Pager } from '~/components/pager';
 import { RouteError } from '~/components/route-error';
 import { TableRegion } from '~/components/table-region';
@@ -150,14 +150,8 @@ export default function Requests() {
                         <Form method="post" className="stack" aria-label={`Decide request ${r.id}`}>
                           <input type="hidden" name="requestId" value={r.id} />
                           <label htmlFor={reasonId}>Reason (needed to deny)</label>
-                          <textarea
-                            id={reasonId}
-                            name="reason"
-                            rows={2}
-                            aria-invalid={errors.reason ? true : undefined}
-                            aria-describedby={errors.reason ? `${reasonId}-error` : undefined}
-                          />
-                          <FieldError id={`${reasonId}-error`} message={errors.reason} />
+                          <textarea id={reasonId} name="reason" rows={2} {...invalidProps(reasonId, errors.reason)} />
+                          <FieldError fieldId={reasonId} message={errors.reason} />
                           <div className="buttons">
                             <button type="submit" name="decision" value="approve" disabled={busy}>
                               Approve

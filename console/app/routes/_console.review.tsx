@@ -19,7 +19,7 @@ import { PAGE_SIZE, pageOf, type FieldErrors } from '~/lib/forms';
 import { formatTime } from '~/lib/format';
 import { validateReviewForm, type ReviewField } from '~/lib/review-forms';
 import { REVIEW_KIND_LABELS, REVIEW_KIND_VALUES, type ReviewKindValue } from '~/lib/review-kinds';
-import { FieldError } from '~/components/field-error';
+import { FieldError, invalidProps } from '~/components/field-error';
 import { Pager } from '~/components/pager';
 import { RouteError } from '~/components/route-error';
 import { TableRegion } from '~/components/table-region';
@@ -139,14 +139,8 @@ export default function ReviewQueue() {
                           <input type="hidden" name="kind" value={r.kind} />
                           <input type="hidden" name="id" value={r.id} />
                           <label htmlFor={id}>Outcome</label>
-                          <textarea
-                            id={id}
-                            name="outcome"
-                            rows={2}
-                            aria-invalid={error ? true : undefined}
-                            aria-describedby={error ? `${id}-error` : undefined}
-                          />
-                          <FieldError id={`${id}-error`} message={error} />
+                          <textarea id={id} name="outcome" rows={2} {...invalidProps(id, error)} />
+                          <FieldError fieldId={id} message={error} />
                           <div>
                             <button type="submit" disabled={busy}>
                               Close

@@ -6,7 +6,7 @@ import { auditSession, checkSignIn } from '~/lib/session-actions.server';
 import { getSession, sessionStorage } from '~/lib/session.server';
 import { safeNext, validateSignIn, type SignInField } from '~/lib/sign-in-form';
 import { signInThrottle } from '~/lib/sign-in-throttle';
-import { FieldError } from '~/components/field-error';
+import { FieldError, invalidProps } from '~/components/field-error';
 
 export const meta: MetaFunction = () => [{ title: 'Sign in · PCO Inventory console' }];
 
@@ -75,10 +75,9 @@ export default function SignIn() {
             type="email"
             autoComplete="username"
             required
-            aria-invalid={errors.email ? true : undefined}
-            aria-describedby={errors.email ? 'email-error' : undefined}
+            {...invalidProps('email', errors.email)}
           />
-          <FieldError id="email-error" message={errors.email} />
+          <FieldError fieldId="email" message={errors.email} />
         </div>
         <div>
           <label htmlFor="password">Password</label>
@@ -88,10 +87,9 @@ export default function SignIn() {
             type="password"
             autoComplete="current-password"
             required
-            aria-invalid={errors.password ? true : undefined}
-            aria-describedby={errors.password ? 'password-error' : undefined}
+            {...invalidProps('password', errors.password)}
           />
-          <FieldError id="password-error" message={errors.password} />
+          <FieldError fieldId="password" message={errors.password} />
         </div>
         <div>
           <button type="submit">Sign in</button>
