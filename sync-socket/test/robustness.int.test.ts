@@ -53,8 +53,11 @@ describe('gateway robustness', () => {
     expect(await writeCounts(t.orm)).toEqual(before);
   });
 
-  it('ignores unknown events and uploads without an ack function, writing nothing', async () => {
-    await expect(emitRaw(socket, 'inventory:drop-table', { events: [] }, 300)).rejects.toThrow();
+  it('answers unknown events VALIDATION_ERROR, ignores uploads without an ack function, and writes nothing', async () => {
+    expect(await emitRaw(socket, 'inventory:drop-table', { events: [] }, 300)).toEqual({
+      ok: false,
+      error: { code: 'VALIDATION_ERROR', message: 'Unknown message "inventory:drop-table"' },
+    });
     (socket as unknown as { emit(e: string, p: unknown): void }).emit('events:upload', {
       events: [events.next({ ...gloves, sequenceNumber: 1 })],
     });

@@ -82,6 +82,15 @@ function applyCors(req: IncomingMessage, res: ServerResponse, origins: string[])
 }
 
 /** The request listener for every non-Socket.IO request. */
+/** A path segment, percent-decoded; malformed encoding (`%E0%A4%A`) is the caller's mistake, not a 500. */
+function decodedSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new GatewayError('VALIDATION_ERROR', 'The path holds malformed percent-encoding');
+  }
+}
+
 export function createHttpHandler(deps: HttpDeps) {
   const route = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const path = (req.url ?? '/').split('?')[0];
@@ -104,7 +113,7 @@ export function createHttpHandler(deps: HttpDeps) {
     if (attachment && req.method === 'POST') return uploadAttachment(req, res, attachment[1], deps);
     const decision = CONFLICT_DECISION_PATH.exec(path);
     if (decision && req.method === 'POST')
-      return conflictDecision(req, res, decodeURIComponent(decision[1]), { ...deps, maxBodyBytes: deps.maxBodyBytes });
+      return conflictDecision(req, res, decodedSegment(decision[1]), { ...deps, maxBodyBytes: deps.maxBodyBytes });
     sendError(res, { code: 'VALIDATION_ERROR', message: `No route ${req.method} ${path}` }, 404);
   };
   return (req: IncomingMessage, res: ServerResponse): void => {

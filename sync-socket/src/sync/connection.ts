@@ -5,7 +5,7 @@
  * notice under the same key, and two paths delivered it twice) and handed to the onConflicts
  * hook (which starts the durable workflows).
  */
-import type { RecordedEvent } from '@pco/domain';
+import type { Ack, RecordedEvent } from '@pco/domain';
 import type { Logger } from '../logger';
 import {
   ALL_LOCATIONS_ROOM,
@@ -45,6 +45,7 @@ export function onDeviceConnected(socket: GatewaySocket, deps: ConnectionDeps): 
   void socket.join(roomsOfSession(session));
   deps.logger.debug('device connected', { deviceId, locations: session.locations });
   limitMessages(socket, deps.limits);
+  refuseUnknownMessages(socket);
 
   socket.on(
     'events:upload',
@@ -65,6 +66,21 @@ export function onDeviceConnected(socket: GatewaySocket, deps: ConnectionDeps): 
       deps.pullsInFlight.run(deviceId, () => handlePull(req, deviceId, fairPull)),
     ),
   );
+}
+
+/** The messages a device may send; anything else is answered, not left to time out on the client. */
+const MESSAGE_NAMES: ReadonlySet<string> = new Set(['events:upload', 'events:pull']);
+
+function refuseUnknownMessages(socket: GatewaySocket): void {
+  socket.use(([name, ...rest], next) => {
+    if (MESSAGE_NAMES.has(String(name))) return next();
+    const ack = rest[rest.length - 1];
+    if (typeof ack === 'function')
+      (ack as (res: Ack<never>) => void)({
+        ok: false,
+        error: { code: 'VALIDATION_ERROR', message: `Unknown message ${JSON.stringify(String(name).slice(0, 100))}` },
+      });
+  });
 }
 
 function announce(outcome: UploadOutcome, deviceId: string, deps: ConnectionDeps): void {

@@ -38,6 +38,28 @@ export interface MessageLimits {
 
 type Refusal = ClientError & { maxBytes?: number };
 
+/**
+ * Deepest nesting a message may have. Ours nest about 6 deep (arguments, batch, events, event,
+ * offlineContext or data, a value); JSON.parse accepts tens of thousands of levels, and every
+ * recursive walk after it (JSON.stringify below, validation, logging) would overflow the stack:
+ * a 300 kB message of 50,000 nested objects once brought the whole gateway down.
+ */
+export const MAX_MESSAGE_NESTING = 32;
+
+/** True when `value` nests deeper than `max` objects/arrays. Iterative: no recursion to overflow. */
+export function nestsDeeperThan(value: unknown, max: number): boolean {
+  const stack: Array<{ node: unknown; depth: number }> = [{ node: value, depth: 0 }];
+  while (stack.length > 0) {
+    const { node, depth } = stack.pop()!;
+    if (typeof node !== 'object' || node === null) continue;
+    if (depth >= max) return true;
+    for (const child of Array.isArray(node) ? node : Object.values(node)) {
+      if (typeof child === 'object' && child !== null) stack.push({ node: child, depth: depth + 1 });
+    }
+  }
+  return false;
+}
+
 const jsonBytes = (value: unknown): number => Buffer.byteLength(JSON.stringify(value) ?? '');
 
 export function limitMessages(socket: GatewaySocket, limits: MessageLimits): void {
@@ -45,7 +67,13 @@ export function limitMessages(socket: GatewaySocket, limits: MessageLimits): voi
   socket.use((packet, next) => {
     const [name, ...rest] = packet;
     const ack = typeof rest[rest.length - 1] === 'function' ? (rest.pop() as (res: Ack<never>) => void) : null;
-    const refusal = refusalOf(String(name), rest, deviceId, limits);
+    let refusal: Refusal | null;
+    try {
+      refusal = refusalOf(String(name), rest, deviceId, limits);
+    } catch {
+      // Whatever a message does to these checks, it is refused: a throw here would escape Socket.IO and end the process.
+      refusal = { code: 'VALIDATION_ERROR', message: 'Message could not be read' };
+    }
     if (!refusal) return next();
     // Answered here; without an ack there is nobody to tell, and the message is dropped.
     ack?.({ ok: false, error: refusal });
@@ -56,7 +84,7 @@ export function limitMessages(socket: GatewaySocket, limits: MessageLimits): voi
 }
 
 /**
- * Message bucket, then size (a too-large batch costs one message, not its events: the client
+ * Message bucket, then nesting, then size (a too-large batch costs one message, not its events: the client
  * halves it and resends), then the bytes bucket, then the events bucket. An upload counts at most maxBatchEvents events,
  * so an over-long batch reaches the handler's VALIDATION_ERROR instead of being refused for rate
  * for ever.
@@ -67,6 +95,8 @@ function refusalOf(name: string, args: unknown[], deviceId: string, limits: Mess
   const nowMs = limits.now().getTime();
   if (!bucket.take(deviceId, nowMs))
     return { code: 'RATE_LIMITED', message: `Too many ${name} messages; retry shortly` };
+  if (nestsDeeperThan(args, MAX_MESSAGE_NESTING))
+    return { code: 'VALIDATION_ERROR', message: `Message nests deeper than ${MAX_MESSAGE_NESTING} levels` };
   const size = jsonBytes(args);
   if (size > limits.maxMessageBytes) {
     const message = `Message of ${size} bytes exceeds the limit of ${limits.maxMessageBytes} bytes; split it`;
