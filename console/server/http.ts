@@ -1,7 +1,7 @@
 /**
  * The console's HTTP host (Express + Remix). Before Remix sees a request it refuses every
- * non-GET from another origin (403) or with a body over 64 KiB (413), and sets headers that keep
- * the pages out of frames.
+ * non-GET from another origin (403), with a body over 64 KiB (413) or that is not a form (415),
+ * and sets headers that keep the pages out of frames.
  * mode 'vite': development, Vite compiles routes on demand (npm start; no build step).
  * mode 'build': serves `console/build` (`npm run build -w console`), as tests and production do.
  */
@@ -50,6 +50,38 @@ const limitBody: express.RequestHandler = (req, res, next) => {
   res.status(413).type('text/plain').send(`Refused: a console form is at most ${MAX_BODY_BYTES} bytes.`);
 };
 
+/** What a console form submits (Remix's <Form> and fetchers; the console sends no JSON). */
+const FORM_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data'];
+
+/** A POST that is not a form reaches no action: 415 with what to send, not a 500 from request.formData(). */
+const requireForm: express.RequestHandler = (req, res, next) => {
+  if (SAFE_METHODS.has(req.method)) return next();
+  const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+  if (FORM_TYPES.includes(type)) return next();
+  res
+    .status(415)
+    .type('text/plain')
+    .send(`Refused: a console action takes a form (${FORM_TYPES.join(' or ')}), not ${type || 'an untyped body'}.`);
+};
+
+/**
+ * Last resort for what fails before Remix: Express's own page would show the stack and the
+ * server's paths. A malformed percent-encoding in the address (`/conflicts/%E0%A4%A`) is the
+ * caller's mistake (400); anything else is a 500 without internals.
+ */
+const plainErrors: express.ErrorRequestHandler = (error: unknown, _req, res, next) => {
+  if (res.headersSent) return next(error);
+  const badAddress = error instanceof URIError;
+  res
+    .status(badAddress ? 400 : 500)
+    .type('text/plain')
+    .send(
+      badAddress
+        ? 'Refused: the address holds malformed percent-encoding.'
+        : 'The console could not answer this request. Try again in a moment.',
+    );
+};
+
 const securityHeaders: express.RequestHandler = (_req, res, next) => {
   res.setHeader('X-Frame-Options', 'DENY');
   res.setHeader('Content-Security-Policy', "frame-ancestors 'none'");
@@ -64,6 +96,7 @@ export async function startConsoleServer(options: ConsoleServerOptions): Promise
   app.use(securityHeaders);
   app.use(refuseCrossOrigin(options.services.config.consoleUrl));
   app.use(limitBody);
+  app.use(requireForm);
 
   let build: ServerBuild | (() => Promise<ServerBuild>);
   let closeVite = async () => {};
@@ -92,6 +125,7 @@ export async function startConsoleServer(options: ConsoleServerOptions): Promise
       getLoadContext: () => ({ services }),
     }),
   );
+  app.use(plainErrors);
 
   const server = await new Promise<import('node:http').Server>((resolve, reject) => {
     const listening = app

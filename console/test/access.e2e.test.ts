@@ -3,13 +3,13 @@
  * sign-in page; a technician cannot sign in, and a validly signed session of a technician is
  * refused too; a post from another origin (or without an Origin header) is refused with 403,
  * even with a manager's session. After all of it nothing changed: no device suspended, no
- * conflict decided, no recovery started, no enrolment code issued, no audit row but the sign-ins. An email's conflict link
+ * conflict decided, no recovery started, no enrolment code issued, no audit row but sign-ins and sign-outs. An email's conflict link
  * leads through sign-in to that conflict.
  */
 import { createCookie } from '@remix-run/node';
 import { request as playwrightRequest, type APIRequestContext } from 'playwright-core';
 import { DEV_CONSOLE_SESSION_SECRET } from '@pco/config';
-import { getConflict, getDevice, listConsoleAudit, query, type Em } from '@pco/store';
+import { createConsoleSession, getConflict, getDevice, listConsoleAudit, query, type Em } from '@pco/store';
 import { DEMO } from '@pco/store/demo';
 import { connectRecording, waitUntil, type RecordingDevice } from '@pco/workers/test-support';
 import { ACCOUNTS, startConsoleSystem, type ConsoleSystem } from './support/console-system';
@@ -110,7 +110,7 @@ async function expectNothingChanged(): Promise<void> {
   expect(count).toBe(1);
   expect(await query(em, 'select id from enrolment_codes')).toEqual([]);
   const audit = await listConsoleAudit(em, { limit: 100, offset: 0 });
-  expect(audit.filter((a) => a.action !== 'session.sign_in').map((a) => a.action)).toEqual([]);
+  expect(audit.filter((a) => !a.action.startsWith('session.')).map((a) => a.action)).toEqual([]);
 }
 
 const origin = () => new URL(sut.url).origin;
@@ -140,14 +140,23 @@ it('a technician cannot sign in, and a signed technician session is refused on e
   expect((await context.cookies()).some((c) => c.name === 'pco_console_session')).toBe(false);
   await context.close();
 
-  // A session cookie for the technician, signed with the console's real secret (as if one leaked).
+  // A live server-side session of the technician, its token signed with the console's real secret
+  // (as if a manager signed in and was then made a technician, or the secret leaked).
   const cookie = createCookie('pco_console_session', {
     secrets: [DEV_CONSOLE_SESSION_SECRET],
     path: '/',
     httpOnly: true,
     sameSite: 'lax',
   });
-  const header = (await cookie.serialize({ personId: DEMO.persons.tech1 })).split(';')[0];
+  const token = await createConsoleSession(sut.system.db.orm.em.fork() as Em, {
+    data: { personId: DEMO.persons.tech1 },
+    expiresAt: new Date(Date.now() + 3_600_000),
+    now: new Date(),
+  });
+  const header = (await cookie.serialize(token)).split(';')[0];
+  // The old cookie form (the person id itself, signed): no session behind it.
+  const oldForm = (await cookie.serialize({ personId: DEMO.persons.manager })).split(';')[0];
+  expect((await api.get('/dashboard', { headers: { Cookie: oldForm } })).status()).toBe(302);
   for (const path of pages()) {
     const response = await api.get(path, { headers: { Cookie: header } });
     expect([path, response.status(), response.headers().location?.startsWith('/login')]).toEqual([path, 302, true]);
@@ -190,6 +199,30 @@ it('a post from another origin, or without an Origin header, is refused with 403
   await expectNothingChanged();
 });
 
+it('signing out ends the session on the server: a copy of the cookie taken before is refused after', async () => {
+  const { context, page } = await signIn(sut.browser, sut.url, ACCOUNTS.manager.email, ACCOUNTS.manager.password);
+  const copied = (await context.cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
+  expect((await api.get('/dashboard', { headers: { Cookie: copied } })).status()).toBe(200);
+  const sessions = async () =>
+    Number(
+      (await query<{ n: string }>(sut.system.db.orm.em.fork() as Em, 'select count(*) as n from console_sessions'))[0]
+        .n,
+    );
+  const before = await sessions();
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.waitForURL(/\/login/);
+  expect(await sessions()).toBe(before - 1);
+  const replayed = await api.get('/dashboard', { headers: { Cookie: copied } });
+  expect([replayed.status(), replayed.headers().location?.startsWith('/login')]).toEqual([302, true]);
+  const posted = await api.post(`/devices/${D.tech1}`, {
+    form: { intent: 'suspend', reason: 'after sign-out' },
+    headers: { Cookie: copied, Origin: origin() },
+  });
+  expect([posted.status(), posted.headers().location?.startsWith('/login')]).toEqual([302, true]);
+  await context.close();
+  await expectNothingChanged();
+});
+
 it('an oversized form is refused with 413 before any action reads it', async () => {
   const { context } = await signIn(sut.browser, sut.url, ACCOUNTS.manager.email, ACCOUNTS.manager.password);
   const cookies = (await context.cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
@@ -200,6 +233,61 @@ it('an oversized form is refused with 413 before any action reads it', async () 
   expect(response.status()).toBe(413);
   await context.close();
   await expectNothingChanged();
+});
+
+it('a post that is not a form is refused with 415 on every action; a malformed form body with 400; neither with a stack', async () => {
+  const { context } = await signIn(sut.browser, sut.url, ACCOUNTS.manager.email, ACCOUNTS.manager.password);
+  const cookies = (await context.cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
+  const paths = [...actions().map(([path]) => path), '/login'];
+  for (const path of paths) {
+    for (const [type, data] of [
+      ['application/json', '{}'],
+      ['text/plain', 'intent=suspend'],
+      [undefined, undefined],
+    ] as const) {
+      const headers: Record<string, string> = {
+        Cookie: cookies,
+        Origin: origin(),
+        ...(type ? { 'content-type': type } : {}),
+      };
+      const response = await api.post(path, { headers, data });
+      expect([path, type ?? 'none', response.status()]).toEqual([path, type ?? 'none', 415]);
+      expect(await response.text()).toContain('Refused: a console action takes a form');
+    }
+    if (path === '/logout') continue; // reads no form: it would sign this session out
+    const broken = await api.post(path, {
+      headers: { Cookie: cookies, Origin: origin(), 'content-type': 'multipart/form-data; boundary=xyz' },
+      data: '--xyz\r\nContent-Disposition: form-data; name="intent"\r\n\r\nsuspend',
+    });
+    expect([path, broken.status()]).toEqual([path, 400]);
+    expect(await broken.text()).not.toMatch(/TypeError|node_modules|at [A-Za-z]+ \(/);
+  }
+  await context.close();
+  await expectNothingChanged();
+});
+
+it('an action no form sends (a crafted intent) is a 400 page that says so, and changes nothing', async () => {
+  const { context } = await signIn(sut.browser, sut.url, ACCOUNTS.manager.email, ACCOUNTS.manager.password);
+  const cookies = (await context.cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
+  for (const path of [`/devices/${D.tech1}`, `/conflicts/${conflictId}`]) {
+    const response = await api.post(path, {
+      form: { intent: 'bogus', reason: 'crafted' },
+      headers: { Cookie: cookies, Origin: origin() },
+    });
+    expect([path, response.status()]).toEqual([path, 400]);
+    expect(await response.text()).toContain('Unknown action: reload the page and try again.');
+  }
+  await context.close();
+  await expectNothingChanged();
+});
+
+it('an address with malformed percent-encoding is a plain 400, with no stack or server path', async () => {
+  for (const path of ['/conflicts/%E0%A4%A', '/devices/%E0%A4%A', '/recovery/%E0%A4%A']) {
+    const response = await api.get(path);
+    expect([path, response.status()]).toEqual([path, 400]);
+    const body = await response.text();
+    expect(body).toBe('Refused: the address holds malformed percent-encoding.');
+  }
 });
 
 it('the link in an escalation email opens that conflict after sign-in', async () => {

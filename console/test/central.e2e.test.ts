@@ -226,6 +226,15 @@ describe('receiving stock', () => {
     expect(await text('#receive-quantity-error')).toBe('The quantity must be > 0 for ProductReceived, got 0');
     expect(await onHandQuantity(em(), L.warehouse, P.termiticide)).toBe(before);
 
+    // Finer than the product's unit allows: refused in that unit's words (it once named lb for every product).
+    await page().getByLabel("Quantity (in the product's unit)").fill('1.23456');
+    await page().getByRole('button', { name: 'Record receipt' }).click();
+    await page().locator('#receive-quantity-error', { hasText: '1.23456' }).waitFor();
+    expect(await text('#receive-quantity-error')).toBe(
+      'The quantity must be at most 2 decimals for fl_oz, got 1.23456',
+    );
+    expect(await onHandQuantity(em(), L.warehouse, P.termiticide)).toBe(before);
+
     await page().getByLabel("Quantity (in the product's unit)").fill('128');
     await page().getByLabel('Delivery note or invoice number (optional)').fill('DN-4471');
     await page().getByRole('button', { name: 'Record receipt' }).click();

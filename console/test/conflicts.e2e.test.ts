@@ -8,6 +8,7 @@
 import type { Page } from 'playwright-core';
 import { getConflict, listConsoleAudit, type Em } from '@pco/store';
 import { DEMO } from '@pco/store/demo';
+import { decideUpdate } from '@pco/workflows';
 import { connectRecording, currentHash, type RecordingDevice } from '@pco/workers/test-support';
 import { ACCOUNTS, startConsoleSystem, type ConsoleSystem } from './support/console-system';
 import { screenshot, seriousAccessibilityViolations, signIn } from './support/browser';
@@ -60,6 +61,25 @@ async function expectResolved(conflictId: string, option: string): Promise<void>
   expect((stored?.resolution as { option?: string } | null)?.option).toBe(option);
   expect(await heldBy(sut.system, D.tech3)).toBeNull();
 }
+
+it("an escalation from the technician's phone shows the note they wrote, as text", async () => {
+  const conflictId = await raceOnSharedTruck(sut.system, devices, P.glueBoards, 1, 1_000);
+  const note = 'both of us used it <b>check the truck</b>';
+  const escalated = await sut.system.temporal.client.workflow
+    .getHandle(`conflict-${conflictId}`)
+    .executeUpdate(decideUpdate, {
+      args: [{ actor: { personId: DEMO.persons.tech3, role: 'technician' }, decision: { option: 'escalate', note } }],
+    });
+  expect(escalated).toEqual({ status: 'escalated' });
+  await manager.goto(`/conflicts/${conflictId}`);
+  const item = manager.getByRole('listitem').filter({ hasText: 'Escalated to managers by the technician' });
+  await item.waitFor();
+  expect(await item.textContent()).toContain(`: “${note}”`);
+  expect(await manager.locator('main b').count()).toBe(0);
+  await screenshot(manager, 'conflict-escalated-with-note');
+  expect(await seriousAccessibilityViolations(manager)).toEqual([]);
+  expect(await decide(manager, conflictId, 'accept_server')).toContain('Resolved');
+});
 
 it('accept server: the screen shows event, server state, conflicting events, timers and workflow link; resolving releases the device', async () => {
   const conflictId = await raceOnSharedTruck(sut.system, devices, P.gloves, 100, 110);

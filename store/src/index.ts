@@ -78,3 +78,4 @@ export * from './read/inventory-on-hand';
 export * from './read/event-log-page';
 export * from './read/reports';
 export * from './operations/central-admin';
+export * from './operations/console-sessions';

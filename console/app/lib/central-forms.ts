@@ -143,8 +143,10 @@ export function validateAssignForm(
 const FINEST_UNIT = UNITS_OF_MEASURE.find((unit) => unitScale(unit) === QUANTITY_STEP_DECIMALS) ?? 'kg';
 
 export type ReceiveField = 'productId' | 'locationId' | 'quantity' | 'supplier' | 'reference';
+/** `unit`: the chosen product's unit, so a quantity finer than it allows is refused in its own words. */
 export function validateReceiveForm(
   form: FormData,
+  unit?: string,
 ): Checked<
   { productId: string; locationId: string; quantity: number; supplier: string; reference?: string },
   ReceiveField
@@ -161,8 +163,8 @@ export function validateReceiveForm(
   if (quantityText === '') errors.quantity = 'Enter the quantity received.';
   else if (!/^\d+(\.\d+)?$/.test(quantityText)) errors.quantity = 'Enter a number, e.g. 24 or 12.5.';
   else {
-    // The domain's rule (the product's own scale is checked by receiveStock): positive, at most the maximum.
-    const checked = validateQuantity({ value, unit: FINEST_UNIT }, 'ProductReceived');
+    // The domain's rule in the product's unit (receiveStock checks it again); an unknown product is refused by its own field.
+    const checked = validateQuantity({ value, unit: unit ?? FINEST_UNIT }, 'ProductReceived');
     if (!checked.ok) errors.quantity = checked.error.message.replace(/^quantity\.value/, 'The quantity');
   }
   const supplierProblem = checkReason(supplier, "the supplier's name");

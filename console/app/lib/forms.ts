@@ -11,6 +11,29 @@ export const field = (form: FormData, name: string): string => {
   return typeof value === 'string' ? value.trim() : '';
 };
 
+/**
+ * The submitted form of an action. The HTTP host already refuses bodies that are not forms (415);
+ * a body that says it is one but cannot be parsed (cut-off multipart) is the sender's fault too:
+ * 400 with words, not a 500 from request.formData().
+ */
+export async function readForm(request: Request): Promise<FormData> {
+  try {
+    return await request.formData();
+  } catch {
+    throw new Response('Refused: the submitted form could not be read. Reload the page and submit it again.', {
+      status: 400,
+    });
+  }
+}
+
+/**
+ * An intent none of the page's forms sends (a crafted or stale post). Thrown, so the page's error
+ * view shows it (400): an answer keyed to that intent would have no section of the page to appear in.
+ */
+export function unknownAction(): never {
+  throw new Response('Unknown action: reload the page and try again.', { status: 400 });
+}
+
 export const MAX_TEXT = 500;
 
 /** Reason texts: required, at most MAX_TEXT characters, no control characters. */

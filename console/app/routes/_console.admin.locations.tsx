@@ -15,7 +15,7 @@ import { createLocation, listLocationsPage, setLocationActive } from '~/lib/stor
 import { forkEm } from '~/lib/auth.server';
 import { requireAdmin, requireAdminAction } from '~/lib/roles.server';
 import { LOCATION_KINDS, validateLocationForm, type LocationField } from '~/lib/central-forms';
-import { field, PAGE_SIZE, pageOf, type FieldErrors } from '~/lib/forms';
+import { field, PAGE_SIZE, pageOf, type FieldErrors, readForm } from '~/lib/forms';
 import { FieldError, invalidProps } from '~/components/field-error';
 import { Pager } from '~/components/pager';
 import { RouteError } from '~/components/route-error';
@@ -39,7 +39,7 @@ type ActionResult = { intent: string; errors?: FieldErrors<LocationField>; refus
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireAdminAction(request, context);
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = field(form, 'intent');
   const base = { actorId: user.id, now: context.services.now() };
   if (intent === 'activate' || intent === 'deactivate') {

@@ -15,7 +15,7 @@ import { assignLocations, changeRole, createPerson, listFilterOptions, listPeopl
 import { forkEm } from '~/lib/auth.server';
 import { requireAdmin, requireAdminAction } from '~/lib/roles.server';
 import { ROLES, validateAssignForm, validatePersonForm, validateRoleForm, type PersonField } from '~/lib/central-forms';
-import { field, PAGE_SIZE, pageOf, type FieldErrors } from '~/lib/forms';
+import { field, PAGE_SIZE, pageOf, readForm, unknownAction, type FieldErrors } from '~/lib/forms';
 import { FieldError, invalidProps } from '~/components/field-error';
 import { Pager } from '~/components/pager';
 import { RouteError } from '~/components/route-error';
@@ -39,7 +39,7 @@ type ActionResult = { intent: string; personId?: string; errors?: FieldErrors<Pe
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireAdminAction(request, context);
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = field(form, 'intent');
   const base = { actorId: user.id, now: context.services.now() };
   const em = forkEm(context);
@@ -82,7 +82,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       return { intent, done: `Locations saved (${checked.value.locationIds.length}).` } satisfies ActionResult;
     }
     default:
-      return data<ActionResult>({ intent, errors: { name: 'Unknown action: reload the page.' } }, { status: 400 });
+      return unknownAction();
   }
 }
 

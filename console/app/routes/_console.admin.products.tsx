@@ -15,7 +15,7 @@ import { createProduct, getProduct, listProductsPage, updateProduct } from '~/li
 import { forkEm } from '~/lib/auth.server';
 import { requireAdmin, requireAdminAction } from '~/lib/roles.server';
 import { validateProductForm, type ProductField } from '~/lib/central-forms';
-import { field, PAGE_SIZE, pageOf, type FieldErrors } from '~/lib/forms';
+import { field, PAGE_SIZE, pageOf, type FieldErrors, readForm } from '~/lib/forms';
 import { FieldError, invalidProps } from '~/components/field-error';
 import { Pager } from '~/components/pager';
 import { RouteError } from '~/components/route-error';
@@ -41,7 +41,7 @@ type ActionResult = { intent: string; errors?: FieldErrors<ProductField>; refuse
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireAdminAction(request, context);
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = field(form, 'intent') === 'update' ? 'update' : 'create';
   const checked = validateProductForm(form);
   if (!checked.ok) return data<ActionResult>({ intent, errors: checked.errors }, { status: 400 });

@@ -11,14 +11,14 @@ import {
   type MetaFunction,
 } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
-import { listLocationsPage, listProductsPage, receiveStock } from '~/lib/store.server';
+import { getProduct, listLocationsPage, listProductsPage, receiveStock } from '~/lib/store.server';
 import { forkEm } from '~/lib/auth.server';
 import { requireAdmin, requireAdminAction } from '~/lib/roles.server';
 import { validateReceiveForm, type ReceiveField } from '~/lib/central-forms';
-import type { FieldErrors } from '~/lib/forms';
 import { FieldError, invalidProps } from '~/components/field-error';
 import { RouteError } from '~/components/route-error';
 import pagesCss from '~/pages.css?url';
+import { field, readForm, type FieldErrors } from '~/lib/forms';
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: pagesCss }];
 export const meta: MetaFunction = () => [{ title: 'Receive stock · PCO Inventory console' }];
@@ -49,9 +49,13 @@ const FIELD_OF_CODE: Partial<Record<string, ReceiveField>> = {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireAdminAction(request, context);
-  const checked = validateReceiveForm(await request.formData());
+  const form = await readForm(request);
+  const em = forkEm(context);
+  const productId = field(form, 'productId');
+  const product = productId ? await getProduct(em, productId) : null;
+  const checked = validateReceiveForm(form, product?.unit);
   if (!checked.ok) return data<ActionResult>({ errors: checked.errors }, { status: 400 });
-  const done = await receiveStock(forkEm(context), { ...checked.value, actorId: user.id, now: context.services.now() });
+  const done = await receiveStock(em, { ...checked.value, actorId: user.id, now: context.services.now() });
   if (!done.ok) {
     const target = FIELD_OF_CODE[done.error.code];
     return data<ActionResult>(

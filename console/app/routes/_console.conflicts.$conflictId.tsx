@@ -9,7 +9,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-
 import { requireActionUser, requireUser } from '~/lib/auth.server';
 import { findConflict, loadConflictPage, sendApproval, sendDecision } from '~/lib/conflicts.server';
 import { validateDecisionForm, type DecisionField } from '~/lib/conflict-decision-form';
-import { checkReason, field, type FieldErrors } from '~/lib/forms';
+import { checkReason, field, readForm, unknownAction, type FieldErrors } from '~/lib/forms';
 import { formatTime } from '~/lib/format';
 import { FieldError, invalidProps } from '~/components/field-error';
 
@@ -34,7 +34,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const conflictId = params.conflictId ?? '';
   const conflict = await findConflict(context, conflictId);
   if (!conflict) throw new Response('There is no conflict with this id.', { status: 404 });
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = field(form, 'intent');
   if (intent === 'decide') {
     const checked = validateDecisionForm(form, conflict.event.quantity);
@@ -62,7 +62,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       outcome: { status: sent.value.status, message: 'message' in sent.value ? sent.value.message : undefined },
     } satisfies ActionResult;
   }
-  return data<ActionResult>({ intent, refused: 'Unknown action.' }, { status: 400 });
+  return unknownAction();
 }
 
 const OUTCOME_TEXT: Record<string, string> = {
@@ -208,7 +208,10 @@ export default function ConflictScreen() {
               {workflow.state.acknowledgedAt ? formatTime(workflow.state.acknowledgedAt) : 'not yet'}
             </li>
             {workflow.state.escalatedAt ? (
-              <li>Escalated to managers by the technician at {formatTime(workflow.state.escalatedAt)}</li>
+              <li>
+                Escalated to managers by the technician at {formatTime(workflow.state.escalatedAt)}
+                {workflow.state.escalationNote ? <>: “{workflow.state.escalationNote}”</> : null}
+              </li>
             ) : null}
             {workflow.state.emails.map((m, i) => (
               <li key={i}>

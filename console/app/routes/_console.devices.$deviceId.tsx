@@ -6,7 +6,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { requireActionUser, requireUser } from '~/lib/auth.server';
-import { validateDeviceForm, type DeviceField } from '~/lib/device-forms';
+import { DEVICE_INTENTS, validateDeviceForm, type DeviceField } from '~/lib/device-forms';
 import {
   acknowledgeLost,
   changeDeviceStatus,
@@ -14,7 +14,7 @@ import {
   revocationProgress,
   startRevocation,
 } from '~/lib/devices.server';
-import { PAGE_SIZE, pageOf, type FieldErrors } from '~/lib/forms';
+import { PAGE_SIZE, pageOf, readForm, unknownAction, type FieldErrors } from '~/lib/forms';
 import { formatTime } from '~/lib/format';
 import { FieldError, invalidProps } from '~/components/field-error';
 import { Pager } from '~/components/pager';
@@ -39,8 +39,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireActionUser(request, context);
   const detail = await deviceDetail(context, params.deviceId ?? '');
   if (!detail) throw new Response('There is no device with this id.', { status: 404 });
-  const form = await request.formData();
+  const form = await readForm(request);
   const checked = validateDeviceForm(form, detail.device.lastAcceptedSeq);
+  if (!checked.ok && !(DEVICE_INTENTS as readonly string[]).includes(checked.intent)) return unknownAction();
   if (!checked.ok) return data<ActionResult>({ intent: checked.intent, errors: checked.errors }, { status: 400 });
   const base = { deviceId: detail.device.id, actorId: user.id, reason: checked.reason, now: context.services.now() };
   switch (checked.intent) {

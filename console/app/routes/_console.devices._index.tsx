@@ -9,7 +9,7 @@ import type { DeviceStatusFilter } from '@pco/store';
 import { requireActionUser, requireUser } from '~/lib/auth.server';
 import { ENROLMENT_HOURS, validateEnrolmentForm, type EnrolmentField } from '~/lib/device-forms';
 import { devicesPage, issueEnrolmentCode, technicians } from '~/lib/devices.server';
-import { PAGE_SIZE, pageOf, type FieldErrors } from '~/lib/forms';
+import { PAGE_SIZE, pageOf, type FieldErrors, readForm } from '~/lib/forms';
 import { formatTime } from '~/lib/format';
 import { FieldError, invalidProps } from '~/components/field-error';
 import { Pager } from '~/components/pager';
@@ -44,7 +44,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireActionUser(request, context);
   const offered = await technicians(context);
   const checked = validateEnrolmentForm(
-    await request.formData(),
+    await readForm(request),
     offered.map((t) => t.id),
   );
   if (!checked.ok) return data<EnrolmentResult>({ errors: checked.errors }, { status: 400 });

@@ -6,7 +6,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { requireActionUser, requireUser } from '~/lib/auth.server';
-import type { FieldErrors } from '~/lib/forms';
+import { readForm, type FieldErrors } from '~/lib/forms';
 import { validateControl, type ControlField } from '~/lib/recovery-forms';
 import { controlRecovery, recoveryStatus, RUN_ID_PATTERN } from '~/lib/recovery.server';
 import { FieldError, invalidProps } from '~/components/field-error';
@@ -32,7 +32,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireActionUser(request, context);
   const workflowId = params.workflowId ?? '';
   await load(context, workflowId);
-  const checked = validateControl(await request.formData());
+  const checked = validateControl(await readForm(request));
   if (!checked.ok) return data<ActionResult>({ intent: checked.intent, errors: checked.errors }, { status: 400 });
   const sent = await controlRecovery(context, user, workflowId, checked);
   if (!sent.ok) return data<ActionResult>({ intent: checked.intent, refused: sent.reason }, { status: 409 });

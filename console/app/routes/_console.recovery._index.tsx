@@ -6,7 +6,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { requireActionUser, requireUser } from '~/lib/auth.server';
-import { PAGE_SIZE, pageOf, type FieldErrors } from '~/lib/forms';
+import { PAGE_SIZE, pageOf, type FieldErrors, readForm } from '~/lib/forms';
 import { formatTime } from '~/lib/format';
 import { validateStartRecovery, type StartField } from '~/lib/recovery-forms';
 import { listRecoveryRuns, startRecovery, triagePreview } from '~/lib/recovery.server';
@@ -32,7 +32,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireActionUser(request, context);
-  const checked = validateStartRecovery(await request.formData());
+  const checked = validateStartRecovery(await readForm(request));
   if (!checked.ok) return data({ errors: checked.errors }, { status: 400 });
   const workflowId = await startRecovery(context, user, checked.value);
   return redirect(`/recovery/${encodeURIComponent(workflowId)}`);

@@ -15,7 +15,7 @@ import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/re
 import type { RequestStatus } from '@pco/domain';
 import { decideRequest, listRequestsPage, readRequestHistory } from '~/lib/store.server';
 import { forkEm, requireActionUser, requireUser } from '~/lib/auth.server';
-import { PAGE_SIZE, pageOf, type FieldErrors } from '~/lib/forms';
+import { PAGE_SIZE, pageOf, type FieldErrors, readForm } from '~/lib/forms';
 import { formatTime } from '~/lib/format';
 import { explainRequestRaces } from '~/lib/request-race';
 import { REQUEST_STATUSES, validateRequestForm, type RequestField } from '~/lib/request-forms';
@@ -50,7 +50,7 @@ type ActionResult = { requestId: string; errors?: FieldErrors<RequestField>; ref
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireActionUser(request, context);
-  const checked = validateRequestForm(await request.formData());
+  const checked = validateRequestForm(await readForm(request));
   if (!checked.ok) return data<ActionResult>({ requestId: checked.requestId, errors: checked.errors }, { status: 400 });
   const decided = await decideRequest(forkEm(context), {
     requestId: checked.requestId,

@@ -15,7 +15,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-
 import { closeReviewItem, listReviewItemsPage } from '~/lib/store.server';
 import type { ReviewKind } from '@pco/store';
 import { forkEm, requireActionUser, requireUser } from '~/lib/auth.server';
-import { PAGE_SIZE, pageOf, type FieldErrors } from '~/lib/forms';
+import { PAGE_SIZE, pageOf, type FieldErrors, readForm } from '~/lib/forms';
 import { formatTime } from '~/lib/format';
 import { validateReviewForm, type ReviewField } from '~/lib/review-forms';
 import { REVIEW_KIND_LABELS, REVIEW_KIND_VALUES, type ReviewKindValue } from '~/lib/review-kinds';
@@ -56,7 +56,7 @@ const keyOf = (kind: string, id: string) => `${kind}:${id}`;
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireActionUser(request, context);
-  const checked = validateReviewForm(await request.formData());
+  const checked = validateReviewForm(await readForm(request));
   if (!checked.ok)
     return data<ActionResult>({ key: keyOf(checked.kind, checked.id), errors: checked.errors }, { status: 400 });
   const closed = await closeReviewItem(forkEm(context), {

@@ -7,6 +7,7 @@ import { getSession, sessionStorage } from '~/lib/session.server';
 import { safeNext, validateSignIn, type SignInField } from '~/lib/sign-in-form';
 import { signInThrottle } from '~/lib/sign-in-throttle';
 import { FieldError, invalidProps } from '~/components/field-error';
+import { readForm } from '~/lib/forms';
 
 export const meta: MetaFunction = () => [{ title: 'Sign in · PCO Inventory console' }];
 
@@ -17,7 +18,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   requireSameOrigin(request, context);
-  const form = await request.formData();
+  const form = await readForm(request);
   const checked = validateSignIn(form);
   if (!checked.ok)
     return data({ errors: checked.errors as Partial<Record<SignInField, string>>, formError: null }, { status: 400 });

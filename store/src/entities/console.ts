@@ -69,3 +69,16 @@ export const SyncAttemptEntity = defineEntity({
     latencyMs: p.integer().nullable(),
   }),
 });
+
+/** A signed-in console session: the cookie holds a random token, this row (by the token's sha256) holds the session. */
+export const ConsoleSessionEntity = defineEntity({
+  name: 'ConsoleSessionRow',
+  tableName: 'console_sessions',
+  indexes: [{ name: 'console_sessions_expiry', properties: ['expiresAt'] }],
+  properties: (p) => ({
+    tokenHash: p.string().columnType(T.text).primary(),
+    data: p.json<Record<string, unknown>>().columnType(T.jsonb),
+    createdAt: p.datetime().columnType(T.timestamptz),
+    expiresAt: p.datetime().columnType(T.timestamptz),
+  }),
+});

@@ -11,7 +11,7 @@ import { AlertEntity, RecoveryPlanEntity, ReviewItemEntity, TimestampFlagEntity 
 import { DeviceNotificationEntity } from './notifications';
 import { EnrolmentAttemptEntity, EnrolmentCodeEntity } from './enrolment';
 import { EventAttachmentEntity } from './attachments';
-import { ConsoleAuditEntity, ConsoleCredentialEntity, SyncAttemptEntity } from './console';
+import { ConsoleAuditEntity, ConsoleCredentialEntity, ConsoleSessionEntity, SyncAttemptEntity } from './console';
 
 export * from './reference';
 export * from './device';
@@ -51,4 +51,5 @@ export const ALL_ENTITIES = [
   ConsoleAuditEntity,
   SyncAttemptEntity,
   UsedChallengeEntity,
+  ConsoleSessionEntity,
 ];

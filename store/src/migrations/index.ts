@@ -10,6 +10,7 @@ import { Migration20261129050000EventAttachments } from './Migration202611290500
 import { Migration20261129070000ReviewOutcomes } from './Migration20261129070000_review_outcomes';
 import { Migration20261129080000DeviceChainHead } from './Migration20261129080000_device_chain_head';
 import { Migration20261130010000UsedChallenges } from './Migration20261130010000_used_challenges';
+import { Migration20261130020000ConsoleSessions } from './Migration20261130020000_console_sessions';
 
 /** Every migration, in order. New migrations are appended here by hand. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   { name: 'Migration20261129070000_review_outcomes', class: Migration20261129070000ReviewOutcomes },
   { name: 'Migration20261129080000_device_chain_head', class: Migration20261129080000DeviceChainHead },
   { name: 'Migration20261130010000_used_challenges', class: Migration20261130010000UsedChallenges },
+  { name: 'Migration20261130020000_console_sessions', class: Migration20261130020000ConsoleSessions },
 ];
