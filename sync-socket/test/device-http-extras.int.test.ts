@@ -119,6 +119,9 @@ describe('device HTTP: attachments and conflict decisions', () => {
     [{ option: 'accept_local', reason: 'x' }, 'option must be one of'],
     [{ option: 'modify' }, 'modify needs quantity'],
     [{ option: 'modify', quantity: { value: -1, unit: 'each' } }, 'modify needs quantity'],
+    [{ option: 'escalate', note: 'x'.repeat(501) }, 'at most 500 characters'],
+    [{ option: 'escalate', note: 'both of us\u0000used it' }, 'without control characters'],
+    [{ option: 'escalate', note: 'lone \ud800 surrogate' }, 'without control characters'],
   ])('refuses the decision %j with VALIDATION_ERROR before any workflow is asked', async (body, message) => {
     const before = decisions.length;
     const res = await post('/api/conflicts/conflict-1/decision', JSON.stringify(body), {

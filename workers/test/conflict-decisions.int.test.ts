@@ -201,6 +201,7 @@ describe('escalation and manager decisions', () => {
     const final = await handle.result();
 
     expect(escalated).toEqual({ status: 'escalated' });
+    expect(final.escalationNote).toBe('both of us used it');
     expect(refusedTech).toBe('the conflict was escalated: a manager decides now');
     expect(merged).toMatchObject({
       status: 'resolved',

@@ -32,6 +32,11 @@ export type OnConflictDecision = (request: ConflictDecisionRequest) => Promise<{
 export const CONFLICT_DECISION_PATH = /^\/api\/conflicts\/([^/]{1,100})\/decision$/;
 const MAX_NOTE = 500;
 
+/** Printable text a manager can read: no control characters, no lone surrogates (they garble the page and emails). */
+const isPlainText = (text: string): boolean =>
+  // eslint-disable-next-line no-control-regex
+  !/[\u0000-\u0008\u000b-\u001f\u007f]/.test(text) && !/\p{Surrogate}/u.test(text);
+
 export function parseTechnicianDecision(body: unknown): TechnicianDecision {
   const b = (typeof body === 'object' && body !== null && !Array.isArray(body) ? body : {}) as Record<string, unknown>;
   switch (b.option) {
@@ -39,8 +44,11 @@ export function parseTechnicianDecision(body: unknown): TechnicianDecision {
     case 'retry':
       return { option: b.option };
     case 'escalate':
-      if (b.note !== undefined && (typeof b.note !== 'string' || b.note.length > MAX_NOTE))
-        throw new GatewayError('VALIDATION_ERROR', `note must be text of at most ${MAX_NOTE} characters`);
+      if (b.note !== undefined && (typeof b.note !== 'string' || b.note.length > MAX_NOTE || !isPlainText(b.note)))
+        throw new GatewayError(
+          'VALIDATION_ERROR',
+          `note must be text of at most ${MAX_NOTE} characters, without control characters`,
+        );
       return { option: 'escalate', ...(typeof b.note === 'string' ? { note: b.note } : {}) };
     case 'modify': {
       const q = b.quantity as Partial<Quantity> | undefined;

@@ -144,6 +144,7 @@ export async function conflictResolutionWorkflow(input: ConflictWorkflowInput): 
       exclusively(async () => {
         if (decision.option === 'escalate') {
           state.escalatedAt = nowIso();
+          state.escalationNote = decision.note ?? null;
           state.acknowledgedAt ??= state.escalatedAt;
           // In the background: a slow SMTP server must not block the managers' decision.
           background.push(email('managers', 'escalated'));

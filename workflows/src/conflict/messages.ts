@@ -12,6 +12,8 @@ export interface ConflictWorkflowState {
   startedAt: string;
   acknowledgedAt: string | null;
   escalatedAt: string | null;
+  /** What the technician wrote when escalating (at most 500 characters), shown to the managers. */
+  escalationNote?: string | null;
   /** An accept_local waiting for a second manager. */
   pendingApproval: { decision: ConflictDecision; decidedBy: Actor; requestedAt: string } | null;
   /** The last decision that was tried and left the conflict open (retry/modify/merge without stock, rejected approval). */
