@@ -223,6 +223,23 @@ it('signing out ends the session on the server: a copy of the cookie taken befor
   await expectNothingChanged();
 });
 
+it('signing in starts a new session: a token the browser held before (planted or old) signs nobody in after', async () => {
+  const { context } = await signIn(sut.browser, sut.url, ACCOUNTS.manager.email, ACCOUNTS.manager.password);
+  const before = (await context.cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
+  await context.close();
+  const again = await api.post('/login', {
+    form: { email: ACCOUNTS.manager.email, password: ACCOUNTS.manager.password },
+    headers: { Cookie: before, Origin: origin() },
+  });
+  expect(again.status()).toBe(302);
+  const after = (again.headers()['set-cookie'] ?? '').split(';')[0];
+  expect(after.startsWith('pco_console_session=')).toBe(true);
+  expect(after).not.toBe(before);
+  expect((await api.get('/dashboard', { headers: { Cookie: after } })).status()).toBe(200);
+  expect((await api.get('/dashboard', { headers: { Cookie: before } })).status()).toBe(302);
+  await expectNothingChanged();
+});
+
 it('an oversized form is refused with 413 before any action reads it', async () => {
   const { context } = await signIn(sut.browser, sut.url, ACCOUNTS.manager.email, ACCOUNTS.manager.password);
   const cookies = (await context.cookies()).map((c) => `${c.name}=${c.value}`).join('; ');

@@ -42,11 +42,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
     );
   }
   signInThrottle.succeeded(checked.value.email);
-  const session = await getSession(context.services, request);
+  // A new session on every sign-in: a token planted in this browser before (session fixation) ends here, never signs anyone in.
+  const storage = sessionStorage(context.services);
+  const previous = await getSession(context.services, request);
+  if (previous.id) await storage.destroySession(previous);
+  const session = await storage.getSession();
   session.set('personId', signedIn.value.id);
   await auditSession(context, signedIn.value.id, 'session.sign_in');
   return redirect(safeNext(new URL(request.url).searchParams.get('next')), {
-    headers: { 'Set-Cookie': await sessionStorage(context.services).commitSession(session) },
+    headers: { 'Set-Cookie': await storage.commitSession(session) },
   });
 }
 
