@@ -112,7 +112,7 @@ export default function People() {
             </tr>
           </thead>
           <tbody>
-            {d.rows.map((p) => {
+            {d.rows.map((p, row) => {
               const errors = rowErrors(p.id);
               const sid = safeId(p.id);
               return (
@@ -163,16 +163,17 @@ export default function People() {
                         {...invalidProps(`locations-${sid}`, errors.locationIds)}
                       >
                         <legend className="sr-only">Locations of {p.name}</legend>
-                        {d.locations.map((l) => (
+                        {d.locations.map((l, column) => (
                           <span key={l.id} className="check">
                             <input
                               type="checkbox"
-                              id={`loc-${sid}-${safeId(l.id)}`}
+                              // Row and column numbers, not ids: person "a" with location "b-c" and person "a-b" with "c" once shared one id.
+                              id={`loc-${row}-${column}`}
                               name="locationIds"
                               value={l.id}
                               defaultChecked={p.locationIds.includes(l.id)}
                             />{' '}
-                            <label htmlFor={`loc-${sid}-${safeId(l.id)}`}>{l.name}</label>
+                            <label htmlFor={`loc-${row}-${column}`}>{l.name}</label>
                           </span>
                         ))}
                       </fieldset>
