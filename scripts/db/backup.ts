@@ -5,14 +5,14 @@
  * PostgreSQL 18 ships none) a logical backup written with SQL alone (@pco/store writeLogicalDump).
  * Default file: data/backups/pco-<UTC time>.dump or .ndjson.gz. Prints the events and chain head it holds.
  */
-import { mkdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { createOrm, databaseUrlFromEnv, forkEm, headHash, readDatabaseInfo, writeLogicalDump } from '@pco/store';
-import { parseArgs, UsageError } from '../ops/lib';
+import { parseArgs, UsageError, runCli } from '../ops/lib';
 import { writeGzipLines } from './logical-file';
 import { findPgTool, runPgTool, type PgTool } from './pg-tools';
 
-const USAGE = 'npm run db:backup [-- --out FILE] [--format pg_dump|logical]';
+const USAGE = 'npm run db:backup [-- --out FILE [--force]] [--format pg_dump|logical]';
 const FORMATS = ['pg_dump', 'logical'] as const;
 type Format = (typeof FORMATS)[number];
 
@@ -29,9 +29,22 @@ function chooseTool(format: Format | undefined, serverMajor: number): PgTool | n
 }
 const repoRoot = join(__dirname, '..', '..');
 
+/** `--out` names a new file, or an existing one with --force: `--out README.md` once replaced the README with a backup. */
+function checkOut(out: string, force: boolean): void {
+  if (!existsSync(out)) return;
+  if (statSync(out).isDirectory()) throw new UsageError(`--out ${out} is a directory; name a file in it`);
+  if (!force) throw new UsageError(`--out ${out} exists; choose another name, or pass --force to replace it`);
+}
+
 async function main(argv: string[]): Promise<number> {
-  const { positional, flags } = parseArgs(argv, ['out', 'format']);
+  const force = argv.includes('--force');
+  const { positional, flags } = parseArgs(
+    argv.filter((arg) => arg !== '--force'),
+    ['out', 'format'],
+  );
   if (positional.length > 0) throw new UsageError(`unexpected argument ${positional[0]}`);
+  const chosenOut = flags.get('out');
+  if (chosenOut !== undefined) checkOut(resolve(chosenOut), force);
   const format = flags.get('format');
   if (format !== undefined && !FORMATS.includes(format as Format))
     throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, not ${format}`);
@@ -71,13 +84,4 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    const usage = error instanceof UsageError;
-    console.error(usage ? `${error.message}\nusage: ${USAGE}` : error instanceof Error ? error.message : String(error));
-    process.exitCode = usage ? 64 : 1;
-  },
-);
+runCli(USAGE, main);

@@ -30,7 +30,11 @@ export async function writeGzipLines<T>(
   const gzip = createGzip();
   // pipeline: a failing file (disk full, no permission) destroys the gzip stream too, so a write waiting for 'drain' fails.
   const done = pipeline(gzip, createWriteStream(file));
+  // Noted at once, so a failing file (disk full) is an error of this call, not an unhandled rejection.
+  let failure: unknown = null;
+  done.catch((error: unknown) => (failure = error));
   const write = async (line: string): Promise<void> => {
+    if (failure) throw failure;
     if (!gzip.write(`${line}\n`)) await once(gzip, 'drain');
   };
   try {

@@ -8,7 +8,7 @@
  * drops the objects the backup contains before recreating them (pg_restore --clean --if-exists).
  * Exit 0 only when the restore and both checks pass.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { maskDatabaseUrl } from '@pco/config';
 import {
@@ -22,7 +22,7 @@ import {
   verifyChain,
   type StoreOrm,
 } from '@pco/store';
-import { parseArgs, UsageError } from '../ops/lib';
+import { parseArgs, UsageError, runCli } from '../ops/lib';
 import { backupKindOf, readGzipLines } from './logical-file';
 import { findPgTool, runPgTool } from './pg-tools';
 
@@ -37,6 +37,13 @@ async function main(argv: string[]): Promise<number> {
   if (positional.length !== 1) throw new UsageError('exactly one backup file is required');
   const file = resolve(positional[0]);
   if (!existsSync(file)) throw new UsageError(`no such file: ${file}`);
+  if (statSync(file).isDirectory()) throw new UsageError(`${file} is a directory, not a backup file`);
+  // The file first: a database that is not empty must not invite --force for a file that is no backup at all.
+  const kind = backupKindOf(file);
+  if (kind === 'unknown') {
+    console.error(`refused: ${file} is neither a pg_dump custom-format file nor a logical backup of db:backup`);
+    return 1;
+  }
   const databaseUrl = databaseUrlFromEnv();
   // Two: a logical restore holds its transaction while the migrator checks its table on another connection.
   const orm = await createOrm({ databaseUrl, poolMax: 2 });
@@ -47,11 +54,6 @@ async function main(argv: string[]): Promise<number> {
         `refused: ${maskDatabaseUrl(databaseUrl)} is not empty (${before.userTables} tables, ${before.logEvents ?? 0} events). ` +
           'Restore into an empty database, or pass --force to replace what the backup contains.',
       );
-      return 1;
-    }
-    const kind = backupKindOf(file);
-    if (kind === 'unknown') {
-      console.error(`refused: ${file} is neither a pg_dump custom-format file nor a logical backup of db:backup`);
       return 1;
     }
     if (kind === 'logical') {
@@ -105,13 +107,4 @@ async function restoreLogical(orm: StoreOrm, file: string, replace: boolean): Pr
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    const usage = error instanceof UsageError;
-    console.error(usage ? `${error.message}\nusage: ${USAGE}` : error instanceof Error ? error.message : String(error));
-    process.exitCode = usage ? 64 : 1;
-  },
-);
+runCli(USAGE, main);

@@ -5,7 +5,7 @@
  * store/src/lost-sequences.ts. Uses DATABASE_URL, or the embedded database of `npm start`.
  */
 import { acknowledgeLostSequences, createOrm, databaseUrlFromEnv } from '@pco/store';
-import { parseArgs, parseNumber, UsageError } from './lib';
+import { parseArgs, parseNumber, UsageError, runCli } from './lib';
 
 const USAGE = 'npm run ops:acknowledge-lost -- <deviceId> <throughSequence> "<reason>" --by <managerId>';
 
@@ -43,13 +43,4 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    const usage = error instanceof UsageError;
-    console.error(usage ? `${error.message}\nusage: ${USAGE}` : error);
-    process.exitCode = usage ? 64 : 1;
-  },
-);
+runCli(USAGE, main);

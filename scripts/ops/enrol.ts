@@ -8,7 +8,7 @@
  */
 import { loadConfigOrExit } from '@pco/config';
 import { createOrm, databaseUrlFromEnv, issueEnrolmentCode } from '@pco/store';
-import { parseArgs, parseNumber, UsageError } from './lib';
+import { parseArgs, parseNumber, UsageError, runCli } from './lib';
 
 const USAGE = 'npm run ops:enrol -- --person <personId> --by <managerId> [--ttl-minutes N]';
 
@@ -47,13 +47,4 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    const usage = error instanceof UsageError;
-    console.error(usage ? `${error.message}\nusage: ${USAGE}` : error);
-    process.exitCode = usage ? 64 : 1;
-  },
-);
+runCli(USAGE, main);

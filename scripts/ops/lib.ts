@@ -27,6 +27,8 @@ export function parseArgs(argv: string[], knownFlags: readonly string[]): Parsed
       throw new UsageError(`unknown option --${name} (known: ${knownFlags.map((f) => `--${f}`).join(', ')})`);
     const value = inline ?? argv[++i];
     if (value === undefined) throw new UsageError(`--${name} needs a value`);
+    // Given twice, which one was meant? Refused rather than silently keeping the last (a code issued for the wrong person).
+    if (flags.has(name)) throw new UsageError(`--${name} is given twice`);
     flags.set(name, value);
   }
   return { positional, flags };
@@ -40,11 +42,34 @@ export function parseDurationMs(text: string, what: string): number {
   return Math.round(Number(match[1]) * unit);
 }
 
+/** Plain decimal notation only: `1e2` (100) or `0x10` (16) typed by mistake must not become an irreversible number. */
+const DECIMAL = /^[+-]?\d+(\.\d+)?$/;
+
 export function parseNumber(text: string, what: string, check: (n: number) => boolean, rule: string): number {
   const value = Number(text);
-  if (text.trim() === '' || !Number.isFinite(value) || !check(value))
+  if (!DECIMAL.test(text.trim()) || !Number.isFinite(value) || !check(value))
     throw new UsageError(`${what} must be ${rule}, got "${text}"`);
   return value;
+}
+
+/** One line for any failure: the message, never a stack or a raw error object. */
+export const oneLine = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+/**
+ * Runs a CLI's main: its exit code, 64 with the usage on a UsageError, 1 with one line of message
+ * on anything else (an unreachable database included).
+ */
+export function runCli(usage: string, main: (argv: string[]) => Promise<number>): void {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      const isUsage = error instanceof UsageError;
+      console.error(isUsage ? `${error.message}\nusage: ${usage}` : oneLine(error));
+      process.exitCode = isUsage ? 64 : 1;
+    },
+  );
 }
 
 /** Runs a CLI body with a connected client; prints the Temporal UI link of the namespace. */

@@ -5,8 +5,31 @@
  * disputes and its review item are recorded in that person's name (no demo default).
  */
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { isSupervisor } from '@pco/domain';
+import { createOrm, databaseUrlFromEnv, forkEm, getDevice, getPerson } from '@pco/store';
 import { revokeDeviceWorkflowId, type revokeDeviceWorkflow } from '@pco/workflows';
 import { parseArgs, runOps, UsageError, workflowUiUrl } from './lib';
+
+/** Thrown for a refusal that is not a usage error: printed as one line, exit 1. */
+class Refused extends Error {}
+
+/**
+ * Before any workflow starts: the device exists (an unknown one made the workflow retry for ever
+ * while this waited) and `--by` is a manager or admin (anyone's name was recorded as the revoker).
+ */
+async function checkRevocation(deviceId: string, revokedBy: string): Promise<void> {
+  const orm = await createOrm({ databaseUrl: databaseUrlFromEnv(), poolMax: 1 });
+  try {
+    const em = forkEm(orm);
+    const [device, person] = [await getDevice(em, deviceId), await getPerson(em, revokedBy)];
+    if (!device) throw new Refused(`UNKNOWN_DEVICE: there is no device ${deviceId}`);
+    if (!person) throw new Refused(`UNKNOWN_PERSON: there is no person ${revokedBy}`);
+    if (!isSupervisor(person))
+      throw new Refused(`FORBIDDEN: ${revokedBy} is a ${person.role}; only a manager or an admin revokes a device`);
+  } finally {
+    await orm.close(true);
+  }
+}
 
 const USAGE = 'npm run ops:revoke -- <deviceId> "<reason>" --by <personId>';
 
@@ -16,6 +39,7 @@ void runOps(USAGE, async ({ config, temporal, argv }) => {
   if (!deviceId || !reason || positional.length > 2) throw new UsageError('a device id and a reason are required');
   const revokedBy = flags.get('by');
   if (!revokedBy) throw new UsageError('--by <personId> is required: the admin or manager revoking');
+  await checkRevocation(deviceId, revokedBy);
   const workflowId = revokeDeviceWorkflowId(deviceId);
   try {
     await temporal.client.workflow.start<typeof revokeDeviceWorkflow>('revokeDeviceWorkflow', {
