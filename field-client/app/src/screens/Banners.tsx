@@ -1,7 +1,7 @@
 /**
  * What the technician must know before anything else: a revoked device (its queue quarantined),
  * a conflict holding the queue (with the four options and what each will do), the 500-event
- * queue limit coming (announced from 80 %), and a sync that failed.
+ * queue limit coming (announced from 80 %), events the server refused for good, and a sync that failed.
  */
 import { STORAGE_LIMITS } from '@pco/field-client';
 import type { DeviceState } from '../use-device';
@@ -24,6 +24,8 @@ export function Banners({
   const revoked = state.sync.revoked;
   const notice = queueNotice(pending, limit);
   const failed = state.lastSummary?.status === 'failed' ? state.lastSummary.error : null;
+  // Refused by the server for good: not in the inventory, not pending, and never to be dropped in silence.
+  const refused = state.queue.filter((p) => p.status === 'failed');
   return (
     <div className="banners">
       {revoked && (
@@ -44,6 +46,24 @@ export function Banners({
         <section role="alert" className="banner warning" data-testid="queue-limit-banner">
           <h2>{notice.title}</h2>
           <p>{notice.message}</p>
+        </section>
+      )}
+      {refused.length > 0 && (
+        <section role="alert" className="banner danger" data-testid="refused-banner">
+          <h2>
+            {refused.length} event{refused.length === 1 ? ' was' : 's were'} refused by the server
+          </h2>
+          <ul>
+            {refused.slice(0, 3).map((p) => (
+              <li key={p.localId}>
+                #{p.event.offlineContext?.sequenceNumber ?? '?'}: {p.lastError ?? 'no reason given'}
+              </li>
+            ))}
+          </ul>
+          <p>
+            {refused.length === 1 ? 'It is' : 'They are'} not in the inventory. Kept on this phone: tell your manager,
+            and export {refused.length === 1 ? 'it' : 'them'} from the Device tab.
+          </p>
         </section>
       )}
       {!revoked && failed && (

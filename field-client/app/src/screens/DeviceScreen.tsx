@@ -26,11 +26,14 @@ export function DeviceScreen({
   async function exportUnsent() {
     const dump = await exportReadableStorage(state.client.storage);
     const unsentEvents = dump.pendingEvents.filter((p) => ['queued', 'syncing', 'conflicted'].includes(p.status));
+    // Refused by the server: not in its log either, so the export is where a manager finds them.
+    const refusedEvents = dump.pendingEvents.filter((p) => p.status === 'failed');
     const file = {
       exportedAt: new Date().toISOString(),
       deviceId: state.client.deviceId,
       userId: settings.userId,
       unsentEvents,
+      refusedEvents,
       corrupted: dump.corrupted,
       highestSequence: dump.highestSequence,
     };
@@ -43,7 +46,9 @@ export function DeviceScreen({
     a.remove();
     setTimeout(() => URL.revokeObjectURL(url), 10_000);
     setExported(
-      `Exported ${unsentEvents.length} unsent event${unsentEvents.length === 1 ? '' : 's'} to ${a.download}.`,
+      `Exported ${unsentEvents.length} unsent event${unsentEvents.length === 1 ? '' : 's'}` +
+        (refusedEvents.length ? ` and ${refusedEvents.length} refused` : '') +
+        ` to ${a.download}.`,
     );
   }
 

@@ -1,0 +1,86 @@
+/**
+ * An event the server refuses for good (here: a return into a truck a manager deactivated while
+ * the phone was offline, LOCATION_INACTIVE) is not in the inventory and no longer pending. It
+ * once vanished from everything the technician saw: no count, no banner, not in the export. Now
+ * a banner names it and its reason, and the Device tab's export carries it for the manager.
+ */
+import { readFileSync } from 'node:fs';
+import { query } from '@pco/store';
+import { DEMO } from '@pco/store/demo';
+import { enrolmentCodeFor } from '@pco/sync-socket/test-support';
+import { type Phone, openPhone, screenshot, seriousA11yViolations } from './e2e/browser';
+import { UI_TIMEOUT, enrol, record, tab, waitForServiceWorker } from './e2e/app-driver';
+import { type Services, startServices } from './e2e/services';
+
+jest.setTimeout(180_000);
+
+const { persons: P, locations: L, products: R } = DEMO;
+let services: Services;
+let phone: Phone;
+
+beforeAll(async () => {
+  services = await startServices();
+  phone = await openPhone('refused-events');
+});
+
+afterAll(async () => {
+  await phone?.close();
+  await services?.close();
+});
+
+it('a refused event stays visible with its reason and goes into the export', async () => {
+  const page = phone.page;
+  await enrol(page, services.app.url, { code: await enrolmentCodeFor(services.orm, P.tech3), deviceName: 'Sam phone' });
+  await waitForServiceWorker(page);
+  await phone.context.setOffline(true);
+  const returned = await record(page, {
+    action: 'Return',
+    to: L.vehicle2,
+    product: R.gloves,
+    quantity: 1,
+    reason: 'unused',
+  });
+  expect(returned.recorded).toMatch(/^Recorded #\d+/);
+  // Meanwhile, the truck is taken out of service: stock may no longer go into it.
+  await query(services.orm.em.fork(), `update locations set status = 'inactive' where id = $1`, [L.vehicle2]);
+  await phone.context.setOffline(false);
+
+  const banner = page.getByTestId('refused-banner');
+  await banner.waitFor({ timeout: UI_TIMEOUT });
+  expect(await banner.getByRole('heading').textContent()).toBe('1 event was refused by the server');
+  expect(await banner.textContent()).toContain('LOCATION_INACTIVE');
+  await screenshot(page, 'refused-event-banner');
+  expect(await seriousA11yViolations(page)).toEqual([]);
+
+  await tab(page, 'Device');
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Export unsent events' }).click(),
+  ]);
+  const file = JSON.parse(readFileSync((await download.path())!, 'utf8')) as {
+    unsentEvents: unknown[];
+    refusedEvents: Array<{ status: string; lastError: string; event: { toLocation: string } }>;
+  };
+  expect(file.unsentEvents).toEqual([]);
+  expect(file.refusedEvents).toHaveLength(1);
+  expect(file.refusedEvents[0]).toMatchObject({ status: 'failed', event: { toLocation: L.vehicle2 } });
+  expect(file.refusedEvents[0].lastError).toContain('LOCATION_INACTIVE');
+});
+
+it('a 300-character job reference without spaces wraps: the page stays as wide as the phone', async () => {
+  const page = phone.page;
+  await tab(page, 'Record');
+  await page.getByRole('button', { name: 'Issue to a job', exact: true }).click();
+  await page.getByLabel('From', { exact: true }).selectOption(L.vehicle3);
+  await page.getByLabel('Product', { exact: true }).selectOption(R.gloves);
+  await page.getByLabel(/Quantity/).fill('1');
+  await page.getByLabel('Job reference').fill('J'.repeat(300));
+  await page.getByRole('button', { name: 'Review' }).click();
+  await page.getByTestId('confirm-text').waitFor({ timeout: UI_TIMEOUT });
+  const widths = await page.evaluate(() => ({
+    page: document.documentElement.scrollWidth,
+    viewport: window.innerWidth,
+  }));
+  expect(widths.page).toBeLessThanOrEqual(widths.viewport);
+  await screenshot(page, 'long-job-reference-review');
+});
