@@ -84,3 +84,32 @@ it('a 300-character job reference without spaces wraps: the page stays as wide a
   expect(widths.page).toBeLessThanOrEqual(widths.viewport);
   await screenshot(page, 'long-job-reference-review');
 });
+
+it('Review refuses what the server would, in the technician’s words, before anything is recorded', async () => {
+  const page = phone.page;
+  const problem = async (): Promise<string> => {
+    await page.getByRole('button', { name: 'Review' }).click();
+    return (await page.locator('form .error').textContent({ timeout: UI_TIMEOUT })) ?? '';
+  };
+  const pendingBefore = await page.getByTestId('pending-count').textContent();
+  const cancelForm = () => page.locator('section[aria-labelledby="form-title"] button.secondary').click();
+  await cancelForm(); // the previous test left its issue under review
+  await page.getByRole('button', { name: 'Issue to a job', exact: true }).click();
+  await page.getByLabel('From', { exact: true }).selectOption(L.vehicle3);
+  await page.getByLabel('Product', { exact: true }).selectOption(R.gloves);
+  await page.getByLabel(/Quantity/).fill('1.5');
+  expect(await problem()).toBe('The quantity must be a whole number for each (a count unit), got 1.5');
+  await page.getByLabel(/Quantity/).fill('1');
+  await page.getByLabel('When did this happen?').fill('2099-01-01T10:00');
+  expect(await problem()).toBe('That time is in the future: enter when it happened.');
+  expect(await page.getByTestId('confirm-text').count()).toBe(0);
+
+  await cancelForm();
+  await page.getByRole('button', { name: 'Transfer', exact: true }).click();
+  await page.getByLabel('From', { exact: true }).selectOption(L.vehicle3);
+  await page.getByLabel('To', { exact: true }).selectOption(L.vehicle3);
+  await page.getByLabel('Product', { exact: true }).selectOption(R.gloves);
+  await page.getByLabel(/Quantity/).fill('1');
+  expect(await problem()).toBe('Choose a destination other than where it comes from.');
+  expect(await page.getByTestId('pending-count').textContent()).toBe(pendingBefore);
+});

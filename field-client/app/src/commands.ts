@@ -33,7 +33,7 @@ export function buildCommand(
         type: 'IssueProduct',
         fromLocation: d.from,
         toLocation: d.site || null,
-        ...(d.job ? { jobReference: d.job } : {}),
+        ...(d.job.trim() ? { jobReference: d.job.trim() } : {}),
         claimedOccurredAt,
       };
     case 'return':
@@ -75,7 +75,7 @@ export function describe(d: ActionDraft, product: Product, locations: readonly L
   const amount = `${d.quantity} ${product.unit.replace('_', ' ')} of ${product.name}`;
   switch (d.kind) {
     case 'issue':
-      return `issue ${amount} from ${nameOf(locations, d.from)}${d.job ? ` to job ${d.job}` : ''}${d.site ? ` at ${nameOf(locations, d.site)}` : ''}`;
+      return `issue ${amount} from ${nameOf(locations, d.from)}${d.job.trim() ? ` to job ${d.job.trim()}` : ''}${d.site ? ` at ${nameOf(locations, d.site)}` : ''}`;
     case 'return':
       return `return ${amount} (${d.reason}) to ${nameOf(locations, d.to)}`;
     case 'transfer':

@@ -10,6 +10,7 @@ import type { AppSettings } from '../settings';
 import type { DeviceState } from '../use-device';
 import { Field, Select } from './fields';
 import { buildCommand, describe, type ActionDraft } from '../commands';
+import { reviewProblem } from '../review-checks';
 import { preparePhoto, type ReadyPhoto } from '../photo';
 
 export type ActionKind = 'issue' | 'return' | 'transfer' | 'count' | 'request';
@@ -64,9 +65,8 @@ export function ActionForm({
   function review(e: FormEvent) {
     e.preventDefault();
     setError(null);
-    if (!(Number(draft.quantity) > 0) && !(kind === 'count' && Number(draft.quantity) === 0 && draft.quantity !== '')) {
-      return setError('Enter a quantity above 0.');
-    }
+    const problem = reviewProblem(draft, product, new Date());
+    if (problem) return setError(problem);
     setReviewing(true);
   }
 

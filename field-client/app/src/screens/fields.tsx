@@ -47,6 +47,8 @@ export function Select({
     <>
       <label htmlFor={id}>{label}</label>
       <select id={id} value={value} onChange={(e) => onChange(e.target.value)}>
+        {/* Without it an empty value would show the first option while none is chosen (a transfer with one truck). */}
+        {value === '' && <option value="">Choose…</option>}
         {options.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}
