@@ -1,6 +1,7 @@
 /** Sign-in on an enrolled phone: checked locally against the PIN hash, so it works offline. */
 import { useState, type FormEvent } from 'react';
 import { hashPin, type AppSettings } from '../settings';
+import { clearPinFailures, pinWaitMs, recordPinFailure } from '../pin-throttle';
 
 export function SignIn({ settings, onSignedIn }: { settings: AppSettings; onSignedIn: () => void }) {
   const [pin, setPin] = useState('');
@@ -8,8 +9,18 @@ export function SignIn({ settings, onSignedIn }: { settings: AppSettings; onSign
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    if ((await hashPin(pin, settings.pinSalt)) === settings.pinHash) return onSignedIn();
-    setError('Wrong PIN. Try again.');
+    const wait = pinWaitMs(Date.now());
+    if (wait > 0) {
+      setPin('');
+      return setError(`Too many wrong PINs. Try again in ${Math.ceil(wait / 1000)} s.`);
+    }
+    if ((await hashPin(pin, settings.pinSalt)) === settings.pinHash) {
+      clearPinFailures();
+      return onSignedIn();
+    }
+    recordPinFailure(Date.now());
+    const next = pinWaitMs(Date.now());
+    setError(next > 0 ? `Wrong PIN. Try again in ${Math.ceil(next / 1000)} s.` : 'Wrong PIN. Try again.');
     setPin('');
   }
 

@@ -1,15 +1,16 @@
 /**
- * An event the server refuses for good (here: a return into a truck a manager deactivated while
- * the phone was offline, LOCATION_INACTIVE) is not in the inventory and no longer pending. It
- * once vanished from everything the technician saw: no count, no banner, not in the export. Now
- * a banner names it and its reason, and the Device tab's export carries it for the manager.
+ * A careless technician, and a phone found by someone else, in real Chromium against the real
+ * system: an event the server refuses for good (a return into a truck deactivated while the
+ * phone was offline, LOCATION_INACTIVE) stays visible with its reason and goes into the export
+ * (it once vanished from every count); a 300-character job reference wraps; Review refuses
+ * what the server would, in the technician's words; wrong PINs slow down after five.
  */
 import { readFileSync } from 'node:fs';
 import { query } from '@pco/store';
 import { DEMO } from '@pco/store/demo';
 import { enrolmentCodeFor } from '@pco/sync-socket/test-support';
 import { type Phone, openPhone, screenshot, seriousA11yViolations } from './e2e/browser';
-import { UI_TIMEOUT, enrol, record, tab, waitForServiceWorker } from './e2e/app-driver';
+import { PIN, UI_TIMEOUT, enrol, record, tab, waitForServiceWorker } from './e2e/app-driver';
 import { type Services, startServices } from './e2e/services';
 
 jest.setTimeout(180_000);
@@ -20,7 +21,7 @@ let phone: Phone;
 
 beforeAll(async () => {
   services = await startServices();
-  phone = await openPhone('refused-events');
+  phone = await openPhone('careless-technician');
 });
 
 afterAll(async () => {
@@ -112,4 +113,33 @@ it('Review refuses what the server would, in the technician’s words, before an
   await page.getByLabel(/Quantity/).fill('1');
   expect(await problem()).toBe('Choose a destination other than where it comes from.');
   expect(await page.getByTestId('pending-count').textContent()).toBe(pendingBefore);
+});
+
+it('wrong PINs slow down after five (and a reload does not reset it); the right PIN then waits too, and clears it', async () => {
+  const page = phone.page;
+  await tab(page, 'Device');
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  const attempt = async (pin: string): Promise<string> => {
+    await page.getByLabel('PIN').fill(pin);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    // The answer has come when the field is emptied (the PIN is hashed first: PBKDF2, 100,000 rounds).
+    await page.waitForFunction(() => (document.querySelector('#signin-pin') as HTMLInputElement | null)?.value === '');
+    const alert = page.locator('form .error');
+    await alert.waitFor({ timeout: UI_TIMEOUT });
+    return (await alert.textContent()) ?? '';
+  };
+  for (let i = 1; i <= 4; i++) expect(await attempt('0000')).toBe('Wrong PIN. Try again.');
+  expect(await attempt('0000')).toBe('Wrong PIN. Try again in 30 s.');
+  await page.reload();
+  expect(await attempt(PIN)).toMatch(/^Too many wrong PINs\. Try again in \d+ s\.$/);
+  expect(await page.getByTestId('status-bar').count()).toBe(0);
+  // Thirty seconds later (the clock moved on): the right PIN signs in and clears the count.
+  await page.evaluate(() => {
+    const failures = JSON.parse(localStorage.getItem('pco-pin-failures')!) as { count: number; lastAt: number };
+    localStorage.setItem('pco-pin-failures', JSON.stringify({ ...failures, lastAt: failures.lastAt - 31_000 }));
+  });
+  await page.getByLabel('PIN').fill(PIN);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByTestId('status-bar').waitFor({ timeout: UI_TIMEOUT });
+  expect(await page.evaluate(() => localStorage.getItem('pco-pin-failures'))).toBeNull();
 });
