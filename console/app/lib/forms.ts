@@ -3,6 +3,8 @@
  * returns either values or one message per bad field, shown next to that field. Pure (no server
  * imports), so unit tests call the validators directly.
  */
+import { MAX_TEXT_LENGTH } from '@pco/domain';
+
 export type FieldErrors<K extends string = string> = Partial<Record<K, string>>;
 export type Validated<T, K extends string> = { ok: true; value: T } | { ok: false; errors: FieldErrors<K> };
 
@@ -34,7 +36,8 @@ export function unknownAction(): never {
   throw new Response('Unknown action: reload the page and try again.', { status: 400 });
 }
 
-export const MAX_TEXT = 500;
+/** The domain's own text limit (events' reasons, notes, references): one number, not two that could drift. */
+export const MAX_TEXT = MAX_TEXT_LENGTH;
 
 /** Reason texts: required, at most MAX_TEXT characters, no control characters. */
 export function checkReason(value: string, what = 'a reason'): string | undefined {

@@ -5,7 +5,7 @@
  * surfaced only after "Confirm and record", as the engine's internal messages (`quantity.value must…`,
  * `Invalid time value`), or not at all (a job reference of spaces, the year 2099).
  */
-import { validateQuantity, type EventType, type Product } from '@pco/domain';
+import { MAX_TEXT_LENGTH, validateQuantity, type EventType, type Product } from '@pco/domain';
 import type { ActionDraft } from './commands';
 
 const EVENT_TYPE: Record<ActionDraft['kind'], EventType> = {
@@ -17,7 +17,6 @@ const EVENT_TYPE: Record<ActionDraft['kind'], EventType> = {
 };
 /** The device clock may run a little ahead of the phone's own idea of "now" between screens. */
 const FUTURE_TOLERANCE_MS = 5 * 60_000;
-const MAX_TEXT = 500;
 const DECIMAL = /^\d+(\.\d+)?$/;
 
 /** The first problem with the draft, or null when it may be reviewed. */
@@ -45,7 +44,7 @@ export function reviewProblem(draft: ActionDraft, product: Product | undefined, 
       : 'Choose where it goes.';
   if (draft.kind === 'transfer' && draft.to === draft.from)
     return 'Choose a destination other than where it comes from.';
-  if (draft.job.length > MAX_TEXT) return `Keep the job reference under ${MAX_TEXT} characters.`;
-  if (draft.note.length > MAX_TEXT) return `Keep the note under ${MAX_TEXT} characters.`;
+  if (draft.job.length > MAX_TEXT_LENGTH) return `Keep the job reference under ${MAX_TEXT_LENGTH} characters.`;
+  if (draft.note.length > MAX_TEXT_LENGTH) return `Keep the note under ${MAX_TEXT_LENGTH} characters.`;
   return null;
 }

@@ -7,7 +7,7 @@
  * checks that this person is the conflicted device's technician.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Quantity } from '@pco/domain';
+import { isStorableText, MAX_TEXT_LENGTH, type Quantity } from '@pco/domain';
 import { authenticateDevice, type DeviceAuthDeps } from '../auth/device-auth';
 import { GatewayError } from '../errors';
 import { readJsonBody, sendJson } from './json';
@@ -30,12 +30,11 @@ export interface ConflictDecisionRequest {
 export type OnConflictDecision = (request: ConflictDecisionRequest) => Promise<{ status: string; message?: string }>;
 
 export const CONFLICT_DECISION_PATH = /^\/api\/conflicts\/([^/]{1,100})\/decision$/;
-const MAX_NOTE = 500;
 
-/** Printable text a manager can read: no control characters, no lone surrogates (they garble the page and emails). */
-const isPlainText = (text: string): boolean =>
-  // eslint-disable-next-line no-control-regex
-  !/[\u0000-\u0008\u000b-\u001f\u007f]/.test(text) && !/\p{Surrogate}/u.test(text);
+/** Printable text a manager can read: storable (no NUL, no lone surrogates) and no other control characters. */
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTERS = /[\u0001-\u0008\u000b-\u001f\u007f]/;
+const isPlainText = (text: string): boolean => isStorableText(text) && !CONTROL_CHARACTERS.test(text);
 
 export function parseTechnicianDecision(body: unknown): TechnicianDecision {
   const b = (typeof body === 'object' && body !== null && !Array.isArray(body) ? body : {}) as Record<string, unknown>;
@@ -44,10 +43,13 @@ export function parseTechnicianDecision(body: unknown): TechnicianDecision {
     case 'retry':
       return { option: b.option };
     case 'escalate':
-      if (b.note !== undefined && (typeof b.note !== 'string' || b.note.length > MAX_NOTE || !isPlainText(b.note)))
+      if (
+        b.note !== undefined &&
+        (typeof b.note !== 'string' || b.note.length > MAX_TEXT_LENGTH || !isPlainText(b.note))
+      )
         throw new GatewayError(
           'VALIDATION_ERROR',
-          `note must be text of at most ${MAX_NOTE} characters, without control characters`,
+          `note must be text of at most ${MAX_TEXT_LENGTH} characters, without control characters`,
         );
       return { option: 'escalate', ...(typeof b.note === 'string' ? { note: b.note } : {}) };
     case 'modify': {

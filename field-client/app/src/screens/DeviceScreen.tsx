@@ -4,7 +4,7 @@
  * one tap (a JSON file of everything readable, unsent events first).
  */
 import { useState } from 'react';
-import { exportReadableStorage } from '@pco/field-client';
+import { exportReadableStorage, UNSYNCED_STATUSES } from '@pco/field-client';
 import { age } from '../format';
 import type { AppSettings } from '../settings';
 import type { DeviceState } from '../use-device';
@@ -25,7 +25,7 @@ export function DeviceScreen({
 
   async function exportUnsent() {
     const dump = await exportReadableStorage(state.client.storage);
-    const unsentEvents = dump.pendingEvents.filter((p) => ['queued', 'syncing', 'conflicted'].includes(p.status));
+    const unsentEvents = dump.pendingEvents.filter((p) => UNSYNCED_STATUSES.includes(p.status));
     // Refused by the server: not in its log either, so the export is where a manager finds them.
     const refusedEvents = dump.pendingEvents.filter((p) => p.status === 'failed');
     const file = {

@@ -1,9 +1,9 @@
 /** Always visible: online/offline, what waits to be sent (count and oldest age), last successful sync. */
+import { UNSYNCED_STATUSES } from '@pco/field-client';
 import { age } from '../format';
 import type { DeviceState } from '../use-device';
 
-export const unsent = (state: DeviceState) =>
-  state.queue.filter((p) => ['queued', 'syncing', 'conflicted'].includes(p.status));
+export const unsent = (state: DeviceState) => state.queue.filter((p) => UNSYNCED_STATUSES.includes(p.status));
 
 export function StatusBar({ state, onSync }: { state: DeviceState; onSync: () => void }) {
   const pending = unsent(state);
