@@ -11,7 +11,7 @@ const first = (attributes: Record<string, unknown> | undefined, key: string): st
   return Array.isArray(value) && value.length > 0 ? String(value[0]) : '-';
 };
 
-void runOps(USAGE, async ({ temporal, argv }) => {
+runOps(USAGE, async ({ temporal, argv }) => {
   const { positional, flags } = parseArgs(argv, ['status']);
   if (positional.length > 0) throw new UsageError(`unexpected argument ${positional[0]}`);
   const status = flags.get('status') ?? 'open';

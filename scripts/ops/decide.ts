@@ -62,7 +62,7 @@ function decision(
   }
 }
 
-void runOps(USAGE, async ({ temporal, argv }) => {
+runOps(USAGE, async ({ temporal, argv }) => {
   const { positional, flags } = parseArgs(argv, ['role', 'reason', 'backorder']);
   const [conflictId, actorId, option, quantityText] = positional;
   if (!conflictId || !actorId || !option || positional.length > 4)

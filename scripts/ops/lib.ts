@@ -55,44 +55,50 @@ export function parseNumber(text: string, what: string, check: (n: number) => bo
 /** One line for any failure: the message, never a stack or a raw error object. */
 export const oneLine = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
+/** The same, with the error's class, which names what failed for the Temporal CLIs (e.g. WorkflowNotFoundError). */
+const namedLine = (error: unknown): string =>
+  error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+
 /**
- * Runs a CLI's main: its exit code, 64 with the usage on a UsageError, 1 with one line of message
- * on anything else (an unreachable database included).
+ * Runs a CLI's main: its exit code, 64 with the usage on a UsageError, 1 with one line
+ * (`describe`) on anything else (an unreachable database included).
  */
-export function runCli(usage: string, main: (argv: string[]) => Promise<number>): void {
+export function runCli(
+  usage: string,
+  main: (argv: string[]) => Promise<number>,
+  describe: (error: unknown) => string = oneLine,
+): void {
   main(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;
     },
     (error: unknown) => {
       const isUsage = error instanceof UsageError;
-      console.error(isUsage ? `${error.message}\nusage: ${usage}` : oneLine(error));
+      console.error(isUsage ? `${error.message}\nusage: ${usage}` : describe(error));
       process.exitCode = isUsage ? 64 : 1;
     },
   );
 }
 
 /** Runs a CLI body with a connected client; prints the Temporal UI link of the namespace. */
-export async function runOps(
+export function runOps(
   usage: string,
   body: (ops: { config: Config; temporal: TemporalClientHandle; argv: string[] }) => Promise<void>,
-): Promise<void> {
+): void {
   const config = loadConfigOrExit();
-  let temporal: TemporalClientHandle | undefined;
-  try {
-    temporal = await connectClient(config.temporal);
-    await body({ config, temporal, argv: process.argv.slice(2) });
-  } catch (error) {
-    if (error instanceof UsageError) {
-      console.error(`${error.message}\nusage: ${usage}`);
-      process.exitCode = 64;
-    } else {
-      console.error(error instanceof Error ? `${error.name}: ${error.message}` : String(error));
-      process.exitCode = 1;
-    }
-  } finally {
-    await temporal?.close();
-  }
+  runCli(
+    usage,
+    async (argv) => {
+      const temporal = await connectClient(config.temporal);
+      try {
+        await body({ config, temporal, argv });
+        return 0;
+      } finally {
+        await temporal.close();
+      }
+    },
+    namedLine,
+  );
 }
 
 export const workflowUiUrl = (config: Config, workflowId: string): string =>

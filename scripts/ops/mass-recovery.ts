@@ -21,7 +21,7 @@ function offlineSince(text: string | undefined, now: Date): string | undefined {
   return new Date(now.getTime() - parseDurationMs(text, '--offline-since')).toISOString();
 }
 
-void runOps(USAGE, async ({ config, temporal, argv }) => {
+runOps(USAGE, async ({ config, temporal, argv }) => {
   const { positional, flags } = parseArgs(argv, FLAGS);
   if (positional.length > 0) throw new UsageError(`unexpected argument ${positional[0]}`);
   const now = new Date();

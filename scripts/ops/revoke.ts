@@ -10,9 +10,6 @@ import { createOrm, databaseUrlFromEnv, forkEm, getDevice, getPerson } from '@pc
 import { revokeDeviceWorkflowId, type revokeDeviceWorkflow } from '@pco/workflows';
 import { parseArgs, runOps, UsageError, workflowUiUrl } from './lib';
 
-/** Thrown for a refusal that is not a usage error: printed as one line, exit 1. */
-class Refused extends Error {}
-
 /**
  * Before any workflow starts: the device exists (an unknown one made the workflow retry for ever
  * while this waited) and `--by` is a manager or admin (anyone's name was recorded as the revoker).
@@ -22,10 +19,10 @@ async function checkRevocation(deviceId: string, revokedBy: string): Promise<voi
   try {
     const em = forkEm(orm);
     const [device, person] = [await getDevice(em, deviceId), await getPerson(em, revokedBy)];
-    if (!device) throw new Refused(`UNKNOWN_DEVICE: there is no device ${deviceId}`);
-    if (!person) throw new Refused(`UNKNOWN_PERSON: there is no person ${revokedBy}`);
+    if (!device) throw new Error(`UNKNOWN_DEVICE: there is no device ${deviceId}`);
+    if (!person) throw new Error(`UNKNOWN_PERSON: there is no person ${revokedBy}`);
     if (!isSupervisor(person))
-      throw new Refused(`FORBIDDEN: ${revokedBy} is a ${person.role}; only a manager or an admin revokes a device`);
+      throw new Error(`FORBIDDEN: ${revokedBy} is a ${person.role}; only a manager or an admin revokes a device`);
   } finally {
     await orm.close(true);
   }
@@ -33,7 +30,7 @@ async function checkRevocation(deviceId: string, revokedBy: string): Promise<voi
 
 const USAGE = 'npm run ops:revoke -- <deviceId> "<reason>" --by <personId>';
 
-void runOps(USAGE, async ({ config, temporal, argv }) => {
+runOps(USAGE, async ({ config, temporal, argv }) => {
   const { positional, flags } = parseArgs(argv, ['by']);
   const [deviceId, reason] = positional;
   if (!deviceId || !reason || positional.length > 2) throw new UsageError('a device id and a reason are required');
