@@ -9,31 +9,23 @@ import { readFileSync } from 'node:fs';
 import { query } from '@pco/store';
 import { DEMO } from '@pco/store/demo';
 import { enrolmentCodeFor } from '@pco/sync-socket/test-support';
-import { type Phone, openPhone, screenshot, seriousA11yViolations } from './e2e/browser';
+import { screenshot, seriousA11yViolations } from './e2e/browser';
+import { phoneAndServices } from './e2e/phone-and-services';
 import { PIN, UI_TIMEOUT, enrol, record, tab, waitForServiceWorker } from './e2e/app-driver';
-import { type Services, startServices } from './e2e/services';
 
 jest.setTimeout(180_000);
 
 const { persons: P, locations: L, products: R } = DEMO;
-let services: Services;
-let phone: Phone;
-
-beforeAll(async () => {
-  services = await startServices();
-  phone = await openPhone('careless-technician');
-});
-
-afterAll(async () => {
-  await phone?.close();
-  await services?.close();
-});
+const sut = phoneAndServices('careless-technician');
 
 it('a refused event stays visible with its reason and goes into the export', async () => {
-  const page = phone.page;
-  await enrol(page, services.app.url, { code: await enrolmentCodeFor(services.orm, P.tech3), deviceName: 'Sam phone' });
+  const page = sut.phone.page;
+  await enrol(page, sut.services.app.url, {
+    code: await enrolmentCodeFor(sut.services.orm, P.tech3),
+    deviceName: 'Sam phone',
+  });
   await waitForServiceWorker(page);
-  await phone.context.setOffline(true);
+  await sut.phone.context.setOffline(true);
   const returned = await record(page, {
     action: 'Return',
     to: L.vehicle2,
@@ -43,8 +35,8 @@ it('a refused event stays visible with its reason and goes into the export', asy
   });
   expect(returned.recorded).toMatch(/^Recorded #\d+/);
   // Meanwhile, the truck is taken out of service: stock may no longer go into it.
-  await query(services.orm.em.fork(), `update locations set status = 'inactive' where id = $1`, [L.vehicle2]);
-  await phone.context.setOffline(false);
+  await query(sut.services.orm.em.fork(), `update locations set status = 'inactive' where id = $1`, [L.vehicle2]);
+  await sut.phone.context.setOffline(false);
 
   const banner = page.getByTestId('refused-banner');
   await banner.waitFor({ timeout: UI_TIMEOUT });
@@ -69,7 +61,7 @@ it('a refused event stays visible with its reason and goes into the export', asy
 });
 
 it('a 300-character job reference without spaces wraps: the page stays as wide as the phone', async () => {
-  const page = phone.page;
+  const page = sut.phone.page;
   await tab(page, 'Record');
   await page.getByRole('button', { name: 'Issue to a job', exact: true }).click();
   await page.getByLabel('From', { exact: true }).selectOption(L.vehicle3);
@@ -87,7 +79,7 @@ it('a 300-character job reference without spaces wraps: the page stays as wide a
 });
 
 it('Review refuses what the server would, in the technician’s words, before anything is recorded', async () => {
-  const page = phone.page;
+  const page = sut.phone.page;
   const problem = async (): Promise<string> => {
     await page.getByRole('button', { name: 'Review' }).click();
     return (await page.locator('form .error').textContent({ timeout: UI_TIMEOUT })) ?? '';
@@ -116,7 +108,7 @@ it('Review refuses what the server would, in the technician’s words, before an
 });
 
 it('wrong PINs slow down after five (and a reload does not reset it); the right PIN then waits too, and clears it', async () => {
-  const page = phone.page;
+  const page = sut.phone.page;
   await tab(page, 'Device');
   await page.getByRole('button', { name: 'Sign out' }).click();
   const attempt = async (pin: string): Promise<string> => {

@@ -6,34 +6,23 @@ import { getRequest } from '@pco/store';
 import { DEMO } from '@pco/store/demo';
 import { enrolmentCodeFor } from '@pco/sync-socket/test-support';
 import { FieldClient } from '../src/client/field-client';
-import { type Phone, openPhone, screenshot, seriousA11yViolations } from './e2e/browser';
+import { screenshot, seriousA11yViolations } from './e2e/browser';
+import { phoneAndServices } from './e2e/phone-and-services';
 import { UI_TIMEOUT, enrol, tab, waitForPending, waitForServiceWorker } from './e2e/app-driver';
-import { type Services, startServices } from './e2e/services';
 
 jest.setTimeout(180_000);
 
 const { persons: P, locations: L, products: R } = DEMO;
-let services: Services;
-let phone: Phone;
-
-beforeAll(async () => {
-  services = await startServices();
-  phone = await openPhone('field-app-manager');
-});
-
-afterAll(async () => {
-  await phone?.close();
-  await services?.close();
-});
+const sut = phoneAndServices('field-app-manager');
 
 it('Given a pending request, When the manager approves it offline on the app, Then it is provisional until the sync makes it approved on the server', async () => {
   const tech = await FieldClient.create({
-    baseUrl: services.gateway.url,
+    baseUrl: sut.services.gateway.url,
     userId: P.tech1,
     name: "Alex's phone",
     storageName: `pco-e2e-tech1-${Date.now()}`,
   });
-  await tech.register(await enrolmentCodeFor(services.orm, P.tech1));
+  await tech.register(await enrolmentCodeFor(sut.services.orm, P.tech1));
   expect((await tech.sync()).status).toBe('completed');
   const requestId = crypto.randomUUID();
   await tech.createRequest({
@@ -45,10 +34,10 @@ it('Given a pending request, When the manager approves it offline on the app, Th
   expect((await tech.sync()).status).toBe('completed');
   tech.close();
 
-  const page = phone.page;
+  const page = sut.phone.page;
   // A typo in the code: the gateway refuses, the screen says why, nothing is enrolled.
-  const code = await enrolmentCodeFor(services.orm, P.manager);
-  await page.goto(services.app.url);
+  const code = await enrolmentCodeFor(sut.services.orm, P.manager);
+  await page.goto(sut.services.app.url);
   await page.getByLabel('Enrolment code').fill(`${code}X`);
   await page.getByLabel(/Choose a PIN/).fill('1357');
   await page.getByRole('button', { name: 'Enrol phone' }).click();
@@ -57,9 +46,9 @@ it('Given a pending request, When the manager approves it offline on the app, Th
   );
 
   // The same code typed right: the manager's phone, enrolled for the person the code names.
-  await enrol(page, services.app.url, { code, deviceName: "Morgan's phone" });
+  await enrol(page, sut.services.app.url, { code, deviceName: "Morgan's phone" });
   await waitForServiceWorker(page);
-  await phone.context.setOffline(true);
+  await sut.phone.context.setOffline(true);
   await page.reload();
   await tab(page, 'Requests');
   const card = page.getByTestId('request').filter({ hasText: 'Glue Boards' });
@@ -71,9 +60,9 @@ it('Given a pending request, When the manager approves it offline on the app, Th
   expect(await card.textContent()).toContain('approved (provisional)');
   await screenshot(page, 'offline-manager-requests');
   expect(await seriousA11yViolations(page)).toEqual([]);
-  expect((await getRequest(services.orm.em.fork(), requestId))?.status).toBe('pending');
+  expect((await getRequest(sut.services.orm.em.fork(), requestId))?.status).toBe('pending');
 
-  await phone.context.setOffline(false);
+  await sut.phone.context.setOffline(false);
   await waitForPending(page, 0);
-  expect((await getRequest(services.orm.em.fork(), requestId))?.status).toBe('approved');
+  expect((await getRequest(sut.services.orm.em.fork(), requestId))?.status).toBe('approved');
 });

@@ -9,7 +9,8 @@ import { query } from '@pco/store';
 import { DEMO } from '@pco/store/demo';
 import { enrolmentCodeFor } from '@pco/sync-socket/test-support';
 import { FieldClient } from '../src/client/field-client';
-import { type Phone, openPhone, screenshot, seriousA11yViolations } from './e2e/browser';
+import { screenshot, seriousA11yViolations } from './e2e/browser';
+import { phoneAndServices } from './e2e/phone-and-services';
 import {
   PIN,
   UI_TIMEOUT,
@@ -21,27 +22,16 @@ import {
   waitForPending,
   waitForServiceWorker,
 } from './e2e/app-driver';
-import { type Services, attachmentsOf, deviceEvents, serverOnHand, startServices } from './e2e/services';
+import { attachmentsOf, deviceEvents, serverOnHand } from './e2e/services';
 import { noisePng } from './e2e/noise-png';
 
 jest.setTimeout(300_000);
 
 const { persons: P, locations: L, products: R } = DEMO;
-let services: Services;
-let phone: Phone;
+const sut = phoneAndServices('field-app');
 let deviceId: string;
 
-beforeAll(async () => {
-  services = await startServices();
-  phone = await openPhone('field-app');
-});
-
-afterAll(async () => {
-  await phone?.close();
-  await services?.close();
-});
-
-const page = () => phone.page;
+const page = () => sut.phone.page;
 
 async function checkA11y(name: string): Promise<void> {
   const violations = await seriousA11yViolations(page());
@@ -59,7 +49,7 @@ async function shootScreens(state: 'online' | 'offline'): Promise<void> {
 
 describe('field app: a technician in a basement', () => {
   it('enrols through the enrol screen with a one-time code; the device registers its public key and syncs its stock', async () => {
-    await page().goto(services.app.url);
+    await page().goto(sut.services.app.url);
     // Installable: a linked web manifest with 192 and 512 px icons that the server serves.
     const manifest = await page().evaluate(async () => {
       const href = document.querySelector('link[rel="manifest"]')?.getAttribute('href') ?? '';
@@ -80,8 +70,8 @@ describe('field app: a technician in a basement', () => {
     await screenshot(page(), 'enrol');
     await checkA11y('enrol');
     // A one-time code a manager issued for Jordan (tech3): the code alone says who enrols.
-    await enrol(page(), services.app.url, {
-      code: await enrolmentCodeFor(services.orm, P.tech3),
+    await enrol(page(), sut.services.app.url, {
+      code: await enrolmentCodeFor(sut.services.orm, P.tech3),
       deviceName: "Jordan's test phone",
     });
     await waitForServiceWorker(page());
@@ -99,7 +89,7 @@ describe('field app: a technician in a basement', () => {
   });
 
   it('reloads with the network off and records an issue, a return, a transfer and a count, each confirmed first', async () => {
-    await phone.context.setOffline(true);
+    await sut.phone.context.setOffline(true);
     await page().reload();
     await page().getByTestId('status-bar').waitFor({ timeout: UI_TIMEOUT });
     expect(await page().getByTestId('connectivity').textContent()).toBe('Offline');
@@ -142,12 +132,12 @@ describe('field app: a technician in a basement', () => {
       'Fipronil Termiticide SCEPA 432-1489 · Truck 338 fl oz',
     );
     await shootScreens('offline');
-    expect(await deviceEvents(services.orm, deviceId)).toEqual([]);
+    expect(await deviceEvents(sut.services.orm, deviceId)).toEqual([]);
   });
 
   it('keeps everything and the sign-in across a browser restart, offline', async () => {
-    const reopened = await phone.restart({ offline: true });
-    await reopened.goto(services.app.url);
+    const reopened = await sut.phone.restart({ offline: true });
+    await reopened.goto(sut.services.app.url);
     await reopened.getByTestId('status-bar').waitFor({ timeout: UI_TIMEOUT });
     expect(await reopened.getByTestId('connectivity').textContent()).toBe('Offline');
     expect(await pendingCount(reopened)).toBe(4);
@@ -169,9 +159,9 @@ describe('field app: a technician in a basement', () => {
   });
 
   it('syncs when the network comes back: every event in sequence order, and the server on-hand equals the app', async () => {
-    await phone.context.setOffline(false);
+    await sut.phone.context.setOffline(false);
     await waitForPending(page(), 0);
-    const events = await deviceEvents(services.orm, deviceId);
+    const events = await deviceEvents(sut.services.orm, deviceId);
     expect(events.map((e) => [e.sequence, e.type])).toEqual([
       [1, 'ProductIssued'],
       [2, 'ProductReturned'],
@@ -180,7 +170,7 @@ describe('field app: a technician in a basement', () => {
     ]);
     expect(events.map((e) => e.position)).toEqual([...events.map((e) => e.position)].sort((a, b) => a - b));
     // The count's photo: compressed under 5 MB on the phone, its hash signed in the event, its bytes on the server.
-    const [photo] = await attachmentsOf(services.orm, events[3].eventId);
+    const [photo] = await attachmentsOf(sut.services.orm, events[3].eventId);
     expect(photo.stored).toEqual({
       sha256: photo.ref.sha256,
       contentType: 'image/jpeg',
@@ -191,7 +181,7 @@ describe('field app: a technician in a basement', () => {
     for (const location of [L.vehicle2, L.vehicle3]) {
       const shown = await stockOf(page(), location);
       for (const [product, quantity] of Object.entries(shown)) {
-        expect({ location, product, quantity: await serverOnHand(services.orm, location, product) }).toEqual({
+        expect({ location, product, quantity: await serverOnHand(sut.services.orm, location, product) }).toEqual({
           location,
           product,
           quantity,
@@ -201,7 +191,7 @@ describe('field app: a technician in a basement', () => {
   });
 
   it('shows a conflict banner when a second technician took the stock first, and resolves it with "modify"', async () => {
-    await phone.context.setOffline(true);
+    await sut.phone.context.setOffline(true);
     await record(page(), {
       action: 'Issue to a job',
       from: L.vehicle2,
@@ -211,19 +201,19 @@ describe('field app: a technician in a basement', () => {
     });
 
     const other = await FieldClient.create({
-      baseUrl: services.gateway.url,
+      baseUrl: sut.services.gateway.url,
       userId: P.tech2,
       name: "Sam's phone",
       storageName: `pco-e2e-tech2-${Date.now()}`,
     });
-    await other.register(await enrolmentCodeFor(services.orm, P.tech2));
+    await other.register(await enrolmentCodeFor(sut.services.orm, P.tech2));
     expect((await other.sync()).status).toBe('completed');
     await other.issue({ product: R.glueBoards, quantity: { value: 35, unit: 'each' }, fromLocation: L.vehicle2 });
     expect((await other.sync()).status).toBe('completed');
     other.close();
-    expect(await serverOnHand(services.orm, L.vehicle2, R.glueBoards)).toBe(15);
+    expect(await serverOnHand(sut.services.orm, L.vehicle2, R.glueBoards)).toBe(15);
 
-    await phone.context.setOffline(false);
+    await sut.phone.context.setOffline(false);
     const banner = page().getByTestId('conflict-banner');
     await banner.waitFor({ timeout: UI_TIMEOUT });
     await screenshot(page(), 'online-conflict-banner');
@@ -236,7 +226,7 @@ describe('field app: a technician in a basement', () => {
     expect(await banner.getByTestId('conflict-confirm').textContent()).toContain('Modify the quantity: 15 each');
     await banner.getByRole('button', { name: 'Send decision' }).click();
     await banner.waitFor({ state: 'detached', timeout: UI_TIMEOUT });
-    expect(await serverOnHand(services.orm, L.vehicle2, R.glueBoards)).toBe(0);
+    expect(await serverOnHand(sut.services.orm, L.vehicle2, R.glueBoards)).toBe(0);
     await waitForPending(page(), 0);
   });
 
@@ -250,7 +240,7 @@ describe('field app: a technician in a basement', () => {
     expect(request.confirm).toContain('request for 25 each of Glue Boards delivered to Truck 3');
     await waitForPending(page(), 0);
     const rows = await query<{ status: string; quantity: string; to_location: string }>(
-      services.orm.em.fork(),
+      sut.services.orm.em.fork(),
       'select status, quantity, to_location from requests where created_by = $1',
       [P.tech3],
     );
@@ -258,7 +248,7 @@ describe('field app: a technician in a basement', () => {
   });
 
   it('tells a revoked device so, and shows its unsent queue as quarantined', async () => {
-    await phone.context.setOffline(true);
+    await sut.phone.context.setOffline(true);
     await record(page(), {
       action: 'Issue to a job',
       from: L.vehicle3,
@@ -266,13 +256,13 @@ describe('field app: a technician in a basement', () => {
       quantity: 1,
       job: 'JOB-300',
     });
-    const handle = await services.temporal.client.workflow.start('revokeDeviceWorkflow', {
-      taskQueue: services.taskQueue,
+    const handle = await sut.services.temporal.client.workflow.start('revokeDeviceWorkflow', {
+      taskQueue: sut.services.taskQueue,
       workflowId: `revoke-device-${deviceId}`,
       args: [{ deviceId, reason: 'reported lost', revokedBy: P.admin }],
     });
     await handle.result();
-    await phone.context.setOffline(false);
+    await sut.phone.context.setOffline(false);
     const banner = page().getByTestId('revoked-banner');
     await banner.waitFor({ timeout: UI_TIMEOUT });
     expect(await banner.textContent()).toContain('quarantined');
